@@ -1,0 +1,104 @@
+import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import { findUser, GROUPS, PRIVILEGES, ROLES, USERS, type User } from "./roles.ts";
+import type { MoRef } from "./vim/codec.ts";
+import { faults } from "./vim/fault.ts";
+
+/** AuthorizationManager: answers privilege questions from the same roles every method checks. */
+export class AuthorizationManager extends ManagedObject {
+  constructor() {
+    super("AuthorizationManager", "AuthorizationManager");
+  }
+
+  property(name: string): unknown {
+    switch (name) {
+      case "privilegeList":
+        return PRIVILEGES.map((privId) => ({ privId, onParent: false, name: privId, privGroupName: privId.split(".")[0] }));
+      case "roleList":
+        return ROLES.map((r) => ({
+          roleId: r.roleId,
+          system: r.system,
+          name: r.name,
+          info: { label: r.name, summary: r.name },
+          privilege: r.privileges,
+        }));
+    }
+    return undefined;
+  }
+
+  private entities(refs: MoRef[], ctx: CallContext) {
+    return refs.map((ref) => {
+      const entity = ctx.sim.lookup(ref).entity;
+      if (!entity) throw faults.invalidArgument("entity", `${ref.type}:${ref.value} is not an inventory entity`);
+      ctx.sim.authorize(ctx, entity, "System.View");
+      return entity;
+    });
+  }
+
+  private answer(user: User, refs: MoRef[], privIds: string[], ctx: CallContext): unknown[] {
+    return this.entities(refs, ctx).map((entity) => ({
+      entity: entity.ref,
+      privAvailability: privIds.map((privId) => ({ privId, isGranted: ctx.sim.hasPrivilege(user, entity, privId) })),
+    }));
+  }
+
+  private user(name: string): User {
+    const user = findUser(name);
+    if (!user) throw faults.invalidArgument("userName", `Unknown user ${name}`);
+    return user;
+  }
+
+  HasPrivilegeOnEntities(args: Args, ctx: CallContext): unknown[] {
+    const session = [...ctx.sim.sessions.values()].find((s) => s.key === args.sessionId);
+    if (!session) throw faults.invalidArgument("sessionId", "No such session");
+    return this.answer(session.user, args.entity as MoRef[], (args.privId as string[] | undefined) ?? [], ctx);
+  }
+
+  HasUserPrivilegeOnEntities(args: Args, ctx: CallContext): unknown[] {
+    return this.answer(this.user(String(args.userName)), args.entities as MoRef[], (args.privId as string[] | undefined) ?? [], ctx);
+  }
+
+  FetchUserPrivilegeOnEntities(args: Args, ctx: CallContext): unknown[] {
+    const user = this.user(String(args.userName));
+    return this.entities(args.entities as MoRef[], ctx).map((entity) => ({
+      entity: entity.ref,
+      privileges: PRIVILEGES.filter((p) => ctx.sim.hasPrivilege(user, entity, p)),
+    }));
+  }
+}
+
+/** UserDirectory: the users and groups of vsphere.local. */
+export class UserDirectory extends ManagedObject {
+  constructor() {
+    super("UserDirectory", "UserDirectory");
+  }
+
+  property(name: string): unknown {
+    return name === "domainList" ? ["vsphere.local"] : undefined;
+  }
+
+  RetrieveUserGroups(args: Args, ctx: CallContext): unknown[] {
+    ctx.sim.authorize(ctx, ctx.sim.rootFolder, "System.View");
+    const search = String(args.searchStr).toLowerCase();
+    const matches = (principal: string) => {
+      const short = principal.split("\\")[1]!.toLowerCase();
+      return args.exactMatch ? short === search || principal.toLowerCase() === search : principal.toLowerCase().includes(search);
+    };
+    const member = args.belongsToGroup as string | undefined;
+    const users = args.findUsers
+      ? USERS.filter((u) => matches(u.principal) && (!member || u.groups.includes(member))).map((u) => ({
+          principal: u.principal,
+          fullName: u.fullName,
+          group: false,
+        }))
+      : [];
+    const ofUser = args.belongsToUser ? findUser(String(args.belongsToUser)) : undefined;
+    const groups = args.findGroups
+      ? GROUPS.filter((g) => matches(g.principal) && (!args.belongsToUser || ofUser?.groups.includes(g.principal))).map((g) => ({
+          principal: g.principal,
+          fullName: g.fullName,
+          group: true,
+        }))
+      : [];
+    return [...users, ...groups];
+  }
+}

@@ -1,0 +1,41 @@
+import type { DistributedVirtualPortgroup } from "./distributed-virtual-portgroup.ts";
+import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
+
+export class VmwareDistributedVirtualSwitch extends ManagedEntity {
+  readonly portgroups: DistributedVirtualPortgroup[] = [];
+  uplinkPortgroup: DistributedVirtualPortgroup | undefined;
+
+  constructor(
+    value: string,
+    name: string,
+    readonly uuid: string,
+    readonly maxMtu: number,
+  ) {
+    super("VmwareDistributedVirtualSwitch", value, name);
+  }
+
+  override property(name: string, ctx: CallContext): unknown {
+    switch (name) {
+      case "uuid":
+        return this.uuid;
+      case "portgroup":
+        return refs(this.portgroups);
+      case "config":
+        return {
+          _type: "VMwareDVSConfigInfo",
+          uuid: this.uuid,
+          name: this.name,
+          numStandalonePorts: 0,
+          numPorts: this.portgroups.reduce((n, pg) => n + pg.numPorts, 0),
+          maxPorts: 60000,
+          uplinkPortgroup: this.uplinkPortgroup ? [this.uplinkPortgroup.ref] : [],
+          defaultPortConfig: {
+            _type: "VMwareDVSPortSetting",
+            vlan: { _type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: 0 },
+          },
+          maxMtu: this.maxMtu,
+        };
+    }
+    return super.property(name, ctx);
+  }
+}

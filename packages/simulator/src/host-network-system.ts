@@ -1,0 +1,391 @@
+import { DistributedVirtualPortgroup } from "./distributed-virtual-portgroup.ts";
+import { DEFAULT_STACK, STACK_SERVICE, type HostSystem } from "./host-system.ts";
+import { checkGateway, checkIpConfig, checkMtu } from "./ip.ts";
+import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import { faults } from "./vim/fault.ts";
+import type {
+  HostIpConfig,
+  HostNetStackInstance,
+  HostNetworkConfig,
+  HostNetworkPolicy,
+  HostPortGroupSpec,
+  HostVirtualNic,
+  HostVirtualNicSpec,
+  HostVirtualSwitchSpec,
+} from "./vim/types.ts";
+
+const SYSTEM_STACKS = new Set([DEFAULT_STACK, "vmotion", "vSphereProvisioning", "mirror", "ops"]);
+const CONGESTION_CONTROL = new Set(["newreno", "cubic"]);
+const PRIVILEGE = "Host.Config.Network";
+
+function defaultPolicy(activeNic: string[], standbyNic: string[]): HostNetworkPolicy {
+  return {
+    security: { allowPromiscuous: false, macChanges: false, forgedTransmits: false },
+    nicTeaming: {
+      policy: "loadbalance_srcid",
+      notifySwitches: true,
+      rollingOrder: false,
+      failureCriteria: {
+        checkSpeed: "minimum",
+        speed: 10,
+        checkDuplex: false,
+        fullDuplex: false,
+        checkErrorPercent: false,
+        percentage: 0,
+        checkBeacon: false,
+      },
+      nicOrder: { activeNic, standbyNic },
+    },
+    offloadPolicy: { csumOffload: true, tcpSegmentation: true, zeroCopyXmit: true },
+    shapingPolicy: { enabled: false },
+  };
+}
+
+/** A port group's effective policy: its own settings over its vSwitch's. */
+function computePolicy(vswitchPolicy: HostNetworkPolicy | undefined, own: HostNetworkPolicy): HostNetworkPolicy {
+  const base = vswitchPolicy ?? defaultPolicy([], []);
+  return {
+    security: { ...base.security, ...own.security },
+    nicTeaming: { ...base.nicTeaming, ...own.nicTeaming },
+    offloadPolicy: { ...base.offloadPolicy, ...own.offloadPolicy },
+    shapingPolicy: { ...base.shapingPolicy, ...own.shapingPolicy },
+  };
+}
+
+const pnicKey = (device: string) => `key-vim.host.PhysicalNic-${device}`;
+
+/** HostNetworkSystem: the host's standard switches, port groups, VMkernel adapters and TCP/IP stacks. */
+export class HostNetworkSystem extends ManagedObject {
+  constructor(
+    value: string,
+    readonly host: HostSystem,
+  ) {
+    super("HostNetworkSystem", value);
+  }
+
+  override get entity(): HostSystem {
+    return this.host;
+  }
+
+  property(name: string): unknown {
+    if (this.host.connectionState !== "connected") return undefined;
+    switch (name) {
+      case "networkInfo":
+        return this.host.net;
+      case "capabilities":
+        return {
+          canSetPhysicalNicLinkSpeed: true,
+          supportsNicTeaming: true,
+          nicTeamingPolicy: ["loadbalance_ip", "loadbalance_srcmac", "loadbalance_srcid", "failover_explicit"],
+          supportsVlan: true,
+          usesServiceConsoleNic: false,
+          supportsNetworkHints: true,
+          maxPortGroupsPerVswitch: 512,
+          vswitchConfigSupported: true,
+          vnicConfigSupported: true,
+          ipRouteConfigSupported: true,
+          dnsConfigSupported: true,
+          dhcpOnVnicSupported: true,
+          ipV6Supported: true,
+          backupNfcNiocSupported: true,
+        };
+    }
+    return undefined;
+  }
+
+  private begin(ctx: CallContext): HostSystem {
+    ctx.sim.authorize(ctx, this.host, PRIVILEGE);
+    this.host.requireConnected();
+    return this.host;
+  }
+
+  AddVirtualSwitch(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const name = args.vswitchName as string;
+    const spec = (args.spec as HostVirtualSwitchSpec | undefined) ?? { numPorts: 128 };
+    if (!name || name.length > 32) throw faults.invalidArgument("vswitchName", "A vSwitch name must have 1 to 32 characters");
+    if (host.vswitch(name)) throw faults.alreadyExists(name);
+    if (spec.numPorts < 0 || spec.numPorts > 4096) throw faults.invalidArgument("spec.numPorts", `numPorts ${spec.numPorts} is not within 0-4096`);
+    checkMtu(spec.mtu, "spec.mtu");
+    const bridged = spec.bridge?.nicDevice;
+    const nicDevice = bridged === undefined ? [] : Array.isArray(bridged) ? bridged : [bridged];
+    if (new Set(nicDevice).size !== nicDevice.length) throw faults.invalidArgument("spec.bridge.nicDevice", "A physical adapter is listed twice");
+    for (const device of nicDevice) {
+      if (!host.net.pnic.some((p) => p.device === device)) {
+        throw faults.invalidArgument("spec.bridge.nicDevice", `The physical adapter ${device} does not exist`);
+      }
+      const key = pnicKey(device);
+      const owner = [...host.net.vswitch.map((v) => ({ name: v.name, pnic: v.pnic })), ...host.net.proxySwitch.map((p) => ({ name: p.dvsName, pnic: p.pnic }))].find(
+        (s) => s.pnic?.includes(key),
+      );
+      if (owner) throw faults.resourceInUse("PhysicalNic", device);
+    }
+    const order = spec.policy?.nicTeaming?.nicOrder;
+    const activeNic = order?.activeNic ?? (order ? [] : nicDevice);
+    const standbyNic = order?.standbyNic ?? [];
+    if ([...activeNic, ...standbyNic].some((d) => !nicDevice.includes(d)) || activeNic.some((d) => standbyNic.includes(d))) {
+      throw faults.invalidArgument(
+        "spec.policy.nicTeaming.nicOrder",
+        "Active and standby adapters must be bridged adapters, and none may be both active and standby",
+      );
+    }
+    const policy = defaultPolicy(activeNic, standbyNic);
+    if (spec.policy) {
+      Object.assign(policy.security!, spec.policy.security);
+      Object.assign(policy.nicTeaming!, spec.policy.nicTeaming, { nicOrder: { activeNic, standbyNic } });
+    }
+    const mtu = spec.mtu ?? 1500;
+    host.net.vswitch.push({
+      name,
+      key: `key-vim.host.VirtualSwitch-${name}`,
+      numPorts: spec.numPorts,
+      numPortsAvailable: spec.numPorts,
+      mtu,
+      portgroup: [],
+      pnic: nicDevice.map(pnicKey),
+      spec: {
+        numPorts: spec.numPorts,
+        bridge: nicDevice.length ? { _type: "HostVirtualSwitchBondBridge", nicDevice, beacon: spec.bridge?.beacon } : undefined,
+        policy,
+        mtu,
+      },
+    });
+  }
+
+  RemoveVirtualSwitch(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const name = args.vswitchName as string;
+    const vswitch = host.vswitch(name);
+    if (!vswitch) throw faults.notFound(`The vSwitch ${name} does not exist`);
+    const groups = host.net.portgroup.filter((p) => p.spec.vswitchName === name);
+    if (groups.some((p) => p.port?.some((port) => port.type === "host"))) throw faults.resourceInUse("HostVirtualSwitch", name);
+    host.net.portgroup = host.net.portgroup.filter((p) => p.spec.vswitchName !== name);
+    host.net.vswitch = host.net.vswitch.filter((v) => v !== vswitch);
+  }
+
+  AddPortGroup(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const spec = args.portgrp as HostPortGroupSpec;
+    if (!spec.name) throw faults.invalidArgument("portgrp.name", "A port group needs a name");
+    if (spec.vlanId < 0 || spec.vlanId > 4095) {
+      throw faults.invalidArgument("portgrp.vlanId", "Valid vlanIds range from [0,4095], where 0 means no vlan tagging");
+    }
+    const vswitch = host.vswitch(spec.vswitchName);
+    if (!vswitch) throw faults.notFound(`The vSwitch ${spec.vswitchName} does not exist`);
+    if (host.portgroup(spec.name)) throw faults.alreadyExists(spec.name);
+    const key = `key-vim.host.PortGroup-${spec.name}`;
+    host.net.portgroup.push({
+      key,
+      port: [],
+      vswitch: vswitch.key,
+      computedPolicy: computePolicy(vswitch.spec.policy, spec.policy),
+      spec: { name: spec.name, vlanId: spec.vlanId, vswitchName: spec.vswitchName, policy: spec.policy },
+    });
+    vswitch.portgroup = [...(vswitch.portgroup ?? []), key];
+  }
+
+  RemovePortGroup(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const name = args.pgName as string;
+    const pg = host.portgroup(name);
+    if (!pg) throw faults.notFound(`The port group ${name} does not exist`);
+    if (pg.port?.some((p) => p.type === "host")) throw faults.resourceInUse("HostPortGroup", name);
+    host.net.portgroup = host.net.portgroup.filter((p) => p !== pg);
+    const vswitch = host.vswitch(pg.spec.vswitchName);
+    if (vswitch) vswitch.portgroup = (vswitch.portgroup ?? []).filter((k) => k !== pg.key);
+  }
+
+  AddVirtualNic(args: Args, ctx: CallContext): string {
+    const host = this.begin(ctx);
+    const portgroup = args.portgroup as string;
+    const nic = args.nic as HostVirtualNicSpec;
+    if (nic.opaqueNetwork) throw faults.notSupported("Opaque networks are not simulated");
+    let dvPort: HostVirtualNicSpec["distributedVirtualPort"];
+    let pgName = "";
+    if (nic.distributedVirtualPort) {
+      if (portgroup !== "") throw faults.invalidArgument("portgroup", "portgroup must be empty when nic.distributedVirtualPort is set");
+      const { switchUuid, portgroupKey } = nic.distributedVirtualPort;
+      if (!host.net.proxySwitch.some((p) => p.dvsUuid === switchUuid)) {
+        throw faults.invalidArgument("nic.distributedVirtualPort.switchUuid", `The host is not a member of the distributed switch ${switchUuid}`);
+      }
+      const dvpg = ctx.sim.findObject(portgroupKey ?? "");
+      if (!(dvpg instanceof DistributedVirtualPortgroup) || dvpg.dvs.uuid !== switchUuid || dvpg.uplink) {
+        throw faults.invalidArgument("nic.distributedVirtualPort.portgroupKey", `'${portgroupKey ?? ""}' is not a distributed port group of that switch`);
+      }
+      ctx.sim.authorize(ctx, dvpg, "Network.Assign");
+      const portKey = host.nextPortKey();
+      dvPort = { switchUuid, portgroupKey, portKey, connectionCookie: Number(portKey) };
+    } else {
+      const pg = host.portgroup(portgroup);
+      if (!pg) throw faults.invalidArgument("portgroup", `The port group ${portgroup} does not exist`);
+      if (pg.port?.some((p) => p.type === "host")) throw faults.alreadyExists(portgroup);
+      pgName = portgroup;
+    }
+    const stackKey = nic.netStackInstanceKey ?? DEFAULT_STACK;
+    if (!host.stack(stackKey)) throw faults.notFound(`The TCP/IP stack ${stackKey} does not exist on this host`);
+    if (!nic.ip) throw faults.invalidArgument("nic.ip", "IP configuration is required");
+    checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled);
+    checkMtu(nic.mtu, "nic.mtu");
+    checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
+    const device = this.freeDevice();
+    const mac = host.nextMac();
+    const vnic: HostVirtualNic = {
+      device,
+      key: `key-vim.host.VirtualNic-${device}`,
+      portgroup: pgName,
+      spec: {
+        ip: this.storedIp(nic.ip),
+        mac,
+        distributedVirtualPort: dvPort,
+        portgroup: pgName || undefined,
+        mtu: nic.mtu ?? 1500,
+        tsoEnabled: nic.tsoEnabled ?? true,
+        netStackInstanceKey: stackKey,
+        ipRouteSpec: nic.ipRouteSpec?.ipRouteConfig ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...nic.ipRouteSpec.ipRouteConfig } } : undefined,
+      },
+    };
+    if (pgName) {
+      const portKey = `key-vim.host.PortGroup.Port-${host.nextPortKey()}`;
+      vnic.port = portKey;
+      host.portgroup(pgName)!.port!.push({ key: portKey, mac: [mac], type: "host" });
+    }
+    host.net.vnic.push(vnic);
+    // R2/R3: the first vmk on the vMotion or Provisioning stack takes that service from default-stack vmks.
+    const service = STACK_SERVICE[stackKey];
+    if (service) host.selected.delete(service);
+    return device;
+  }
+
+  UpdateVirtualNic(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const vnic = host.vnic(args.device as string);
+    if (!vnic) throw faults.notFound(`The VMkernel adapter ${String(args.device)} does not exist`);
+    const nic = args.nic as HostVirtualNicSpec;
+    if (nic.netStackInstanceKey !== undefined && nic.netStackInstanceKey !== host.stackOf(vnic)) {
+      throw faults.invalidArgument("nic.netStackInstanceKey", "The TCP/IP stack of a VMkernel adapter cannot be changed");
+    }
+    if ((nic.portgroup !== undefined && nic.portgroup !== vnic.portgroup) || nic.distributedVirtualPort || nic.opaqueNetwork) {
+      throw faults.notSupported("Moving a VMkernel adapter to another network is not simulated");
+    }
+    let ip = vnic.spec.ip;
+    if (nic.ip) {
+      checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled);
+      ip = this.storedIp(nic.ip, vnic.spec.ip);
+    }
+    checkMtu(nic.mtu, "nic.mtu");
+    checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
+    vnic.spec.ip = ip;
+    if (nic.mtu !== undefined) vnic.spec.mtu = nic.mtu;
+    if (nic.tsoEnabled !== undefined) vnic.spec.tsoEnabled = nic.tsoEnabled;
+    if (nic.ipRouteSpec) {
+      const route = nic.ipRouteSpec.ipRouteConfig;
+      vnic.spec.ipRouteSpec = route && (route.defaultGateway || route.ipV6DefaultGateway) ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...route } } : undefined;
+    }
+  }
+
+  RemoveVirtualNic(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const device = args.device as string;
+    const vnic = host.vnic(device);
+    if (!vnic) throw faults.notFound(`The VMkernel adapter ${device} does not exist`);
+    host.net.vnic = host.net.vnic.filter((v) => v !== vnic);
+    const pg = host.portgroup(vnic.portgroup);
+    if (pg) pg.port = pg.port?.filter((p) => p.key !== vnic.port);
+    for (const devices of host.selected.values()) devices.delete(device);
+    host.vsanPorts = host.vsanPorts.filter((d) => d !== device);
+  }
+
+  UpdateNetworkConfig(args: Args, ctx: CallContext): Record<string, unknown> {
+    const host = this.begin(ctx);
+    const config = args.config as HostNetworkConfig;
+    const changeMode = args.changeMode as string;
+    if (changeMode !== "modify" && changeMode !== "replace") {
+      throw faults.invalidArgument("changeMode", `changeMode '${changeMode}' is not modify or replace`);
+    }
+    if (changeMode === "replace") throw faults.notSupported("Only modify mode is simulated");
+    const { netStackSpec, ipV6Enabled, ...rest } = config;
+    const others = Object.entries(rest).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+    if (others.length > 0) {
+      throw faults.notSupported(`UpdateNetworkConfig simulates only netStackSpec and ipV6Enabled, not ${others.map(([k]) => k).join(", ")}`);
+    }
+    if (ipV6Enabled !== undefined) {
+      if (netStackSpec?.length) throw faults.invalidArgument("config.ipV6Enabled", "ipV6Enabled must be set by itself");
+      host.net.atBootIpV6Enabled = ipV6Enabled;
+      return {};
+    }
+    const edits = (netStackSpec ?? []).map((s) => this.checkStackEdit(s.netStackInstance, s.operation));
+    for (const apply of edits) apply();
+    return {};
+  }
+
+  /** Validates one netStackSpec edit and returns the change, so that a bad spec changes nothing. */
+  private checkStackEdit(spec: HostNetStackInstance, operation: string | undefined): () => void {
+    const host = this.host;
+    const path = "config.netStackSpec.netStackInstance";
+    if ((operation ?? "edit") !== "edit") throw faults.notSupported("Only edit operation is supported currently");
+    if (!spec.key) throw faults.invalidArgument(`${path}.key`, "The TCP/IP stack key is required");
+    const stack = host.stack(spec.key);
+    if (!stack) throw faults.notFound(`The TCP/IP stack ${spec.key} does not exist on this host`);
+    if (!host.isStackActive(spec.key)) {
+      throw faults.hostConfig(`The TCP/IP stack ${spec.key} is not active: add a VMkernel adapter to it before configuring it`);
+    }
+    if (spec.name !== undefined && spec.name !== stack.name && SYSTEM_STACKS.has(spec.key)) {
+      throw faults.invalidArgument(`${path}.name`, "A system TCP/IP stack cannot be renamed");
+    }
+    if (spec.congestionControlAlgorithm !== undefined && !CONGESTION_CONTROL.has(spec.congestionControlAlgorithm)) {
+      throw faults.invalidArgument(`${path}.congestionControlAlgorithm`, "The congestion control algorithm must be newreno or cubic");
+    }
+    const maxConn = spec.requestedMaxNumberOfConnections;
+    if (maxConn !== undefined && maxConn < 1) {
+      throw faults.invalidArgument(`${path}.requestedMaxNumberOfConnections`, "The maximum number of connections must be positive");
+    }
+    checkGateway(spec.ipRouteConfig, `${path}.ipRouteConfig`);
+    const dns = spec.dnsConfig;
+    if (dns) {
+      if (dns.hostName.includes(".")) throw faults.invalidArgument(`${path}.dnsConfig.hostName`, "A host name cannot contain '.'");
+      for (const a of dns.address ?? []) {
+        checkGateway({ defaultGateway: a.includes(":") ? undefined : a, ipV6DefaultGateway: a.includes(":") ? a : undefined }, `${path}.dnsConfig.address`);
+      }
+      if (dns.dhcp && (!dns.virtualNicDevice || !host.vnic(dns.virtualNicDevice))) {
+        throw faults.invalidArgument(`${path}.dnsConfig.virtualNicDevice`, "DNS from DHCP needs an existing VMkernel adapter");
+      }
+    }
+    return () => {
+      if (spec.name !== undefined) stack.name = spec.name;
+      if (spec.ipRouteConfig) stack.ipRouteConfig = { ...spec.ipRouteConfig, _type: "HostIpRouteConfig" };
+      if (dns) stack.dnsConfig = { ...dns, _type: "HostDnsConfig" };
+      if (spec.congestionControlAlgorithm !== undefined) stack.congestionControlAlgorithm = spec.congestionControlAlgorithm;
+      if (maxConn !== undefined) stack.requestedMaxNumberOfConnections = maxConn;
+    };
+  }
+
+  /** The lowest free vmkN, N in 0-255 (R18). */
+  private freeDevice(): string {
+    for (let n = 0; n < 256; n++) if (!this.host.vnic(`vmk${n}`)) return `vmk${n}`;
+    throw faults.hostConfig("The host has no free VMkernel adapter name (vmk0-vmk255)");
+  }
+
+  /** The IP configuration as the host reports it back, applying IPv6 address add/remove operations. */
+  private storedIp(ip: HostIpConfig, current?: HostIpConfig): HostIpConfig {
+    const host = this.host;
+    const stored: HostIpConfig = { dhcp: ip.dhcp };
+    if (!ip.dhcp && ip.ipAddress) {
+      stored.ipAddress = ip.ipAddress;
+      stored.subnetMask = ip.subnetMask;
+    }
+    if (!host.net.ipV6Enabled) return stored;
+    const v6 = ip.ipV6Config;
+    let addresses = current?.ipV6Config?.ipV6Address ?? [];
+    for (const a of v6?.ipV6Address ?? []) {
+      addresses = addresses.filter((x) => x.ipAddress !== a.ipAddress);
+      if (a.operation !== "remove") addresses.push({ ipAddress: a.ipAddress, prefixLength: a.prefixLength, origin: "manual", dadState: "preferred" });
+    }
+    stored.ipV6Config = {
+      ipV6Address: addresses,
+      // Router advertisement is on by default since ESXi 6.5 (R15).
+      autoConfigurationEnabled: v6?.autoConfigurationEnabled ?? current?.ipV6Config?.autoConfigurationEnabled ?? true,
+      dhcpV6Enabled: v6?.dhcpV6Enabled ?? current?.ipV6Config?.dhcpV6Enabled ?? false,
+    };
+    return stored;
+  }
+}

@@ -1,0 +1,231 @@
+import type { HostNetworkSystem } from "./host-network-system.ts";
+import type { HostVirtualNicManager } from "./host-virtual-nic-manager.ts";
+import type { HostVsanSystem } from "./host-vsan-system.ts";
+import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
+import { faults } from "./vim/fault.ts";
+import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualNic, HostVirtualSwitch } from "./vim/types.ts";
+
+export const DEFAULT_STACK = "defaultTcpipStack";
+
+/** Each VMkernel service (nicType), the API version that brought it, and whether several vmks may carry it. */
+export const NIC_TYPES: { nicType: string; since: string; multiSelectAllowed: boolean }[] = [
+  { nicType: "management", since: "4.0.0.0", multiSelectAllowed: true },
+  { nicType: "vmotion", since: "4.0.0.0", multiSelectAllowed: true },
+  { nicType: "faultToleranceLogging", since: "4.0.0.0", multiSelectAllowed: true },
+  { nicType: "vSphereReplication", since: "5.1.0.0", multiSelectAllowed: true },
+  { nicType: "vSphereReplicationNFC", since: "6.0.0.0", multiSelectAllowed: true },
+  { nicType: "vsan", since: "5.5.0.0", multiSelectAllowed: true },
+  { nicType: "vSphereProvisioning", since: "6.0.0.0", multiSelectAllowed: true },
+  { nicType: "vsanWitness", since: "6.5.0.0", multiSelectAllowed: true },
+  { nicType: "vSphereBackupNFC", since: "7.0.1.0", multiSelectAllowed: true },
+  { nicType: "ptp", since: "7.0.0.0", multiSelectAllowed: false },
+  { nicType: "nvmeTcp", since: "7.0.3.0", multiSelectAllowed: true },
+  { nicType: "nvmeRdma", since: "7.0.3.0", multiSelectAllowed: true },
+  { nicType: "vsanExternal", since: "9.0.0.0", multiSelectAllowed: true },
+];
+
+/** Stacks that carry exactly one service, implied by the stack (R2, R3, R4). */
+export const STACK_SERVICE: Record<string, string> = { vmotion: "vmotion", vSphereProvisioning: "vSphereProvisioning" };
+
+/** Services set through HostVsanSystem, never through SelectVnicForNicType (R21). */
+export const VSAN_NIC_TYPES = new Set(["vsan", "vsanWitness"]);
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export interface HostProduct {
+  version: string;
+  build: string;
+  apiVersion: string;
+}
+
+export class HostSystem extends ManagedEntity {
+  connectionState: "connected" | "disconnected" | "notResponding" = "connected";
+  inMaintenanceMode = false;
+  /** HostNetworkInfo as ESXi keeps it: config.network and HostNetworkSystem.networkInfo are this object. */
+  readonly net: HostNetworkInfo;
+  /** Services selected on default-stack vmks: nicType to device names. */
+  readonly selected = new Map<string, Set<string>>();
+  /** vmks carrying vSAN traffic, as HostVsanSystem's config.networkInfo.port. */
+  vsanPorts: string[] = [];
+  /** Max connections each stack was booted with (R25: a new requested value needs a reboot). */
+  readonly bootMaxConnections = new Map<string, number>();
+  /** Networks this host can use: standard networks and distributed port groups. */
+  networks: ManagedEntity[] = [];
+  networkSystem!: HostNetworkSystem;
+  virtualNicManager!: HostVirtualNicManager;
+  vsanSystem!: HostVsanSystem;
+  private portCounter = 0;
+  private macCounter = 0;
+
+  constructor(
+    value: string,
+    name: string,
+    readonly product: HostProduct,
+    /** Two octets that distinguish this host's generated MAC addresses. */
+    readonly macPrefix: string,
+    readonly bootTime: Date,
+    net: HostNetworkInfo,
+  ) {
+    super("HostSystem", value, name);
+    this.net = net;
+    for (const s of net.netStackInstance) this.bootMaxConnections.set(s.key!, s.requestedMaxNumberOfConnections ?? 11000);
+  }
+
+  get about(): Record<string, unknown> {
+    return {
+      name: "VMware ESXi",
+      fullName: `VMware ESXi ${this.product.version} build-${this.product.build}`,
+      vendor: "VMware, Inc.",
+      version: this.product.version,
+      build: this.product.build,
+      localeVersion: "INTL",
+      localeBuild: "000",
+      osType: "vmnix-x86",
+      productLineId: "embeddedEsx",
+      apiType: "HostAgent",
+      apiVersion: this.product.apiVersion,
+      licenseProductName: "VMware ESX Server",
+      licenseProductVersion: this.product.version.split(".").slice(0, 1).join(".") + ".0",
+    };
+  }
+
+  requireConnected(): void {
+    if (this.connectionState !== "connected") throw faults.hostNotConnected();
+  }
+
+  supportedNicTypes(): typeof NIC_TYPES {
+    return NIC_TYPES.filter((t) => compareVersions(t.since, this.product.apiVersion) <= 0);
+  }
+
+  vswitch(name: string): HostVirtualSwitch | undefined {
+    return this.net.vswitch.find((v) => v.name === name);
+  }
+
+  portgroup(name: string): HostPortGroup | undefined {
+    return this.net.portgroup.find((p) => p.spec.name === name);
+  }
+
+  vnic(device: string): HostVirtualNic | undefined {
+    return this.net.vnic.find((v) => v.device === device);
+  }
+
+  stack(key: string): HostNetStackInstance | undefined {
+    return this.net.netStackInstance.find((s) => s.key === key);
+  }
+
+  stackOf(vnic: HostVirtualNic): string {
+    return vnic.spec.netStackInstanceKey ?? DEFAULT_STACK;
+  }
+
+  /** A stack is active while a vmk uses it; the default stack always is (R7). */
+  isStackActive(key: string): boolean {
+    return key === DEFAULT_STACK || this.net.vnic.some((v) => this.stackOf(v) === key);
+  }
+
+  /** The vmks a service is selected on: explicit selections, the stack's implied service, vSAN ports. */
+  selectedDevices(nicType: string): string[] {
+    const devices = new Set(this.selected.get(nicType) ?? []);
+    for (const v of this.net.vnic) if (STACK_SERVICE[this.stackOf(v)] === nicType) devices.add(v.device);
+    if (nicType === "vsan") for (const d of this.vsanPorts) devices.add(d);
+    return this.net.vnic.filter((v) => devices.has(v.device)).map((v) => v.device);
+  }
+
+  netConfig(nicType: string): Record<string, unknown> {
+    const type = this.supportedNicTypes().find((t) => t.nicType === nicType);
+    if (!type) throw faults.invalidArgument("nicType", `The host does not support the service type '${nicType}'`);
+    return {
+      nicType,
+      multiSelectAllowed: type.multiSelectAllowed,
+      candidateVnic: this.net.vnic,
+      selectedVnic: this.selectedDevices(nicType).map((d) => `${nicType}.key-vim.host.VirtualNic-${d}`),
+    };
+  }
+
+  virtualNicManagerInfo(): Record<string, unknown> {
+    return { netConfig: this.supportedNicTypes().map((t) => this.netConfig(t.nicType)) };
+  }
+
+  networkRuntimeInfo(): Record<string, unknown> {
+    return {
+      netStackInstanceRuntimeInfo: this.net.netStackInstance.map((s) => ({
+        netStackInstanceKey: s.key,
+        state: this.isStackActive(s.key!) ? "active" : "inactive",
+        vmknicKeys: this.net.vnic.filter((v) => this.stackOf(v) === s.key).map((v) => v.device),
+        maxNumberOfConnections: this.bootMaxConnections.get(s.key!),
+        currentIpV6Enabled: this.net.ipV6Enabled,
+      })),
+    };
+  }
+
+  vsanConfig(): Record<string, unknown> {
+    return {
+      enabled: this.vsanPorts.length > 0,
+      hostSystem: this.ref,
+      networkInfo: { port: this.vsanPorts.map((device) => ({ device })) },
+    };
+  }
+
+  nextPortKey(): string {
+    return String(33554432 + ++this.portCounter);
+  }
+
+  nextMac(): string {
+    const n = ++this.macCounter & 0xff;
+    return `00:50:56:${this.macPrefix}:${n.toString(16).padStart(2, "0")}`;
+  }
+
+  override property(name: string, ctx: CallContext): unknown {
+    switch (name) {
+      case "runtime":
+        return {
+          connectionState: this.connectionState,
+          powerState: this.connectionState === "connected" ? "poweredOn" : "unknown",
+          standbyMode: "none",
+          inMaintenanceMode: this.inMaintenanceMode,
+          inQuarantineMode: false,
+          bootTime: this.bootTime,
+          networkRuntimeInfo: this.connectionState === "connected" ? this.networkRuntimeInfo() : undefined,
+        };
+      case "summary":
+        return {
+          host: this.ref,
+          config: {
+            name: this.name,
+            port: 443,
+            product: this.about,
+            vmotionEnabled: this.selectedDevices("vmotion").length > 0,
+            faultToleranceEnabled: this.selectedDevices("faultToleranceLogging").length > 0,
+          },
+          overallStatus: this.connectionState === "connected" ? "green" : "gray",
+          rebootRequired: this.net.ipV6Enabled !== this.net.atBootIpV6Enabled,
+        };
+      case "config":
+        // vCenter has no configuration for a host it cannot reach.
+        if (this.connectionState !== "connected") return undefined;
+        return {
+          host: this.ref,
+          product: this.about,
+          network: this.net,
+          virtualNicManagerInfo: this.virtualNicManagerInfo(),
+          vsanHostConfig: this.vsanConfig(),
+        };
+      case "configManager":
+        return {
+          networkSystem: this.networkSystem.ref,
+          virtualNicManager: this.virtualNicManager.ref,
+          vsanSystem: this.vsanSystem.ref,
+        };
+      case "network":
+        return refs(this.networks);
+    }
+    return super.property(name, ctx);
+  }
+}

@@ -1,0 +1,42 @@
+import { DEFAULT_STACK, type HostSystem } from "./host-system.ts";
+import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import { faults } from "./vim/fault.ts";
+import type { VsanHostConfigInfo } from "./vim/types.ts";
+
+/** HostVsanSystem: the vSAN service is put on vmks here, never through SelectVnicForNicType (R21). */
+export class HostVsanSystem extends ManagedObject {
+  constructor(
+    value: string,
+    readonly host: HostSystem,
+  ) {
+    super("HostVsanSystem", value);
+  }
+
+  override get entity(): HostSystem {
+    return this.host;
+  }
+
+  property(name: string): unknown {
+    if (name === "config" && this.host.connectionState === "connected") return this.host.vsanConfig();
+    return undefined;
+  }
+
+  UpdateVsan_Task(args: Args, ctx: CallContext): unknown {
+    ctx.sim.authorize(ctx, this.host, "Host.Config.Storage");
+    this.host.requireConnected();
+    const config = args.config as VsanHostConfigInfo;
+    const ports = config.networkInfo?.port?.map((p) => p.device);
+    for (const device of ports ?? []) {
+      const vnic = this.host.vnic(device);
+      if (!vnic) throw faults.invalidArgument("config.networkInfo.port.device", `The VMkernel adapter ${device} does not exist`);
+      if (this.host.stackOf(vnic) !== DEFAULT_STACK) {
+        throw faults.invalidArgument("config.networkInfo.port.device", `vSAN traffic needs a default-stack adapter; ${device} is on ${this.host.stackOf(vnic)}`);
+      }
+    }
+    const task = ctx.sim.createTask("host.VsanSystem.update", this.host, ctx);
+    task.run(() => {
+      if (ports) this.host.vsanPorts = [...new Set(ports)];
+    });
+    return task.ref;
+  }
+}

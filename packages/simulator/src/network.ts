@@ -1,0 +1,16 @@
+import type { HostSystem } from "./host-system.ts";
+import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
+
+/** A standard network (a VM port group name seen across hosts). */
+export class Network extends ManagedEntity {
+  readonly hosts: HostSystem[] = [];
+
+  constructor(type: string, value: string, name: string) {
+    super(type, value, name);
+  }
+
+  override property(name: string, ctx: CallContext): unknown {
+    if (name === "host") return refs(this.hosts);
+    return super.property(name, ctx);
+  }
+}

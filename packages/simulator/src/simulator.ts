@@ -1,0 +1,183 @@
+import type { Folder } from "./folder.ts";
+import { buildInventory } from "./inventory.ts";
+import { ManagedObject, type CallContext, type ManagedEntity } from "./managed-object.ts";
+import { ROLES, type Permission, type User } from "./roles.ts";
+import type { Session } from "./session-manager.ts";
+import { Task } from "./task.ts";
+import type { MoRef } from "./vim/codec.ts";
+import { Fault, faults } from "./vim/fault.ts";
+import { isSubtype } from "./vim/schema.ts";
+
+export interface SimulatorOptions {
+  /** Number of hosts; the default inventory has 9. */
+  hosts?: number;
+  /** Idle time after which a session ends (vCenter: 30 minutes). */
+  sessionTimeoutMs?: number;
+}
+
+/** A fault the control endpoint or a flag asks a method to answer with. */
+export interface FaultRule {
+  method: string;
+  /** A vim25 fault type, or one of the transport failures "Timeout", "DroppedConnection", "MalformedResponse". */
+  fault: string;
+  mode: "once" | "always";
+  /** Calls of the method to let through before the rule applies. */
+  after: number;
+  /** Only calls on this managed object (its MoRef value). */
+  objectId?: string;
+}
+
+export const TRANSPORT_FAULTS = new Set(["Timeout", "DroppedConnection", "MalformedResponse"]);
+
+const ROLE_PRIVILEGES = new Map(ROLES.map((r) => [r.roleId, new Set(r.privileges)]));
+
+export class Simulator {
+  readonly sessions = new Map<string, Session>();
+  readonly sessionTimeoutMs: number;
+  faultRules: FaultRule[] = [];
+  private objects = new Map<string, ManagedObject>();
+  private idCounter = 0;
+  permissions: Permission[] = [];
+  rootFolder!: Folder;
+  private content!: Record<string, unknown>;
+
+  constructor(readonly options: SimulatorOptions = {}) {
+    this.sessionTimeoutMs = options.sessionTimeoutMs ?? 30 * 60_000;
+    this.reset();
+  }
+
+  /** Back to the initial inventory; sessions stay signed in, their views and paging tokens go. */
+  reset(): void {
+    this.objects = new Map();
+    this.idCounter = 0;
+    for (const s of this.sessions.values()) {
+      s.views.clear();
+      s.retrieveTokens.clear();
+    }
+    const built = buildInventory(this, this.options.hosts ?? 9);
+    this.rootFolder = built.rootFolder;
+    this.permissions = built.permissions;
+    this.content = built.serviceContent;
+  }
+
+  serviceContent(): Record<string, unknown> {
+    return this.content;
+  }
+
+  nextId(prefix: string): string {
+    return `${prefix}-${++this.idCounter}`;
+  }
+
+  register<T extends ManagedObject>(obj: T): T {
+    this.objects.set(obj.ref.value, obj);
+    return obj;
+  }
+
+  unregister(obj: ManagedObject): void {
+    this.objects.delete(obj.ref.value);
+  }
+
+  findObject(value: string): ManagedObject | undefined {
+    return this.objects.get(value);
+  }
+
+  allObjects(): IterableIterator<ManagedObject> {
+    return this.objects.values();
+  }
+
+  /** The object a MoRef names; ManagedObjectNotFound when there is none of that type. */
+  lookup(ref: MoRef): ManagedObject {
+    const obj = this.objects.get(ref.value);
+    if (!obj || !isSubtype(obj.type, ref.type)) throw faults.managedObjectNotFound(ref);
+    return obj;
+  }
+
+  /**
+   * The privileges a user holds on an entity: the permissions set on the nearest entity (itself or an
+   * ancestor, propagating) that has any for the user or their groups, as vCenter resolves them.
+   */
+  privileges(user: User, entity: ManagedEntity): Set<string> {
+    const principals = new Set([user.principal, ...user.groups]);
+    for (let e: ManagedEntity | undefined = entity; e; e = e.parent) {
+      const here = this.permissions.filter((p) => p.entity === e!.ref.value && principals.has(p.principal) && (e === entity || p.propagate));
+      if (here.length > 0) return new Set(here.flatMap((p) => [...(ROLE_PRIVILEGES.get(p.roleId) ?? [])]));
+    }
+    return new Set();
+  }
+
+  hasPrivilege(user: User, entity: ManagedEntity, privilege: string): boolean {
+    return this.privileges(user, entity).has(privilege);
+  }
+
+  /** NoPermission naming the entity and the missing privilege, as vCenter answers. */
+  authorize(ctx: CallContext, entity: ManagedEntity, privilege: string): void {
+    if (!ctx.session) throw faults.notAuthenticated(entity.ref);
+    if (!this.hasPrivilege(ctx.session.user, entity, privilege)) throw faults.noPermission(entity.ref, [privilege]);
+  }
+
+  createTask(descriptionId: string, target: ManagedEntity, ctx: CallContext): Task {
+    return this.register(new Task(this.nextId("task"), descriptionId, target, ctx.session!.user.principal));
+  }
+
+  /** The live session for a cookie value, touching it; expired sessions end here. */
+  session(id: string | undefined): Session | undefined {
+    const session = id ? this.sessions.get(id) : undefined;
+    if (!session) return undefined;
+    const now = Date.now();
+    if (now - session.lastActiveTime.getTime() > this.sessionTimeoutMs) {
+      this.endSession(session);
+      return undefined;
+    }
+    session.lastActiveTime = new Date(now);
+    session.callCount++;
+    return session;
+  }
+
+  endSession(session: Session): void {
+    for (const v of session.views) this.objects.delete(v);
+    this.sessions.delete(session.id);
+  }
+
+  /** Ends every session at once, as an idle timeout would (for trainers and session-expiry tests). */
+  expireSessions(): number {
+    const n = this.sessions.size;
+    for (const s of [...this.sessions.values()]) this.endSession(s);
+    return n;
+  }
+
+  /** The fault rule that applies to this call, if any, consuming a "once" rule. */
+  takeFault(method: string, objectId: string): FaultRule | undefined {
+    const rule = this.faultRules.find((r) => r.method === method && (!r.objectId || r.objectId === objectId));
+    if (!rule) return undefined;
+    if (rule.after > 0) {
+      rule.after--;
+      return undefined;
+    }
+    if (rule.mode === "once") this.faultRules = this.faultRules.filter((r) => r !== rule);
+    return rule;
+  }
+}
+
+/** The fault an injected rule raises for a call on obj. */
+export function injectedFault(rule: FaultRule, obj: ManagedObject): Fault {
+  const entity = obj.entity ?? obj;
+  switch (rule.fault) {
+    case "NoPermission":
+      return faults.noPermission(entity.ref, ["Host.Config.Network"]);
+    case "NotAuthenticated":
+      return faults.notAuthenticated(obj.ref);
+    case "ManagedObjectNotFound":
+      return faults.managedObjectNotFound(obj.ref);
+    case "InvalidArgument":
+      return faults.invalidArgument("injected");
+    case "ResourceInUse":
+      return faults.resourceInUse("injected", rule.method);
+    case "AlreadyExists":
+      return faults.alreadyExists("injected");
+    case "PlatformConfigFault":
+      return faults.hostConfig(`Injected fault for ${rule.method}`);
+    case "SystemError":
+      return new Fault("SystemError", { reason: `Injected fault for ${rule.method}` });
+  }
+  return new Fault(rule.fault, {}, `Injected ${rule.fault} for ${rule.method}`);
+}

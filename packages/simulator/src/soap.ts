@@ -1,0 +1,99 @@
+import type { Args, CallContext, ManagedObject } from "./managed-object.ts";
+import type { ClientInfo } from "./session-manager.ts";
+import { injectedFault, TRANSPORT_FAULTS, type Simulator } from "./simulator.ts";
+import { decodeElement, decodeParams, encodeFault, encodeValue, type MoRef } from "./vim/codec.ts";
+import { Fault, faults } from "./vim/fault.ts";
+import { methods } from "./vim/schema.ts";
+import { escapeXml, NS, parseXml, XmlSyntaxError, type XmlElement } from "./xml.ts";
+
+export const SESSION_COOKIE = "vmware_soap_session";
+
+/** Calls an anonymous caller may make; everything else needs a session (NotAuthenticated). */
+const ANONYMOUS = new Set(["RetrieveServiceContent", "Login"]);
+
+export interface SoapReply {
+  status: number;
+  body: string;
+  /** A new session cookie value, after Login. */
+  sessionId?: string;
+  /** An injected transport failure for the HTTP layer to act out. */
+  transport?: "Timeout" | "DroppedConnection" | "MalformedResponse";
+}
+
+const ENVELOPE_OPEN =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  `<soapenv:Envelope xmlns:soapenv="${NS.soapenv}" xmlns:xsd="${NS.xsd}" xmlns:xsi="${NS.xsi}"><soapenv:Body>`;
+const ENVELOPE_CLOSE = "</soapenv:Body></soapenv:Envelope>";
+
+export function faultReply(fault: Fault): SoapReply {
+  return {
+    status: 500,
+    body:
+      ENVELOPE_OPEN +
+      `<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>${escapeXml(fault.message)}</faultstring>` +
+      `<detail>${encodeFault(fault)}</detail></soapenv:Fault>` +
+      ENVELOPE_CLOSE,
+  };
+}
+
+/** The vmware_soap_session value from a Cookie header; vCenter quotes it, Go's cookie jar does not. */
+export function sessionCookie(header: string | undefined): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=").replace(/^"(.*)"$/, "$1");
+  }
+  return undefined;
+}
+
+function methodElement(envelope: XmlElement): XmlElement {
+  if (envelope.name !== "Envelope" || envelope.uri !== NS.soapenv) throw faults.invalidRequest("The request is not a SOAP envelope");
+  const body = envelope.children.find((c) => c.name === "Body" && c.uri === NS.soapenv);
+  const call = body?.children[0];
+  if (!call) throw faults.invalidRequest("The SOAP body holds no method call");
+  return call;
+}
+
+/** Handles one vim25 request: parse, authenticate, dispatch by method name to the object `_this` names. */
+export async function handleSoap(sim: Simulator, xml: string, cookieHeader: string | undefined, client: ClientInfo): Promise<SoapReply> {
+  try {
+    let envelope: XmlElement;
+    try {
+      envelope = parseXml(xml);
+    } catch (err) {
+      if (err instanceof XmlSyntaxError) throw faults.invalidRequest(`Unable to parse the request: ${err.message}`);
+      throw err;
+    }
+    const call = methodElement(envelope);
+    const thisEl = call.children.find((c) => c.name === "_this");
+    if (!thisEl) throw faults.invalidRequest(`${call.name} has no _this argument`);
+    const thisRef = decodeElement(thisEl, "MoRef", "_this") as MoRef;
+    const spec = methods.get(call.name);
+    if (call.uri !== NS.vim25 || !spec) throw faults.methodNotFound(thisRef, call.name);
+    const ctx: CallContext & { client: ClientInfo } = { sim, session: sim.session(sessionCookie(cookieHeader)), client };
+    if (!ctx.session && !ANONYMOUS.has(call.name)) throw faults.notAuthenticated(thisRef);
+    const target: ManagedObject = sim.lookup(thisRef);
+    const handler = (target as unknown as Record<string, unknown>)[call.name];
+    if (typeof handler !== "function") throw faults.methodNotFound(thisRef, call.name);
+
+    const rule = sim.takeFault(call.name, target.ref.value);
+    if (rule && TRANSPORT_FAULTS.has(rule.fault)) return { status: 0, body: "", transport: rule.fault as SoapReply["transport"] };
+    if (rule) throw injectedFault(rule, target);
+
+    const args = decodeParams(call, spec);
+    const before = ctx.session;
+    const result: unknown = await (handler as (a: Args, c: CallContext) => unknown).call(target, args, ctx);
+    const out: string[] = [ENVELOPE_OPEN, `<${call.name}Response xmlns="${NS.vim25}">`];
+    if (spec.returns && result !== undefined) {
+      if (spec.returns.array) for (const item of result as unknown[]) encodeValue(out, "returnval", spec.returns.type, item);
+      else encodeValue(out, "returnval", spec.returns.type, result);
+    }
+    out.push(`</${call.name}Response>`, ENVELOPE_CLOSE);
+    const sessionId = ctx.session && ctx.session !== before ? ctx.session.id : undefined;
+    return { status: 200, body: out.join(""), sessionId };
+  } catch (err) {
+    if (err instanceof Fault) return faultReply(err);
+    // A defect of the simulator, not of the request: say so as vCenter would, and keep serving.
+    console.error("simulator: internal error", err);
+    return faultReply(new Fault("SystemError", { reason: "internal simulator error" }, "A general system error occurred"));
+  }
+}

@@ -1,0 +1,56 @@
+import { ManagedObject, type CallContext } from "./managed-object.ts";
+import type { ManagedEntity } from "./managed-object.ts";
+import type { Fault } from "./vim/fault.ts";
+
+/** A Task: queued when created, then success or error; read through the PropertyCollector (info). */
+export class Task extends ManagedObject {
+  readonly info: Record<string, unknown>;
+
+  constructor(
+    value: string,
+    descriptionId: string,
+    readonly target: ManagedEntity,
+    userName: string,
+  ) {
+    super("Task", value);
+    this.info = {
+      key: value,
+      task: this.ref,
+      name: descriptionId.split(".").at(-1),
+      descriptionId,
+      entity: target.ref,
+      entityName: target.name,
+      state: "queued",
+      cancelled: false,
+      cancelable: false,
+      reason: { _type: "TaskReasonUser", userName },
+      queueTime: new Date(),
+      eventChainId: Number(value.replace(/\D/g, "")) || 0,
+    };
+  }
+
+  override get entity(): ManagedEntity {
+    return this.target;
+  }
+
+  /** Runs the work on the next turn, as a host agent would, and records its outcome. */
+  run(work: () => void): void {
+    this.info.state = "running";
+    this.info.startTime = new Date();
+    setImmediate(() => {
+      try {
+        work();
+        this.info.state = "success";
+      } catch (err) {
+        this.info.state = "error";
+        this.info.error = { fault: (err as Fault).toData(), localizedMessage: (err as Error).message };
+      }
+      this.info.progress = 100;
+      this.info.completeTime = new Date();
+    });
+  }
+
+  property(name: string, _ctx: CallContext): unknown {
+    return name === "info" ? this.info : undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from "node:crypto";
+
+import { ContainerView } from "./container-view.ts";
+import { ManagedObject, refs, type Args, type CallContext } from "./managed-object.ts";
+import type { MoRef } from "./vim/codec.ts";
+import { faults } from "./vim/fault.ts";
+import { managedTypes } from "./vim/schema.ts";
+
+export class ViewManager extends ManagedObject {
+  constructor() {
+    super("ViewManager", "ViewManager");
+  }
+
+  property(name: string, ctx: CallContext): unknown {
+    if (name !== "viewList" || !ctx.session) return undefined;
+    return refs([...ctx.session.views].flatMap((v) => ctx.sim.findObject(v) ?? []));
+  }
+
+  CreateContainerView(args: Args, ctx: CallContext): MoRef {
+    const container = ctx.sim.lookup(args.container as MoRef).entity;
+    if (!container || container.ref.value !== (args.container as MoRef).value) {
+      throw faults.invalidArgument("container", "The container must be a folder, datacenter or compute resource");
+    }
+    ctx.sim.authorize(ctx, container, "System.View");
+    const types = (args.type as string[] | undefined) ?? [];
+    for (const t of types) if (!managedTypes.has(t)) throw faults.invalidArgument("type", `Unknown managed object type ${t}`);
+    const session = ctx.session!;
+    const view = new ContainerView(`session[${session.key}]${randomUUID()}`, container, types, Boolean(args.recursive));
+    ctx.sim.register(view);
+    session.views.add(view.ref.value);
+    return view.ref;
+  }
+}
