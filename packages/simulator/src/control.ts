@@ -17,7 +17,8 @@ export interface ControlReply {
 /** Checks and completes a fault rule given by a flag or the control endpoint; returns an error text or the rule. */
 export function parseFaultRule(input: Partial<FaultRule>): FaultRule | string {
   const { method, fault, mode = "once", after = 0, objectId } = input;
-  if (typeof method !== "string" || !methods.has(method)) return `method must be a vim25 method the simulator serves, not '${String(method)}'`;
+  if (typeof method !== "string" || !methods.has(method))
+    return `method must be a vim25 method the simulator serves, not '${String(method)}'`;
   if (typeof fault !== "string" || !(TRANSPORT_FAULTS.has(fault) || (dataTypes.has(fault) && isSubtype(fault, "MethodFault")))) {
     return `fault must be a vim25 fault type or one of ${[...TRANSPORT_FAULTS].join(", ")}, not '${String(fault)}'`;
   }
@@ -51,7 +52,11 @@ export function handleControl(
   path: string,
   body: unknown,
 ): ControlReply {
-  if (!token) return { status: 403, body: { error: "The control endpoint is off: start the simulator with --control-token or ADDNET_SIM_CONTROL_TOKEN" } };
+  if (!token)
+    return {
+      status: 403,
+      body: { error: "The control endpoint is off: start the simulator with --control-token or ADDNET_SIM_CONTROL_TOKEN" },
+    };
   if (!authorized(req, token)) return { status: 401, body: { error: "A valid control token is required" } };
   const route = `${req.method} ${path}`;
   switch (route) {
@@ -82,7 +87,8 @@ export function handleControl(
       return { status: 200, body: [] };
     case "PUT /sim/latency": {
       const ms = (body as { ms?: unknown } | undefined)?.ms;
-      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > 60_000) return { status: 400, body: { error: "ms must be a number from 0 to 60000" } };
+      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > 60_000)
+        return { status: 400, body: { error: "ms must be a number from 0 to 60000" } };
       controls.latencyMs = ms;
       return { status: 200, body: { latencyMs: ms } };
     }

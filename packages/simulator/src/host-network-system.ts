@@ -105,19 +105,22 @@ export class HostNetworkSystem extends ManagedObject {
     const spec = (args.spec as HostVirtualSwitchSpec | undefined) ?? { numPorts: 128 };
     if (!name || name.length > 32) throw faults.invalidArgument("vswitchName", "A vSwitch name must have 1 to 32 characters");
     if (host.vswitch(name)) throw faults.alreadyExists(name);
-    if (spec.numPorts < 0 || spec.numPorts > 4096) throw faults.invalidArgument("spec.numPorts", `numPorts ${spec.numPorts} is not within 0-4096`);
+    if (spec.numPorts < 0 || spec.numPorts > 4096)
+      throw faults.invalidArgument("spec.numPorts", `numPorts ${spec.numPorts} is not within 0-4096`);
     checkMtu(spec.mtu, "spec.mtu");
     const bridged = spec.bridge?.nicDevice;
     const nicDevice = bridged === undefined ? [] : Array.isArray(bridged) ? bridged : [bridged];
-    if (new Set(nicDevice).size !== nicDevice.length) throw faults.invalidArgument("spec.bridge.nicDevice", "A physical adapter is listed twice");
+    if (new Set(nicDevice).size !== nicDevice.length)
+      throw faults.invalidArgument("spec.bridge.nicDevice", "A physical adapter is listed twice");
     for (const device of nicDevice) {
       if (!host.net.pnic.some((p) => p.device === device)) {
         throw faults.invalidArgument("spec.bridge.nicDevice", `The physical adapter ${device} does not exist`);
       }
       const key = pnicKey(device);
-      const owner = [...host.net.vswitch.map((v) => ({ name: v.name, pnic: v.pnic })), ...host.net.proxySwitch.map((p) => ({ name: p.dvsName, pnic: p.pnic }))].find(
-        (s) => s.pnic?.includes(key),
-      );
+      const owner = [
+        ...host.net.vswitch.map((v) => ({ name: v.name, pnic: v.pnic })),
+        ...host.net.proxySwitch.map((p) => ({ name: p.dvsName, pnic: p.pnic })),
+      ].find((s) => s.pnic?.includes(key));
       if (owner) throw faults.resourceInUse("PhysicalNic", device);
     }
     const order = spec.policy?.nicTeaming?.nicOrder;
@@ -206,11 +209,17 @@ export class HostNetworkSystem extends ManagedObject {
       if (portgroup !== "") throw faults.invalidArgument("portgroup", "portgroup must be empty when nic.distributedVirtualPort is set");
       const { switchUuid, portgroupKey } = nic.distributedVirtualPort;
       if (!host.net.proxySwitch.some((p) => p.dvsUuid === switchUuid)) {
-        throw faults.invalidArgument("nic.distributedVirtualPort.switchUuid", `The host is not a member of the distributed switch ${switchUuid}`);
+        throw faults.invalidArgument(
+          "nic.distributedVirtualPort.switchUuid",
+          `The host is not a member of the distributed switch ${switchUuid}`,
+        );
       }
       const dvpg = ctx.sim.findObject(portgroupKey ?? "");
       if (!(dvpg instanceof DistributedVirtualPortgroup) || dvpg.dvs.uuid !== switchUuid || dvpg.uplink) {
-        throw faults.invalidArgument("nic.distributedVirtualPort.portgroupKey", `'${portgroupKey ?? ""}' is not a distributed port group of that switch`);
+        throw faults.invalidArgument(
+          "nic.distributedVirtualPort.portgroupKey",
+          `'${portgroupKey ?? ""}' is not a distributed port group of that switch`,
+        );
       }
       ctx.sim.authorize(ctx, dvpg, "Network.Assign");
       const portKey = host.nextPortKey();
@@ -241,7 +250,9 @@ export class HostNetworkSystem extends ManagedObject {
         mtu: nic.mtu ?? 1500,
         tsoEnabled: nic.tsoEnabled ?? true,
         netStackInstanceKey: stackKey,
-        ipRouteSpec: nic.ipRouteSpec?.ipRouteConfig ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...nic.ipRouteSpec.ipRouteConfig } } : undefined,
+        ipRouteSpec: nic.ipRouteSpec?.ipRouteConfig
+          ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...nic.ipRouteSpec.ipRouteConfig } }
+          : undefined,
       },
     };
     if (pgName) {
@@ -279,7 +290,10 @@ export class HostNetworkSystem extends ManagedObject {
     if (nic.tsoEnabled !== undefined) vnic.spec.tsoEnabled = nic.tsoEnabled;
     if (nic.ipRouteSpec) {
       const route = nic.ipRouteSpec.ipRouteConfig;
-      vnic.spec.ipRouteSpec = route && (route.defaultGateway || route.ipV6DefaultGateway) ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...route } } : undefined;
+      vnic.spec.ipRouteSpec =
+        route && (route.defaultGateway || route.ipV6DefaultGateway)
+          ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...route } }
+          : undefined;
     }
   }
 
@@ -306,7 +320,9 @@ export class HostNetworkSystem extends ManagedObject {
     const { netStackSpec, ipV6Enabled, ...rest } = config;
     const others = Object.entries(rest).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
     if (others.length > 0) {
-      throw faults.notSupported(`UpdateNetworkConfig simulates only netStackSpec and ipV6Enabled, not ${others.map(([k]) => k).join(", ")}`);
+      throw faults.notSupported(
+        `UpdateNetworkConfig simulates only netStackSpec and ipV6Enabled, not ${others.map(([k]) => k).join(", ")}`,
+      );
     }
     if (ipV6Enabled !== undefined) {
       if (netStackSpec?.length) throw faults.invalidArgument("config.ipV6Enabled", "ipV6Enabled must be set by itself");
@@ -344,7 +360,10 @@ export class HostNetworkSystem extends ManagedObject {
     if (dns) {
       if (dns.hostName.includes(".")) throw faults.invalidArgument(`${path}.dnsConfig.hostName`, "A host name cannot contain '.'");
       for (const a of dns.address ?? []) {
-        checkGateway({ defaultGateway: a.includes(":") ? undefined : a, ipV6DefaultGateway: a.includes(":") ? a : undefined }, `${path}.dnsConfig.address`);
+        checkGateway(
+          { defaultGateway: a.includes(":") ? undefined : a, ipV6DefaultGateway: a.includes(":") ? a : undefined },
+          `${path}.dnsConfig.address`,
+        );
       }
       if (dns.dhcp && (!dns.virtualNicDevice || !host.vnic(dns.virtualNicDevice))) {
         throw faults.invalidArgument(`${path}.dnsConfig.virtualNicDevice`, "DNS from DHCP needs an existing VMkernel adapter");
@@ -378,7 +397,8 @@ export class HostNetworkSystem extends ManagedObject {
     let addresses = current?.ipV6Config?.ipV6Address ?? [];
     for (const a of v6?.ipV6Address ?? []) {
       addresses = addresses.filter((x) => x.ipAddress !== a.ipAddress);
-      if (a.operation !== "remove") addresses.push({ ipAddress: a.ipAddress, prefixLength: a.prefixLength, origin: "manual", dadState: "preferred" });
+      if (a.operation !== "remove")
+        addresses.push({ ipAddress: a.ipAddress, prefixLength: a.prefixLength, origin: "manual", dadState: "preferred" });
     }
     stored.ipV6Config = {
       ipV6Address: addresses,

@@ -34,7 +34,10 @@ export class HostVirtualNicManager extends ManagedObject {
     const vnic = this.host.vnic(device);
     if (!vnic) throw faults.invalidArgument("device", `The VMkernel adapter ${device} does not exist`);
     if (this.host.stackOf(vnic) !== DEFAULT_STACK) {
-      throw faults.invalidArgument("device", `Services can be selected only on VMkernel adapters of the default TCP/IP stack; ${device} is on ${this.host.stackOf(vnic)}`);
+      throw faults.invalidArgument(
+        "device",
+        `Services can be selected only on VMkernel adapters of the default TCP/IP stack; ${device} is on ${this.host.stackOf(vnic)}`,
+      );
     }
     return vnic;
   }
@@ -45,7 +48,9 @@ export class HostVirtualNicManager extends ManagedObject {
     // R5: once a vmk is on the vMotion (Provisioning) stack, only that stack carries the service.
     const stackKey = Object.keys(STACK_SERVICE).find((k) => STACK_SERVICE[k] === nicType);
     if (stackKey && this.host.net.vnic.some((v) => this.host.stackOf(v) === stackKey)) {
-      throw faults.hostConfig(`${nicType} is carried by the ${stackKey} TCP/IP stack on this host; it cannot be enabled on a default-stack adapter`);
+      throw faults.hostConfig(
+        `${nicType} is carried by the ${stackKey} TCP/IP stack on this host; it cannot be enabled on a default-stack adapter`,
+      );
     }
     const type = this.host.supportedNicTypes().find((t) => t.nicType === nicType)!;
     const devices = this.host.selected.get(nicType) ?? new Set<string>();

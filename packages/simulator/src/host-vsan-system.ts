@@ -30,7 +30,10 @@ export class HostVsanSystem extends ManagedObject {
       const vnic = this.host.vnic(device);
       if (!vnic) throw faults.invalidArgument("config.networkInfo.port.device", `The VMkernel adapter ${device} does not exist`);
       if (this.host.stackOf(vnic) !== DEFAULT_STACK) {
-        throw faults.invalidArgument("config.networkInfo.port.device", `vSAN traffic needs a default-stack adapter; ${device} is on ${this.host.stackOf(vnic)}`);
+        throw faults.invalidArgument(
+          "config.networkInfo.port.device",
+          `vSAN traffic needs a default-stack adapter; ${device} is on ${this.host.stackOf(vnic)}`,
+        );
       }
     }
     const task = ctx.sim.createTask("host.VsanSystem.update", this.host, ctx);

@@ -87,7 +87,14 @@ function hostPlans(count: number): { cluster: string | undefined; plan: HostPlan
 
 const hex = (n: number) => (n & 0xff).toString(16).padStart(2, "0");
 
-function stack(key: string, name: string, gateway: string | undefined, hostName: string, domainName: string, dns: string[]): HostNetStackInstance {
+function stack(
+  key: string,
+  name: string,
+  gateway: string | undefined,
+  hostName: string,
+  domainName: string,
+  dns: string[],
+): HostNetStackInstance {
   return {
     key,
     name,

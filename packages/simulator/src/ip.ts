@@ -46,7 +46,8 @@ export function checkIpConfig(ip: HostIpConfig, path: string, ipV6Enabled: boole
   const wantsV6 = Boolean(v6.dhcpV6Enabled || v6.autoConfigurationEnabled || v6.ipV6Address?.some((a) => a.operation !== "remove"));
   if (wantsV6 && !ipV6Enabled) throw faults.invalidState("IPv6 is not enabled on this host");
   for (const a of v6.ipV6Address ?? []) {
-    if (!isIPv6(a.ipAddress)) throw faults.invalidArgument(`${path}.ipV6Config.ipV6Address.ipAddress`, `'${a.ipAddress}' is not an IPv6 address`);
+    if (!isIPv6(a.ipAddress))
+      throw faults.invalidArgument(`${path}.ipV6Config.ipV6Address.ipAddress`, `'${a.ipAddress}' is not an IPv6 address`);
     if (a.prefixLength < 1 || a.prefixLength > 128) {
       throw faults.invalidArgument(`${path}.ipV6Config.ipV6Address.prefixLength`, `prefix length ${a.prefixLength} is not within 1-128`);
     }

@@ -5,10 +5,6 @@ import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
 export class Network extends ManagedEntity {
   readonly hosts: HostSystem[] = [];
 
-  constructor(type: string, value: string, name: string) {
-    super(type, value, name);
-  }
-
   override property(name: string, ctx: CallContext): unknown {
     if (name === "host") return refs(this.hosts);
     return super.property(name, ctx);

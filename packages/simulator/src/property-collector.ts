@@ -76,11 +76,16 @@ export class PropertyCollector extends ManagedObject {
       if (!skip) selected.set(obj.ref.value, obj);
       for (const sel of selectSet ?? []) {
         const traversal = sel.type && sel.path ? sel : named.get(sel.name ?? "");
-        if (!traversal?.type || !traversal.path) throw faults.invalidArgument("specSet.objectSet.selectSet", `Unknown selection ${sel.name ?? ""}`);
+        if (!traversal?.type || !traversal.path)
+          throw faults.invalidArgument("specSet.objectSet.selectSet", `Unknown selection ${sel.name ?? ""}`);
         if (!isSubtype(obj.type, traversal.type)) continue;
         const resolved = resolveProperty(obj, traversal.path, ctx);
         if (resolved.invalid) throw faults.invalidProperty(traversal.path);
-        const targets = resolved.field.array ? ((resolved.value as MoRef[] | undefined) ?? []) : resolved.value ? [resolved.value as MoRef] : [];
+        const targets = resolved.field.array
+          ? ((resolved.value as MoRef[] | undefined) ?? [])
+          : resolved.value
+            ? [resolved.value as MoRef]
+            : [];
         for (const ref of targets) {
           const target = ctx.sim.findObject(ref.value);
           const key = `${traversal.name ?? `${traversal.type}.${traversal.path}`}|${ref.value}`;
@@ -98,7 +103,8 @@ export class PropertyCollector extends ManagedObject {
     const out: ObjectContent[] = [];
     for (const spec of specSet) {
       for (const ps of spec.propSet) {
-        if (!isSubtype(ps.type, "ManagedObject")) throw faults.invalidArgument("specSet.propSet.type", `Unknown managed object type ${ps.type}`);
+        if (!isSubtype(ps.type, "ManagedObject"))
+          throw faults.invalidArgument("specSet.propSet.type", `Unknown managed object type ${ps.type}`);
       }
       for (const obj of this.selectObjects(spec, ctx)) {
         const specs = spec.propSet.filter((ps) => isSubtype(obj.type, ps.type));

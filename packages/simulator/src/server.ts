@@ -147,7 +147,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
         res.on("close", () => held.delete(res));
         return;
       case "MalformedResponse":
-        send(res, 200, "text/xml; charset=utf-8", `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><broken`);
+        send(
+          res,
+          200,
+          "text/xml; charset=utf-8",
+          `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><broken`,
+        );
         return;
     }
     const headers: Record<string, string> = {};
@@ -173,7 +178,15 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   if (options.tls) {
     const pems = await selfsigned.generate([{ name: "commonName", value: "localhost" }], {
       keySize: 2048,
-      extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
+      extensions: [
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: "localhost" },
+            { type: 7, ip: "127.0.0.1" },
+          ],
+        },
+      ],
     });
     certificate = pems.cert;
     thumbprint = createHash("sha256").update(new X509Certificate(pems.cert).raw).digest("hex").toUpperCase().match(/../g)!.join(":");

@@ -99,7 +99,9 @@ export class Simulator {
   privileges(user: User, entity: ManagedEntity): Set<string> {
     const principals = new Set([user.principal, ...user.groups]);
     for (let e: ManagedEntity | undefined = entity; e; e = e.parent) {
-      const here = this.permissions.filter((p) => p.entity === e!.ref.value && principals.has(p.principal) && (e === entity || p.propagate));
+      const here = this.permissions.filter(
+        (p) => p.entity === e!.ref.value && principals.has(p.principal) && (e === entity || p.propagate),
+      );
       if (here.length > 0) return new Set(here.flatMap((p) => [...(ROLE_PRIVILEGES.get(p.roleId) ?? [])]));
     }
     return new Set();

@@ -36,7 +36,8 @@ function decodePrimitive(el: XmlElement, type: string, path: string): unknown {
     case "byte": {
       const n = Number(text);
       if (!INT.test(text) || !Number.isSafeInteger(n)) throw faults.invalidArgument(path, `${path}: '${text}' is not an integer`);
-      if (type === "int" && (n < -2147483648 || n > 2147483647)) throw faults.invalidArgument(path, `${path}: ${text} is out of range for xsd:int`);
+      if (type === "int" && (n < -2147483648 || n > 2147483647))
+        throw faults.invalidArgument(path, `${path}: ${text} is out of range for xsd:int`);
       return n;
     }
     case "boolean":

@@ -21,7 +21,11 @@ export const faults = {
   methodNotFound: (receiver: MoRef, method: string) =>
     new Fault("MethodNotFound", { receiver, method }, `Method ${method} not found on ${receiver.type}`),
   managedObjectNotFound: (obj: MoRef) =>
-    new Fault("ManagedObjectNotFound", { obj }, `The object '${obj.type}:${obj.value}' has already been deleted or has not been completely created`),
+    new Fault(
+      "ManagedObjectNotFound",
+      { obj },
+      `The object '${obj.type}:${obj.value}' has already been deleted or has not been completely created`,
+    ),
   invalidArgument: (invalidProperty: string, message = `A specified parameter was not correct: ${invalidProperty}`) =>
     new Fault("InvalidArgument", { invalidProperty }, message),
   invalidProperty: (name: string) => new Fault("InvalidProperty", { name }),
@@ -37,8 +41,7 @@ export const faults = {
   alreadyExists: (name: string) => new Fault("AlreadyExists", { name }, `The specified key, name, or identifier '${name}' already exists.`),
   notFound: (message: string) => new Fault("NotFound", {}, message),
   invalidState: (message: string) => new Fault("InvalidState", {}, message),
-  resourceInUse: (type: string, name: string) =>
-    new Fault("ResourceInUse", { type, name }, `The resource '${name}' is in use.`),
+  resourceInUse: (type: string, name: string) => new Fault("ResourceInUse", { type, name }, `The resource '${name}' is in use.`),
   hostConfig: (text: string) => new Fault("PlatformConfigFault", { text }, text),
   notSupported: (message: string) => new Fault("NotSupported", {}, message),
   hostNotConnected: () => new Fault("HostNotConnected", {}, "The host is not connected."),

@@ -104,11 +104,7 @@ type("SelectionSpec", "DynamicData", "name?:string");
 type("TraversalSpec", "SelectionSpec", "type:string path:string skip?:boolean selectSet?:SelectionSpec[]");
 type("PropertySpec", "DynamicData", "type:string all?:boolean pathSet?:string[]");
 type("ObjectSpec", "DynamicData", "obj:MoRef skip?:boolean selectSet?:SelectionSpec[]");
-type(
-  "PropertyFilterSpec",
-  "DynamicData",
-  "propSet:PropertySpec[] objectSet:ObjectSpec[] reportMissingObjectsInResults?:boolean",
-);
+type("PropertyFilterSpec", "DynamicData", "propSet:PropertySpec[] objectSet:ObjectSpec[] reportMissingObjectsInResults?:boolean");
 type("RetrieveOptions", "DynamicData", "maxObjects?:int");
 type("DynamicProperty", undefined, "name:string val:anyType");
 type("MissingProperty", "DynamicData", "path:string fault:LocalizedMethodFault");
@@ -121,11 +117,7 @@ type("EntityPrivilege", "DynamicData", "entity:MoRef privAvailability:PrivilegeA
 type("UserPrivilegeResult", "DynamicData", "entity:MoRef privileges?:string[]");
 type("UserSearchResult", "DynamicData", "principal:string fullName?:string group:boolean");
 type("AuthorizationPrivilege", "DynamicData", "privId:string onParent:boolean name:string privGroupName:string");
-type(
-  "AuthorizationRole",
-  "DynamicData",
-  "roleId:int system:boolean name:string info:Description privilege?:string[]",
-);
+type("AuthorizationRole", "DynamicData", "roleId:int system:boolean name:string info:Description privilege?:string[]");
 type("Description", "DynamicData", "label:string summary:string");
 type("Permission", "DynamicData", "entity?:MoRef principal:string group:boolean roleId:int propagate:boolean");
 
@@ -154,11 +146,7 @@ type(
   "connectionState:string powerState:string standbyMode?:string inMaintenanceMode:boolean inQuarantineMode?:boolean " +
     "bootTime?:dateTime networkRuntimeInfo?:HostRuntimeInfoNetworkRuntimeInfo",
 );
-type(
-  "HostConfigManager",
-  "DynamicData",
-  "networkSystem?:MoRef virtualNicManager?:MoRef vsanSystem?:MoRef",
-);
+type("HostConfigManager", "DynamicData", "networkSystem?:MoRef virtualNicManager?:MoRef vsanSystem?:MoRef");
 type(
   "HostConfigSummary",
   "DynamicData",
@@ -166,15 +154,31 @@ type(
 );
 type("HostListSummary", "DynamicData", "host?:MoRef config?:HostConfigSummary overallStatus:string rebootRequired:boolean");
 
-type("HostIpRouteConfig", "DynamicData", "defaultGateway?:string gatewayDevice?:string ipV6DefaultGateway?:string ipV6GatewayDevice?:string");
-type("HostIpRouteConfigSpec", "HostIpRouteConfig", "gatewayDeviceConnection?:HostVirtualNicConnection ipV6GatewayDeviceConnection?:HostVirtualNicConnection");
-type("HostVirtualNicConnection", "DynamicData", "portgroup?:string dvPort?:DistributedVirtualSwitchPortConnection opNetwork?:HostVirtualNicOpaqueNetworkSpec");
+type(
+  "HostIpRouteConfig",
+  "DynamicData",
+  "defaultGateway?:string gatewayDevice?:string ipV6DefaultGateway?:string ipV6GatewayDevice?:string",
+);
+type(
+  "HostIpRouteConfigSpec",
+  "HostIpRouteConfig",
+  "gatewayDeviceConnection?:HostVirtualNicConnection ipV6GatewayDeviceConnection?:HostVirtualNicConnection",
+);
+type(
+  "HostVirtualNicConnection",
+  "DynamicData",
+  "portgroup?:string dvPort?:DistributedVirtualSwitchPortConnection opNetwork?:HostVirtualNicOpaqueNetworkSpec",
+);
 type(
   "HostDnsConfig",
   "DynamicData",
   "dhcp:boolean virtualNicDevice?:string ipv6VirtualNicDevice?:string hostName:string domainName:string address?:string[] searchDomain?:string[]",
 );
-type("HostDnsConfigSpec", "HostDnsConfig", "virtualNicConnection?:HostVirtualNicConnection virtualNicConnectionV6?:HostVirtualNicConnection");
+type(
+  "HostDnsConfigSpec",
+  "HostDnsConfig",
+  "virtualNicConnection?:HostVirtualNicConnection virtualNicConnectionV6?:HostVirtualNicConnection",
+);
 type("HostIpRouteEntry", "DynamicData", "network:string prefixLength:int gateway:string deviceName?:string");
 type("HostIpRouteOp", "DynamicData", "changeOperation:string route:HostIpRouteEntry");
 type("HostIpRouteTableConfig", "DynamicData", "ipRoute?:HostIpRouteOp[] ipv6Route?:HostIpRouteOp[]");
