@@ -1,0 +1,3 @@
+export * from "./ip.ts";
+export * from "./wizard.ts";
+export * from "./netstack.ts";

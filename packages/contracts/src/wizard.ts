@@ -1,0 +1,201 @@
+/**
+ * The Add Networking wizard's model (VMkernel Network Adapter), one schema per page plus the whole model with
+ * the rules that span pages (wizard-spec.md §2). Messages are codes from messages.ts, so that the browser shows
+ * them in the user's language and the API names them in problem+json.
+ */
+import { z } from "zod";
+
+import { isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
+
+/** VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". */
+export const NIC_TYPES = [
+  "vmotion",
+  "vSphereProvisioning",
+  "faultToleranceLogging",
+  "management",
+  "vSphereReplication",
+  "vSphereReplicationNFC",
+  "vsan",
+  "vsanWitness",
+  "vSphereBackupNFC",
+  "nvmeTcp",
+  "nvmeRdma",
+] as const;
+export type NicType = (typeof NIC_TYPES)[number];
+
+export const DEFAULT_STACK = "defaultTcpipStack";
+/** The system stacks that carry exactly one service, checked and locked in the wizard (R4). */
+export const STACK_SERVICE: Readonly<Record<string, NicType>> = { vmotion: "vmotion", vSphereProvisioning: "vSphereProvisioning" };
+
+export const ipv4Address = z.string().trim().refine(isIPv4, { message: "ipv4.invalid" });
+export const ipv6Address = z.string().trim().refine(isIPv6, { message: "ipv6.invalid" });
+export const subnetMask = z
+  .string()
+  .trim()
+  .refine((m) => maskPrefix(m) !== undefined, { message: "subnetMask.invalid" });
+export const mtu = z.int({ message: "mtu.invalid" }).min(1280, { message: "mtu.range" }).max(9000, { message: "mtu.range" });
+
+// Page 1: Select connection type
+export const connectionTypeSchema = z.object({
+  connectionType: z.literal("vmkernel", { message: "connectionType.unsupported" }),
+});
+
+// Page 2: Select target device
+export const targetDeviceSchema = z.discriminatedUnion(
+  "kind",
+  [
+    /** Select an existing network: a distributed port group (its key, the DVPG's MoRef value). */
+    z.object({ kind: z.literal("existingNetwork"), portgroupKey: z.string().min(1, { message: "targetDevice.required" }) }),
+    /** Select an existing standard switch. */
+    z.object({ kind: z.literal("existingStandardSwitch"), vswitchName: z.string().min(1, { message: "targetDevice.required" }).max(32) }),
+    /** New standard switch, with its MTU. */
+    z.object({ kind: z.literal("newStandardSwitch"), mtu }),
+  ],
+  { message: "targetDevice.required" },
+);
+
+// Page 2a: Create a Standard Switch (only for a new standard switch)
+const pnicDevice = z.string().regex(/^vmnic\d{1,3}$/, { message: "uplinks.invalid" });
+export const newSwitchUplinksSchema = z
+  .object({
+    active: z.array(pnicDevice),
+    standby: z.array(pnicDevice),
+    unused: z.array(pnicDevice),
+  })
+  .superRefine((u, ctx) => {
+    const all = [...u.active, ...u.standby, ...u.unused];
+    if (new Set(all).size !== all.length) ctx.addIssue({ code: "custom", message: "uplinks.duplicate", path: ["active"] });
+  });
+
+// Page 3: Port properties
+export const portPropertiesSchema = z
+  .object({
+    /** Standard switches only; a distributed port group's label is its own. */
+    networkLabel: z.string().trim().min(1, { message: "networkLabel.required" }).max(59, { message: "networkLabel.tooLong" }).optional(),
+    /** 0 = none; 4095 (trunk) is not meaningful for a VMkernel adapter (R11). Standard switches only. */
+    vlanId: z.int({ message: "vlanId.invalid" }).min(0, { message: "vlanId.range" }).max(4094, { message: "vlanId.range" }).optional(),
+    ipSettings: z.enum(["ipv4", "ipv6", "ipv4ipv6"]),
+    mtu: z.discriminatedUnion("mode", [z.object({ mode: z.literal("fromSwitch") }), z.object({ mode: z.literal("custom"), value: mtu })]),
+    tcpipStack: z.string().min(1, { message: "tcpipStack.required" }),
+    services: z.array(z.enum(NIC_TYPES)),
+  })
+  .superRefine((p, ctx) => {
+    if (new Set(p.services).size !== p.services.length) ctx.addIssue({ code: "custom", message: "services.duplicate", path: ["services"] });
+    const implied = STACK_SERVICE[p.tcpipStack];
+    // R4: services only on the default stack; vMotion/Provisioning stacks imply exactly their own.
+    if (implied ? p.services.some((s) => s !== implied) : p.tcpipStack !== DEFAULT_STACK && p.services.length > 0) {
+      ctx.addIssue({ code: "custom", message: "services.stackOnly", path: ["services"] });
+    }
+  });
+
+// Page 4: IPv4 settings
+export const ipv4SettingsSchema = z.discriminatedUnion("mode", [
+  /** Obtain IPv4 settings automatically */
+  z.object({ mode: z.literal("dhcp") }),
+  /** Use static IPv4 settings */
+  z
+    .object({
+      mode: z.literal("static"),
+      address: ipv4Address,
+      subnetMask,
+      /** Override default gateway for this adapter */
+      overrideGateway: z.boolean(),
+      defaultGateway: z.string().trim().optional(),
+    })
+    .superRefine((s, ctx) => {
+      if (isIPv4(s.address) && maskPrefix(s.subnetMask) !== undefined && isNetworkOrBroadcast(s.address, s.subnetMask)) {
+        ctx.addIssue({ code: "custom", message: "ipv4.networkOrBroadcast", path: ["address"] });
+      }
+      if (!s.overrideGateway) return;
+      if (!s.defaultGateway || !isIPv4(s.defaultGateway)) {
+        ctx.addIssue({ code: "custom", message: "gateway.invalid", path: ["defaultGateway"] });
+      } else if (!sameIPv4Subnet(s.defaultGateway, s.address, s.subnetMask)) {
+        ctx.addIssue({ code: "custom", message: "gateway.outsideSubnet", path: ["defaultGateway"] });
+      } else if (s.defaultGateway === s.address) {
+        ctx.addIssue({ code: "custom", message: "gateway.isAddress", path: ["defaultGateway"] });
+      }
+    }),
+]);
+
+// Page 5: IPv6 settings
+export const ipv6SettingsSchema = z
+  .object({
+    /** Obtain IPv6 addresses automatically through DHCP */
+    dhcpV6: z.boolean(),
+    /** Obtain IPv6 addresses automatically through Router Advertisement */
+    routerAdvertisement: z.boolean(),
+    /** Static IPv6 addresses */
+    staticAddresses: z
+      .array(
+        z.object({
+          address: ipv6Address,
+          prefixLength: z.int().min(1, { message: "prefixLength.range" }).max(128, { message: "prefixLength.range" }),
+        }),
+      )
+      .max(16),
+    overrideGateway: z.boolean(),
+    defaultGateway: z.string().trim().optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.dhcpV6 && !s.routerAdvertisement && s.staticAddresses.length === 0) {
+      ctx.addIssue({ code: "custom", message: "ipv6.noneChosen", path: ["staticAddresses"] });
+    }
+    const seen = new Set<string>();
+    s.staticAddresses.forEach((a, i) => {
+      const key = a.address.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: "custom", message: "ipv6.duplicate", path: ["staticAddresses", i, "address"] });
+      seen.add(key);
+    });
+    if (s.overrideGateway && (!s.defaultGateway || !isIPv6(s.defaultGateway))) {
+      ctx.addIssue({ code: "custom", message: "gateway.invalid", path: ["defaultGateway"] });
+    }
+  });
+
+/** The whole wizard: what Finish sends, and what preflight checks. */
+export const vmkernelAdapterSchema = z
+  .object({
+    connectionType: connectionTypeSchema.shape.connectionType,
+    targetDevice: targetDeviceSchema,
+    newSwitchUplinks: newSwitchUplinksSchema.optional(),
+    portProperties: portPropertiesSchema,
+    ipv4Settings: ipv4SettingsSchema.optional(),
+    ipv6Settings: ipv6SettingsSchema.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const standard = m.targetDevice.kind !== "existingNetwork";
+    if (m.targetDevice.kind === "newStandardSwitch" && !m.newSwitchUplinks) {
+      ctx.addIssue({ code: "custom", message: "uplinks.required", path: ["newSwitchUplinks"] });
+    }
+    if (m.targetDevice.kind !== "newStandardSwitch" && m.newSwitchUplinks) {
+      ctx.addIssue({ code: "custom", message: "uplinks.notApplicable", path: ["newSwitchUplinks"] });
+    }
+    if (standard && m.portProperties.networkLabel === undefined) {
+      ctx.addIssue({ code: "custom", message: "networkLabel.required", path: ["portProperties", "networkLabel"] });
+    }
+    if (standard && m.portProperties.vlanId === undefined) {
+      ctx.addIssue({ code: "custom", message: "vlanId.invalid", path: ["portProperties", "vlanId"] });
+    }
+    if (!standard && (m.portProperties.networkLabel !== undefined || m.portProperties.vlanId !== undefined)) {
+      ctx.addIssue({ code: "custom", message: "portProperties.inherited", path: ["portProperties", "networkLabel"] });
+    }
+    const wantsV4 = m.portProperties.ipSettings !== "ipv6";
+    const wantsV6 = m.portProperties.ipSettings !== "ipv4";
+    if (wantsV4 !== Boolean(m.ipv4Settings)) {
+      ctx.addIssue({ code: "custom", message: wantsV4 ? "ipv4.required" : "ipv4.notApplicable", path: ["ipv4Settings"] });
+    }
+    if (wantsV6 !== Boolean(m.ipv6Settings)) {
+      ctx.addIssue({ code: "custom", message: wantsV6 ? "ipv6.required" : "ipv6.notApplicable", path: ["ipv6Settings"] });
+    }
+    const mtuValue = m.portProperties.mtu.mode === "custom" ? m.portProperties.mtu.value : undefined;
+    if (m.targetDevice.kind === "newStandardSwitch" && mtuValue !== undefined && mtuValue > m.targetDevice.mtu) {
+      ctx.addIssue({ code: "custom", message: "mtu.aboveSwitch", path: ["portProperties", "mtu", "value"] });
+    }
+  });
+
+export type ConnectionType = z.infer<typeof connectionTypeSchema>;
+export type TargetDevice = z.infer<typeof targetDeviceSchema>;
+export type NewSwitchUplinks = z.infer<typeof newSwitchUplinksSchema>;
+export type PortProperties = z.infer<typeof portPropertiesSchema>;
+export type Ipv4Settings = z.infer<typeof ipv4SettingsSchema>;
+export type Ipv6Settings = z.infer<typeof ipv6SettingsSchema>;
+export type VmkernelAdapterModel = z.infer<typeof vmkernelAdapterSchema>;
