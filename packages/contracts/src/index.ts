@@ -1,3 +1,5 @@
 export * from "./ip.ts";
 export * from "./wizard.ts";
 export * from "./netstack.ts";
+export * from "./api.ts";
+export * from "./messages.ts";

@@ -174,3 +174,23 @@ describe("TCP/IP stack settings", () => {
     });
   });
 });
+
+describe("validation messages", () => {
+  it("has English words for every code the schemas can answer with", async () => {
+    const { validationMessages } = await import("../src/messages.ts");
+    const sources = await Promise.all(
+      ["wizard.ts", "netstack.ts", "api.ts"].map(async (f) =>
+        (await import("node:fs/promises")).readFile(new URL(`../src/${f}`, import.meta.url), "utf8"),
+      ),
+    );
+    const codes = new Set(
+      sources
+        .join("\n")
+        .match(/message: "([a-zA-Z.]+)"/g)!
+        .map((m) => m.slice(10, -1)),
+    );
+    for (const c of ["ipv4.required", "ipv6.required", "uplinks.required"]) codes.add(c);
+    expect(codes.size).toBeGreaterThan(30);
+    for (const code of codes) expect(validationMessages, code).toHaveProperty([code]);
+  });
+});

@@ -1,0 +1,70 @@
+import { createHash, randomBytes } from "node:crypto";
+
+export interface TlsOptions {
+  /** PEM file of the CA (or the self-signed certificate) to trust for this vCenter. */
+  caFile?: string;
+  /** SHA-256 thumbprint of the vCenter's certificate to pin. */
+  thumbprint?: string;
+  /** Skip verification: only when asked for explicitly. */
+  insecure?: boolean;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** The vCenter's SDK URL; main.ts starts the built-in simulator and sets it when VCENTER_URL is unset. */
+  vcenterUrl: string;
+  /** Other vCenters a user may name at login (VCENTER_ALLOWED, comma-separated SDK URLs). */
+  allowedServers: string[];
+  tls: TlsOptions;
+  redisUrl?: string;
+  /** 32-byte key that encrypts vCenter cookies in the session store. */
+  sessionKey: Buffer;
+  auditLogPath: string;
+  /** Set the Secure flag on the session cookie (behind TLS). */
+  secureCookies: boolean;
+  /** The built web app to serve, if any. */
+  webRoot?: string;
+  /** Per-call timeout towards vCenter. */
+  vcenterTimeoutMs: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function sdkUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${raw} is not a URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(`${raw} is not an http(s) URL`);
+  if (url.pathname === "/" || url.pathname === "") url.pathname = "/sdk";
+  return url.toString();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Config> = {}): Config {
+  const secret = env.SESSION_KEY;
+  if (env.REDIS_URL && !secret) throw new ConfigError("SESSION_KEY is required with REDIS_URL: every API replica must share it");
+  const vcenterUrl = env.VCENTER_URL ?? defaults.vcenterUrl;
+  if (!vcenterUrl) throw new ConfigError("VCENTER_URL is not set");
+  return {
+    port: Number(env.PORT ?? defaults.port ?? 8080),
+    host: env.HOST ?? defaults.host ?? "127.0.0.1",
+    vcenterUrl: sdkUrl(vcenterUrl),
+    allowedServers: (env.VCENTER_ALLOWED ?? "").split(",").filter(Boolean).map(sdkUrl),
+    tls: {
+      caFile: env.VCENTER_CA_FILE,
+      thumbprint: env.VCENTER_THUMBPRINT,
+      insecure: env.VCENTER_INSECURE === "true",
+    },
+    redisUrl: env.REDIS_URL,
+    sessionKey: secret ? createHash("sha256").update(secret).digest() : randomBytes(32),
+    auditLogPath: env.AUDIT_LOG ?? defaults.auditLogPath ?? "data/audit.jsonl",
+    secureCookies: (env.SECURE_COOKIES ?? "") === "true",
+    webRoot: env.WEB_ROOT ?? defaults.webRoot,
+    vcenterTimeoutMs: Number(env.VCENTER_TIMEOUT_MS ?? 30_000),
+    logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? "info",
+  };
+}

@@ -1,0 +1,225 @@
+/** The API's requests and responses, and its problem+json errors (RFC 9457). */
+import { z } from "zod";
+
+import { NIC_TYPES } from "./wizard.ts";
+
+export const loginRequestSchema = z
+  .object({
+    username: z.string().trim().min(1, { message: "login.username.required" }).max(256),
+    password: z.string().min(1, { message: "login.password.required" }).max(512),
+    /** Another vCenter's SDK URL, only from the configured allow-list. */
+    server: z.string().max(2048).optional(),
+  })
+  .strict();
+
+const entityRef = z.object({ type: z.string(), id: z.string(), name: z.string() });
+
+export const sessionInfoSchema = z.object({
+  user: z.object({ name: z.string(), login: z.string() }),
+  server: z.string(),
+  /** Send back as X-CSRF-Token on every state-changing request. */
+  csrfToken: z.string(),
+  /** Where the user holds the privileges addnet needs (root folder, datacenters, clusters, standalone hosts). */
+  privileges: z.array(z.object({ entity: entityRef, privileges: z.array(z.string()) })),
+});
+
+export const hostsQuerySchema = z
+  .object({
+    search: z.string().max(256).optional(),
+    cluster: z.string().max(256).optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export const hostSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  datacenter: z.string().nullable(),
+  cluster: z.string().nullable(),
+  connectionState: z.string(),
+  inMaintenanceMode: z.boolean(),
+  version: z.string().nullable(),
+  /** The user holds Host.Config.Network on this host. */
+  canConfigureNetwork: z.boolean(),
+});
+
+export const hostsPageSchema = z.object({
+  items: z.array(hostSummarySchema),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+
+const ipv4Info = z.object({ dhcp: z.boolean(), address: z.string().nullable(), subnetMask: z.string().nullable() });
+const ipv6Info = z.object({
+  dhcpV6: z.boolean(),
+  routerAdvertisement: z.boolean(),
+  addresses: z.array(z.object({ address: z.string(), prefixLength: z.number().int(), origin: z.string().nullable() })),
+});
+
+export const vmkernelAdapterInfoSchema = z.object({
+  device: z.string(),
+  /** Standard port group name, or the distributed port group's name. */
+  networkLabel: z.string(),
+  switchName: z.string().nullable(),
+  portgroup: z.string().nullable(),
+  distributedPort: z.object({ switchUuid: z.string(), portgroupKey: z.string().nullable(), portKey: z.string().nullable() }).nullable(),
+  mac: z.string().nullable(),
+  mtu: z.number().int().nullable(),
+  ipv4: ipv4Info,
+  ipv6: ipv6Info.nullable(),
+  tcpipStack: z.string(),
+  gatewayOverride: z.object({ defaultGateway: z.string().nullable(), ipV6DefaultGateway: z.string().nullable() }).nullable(),
+  services: z.array(z.string()),
+});
+
+export const tcpipStackInfoSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  defaultGateway: z.string().nullable(),
+  ipV6DefaultGateway: z.string().nullable(),
+  dns: z.object({
+    dhcp: z.boolean(),
+    vmkernelAdapter: z.string().nullable(),
+    hostName: z.string(),
+    domainName: z.string(),
+    servers: z.array(z.string()),
+    searchDomains: z.array(z.string()),
+  }),
+  congestionControlAlgorithm: z.string().nullable(),
+  /** Requested; takes effect after a reboot (R25). */
+  maxNumberOfConnections: z.number().int().nullable(),
+  /** What the running stack uses now. */
+  runtimeMaxNumberOfConnections: z.number().int().nullable(),
+  vmkernelAdapters: z.array(z.string()),
+});
+
+export const hostNetworkingSchema = z.object({
+  host: z.object({
+    id: z.string(),
+    name: z.string(),
+    version: z.string().nullable(),
+    apiVersion: z.string().nullable(),
+    connectionState: z.string(),
+    inMaintenanceMode: z.boolean(),
+  }),
+  ipv6Enabled: z.boolean(),
+  vswitches: z.array(
+    z.object({
+      name: z.string(),
+      mtu: z.number().int(),
+      uplinks: z.array(z.string()),
+      activeNics: z.array(z.string()),
+      standbyNics: z.array(z.string()),
+      portgroups: z.array(z.string()),
+    }),
+  ),
+  portgroups: z.array(
+    z.object({ name: z.string(), vlanId: z.number().int(), vswitch: z.string(), vmkernelAdapter: z.string().nullable() }),
+  ),
+  physicalNics: z.array(
+    z.object({
+      device: z.string(),
+      mac: z.string(),
+      speedMb: z.number().int().nullable(),
+      /** Which switch uses it, or null when free. */
+      usedBy: z.object({ kind: z.enum(["standardSwitch", "distributedSwitch"]), name: z.string() }).nullable(),
+    }),
+  ),
+  vmkernelAdapters: z.array(vmkernelAdapterInfoSchema),
+  tcpipStacks: z.array(tcpipStackInfoSchema),
+  distributedPortgroups: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      switchName: z.string(),
+      switchUuid: z.string(),
+      vlanId: z.number().int().nullable(),
+      mtu: z.number().int().nullable(),
+      /** The user holds Network.Assign on this port group. */
+      canAssign: z.boolean(),
+    }),
+  ),
+  /** The services (nicTypes) this host offers, from its own VirtualNicManager. */
+  services: z.array(z.object({ nicType: z.string(), multiSelectAllowed: z.boolean() })),
+  privileges: z.object({ hostConfigNetwork: z.boolean(), hostConfigStorage: z.boolean() }),
+});
+
+export const issueSchema = z.object({
+  /** Dotted path of the wizard field, e.g. portProperties.networkLabel. */
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+
+/** One vim25 call of the plan, in order. */
+export const vimCallSchema = z.object({
+  method: z.string(),
+  object: z.string(),
+  summary: z.string(),
+});
+
+export const preflightSchema = z.object({
+  errors: z.array(issueSchema),
+  warnings: z.array(issueSchema),
+  calls: z.array(vimCallSchema),
+});
+
+export const stepSchema = vimCallSchema.extend({ status: z.enum(["done", "failed", "undone", "undo-failed", "not-run"]) });
+
+export const createdAdapterSchema = z.object({
+  adapter: vmkernelAdapterInfoSchema,
+  steps: z.array(stepSchema),
+  /** Default-stack adapters that lost vMotion or Provisioning to the new stack adapter (R2, R3). */
+  lostServices: z.array(z.object({ device: z.string(), nicType: z.enum(NIC_TYPES) })),
+  /** The stack the adapter is on, and whether it has a default gateway on this host yet. */
+  tcpipStack: z.object({ key: z.string(), active: z.boolean(), hasDefaultGateway: z.boolean() }),
+});
+
+export const auditQuerySchema = z
+  .object({
+    hostId: z.string().max(128).optional(),
+    user: z.string().max(256).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+export const auditEntrySchema = z.object({
+  time: z.string(),
+  user: z.string(),
+  action: z.string(),
+  hostId: z.string().optional(),
+  hostName: z.string().optional(),
+  outcome: z.enum(["success", "failure", "partial"]),
+  detail: z.string(),
+  requestId: z.string(),
+});
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  /** A stable code the UI acts on, e.g. SESSION_EXPIRED (sign in again without losing input). */
+  code: z.string(),
+  errors: z.array(issueSchema).optional(),
+  missingPrivilege: z.object({ privilege: z.string(), entity: z.object({ type: z.string(), id: z.string() }) }).optional(),
+  steps: z.array(stepSchema).optional(),
+});
+
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+export type HostsQuery = z.infer<typeof hostsQuerySchema>;
+export type HostSummary = z.infer<typeof hostSummarySchema>;
+export type HostsPage = z.infer<typeof hostsPageSchema>;
+export type VmkernelAdapterInfo = z.infer<typeof vmkernelAdapterInfoSchema>;
+export type TcpipStackInfo = z.infer<typeof tcpipStackInfoSchema>;
+export type HostNetworking = z.infer<typeof hostNetworkingSchema>;
+export type Issue = z.infer<typeof issueSchema>;
+export type VimCall = z.infer<typeof vimCallSchema>;
+export type Preflight = z.infer<typeof preflightSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
+export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
+export type Problem = z.infer<typeof problemSchema>;
