@@ -7,7 +7,10 @@ import { z } from "zod";
 
 import { isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
 
-/** VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". */
+/**
+ * VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". vSAN Witness and PTP
+ * are set elsewhere (the vSAN API, the host's time settings).
+ */
 export const NIC_TYPES = [
   "vmotion",
   "vSphereProvisioning",
@@ -16,7 +19,6 @@ export const NIC_TYPES = [
   "vSphereReplication",
   "vSphereReplicationNFC",
   "vsan",
-  "vsanWitness",
   "vSphereBackupNFC",
   "nvmeTcp",
   "nvmeRdma",

@@ -1,6 +1,8 @@
 import type { DistributedVirtualPortgroup } from "./distributed-virtual-portgroup.ts";
 import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
 
+const CREATE_TIME = new Date("2026-10-15T09:00:00Z");
+
 export class VmwareDistributedVirtualSwitch extends ManagedEntity {
   readonly portgroups: DistributedVirtualPortgroup[] = [];
   uplinkPortgroup: DistributedVirtualPortgroup | undefined;
@@ -33,6 +35,11 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
             _type: "VMwareDVSPortSetting",
             vlan: { _type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: 0 },
           },
+          // Required by the WSDL (VMware's clients decode a missing one as a zero value).
+          productInfo: { name: "DVS", vendor: "VMware, Inc.", version: "8.0.3", build: "24022515", forwardingClass: "etherswitch" },
+          configVersion: "1",
+          contact: {},
+          createTime: CREATE_TIME,
           maxMtu: this.maxMtu,
         };
     }

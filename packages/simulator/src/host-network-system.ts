@@ -222,8 +222,7 @@ export class HostNetworkSystem extends ManagedObject {
         );
       }
       ctx.sim.authorize(ctx, dvpg, "Network.Assign");
-      const portKey = host.nextPortKey();
-      dvPort = { switchUuid, portgroupKey, portKey, connectionCookie: Number(portKey) };
+      dvPort = { switchUuid, portgroupKey };
     } else {
       const pg = host.portgroup(portgroup);
       if (!pg) throw faults.invalidArgument("portgroup", `The port group ${portgroup} does not exist`);
@@ -238,6 +237,11 @@ export class HostNetworkSystem extends ManagedObject {
     checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
     const device = this.freeDevice();
     const mac = host.nextMac();
+    // The DVS port is taken only once every check has passed, so a refused call leaves no trace.
+    if (dvPort) {
+      const portKey = host.nextPortKey();
+      dvPort = { ...dvPort, portKey, connectionCookie: Number(portKey) };
+    }
     const vnic: HostVirtualNic = {
       device,
       key: `key-vim.host.VirtualNic-${device}`,

@@ -204,6 +204,7 @@ export class HostSystem extends ManagedEntity {
             vmotionEnabled: this.selectedDevices("vmotion").length > 0,
             faultToleranceEnabled: this.selectedDevices("faultToleranceLogging").length > 0,
           },
+          quickStats: {},
           overallStatus: this.connectionState === "connected" ? "green" : "gray",
           rebootRequired: this.net.ipV6Enabled !== this.net.atBootIpV6Enabled,
         };

@@ -25,7 +25,8 @@ export class HostVsanSystem extends ManagedObject {
     ctx.sim.authorize(ctx, this.host, "Host.Config.Storage");
     this.host.requireConnected();
     const config = args.config as VsanHostConfigInfo;
-    const ports = config.networkInfo?.port?.map((p) => p.device);
+    // networkInfo set means "these ports" (an empty list clears them, as govc's disable does); unset means no change.
+    const ports = config.networkInfo ? (config.networkInfo.port ?? []).map((p) => p.device) : undefined;
     for (const device of ports ?? []) {
       const vnic = this.host.vnic(device);
       if (!vnic) throw faults.invalidArgument("config.networkInfo.port.device", `The VMkernel adapter ${device} does not exist`);

@@ -152,7 +152,17 @@ type(
   "DynamicData",
   "name:string port:int sslThumbprint?:string product?:AboutInfo vmotionEnabled:boolean faultToleranceEnabled:boolean",
 );
-type("HostListSummary", "DynamicData", "host?:MoRef config?:HostConfigSummary overallStatus:string rebootRequired:boolean");
+type(
+  "HostListSummaryQuickStats",
+  "DynamicData",
+  "overallCpuUsage?:int overallMemoryUsage?:int distributedCpuFairness?:int distributedMemoryFairness?:int " +
+    "availablePMemCapacity?:int uptime?:int",
+);
+type(
+  "HostListSummary",
+  "DynamicData",
+  "host?:MoRef config?:HostConfigSummary quickStats:HostListSummaryQuickStats overallStatus:string rebootRequired:boolean",
+);
 
 type(
   "HostIpRouteConfig",
@@ -343,9 +353,16 @@ type(
     "type:string backingType?:string uplink?:boolean",
 );
 type(
+  "DistributedVirtualSwitchProductSpec",
+  "DynamicData",
+  "name?:string vendor?:string version?:string build?:string forwardingClass?:string bundleId?:string bundleUrl?:string",
+);
+type("DVSContactInfo", "DynamicData", "name?:string contact?:string");
+type(
   "DVSConfigInfo",
   "DynamicData",
-  "uuid:string name:string numStandalonePorts:int numPorts:int maxPorts:int uplinkPortgroup?:MoRef[] defaultPortConfig:DVPortSetting",
+  "uuid:string name:string numStandalonePorts:int numPorts:int maxPorts:int uplinkPortgroup?:MoRef[] defaultPortConfig:DVPortSetting " +
+    "productInfo:DistributedVirtualSwitchProductSpec configVersion:string contact:DVSContactInfo createTime:dateTime",
 );
 type("VMwareDVSConfigInfo", "DVSConfigInfo", "maxMtu:int");
 
