@@ -25,17 +25,21 @@ export class AuthorizationManager extends ManagedObject {
     return undefined;
   }
 
-  private entities(refs: MoRef[], ctx: CallContext) {
+  /** The entities named by the argument `param` ("entity" or "entities", as each method calls it). */
+  private entities(refs: MoRef[], param: string, ctx: CallContext) {
     return refs.map((ref) => {
+      // A host's managers (HostNetworkSystem...) are governed by the host but are not entities themselves:
+      // answering for the host would name an entity the caller did not ask about.
       const entity = ctx.sim.lookup(ref).entity;
-      if (!entity) throw faults.invalidArgument("entity", `${ref.type}:${ref.value} is not an inventory entity`);
+      if (!entity || entity.ref.value !== ref.value)
+        throw faults.invalidArgument(param, `${ref.type}:${ref.value} is not an inventory entity`);
       ctx.sim.authorize(ctx, entity, "System.View");
       return entity;
     });
   }
 
-  private answer(user: User, refs: MoRef[], privIds: string[], ctx: CallContext): unknown[] {
-    return this.entities(refs, ctx).map((entity) => ({
+  private answer(user: User, refs: MoRef[], param: string, privIds: string[], ctx: CallContext): unknown[] {
+    return this.entities(refs, param, ctx).map((entity) => ({
       entity: entity.ref,
       privAvailability: privIds.map((privId) => ({ privId, isGranted: ctx.sim.hasPrivilege(user, entity, privId) })),
     }));
@@ -50,16 +54,22 @@ export class AuthorizationManager extends ManagedObject {
   HasPrivilegeOnEntities(args: Args, ctx: CallContext): unknown[] {
     const session = [...ctx.sim.sessions.values()].find((s) => s.key === args.sessionId);
     if (!session) throw faults.invalidArgument("sessionId", "No such session");
-    return this.answer(session.user, args.entity as MoRef[], (args.privId as string[] | undefined) ?? [], ctx);
+    return this.answer(session.user, args.entity as MoRef[], "entity", (args.privId as string[] | undefined) ?? [], ctx);
   }
 
   HasUserPrivilegeOnEntities(args: Args, ctx: CallContext): unknown[] {
-    return this.answer(this.user(String(args.userName)), args.entities as MoRef[], (args.privId as string[] | undefined) ?? [], ctx);
+    return this.answer(
+      this.user(String(args.userName)),
+      args.entities as MoRef[],
+      "entities",
+      (args.privId as string[] | undefined) ?? [],
+      ctx,
+    );
   }
 
   FetchUserPrivilegeOnEntities(args: Args, ctx: CallContext): unknown[] {
     const user = this.user(String(args.userName));
-    return this.entities(args.entities as MoRef[], ctx).map((entity) => ({
+    return this.entities(args.entities as MoRef[], "entities", ctx).map((entity) => ({
       entity: entity.ref,
       privileges: PRIVILEGES.filter((p) => ctx.sim.hasPrivilege(user, entity, p)),
     }));

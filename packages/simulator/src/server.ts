@@ -164,6 +164,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
+      // A client that hung up mid-request is nobody's fault: there is no one left to answer.
+      if (req.destroyed || (err as NodeJS.ErrnoException).code === "ECONNRESET") return;
       console.error("simulator: request failed", err);
       if (!res.headersSent) {
         const reply = faultReply(faults.invalidRequest("The request could not be read"));

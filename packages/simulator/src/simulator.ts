@@ -123,13 +123,12 @@ export class Simulator {
 
   /** The live session for a cookie value, touching it; expired sessions end here. */
   session(id: string | undefined): Session | undefined {
+    const now = Date.now();
+    // Every idle session ends, not only the caller's: SessionIsActive, sessionList and HasPrivilegeOnEntities
+    // must not see a session the timeout has ended.
+    for (const s of [...this.sessions.values()]) if (now - s.lastActiveTime.getTime() > this.sessionTimeoutMs) this.endSession(s);
     const session = id ? this.sessions.get(id) : undefined;
     if (!session) return undefined;
-    const now = Date.now();
-    if (now - session.lastActiveTime.getTime() > this.sessionTimeoutMs) {
-      this.endSession(session);
-      return undefined;
-    }
     session.lastActiveTime = new Date(now);
     session.callCount++;
     return session;
