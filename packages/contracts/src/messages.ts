@@ -44,6 +44,9 @@ export const validationMessages = {
   "maxConnections.invalid": "Enter the maximum number of connections as a whole number.",
   "maxConnections.range": "The maximum number of connections must be from 1 to 1000000.",
   "netstack.noChange": "Change at least one setting.",
+  "dns.defaultStackOnly": "DNS can be configured on the default TCP/IP stack only.",
+  "dns.vmkernelAdapter.notDhcp": "DNS settings can be taken only from a VMkernel adapter that uses DHCP.",
+  "gateway.outsideStackSubnets": "The default gateway must be in the subnet of one of this stack's VMkernel adapters.",
   "login.username.required": "Enter your user name.",
   "login.password.required": "Enter your password.",
 } as const;

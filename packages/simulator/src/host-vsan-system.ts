@@ -37,7 +37,7 @@ export class HostVsanSystem extends ManagedObject {
         );
       }
     }
-    const task = ctx.sim.createTask("host.VsanSystem.update", this.host, ctx);
+    const task = ctx.sim.createTask("UpdateVsan_Task", "host.VsanSystem.update", this.host, ctx);
     task.run(() => {
       if (ports) this.host.vsanPorts = [...new Set(ports)];
     });

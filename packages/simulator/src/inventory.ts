@@ -33,7 +33,7 @@ const VCENTER_ABOUT = {
   productLineId: "vpx",
   apiType: "VirtualCenter",
   apiVersion: "8.0.3.0",
-  instanceUuid: "6c1f3b52-4d0e-4a8e-9b1a-addnet000001",
+  instanceUuid: "6c1f3b52-4d0e-4a8e-9b1a-5e2d0a3c8f41",
   licenseProductName: "VMware VirtualCenter Server",
   licenseProductVersion: "8.0",
 };

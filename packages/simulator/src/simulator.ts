@@ -117,8 +117,8 @@ export class Simulator {
     if (!this.hasPrivilege(ctx.session.user, entity, privilege)) throw faults.noPermission(entity.ref, [privilege]);
   }
 
-  createTask(descriptionId: string, target: ManagedEntity, ctx: CallContext): Task {
-    return this.register(new Task(this.nextId("task"), descriptionId, target, ctx.session!.user.principal));
+  createTask(name: string, descriptionId: string, target: ManagedEntity, ctx: CallContext): Task {
+    return this.register(new Task(this.nextId("task"), name, descriptionId, target, ctx.session!.user.principal));
   }
 
   /** The live session for a cookie value, touching it; expired sessions end here. */

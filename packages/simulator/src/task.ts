@@ -8,6 +8,8 @@ export class Task extends ManagedObject {
 
   constructor(
     value: string,
+    /** The vim25 method that created the task, e.g. UpdateVsan_Task. */
+    name: string,
     descriptionId: string,
     readonly target: ManagedEntity,
     userName: string,
@@ -16,7 +18,7 @@ export class Task extends ManagedObject {
     this.info = {
       key: value,
       task: this.ref,
-      name: descriptionId.split(".").at(-1),
+      name,
       descriptionId,
       entity: target.ref,
       entityName: target.name,

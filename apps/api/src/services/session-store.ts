@@ -142,6 +142,10 @@ export class SessionStore {
     await this.store.set(key, value, ttlSeconds);
   }
 
+  async deleteRaw(key: string): Promise<void> {
+    await this.store.delete(key);
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }

@@ -1,0 +1,135 @@
+/**
+ * The addnet API (Fastify 5), registered in the order fastify/demo uses: external plugins (security headers,
+ * rate limits, cookies, OpenAPI), then addnet's own (sessions, vCenter, audit, errors), then the routes.
+ */
+import { existsSync } from "node:fs";
+
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+
+import type { Config } from "./config.ts";
+import errorHandler from "./plugins/error-handler.ts";
+import sessions from "./plugins/sessions.ts";
+import { strictBodyValidatorCompiler } from "./plugins/strict-body.ts";
+import auditRoutes from "./routes/audit.ts";
+import hostRoutes from "./routes/hosts.ts";
+import sessionRoutes from "./routes/session.ts";
+import { AuditLog } from "./services/audit-log.ts";
+import { SessionStore } from "./services/session-store.ts";
+import { VCenters } from "./services/vcenters.ts";
+
+/** Logged request fields: never the Cookie header or a body (passwords), never a query string. */
+const REDACT = ["req.headers.cookie", "req.headers.authorization", "req.headers['x-csrf-token']", 'res.headers["set-cookie"]'];
+
+export interface AppOptions {
+  /** A pino destination for tests that read the logs. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: REDACT, censor: "[redacted]" },
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split("?")[0], id: req.id }),
+      },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: 256 * 1024,
+    // A slow client cannot hold a connection open for long.
+    connectionTimeout: 30_000,
+    requestTimeout: 60_000,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(strictBodyValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] },
+    },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: "1 minute",
+    keyGenerator: (req) => req.cookies?.addnet_session ?? req.ip,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "addnet API",
+        version: "1.0.0",
+        description: "VMkernel networking on ESXi hosts through vCenter: the Add Networking wizard's API.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "addnet_session" },
+          csrf: { type: "apiKey", in: "header", name: "X-CSRF-Token" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  const store = new SessionStore(config.sessionKey, config.redisUrl);
+  const vcenters = new VCenters(config);
+  const audit = new AuditLog(config.auditLogPath);
+  app.decorate("config", config);
+  app.decorate("sessionStore", store);
+  app.decorate("vcenters", vcenters);
+  app.decorate("audit", audit);
+  app.addHook("onClose", async () => {
+    await store.close();
+  });
+
+  await app.register(errorHandler);
+  await app.register(sessions);
+  await app.register(sessionRoutes, { prefix: "/api/v1" });
+  await app.register(hostRoutes, { prefix: "/api/v1" });
+  await app.register(auditRoutes, { prefix: "/api/v1" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  if (config.webRoot && existsSync(config.webRoot)) {
+    await app.register(fastifyStatic, { root: config.webRoot, wildcard: false });
+    // The web app's routes are client-side: any other GET outside /api gets index.html.
+    app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) => {
+      if (req.method === "GET" && !req.url.startsWith("/api/")) return reply.sendFile("index.html");
+      return reply.code(404).type("application/problem+json").send(notFound(req.url));
+    });
+  } else {
+    app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) =>
+      reply.code(404).type("application/problem+json").send(notFound(req.url)),
+    );
+  }
+  return app;
+}
+
+function notFound(url: string) {
+  return {
+    type: "https://addnet.dev/problems/not-found",
+    title: "Not found",
+    status: 404,
+    detail: `No route ${url.split("?")[0]}`,
+    code: "NOT_FOUND",
+  };
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: Config;
+    sessionStore: SessionStore;
+    vcenters: VCenters;
+    audit: AuditLog;
+  }
+}

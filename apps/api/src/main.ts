@@ -1,0 +1,37 @@
+/**
+ * `pnpm start`: the API on one port (default 8080), serving the built web app, against VCENTER_URL — or, when it
+ * is unset, against the built-in simulated vCenter started here.
+ */
+import { fileURLToPath } from "node:url";
+
+import { startSimulator } from "@addnet/simulator";
+
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const webRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+try {
+  const simulator = process.env.VCENTER_URL
+    ? undefined
+    : await startSimulator({ port: Number(process.env.SIM_PORT ?? 8989), controlToken: process.env.ADDNET_SIM_CONTROL_TOKEN });
+  const config = loadConfig(process.env, { vcenterUrl: simulator?.sdkUrl, webRoot });
+  const app = await buildApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  if (simulator) console.log(`Simulated vCenter: ${simulator.sdkUrl}`);
+  console.log(`addnet: http://${config.host}:${config.port}/`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void app
+        .close()
+        .then(() => simulator?.close())
+        .then(() => process.exit(0));
+    });
+  }
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`addnet: ${err.message}`);
+    process.exit(2);
+  }
+  throw err;
+}

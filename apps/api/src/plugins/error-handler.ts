@@ -1,0 +1,46 @@
+/**
+ * One error handler: problem+json for every 4xx with the field paths; a 5xx only for a real server fault,
+ * logged with the request id and never leaking internals.
+ */
+import type { FastifyError } from "fastify";
+import fp from "fastify-plugin";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+
+import { ProblemError, validationProblem } from "../problem.ts";
+import { faultProblem } from "../services/vim-errors.ts";
+
+export default fp(async (app) => {
+  app.setErrorHandler(async (error, req, reply) => {
+    const err = error as FastifyError;
+    let problem: ProblemError;
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext === "body" ? "" : (err.validationContext ?? "");
+      problem = validationProblem(
+        err.validation.flatMap((v) => {
+          const path = v.instancePath.split("/").filter(Boolean);
+          // An unknown field is named by its own path, not by the object that holds it.
+          const keys = v.keyword === "unrecognized_keys" ? (v.params as { keys?: unknown }).keys : undefined;
+          if (Array.isArray(keys) && keys.length)
+            return keys.map((key) => ({ path: [...path, String(key)], message: `Unrecognized key: "${String(key)}"` }));
+          return [{ path, message: v.message ?? "invalid" }];
+        }),
+        where === "querystring" ? "" : where,
+      );
+    } else if (err.statusCode && err.statusCode < 500 && !(error instanceof ProblemError)) {
+      // Fastify's own 4xx: bad JSON, body too large, unsupported media type, rate limit.
+      const status = err.statusCode;
+      const code =
+        status === 413 ? "BODY_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status === 429 ? "RATE_LIMITED" : "BAD_REQUEST";
+      problem = new ProblemError(status, code, err.message, status === 400 ? `body: ${err.message}` : err.message, {
+        errors: status === 400 ? [{ path: "body", code: "body.invalid", message: err.message }] : undefined,
+      });
+    } else {
+      problem = faultProblem(error);
+    }
+    if (problem.status >= 500) req.log.error({ err, code: problem.code }, "request failed");
+    // vCenter ended the session. Ours is kept, so that every call with it answers SESSION_EXPIRED (the UI signs in
+    // again without losing the wizard's input) rather than NOT_SIGNED_IN after the first; signing in again ends it.
+    if (problem.code === "RATE_LIMITED") reply.header("Retry-After", "60");
+    return reply.code(problem.status).type("application/problem+json").send(problem.toProblem());
+  });
+});

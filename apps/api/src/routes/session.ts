@@ -1,0 +1,149 @@
+import { randomBytes } from "node:crypto";
+
+import { loginRequestSchema, problemSchema, sessionInfoSchema, type SessionInfo } from "@addnet/contracts";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+import { sdkUrl } from "../config.ts";
+import { checkSameOrigin, SESSION_COOKIE } from "../plugins/sessions.ts";
+import { ProblemError } from "../problem.ts";
+import { SessionStore, type UserSessionRecord } from "../services/session-store.ts";
+import { faultProblem } from "../services/vim-errors.ts";
+import { VimSession } from "../services/vim-session.ts";
+
+const PRIVILEGES_OF_INTEREST = ["Host.Config.Network", "Network.Assign", "Host.Config.Storage"];
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
+
+  async function info(record: UserSessionRecord, vim: VimSession): Promise<SessionInfo> {
+    const granted = await vim.privilegeSummary(record.userName, PRIVILEGES_OF_INTEREST);
+    return {
+      user: { name: record.userName, login: record.login },
+      server: record.server,
+      csrfToken: record.csrfToken,
+      privileges: granted,
+    };
+  }
+
+  function setCookie(reply: FastifyReply, id: string) {
+    reply.setCookie(SESSION_COOKIE, id, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "strict",
+      secure: app.config.secureCookies,
+      maxAge: 8 * 3600,
+    });
+  }
+
+  app.post(
+    "/session",
+    {
+      schema: { summary: "Sign in with vCenter credentials", body: loginRequestSchema, response: { 200: sessionInfoSchema, ...problems } },
+      config: {
+        // Per client and user name, so that a help-desk floor behind one address can still sign in. The key needs the
+        // parsed body, so the limit runs as a preHandler (at onRequest every user of an address would share one key).
+        rateLimit: {
+          hook: "preHandler",
+          max: 10,
+          timeWindow: "1 minute",
+          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? "").toLowerCase()}`,
+        },
+      },
+    },
+    async (req, reply) => {
+      checkSameOrigin(req);
+      let server = app.config.vcenterUrl;
+      if (req.body.server !== undefined) {
+        let asked: string;
+        try {
+          asked = sdkUrl(req.body.server);
+        } catch {
+          asked = req.body.server;
+        }
+        if (asked !== app.config.vcenterUrl && !app.config.allowedServers.includes(asked)) {
+          throw new ProblemError(
+            400,
+            "SERVER_NOT_ALLOWED",
+            "This vCenter is not allowed",
+            "server: addnet signs in only to the vCenter servers it is configured for",
+            {
+              errors: [
+                { path: "server", code: "server.notAllowed", message: "addnet signs in only to the vCenter servers it is configured for." },
+              ],
+            },
+          );
+        }
+        server = asked;
+      }
+      // A session id presented before login is never reused (no fixation): a new one is always issued.
+      const previous = req.cookies[SESSION_COOKIE];
+      const previousRecord = previous ? await app.sessionStore.get(previous) : undefined;
+      if (previousRecord) {
+        // Signing in again ends the old vCenter session too, rather than leaving it to idle out.
+        const old = await app.vcenters.get(previousRecord.server).catch(() => undefined);
+        if (old) await new VimSession(old, previousRecord.vcenterCookie, previousRecord.vcenterSessionKey).logout().catch(() => undefined);
+      }
+      if (previous) await app.sessionStore.delete(previous);
+      const vcenter = await app.vcenters.get(server);
+      const at = { time: new Date().toISOString(), user: req.body.username, action: "session.login", requestId: req.id };
+      let login;
+      try {
+        login = await vcenter.login(req.body.username, req.body.password);
+      } catch (err) {
+        const problem = faultProblem(err);
+        await app.audit.append({ ...at, outcome: "failure", detail: problem.message });
+        throw problem;
+      }
+      const record: UserSessionRecord = {
+        id: SessionStore.newId(),
+        server,
+        vcenterCookie: login.cookie,
+        vcenterSessionKey: login.userSession.key,
+        userName: login.userSession.userName,
+        login: req.body.username,
+        csrfToken: randomBytes(24).toString("base64url"),
+        createdAt: new Date().toISOString(),
+      };
+      await app.sessionStore.set(record);
+      await app.audit.append({ ...at, user: record.userName, outcome: "success", detail: `Signed in to ${new URL(server).host}` });
+      setCookie(reply, record.id);
+      return info(record, new VimSession(vcenter, record.vcenterCookie, record.vcenterSessionKey));
+    },
+  );
+
+  app.get(
+    "/session",
+    {
+      preHandler: app.requireSession,
+      schema: { summary: "The signed-in user and their privileges", response: { 200: sessionInfoSchema, 401: problemSchema } },
+    },
+    async (req) => info(req.userSession!, req.vim!),
+  );
+
+  app.delete(
+    "/session",
+    {
+      preHandler: app.requireSession,
+      schema: { summary: "Sign out (of vCenter too)", response: { 204: z.null(), 401: problemSchema, 403: problemSchema } },
+    },
+    async (req, reply) => {
+      const record = req.userSession!;
+      await req.vim!.logout().catch(() => undefined);
+      await app.sessionStore.delete(record.id);
+      await app.audit.append({
+        time: new Date().toISOString(),
+        user: record.userName,
+        action: "session.logout",
+        outcome: "success",
+        detail: "Signed out",
+        requestId: req.id,
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict", secure: app.config.secureCookies });
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,165 @@
+/**
+ * POST .../vmkernel-adapters: runs the plan as one all-or-nothing change. If a step fails, the steps done so far
+ * are undone in reverse order, and the reply says which step failed and that the host is as it was — or exactly
+ * what could not be undone.
+ */
+import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type NicType, type Step, type VmkernelAdapterModel } from "@addnet/contracts";
+import type { MoRef, VimMethod } from "@addnet/vsphere";
+
+import { ProblemError } from "../problem.ts";
+import { adapterView, readHost, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
+import { buildPlan, withDevice, type VimStep } from "./plan.ts";
+import { faultProblem } from "./vim-errors.ts";
+import type { VimSession } from "./vim-session.ts";
+
+export interface CreateOutcome {
+  result: CreatedAdapter;
+  hostName: string;
+}
+
+async function run(
+  vim: VimSession,
+  method: string,
+  object: MoRef,
+  args: Record<string, unknown>,
+  task: boolean | undefined,
+): Promise<unknown> {
+  // Plan steps are built from the same vim25 names the client types; their arguments are checked by the WSDL encoder.
+  const result = await vim.invoke(method as VimMethod, object, args as never);
+  if (task) await vim.waitForTask(result as MoRef);
+  return result;
+}
+
+export async function createAdapter(vim: VimSession, before: HostSnapshot, model: VmkernelAdapterModel): Promise<CreateOutcome> {
+  const plan = buildPlan(before, model);
+  const steps: Step[] = plan.steps.map((s) => ({
+    method: s.method,
+    object: `${s.object.type}:${s.object.value}`,
+    summary: s.summary,
+    status: "not-run",
+  }));
+  const done: number[] = [];
+  let device: string | undefined;
+
+  for (const [i, step] of plan.steps.entries()) {
+    try {
+      const result = await run(vim, step.method, step.object, device ? withDevice(step.args, device) : step.args, step.task);
+      if (step.method === "AddVirtualNic") device = String(result);
+      steps[i]!.status = "done";
+      done.push(i);
+    } catch (err) {
+      steps[i]!.status = "failed";
+      const undoFailures: string[] = [];
+      for (const j of [...done].reverse()) {
+        const undo = plan.steps[j]!.undo;
+        if (!undo) continue;
+        try {
+          await run(vim, undo.method, undo.object, withDevice(undo.args, device ?? ""), plan.steps[j]!.task);
+          steps[j]!.status = "undone";
+        } catch (undoErr) {
+          steps[j]!.status = "undo-failed";
+          undoFailures.push(`Undoing step ${j + 1} (${undo.method}) failed: ${sentence(faultProblem(undoErr).message)}`);
+        }
+      }
+      // A failed undo may have been made good by a later one (removing a switch removes its port groups, removing
+      // an adapter its services): what remains is what the host shows afterwards, not what the calls answered.
+      if (undoFailures.length) await settle(vim, before, plan.steps, steps, device);
+      const remaining = [...done]
+        .reverse()
+        .filter((j) => steps[j]!.status === "undo-failed")
+        .map((j) => (plan.steps[j]!.method === "AddVirtualNic" && device ? `${steps[j]!.summary} (${device})` : steps[j]!.summary));
+      const cause = faultProblem(err);
+      const where = `Step ${i + 1} of ${plan.steps.length} (${step.method}) failed: ${sentence(cause.message)}`;
+      const state = remaining.length
+        ? `These steps could not be undone and remain on ${before.name}: ${remaining.join("; ")}.`
+        : done.length
+          ? `The earlier steps were undone: ${before.name} is as it was.`
+          : `Nothing was changed on ${before.name}.`;
+      throw new ProblemError(
+        cause.status,
+        remaining.length ? "PARTIALLY_APPLIED" : cause.code,
+        cause.title,
+        [where, ...undoFailures, state].join(" "),
+        { ...cause.extra, steps },
+      );
+    }
+  }
+
+  const after = await readHost(vim, before.ref.value);
+  const vnic = (after.network.vnic ?? []).find((v) => v.device === device);
+  if (!vnic)
+    throw new ProblemError(
+      502,
+      "READ_BACK_FAILED",
+      "The adapter was not found afterwards",
+      `vCenter reported ${device} but ${after.name} does not list it`,
+    );
+  return { result: resultOf(before, after, vnic.device, model, steps), hostName: after.name };
+}
+
+/** Ends a message with a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
+/** Whether a done step's change is still on the host. */
+function present(step: VimStep, now: HostSnapshot, device: string | undefined): boolean {
+  const args = step.args as { vswitchName?: string; portgrp?: { name: string }; nicType?: string };
+  switch (step.method) {
+    case "AddVirtualSwitch":
+      return (now.network.vswitch ?? []).some((v) => v.name === args.vswitchName);
+    case "AddPortGroup":
+      return (now.network.portgroup ?? []).some((p) => p.spec.name === args.portgrp?.name);
+    case "AddVirtualNic":
+      return (now.network.vnic ?? []).some((v) => v.device === device);
+    case "SelectVnicForNicType":
+      return Boolean(
+        device &&
+        servicesByDevice(now)
+          .get(device)
+          ?.includes(args.nicType ?? ""),
+      );
+    case "UpdateVsan_Task":
+      return Boolean(device && now.vsanPorts.includes(device));
+  }
+  return true;
+}
+
+/** Re-reads the host after a failed undo and marks the steps whose change is gone after all as undone. */
+async function settle(vim: VimSession, before: HostSnapshot, plan: VimStep[], steps: Step[], device: string | undefined): Promise<void> {
+  let now: HostSnapshot;
+  try {
+    now = await readHost(vim, before.ref.value);
+  } catch {
+    return; // Cannot look: keep what the calls answered.
+  }
+  for (const [j, step] of plan.entries())
+    if (steps[j]!.status === "undo-failed" && !present(step, now, device)) steps[j]!.status = "undone";
+}
+
+function resultOf(before: HostSnapshot, after: HostSnapshot, device: string, model: VmkernelAdapterModel, steps: Step[]): CreatedAdapter {
+  const stackKey = model.portProperties.tcpipStack;
+  const implied = STACK_SERVICE[stackKey];
+  const lost: { device: string; nicType: NicType }[] = [];
+  if (implied) {
+    const was = servicesByDevice(before);
+    const now = servicesByDevice(after);
+    for (const v of before.network.vnic ?? []) {
+      if (stackOf(v) === DEFAULT_STACK && was.get(v.device)?.includes(implied) && !now.get(v.device)?.includes(implied)) {
+        lost.push({ device: v.device, nicType: implied });
+      }
+    }
+  }
+  const vnic = (after.network.vnic ?? []).find((v) => v.device === device)!;
+  const stack = (after.network.netStackInstance ?? []).find((s) => s.key === stackKey);
+  return {
+    adapter: adapterView(after, vnic),
+    steps,
+    lostServices: lost,
+    tcpipStack: {
+      key: stackKey,
+      active: after.stackRuntime.some((r) => r.netStackInstanceKey === stackKey && r.state === "active"),
+      hasDefaultGateway: Boolean(stack?.ipRouteConfig?.defaultGateway),
+    },
+  };
+}

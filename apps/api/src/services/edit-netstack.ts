@@ -1,0 +1,89 @@
+/**
+ * PATCH .../netstacks/{key}: the "Edit TCP/IP stack configuration" dialog as one UpdateNetworkConfig edit
+ * (changeMode modify). Fields the user did not change are sent with their current values, as the vSphere
+ * Client and Ansible do.
+ */
+import { DEFAULT_STACK, sameIPv4Subnet, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
+
+import { ProblemError, validationProblem } from "../problem.ts";
+import { networkingView, readHost, stackOf } from "./host-snapshot.ts";
+import type { VimSession } from "./vim-session.ts";
+
+export async function editNetStack(
+  vim: VimSession,
+  hostId: string,
+  key: string,
+  patch: NetStackPatch,
+): Promise<{ stack: TcpipStackInfo; hostName: string }> {
+  const host = await readHost(vim, hostId);
+  const stack = (host.network.netStackInstance ?? []).find((s) => s.key === key);
+  if (!stack) throw new ProblemError(404, "STACK_NOT_FOUND", "No such TCP/IP stack", `${host.name} has no TCP/IP stack ${key}`);
+  if (!host.stackRuntime.some((r) => r.netStackInstanceKey === key && r.state === "active")) {
+    throw new ProblemError(
+      409,
+      "STACK_INACTIVE",
+      "The TCP/IP stack is not active yet",
+      `The ${key} stack on ${host.name} becomes configurable once a VMkernel adapter uses it: add one with Add Networking first`,
+    );
+  }
+  if (patch.dnsConfiguration && key !== DEFAULT_STACK) {
+    throw validationProblem([{ path: ["dnsConfiguration"], message: "dns.defaultStackOnly" }]);
+  }
+  if (patch.dnsConfiguration?.mode === "dhcp") {
+    const device = patch.dnsConfiguration.vmkernelAdapter;
+    const vnic = (host.network.vnic ?? []).find((v) => v.device === device);
+    if (!vnic || !vnic.spec.ip?.dhcp)
+      throw validationProblem([{ path: ["dnsConfiguration", "vmkernelAdapter"], message: "dns.vmkernelAdapter.notDhcp" }]);
+  }
+  if (patch.defaultGateway) {
+    // A gateway must be reachable from the stack's own static adapters (lamw/vcf-lab #24: ".1" is not always in the subnet).
+    const statics = (host.network.vnic ?? []).filter(
+      (v) => stackOf(v) === key && !v.spec.ip?.dhcp && v.spec.ip?.ipAddress && v.spec.ip.subnetMask,
+    );
+    if (statics.length && !statics.some((v) => sameIPv4Subnet(patch.defaultGateway!, v.spec.ip!.ipAddress!, v.spec.ip!.subnetMask!))) {
+      throw validationProblem([{ path: ["defaultGateway"], message: "gateway.outsideStackSubnets" }]);
+    }
+  }
+
+  const route = stack.ipRouteConfig ?? {};
+  const gateway = (given: string | undefined, current: string | undefined) => (given === undefined ? current : given || undefined);
+  const dns = patch.dnsConfiguration;
+  const current = stack.dnsConfig;
+  await vim.invoke("UpdateNetworkConfig", host.networkSystem, {
+    config: {
+      netStackSpec: [
+        {
+          netStackInstance: {
+            key,
+            dnsConfig:
+              key !== DEFAULT_STACK || !current
+                ? undefined
+                : dns?.mode === "dhcp"
+                  ? { _type: "HostDnsConfig", ...current, dhcp: true, virtualNicDevice: dns.vmkernelAdapter }
+                  : dns?.mode === "manual"
+                    ? {
+                        _type: "HostDnsConfig",
+                        dhcp: false,
+                        hostName: dns.hostName,
+                        domainName: dns.domainName,
+                        address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
+                        searchDomain: dns.searchDomains,
+                      }
+                    : { _type: "HostDnsConfig", ...current },
+            ipRouteConfig: {
+              _type: "HostIpRouteConfig",
+              defaultGateway: gateway(patch.defaultGateway, route.defaultGateway),
+              ipV6DefaultGateway: gateway(patch.ipV6DefaultGateway, route.ipV6DefaultGateway),
+            },
+            requestedMaxNumberOfConnections: patch.maxNumberOfConnections ?? stack.requestedMaxNumberOfConnections,
+            congestionControlAlgorithm: patch.congestionControlAlgorithm ?? stack.congestionControlAlgorithm,
+          },
+          operation: "edit",
+        },
+      ],
+    },
+    changeMode: "modify",
+  });
+  const after = await readHost(vim, hostId);
+  return { stack: networkingView(after).tcpipStacks.find((s) => s.key === key)!, hostName: after.name };
+}

@@ -1,0 +1,309 @@
+/**
+ * One host as the wizard needs it: its network configuration, services, stacks, the distributed port groups it
+ * can use, and the user's privileges on them, read in a few PropertyCollector calls (never one per object).
+ */
+import type { HostNetworking } from "@addnet/contracts";
+import type {
+  HostNetworkInfo,
+  HostRuntimeInfoNetStackInstanceRuntimeInfo,
+  HostVirtualNic,
+  HostVirtualNicManagerInfo,
+  MoRef,
+  ObjectContent,
+} from "@addnet/vsphere";
+import { VimFault } from "@addnet/vsphere";
+
+import { ProblemError } from "../problem.ts";
+import type { VimSession } from "./vim-session.ts";
+
+export const PRIVILEGES = { network: "Host.Config.Network", storage: "Host.Config.Storage", assign: "Network.Assign" } as const;
+
+export interface DistributedPortgroup {
+  ref: MoRef;
+  key: string;
+  name: string;
+  switchUuid: string;
+  switchName: string;
+  vlanId: number | null;
+  mtu: number | null;
+  uplink: boolean;
+  canAssign: boolean;
+}
+
+export interface HostSnapshot {
+  ref: MoRef;
+  name: string;
+  version: string | null;
+  apiVersion: string | null;
+  connectionState: string;
+  inMaintenanceMode: boolean;
+  network: HostNetworkInfo;
+  nicManagerInfo: HostVirtualNicManagerInfo;
+  stackRuntime: HostRuntimeInfoNetStackInstanceRuntimeInfo[];
+  networkSystem: MoRef;
+  virtualNicManager: MoRef;
+  vsanSystem: MoRef | undefined;
+  vsanPorts: string[];
+  portgroups: DistributedPortgroup[];
+  privileges: { hostConfigNetwork: boolean; hostConfigStorage: boolean };
+}
+
+const props = (o: ObjectContent): Record<string, unknown> => Object.fromEntries((o.propSet ?? []).map((p) => [p.name, p.val]));
+
+/** Host ids are the HostSystem MoRef values; anything else is refused before vCenter sees it. */
+export function hostRef(hostId: string): MoRef {
+  if (!/^host-\d{1,12}$/.test(hostId) && !/^ha-host$/.test(hostId)) {
+    throw new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`);
+  }
+  return { type: "HostSystem", value: hostId };
+}
+
+export async function readHost(vim: VimSession, hostId: string): Promise<HostSnapshot> {
+  const ref = hostRef(hostId);
+  const contents = await vim
+    .retrieve([
+      {
+        propSet: [
+          {
+            type: "HostSystem",
+            pathSet: [
+              "name",
+              "runtime.connectionState",
+              "runtime.inMaintenanceMode",
+              "runtime.networkRuntimeInfo",
+              "config.product",
+              "config.network",
+              "config.virtualNicManagerInfo",
+              "config.vsanHostConfig",
+              "configManager",
+              "network",
+            ],
+          },
+          {
+            type: "DistributedVirtualPortgroup",
+            pathSet: ["name", "key", "config.distributedVirtualSwitch", "config.defaultPortConfig", "config.uplink"],
+          },
+        ],
+        objectSet: [
+          { obj: ref, selectSet: [{ _type: "TraversalSpec", name: "hostNetwork", type: "HostSystem", path: "network", skip: false }] },
+        ],
+      },
+    ])
+    .catch((err: unknown) => {
+      // A host id of the right form that names no host: the same 404 as any other unknown id.
+      if (err instanceof VimFault && err.type === "ManagedObjectNotFound")
+        throw new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`);
+      throw err;
+    });
+  const hostContent = contents.find((c) => c.obj.value === ref.value);
+  if (!hostContent) throw new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`);
+  const host = props(hostContent);
+  const connectionState = String(host["runtime.connectionState"]);
+  if (!host["config.network"]) {
+    throw new ProblemError(
+      409,
+      "HOST_NOT_CONNECTED",
+      "The host is not connected",
+      `${String(host.name)} is ${connectionState}; vCenter has no configuration for it`,
+    );
+  }
+  const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
+  const switchRefs = [
+    ...new Map(
+      dvpgContents.map((c) => {
+        const dvs = props(c)["config.distributedVirtualSwitch"] as MoRef;
+        return [dvs.value, dvs] as const;
+      }),
+    ).values(),
+  ];
+  const switches = switchRefs.length
+    ? await vim.retrieve([
+        {
+          propSet: [{ type: "DistributedVirtualSwitch", pathSet: ["name", "uuid", "config.maxMtu"] }],
+          objectSet: switchRefs.map((obj) => ({ obj })),
+        },
+      ])
+    : [];
+  const switchInfo = new Map(switches.map((s) => [s.obj.value, props(s)]));
+  const granted = await vim.hasPrivileges(
+    [ref, ...dvpgContents.map((c) => c.obj)],
+    [PRIVILEGES.network, PRIVILEGES.storage, PRIVILEGES.assign],
+  );
+  const configManager = host.configManager as { networkSystem: MoRef; virtualNicManager: MoRef; vsanSystem?: MoRef };
+  const product = host["config.product"] as { version?: string; apiVersion?: string } | undefined;
+  const runtime = host["runtime.networkRuntimeInfo"] as
+    { netStackInstanceRuntimeInfo?: HostRuntimeInfoNetStackInstanceRuntimeInfo[] } | undefined;
+  const vsan = host["config.vsanHostConfig"] as { networkInfo?: { port?: { device: string }[] } } | undefined;
+  return {
+    ref,
+    name: String(host.name),
+    version: product?.version ?? null,
+    apiVersion: product?.apiVersion ?? null,
+    connectionState,
+    inMaintenanceMode: Boolean(host["runtime.inMaintenanceMode"]),
+    network: host["config.network"] as HostNetworkInfo,
+    nicManagerInfo: (host["config.virtualNicManagerInfo"] as HostVirtualNicManagerInfo | undefined) ?? { netConfig: [] },
+    stackRuntime: runtime?.netStackInstanceRuntimeInfo ?? [],
+    networkSystem: configManager.networkSystem,
+    virtualNicManager: configManager.virtualNicManager,
+    vsanSystem: configManager.vsanSystem,
+    vsanPorts: (vsan?.networkInfo?.port ?? []).map((p) => p.device),
+    portgroups: dvpgContents.map((c) => {
+      const p = props(c);
+      const dvs = switchInfo.get((p["config.distributedVirtualSwitch"] as MoRef).value) ?? {};
+      const vlan = (p["config.defaultPortConfig"] as { vlan?: { _type?: string; vlanId?: unknown } } | undefined)?.vlan;
+      return {
+        ref: c.obj,
+        key: String(p.key),
+        name: String(p.name),
+        switchUuid: String(dvs.uuid ?? ""),
+        switchName: String(dvs.name ?? ""),
+        vlanId: typeof vlan?.vlanId === "number" ? vlan.vlanId : null,
+        mtu: typeof dvs["config.maxMtu"] === "number" ? (dvs["config.maxMtu"] as number) : null,
+        uplink: Boolean(p["config.uplink"]),
+        canAssign: granted.get(c.obj.value)?.has(PRIVILEGES.assign) ?? false,
+      };
+    }),
+    privileges: {
+      hostConfigNetwork: granted.get(ref.value)?.has(PRIVILEGES.network) ?? false,
+      hostConfigStorage: granted.get(ref.value)?.has(PRIVILEGES.storage) ?? false,
+    },
+  };
+}
+
+/** The services (nicTypes) each vmk carries, from the host's own VirtualNicManager info. */
+export function servicesByDevice(snapshot: HostSnapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const config of snapshot.nicManagerInfo.netConfig ?? []) {
+    for (const key of config.selectedVnic ?? []) {
+      const device = key.slice(key.lastIndexOf("-") + 1);
+      out.set(device, [...(out.get(device) ?? []), config.nicType]);
+    }
+  }
+  return out;
+}
+
+export function stackOf(vnic: HostVirtualNic): string {
+  return vnic.spec.netStackInstanceKey ?? "defaultTcpipStack";
+}
+
+/** The API's view of a host's networking (GET /hosts/{id}/networking). */
+export function networkingView(s: HostSnapshot): HostNetworking {
+  const net = s.network;
+  const services = servicesByDevice(s);
+  const pnicKeyToDevice = new Map((net.pnic ?? []).map((p) => [p.key, p.device]));
+  const usedBy = new Map<string, { kind: "standardSwitch" | "distributedSwitch"; name: string }>();
+  for (const v of net.vswitch ?? [])
+    for (const k of v.pnic ?? []) usedBy.set(pnicKeyToDevice.get(k) ?? k, { kind: "standardSwitch", name: v.name });
+  for (const p of net.proxySwitch ?? [])
+    for (const k of p.pnic ?? []) usedBy.set(pnicKeyToDevice.get(k) ?? k, { kind: "distributedSwitch", name: p.dvsName });
+  const dvpgByKey = new Map(s.portgroups.map((p) => [p.key, p]));
+  const runtime = new Map(s.stackRuntime.map((r) => [r.netStackInstanceKey, r]));
+  return {
+    host: {
+      id: s.ref.value,
+      name: s.name,
+      version: s.version,
+      apiVersion: s.apiVersion,
+      connectionState: s.connectionState,
+      inMaintenanceMode: s.inMaintenanceMode,
+    },
+    ipv6Enabled: Boolean(net.ipV6Enabled),
+    vswitches: (net.vswitch ?? []).map((v) => {
+      const bridge = v.spec.bridge as { nicDevice?: string[] } | undefined;
+      const order = v.spec.policy?.nicTeaming?.nicOrder;
+      return {
+        name: v.name,
+        mtu: v.mtu ?? 1500,
+        uplinks: bridge?.nicDevice ?? [],
+        activeNics: order?.activeNic ?? [],
+        standbyNics: order?.standbyNic ?? [],
+        portgroups: (net.portgroup ?? []).filter((p) => p.spec.vswitchName === v.name).map((p) => p.spec.name),
+      };
+    }),
+    portgroups: (net.portgroup ?? []).map((p) => ({
+      name: p.spec.name,
+      vlanId: p.spec.vlanId,
+      vswitch: p.spec.vswitchName,
+      vmkernelAdapter: (net.vnic ?? []).find((v) => v.portgroup === p.spec.name)?.device ?? null,
+    })),
+    physicalNics: (net.pnic ?? []).map((p) => ({
+      device: p.device,
+      mac: p.mac,
+      speedMb: p.linkSpeed?.speedMb ?? null,
+      usedBy: usedBy.get(p.device) ?? null,
+    })),
+    vmkernelAdapters: (net.vnic ?? []).map((v) => adapterView(s, v, services, dvpgByKey)),
+    tcpipStacks: (net.netStackInstance ?? []).map((st) => {
+      const rt = runtime.get(st.key ?? "");
+      const dns = st.dnsConfig;
+      return {
+        key: st.key ?? "",
+        name: st.name ?? st.key ?? "",
+        active: rt?.state === "active",
+        defaultGateway: st.ipRouteConfig?.defaultGateway || null,
+        ipV6DefaultGateway: st.ipRouteConfig?.ipV6DefaultGateway || null,
+        dns: {
+          dhcp: Boolean(dns?.dhcp),
+          vmkernelAdapter: dns?.virtualNicDevice ?? null,
+          hostName: dns?.hostName ?? "",
+          domainName: dns?.domainName ?? "",
+          servers: dns?.address ?? [],
+          searchDomains: dns?.searchDomain ?? [],
+        },
+        congestionControlAlgorithm: st.congestionControlAlgorithm ?? null,
+        maxNumberOfConnections: st.requestedMaxNumberOfConnections ?? null,
+        runtimeMaxNumberOfConnections: rt?.maxNumberOfConnections ?? null,
+        vmkernelAdapters: rt?.vmknicKeys ?? (net.vnic ?? []).filter((v) => stackOf(v) === st.key).map((v) => v.device),
+      };
+    }),
+    distributedPortgroups: s.portgroups
+      .filter((p) => !p.uplink)
+      .map((p) => ({
+        key: p.key,
+        name: p.name,
+        switchName: p.switchName,
+        switchUuid: p.switchUuid,
+        vlanId: p.vlanId,
+        mtu: p.mtu,
+        canAssign: p.canAssign,
+      })),
+    services: (s.nicManagerInfo.netConfig ?? []).map((c) => ({ nicType: c.nicType, multiSelectAllowed: Boolean(c.multiSelectAllowed) })),
+    privileges: s.privileges,
+  };
+}
+
+export function adapterView(
+  s: HostSnapshot,
+  v: HostVirtualNic,
+  services = servicesByDevice(s),
+  dvpgByKey = new Map(s.portgroups.map((p) => [p.key, p])),
+): HostNetworking["vmkernelAdapters"][number] {
+  const dvPort = v.spec.distributedVirtualPort;
+  const dvpg = dvPort?.portgroupKey ? dvpgByKey.get(dvPort.portgroupKey) : undefined;
+  const pg = (s.network.portgroup ?? []).find((p) => p.spec.name === v.portgroup);
+  const v6 = v.spec.ip?.ipV6Config;
+  const route = v.spec.ipRouteSpec?.ipRouteConfig;
+  return {
+    device: v.device,
+    networkLabel: dvpg?.name ?? v.portgroup,
+    switchName: dvpg?.switchName ?? pg?.spec.vswitchName ?? null,
+    portgroup: v.portgroup || null,
+    distributedPort: dvPort
+      ? { switchUuid: dvPort.switchUuid, portgroupKey: dvPort.portgroupKey ?? null, portKey: dvPort.portKey ?? null }
+      : null,
+    mac: v.spec.mac ?? null,
+    mtu: v.spec.mtu ?? null,
+    ipv4: { dhcp: Boolean(v.spec.ip?.dhcp), address: v.spec.ip?.ipAddress || null, subnetMask: v.spec.ip?.subnetMask || null },
+    ipv6: v6
+      ? {
+          dhcpV6: Boolean(v6.dhcpV6Enabled),
+          routerAdvertisement: Boolean(v6.autoConfigurationEnabled),
+          addresses: (v6.ipV6Address ?? []).map((a) => ({ address: a.ipAddress, prefixLength: a.prefixLength, origin: a.origin ?? null })),
+        }
+      : null,
+    tcpipStack: stackOf(v),
+    gatewayOverride: route ? { defaultGateway: route.defaultGateway || null, ipV6DefaultGateway: route.ipV6DefaultGateway || null } : null,
+    services: services.get(v.device) ?? [],
+  };
+}

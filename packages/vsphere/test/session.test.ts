@@ -1,0 +1,126 @@
+import { inspect } from "node:util";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { RunningSimulator } from "../../simulator/src/index.ts";
+import { loadVim25, VimClient, VimFault, type VCenter, type VimMethods } from "../src/index.ts";
+import { ADMIN, connect, HELPDESK, READONLY, simulator } from "./helpers.ts";
+
+let running: RunningSimulator;
+let vc: VCenter;
+
+beforeAll(async () => {
+  running = await simulator();
+  vc = await connect(running);
+});
+afterAll(async () => {
+  vc.close();
+  await running.close();
+});
+
+describe("WSDL and client creation", () => {
+  it("parses the WSDL once and shares it; a client per vCenter is cheap", async () => {
+    const first = await loadVim25();
+    expect(await loadVim25()).toBe(first);
+    expect(first.schema.methods.size).toBe(23);
+    const started = performance.now();
+    const client = await VimClient.connect({ url: running.sdkUrl });
+    const createMs = performance.now() - started;
+    client.close();
+    console.info(`vim25 WSDL parse: ${first.parseMs.toFixed(1)} ms (once); client creation per vCenter: ${createMs.toFixed(1)} ms`);
+    expect(first.parseMs).toBeLessThan(1000);
+    expect(createMs).toBeLessThan(500);
+  });
+
+  it("types every method of the WSDL, and only those", async () => {
+    const { schema } = await loadVim25();
+    const typed: Record<keyof VimMethods, true> = {
+      RetrieveServiceContent: true,
+      Login: true,
+      Logout: true,
+      SessionIsActive: true,
+      CurrentTime: true,
+      CreateContainerView: true,
+      DestroyView: true,
+      RetrievePropertiesEx: true,
+      ContinueRetrievePropertiesEx: true,
+      AddVirtualSwitch: true,
+      RemoveVirtualSwitch: true,
+      AddPortGroup: true,
+      RemovePortGroup: true,
+      AddVirtualNic: true,
+      UpdateVirtualNic: true,
+      RemoveVirtualNic: true,
+      UpdateNetworkConfig: true,
+      SelectVnicForNicType: true,
+      DeselectVnicForNicType: true,
+      QueryNetConfig: true,
+      UpdateVsan_Task: true,
+      HasPrivilegeOnEntities: true,
+      FetchUserPrivilegeOnEntities: true,
+    };
+    expect([...schema.methods.keys()].sort()).toEqual(Object.keys(typed).sort());
+  });
+
+  it("speaks the newest urn:vim25 version the server lists and reads the ServiceContent", () => {
+    expect(vc.apiVersion).toBe("8.0.3.0");
+    expect(vc.content.about.apiVersion).toBe("8.0.3.0");
+    expect(vc.content.rootFolder).toEqual({ type: "Folder", value: "group-d1" });
+    expect(vc.content.sessionManager).toEqual({ type: "SessionManager", value: "SessionManager" });
+  });
+});
+
+describe("sessions", () => {
+  it("logs in and returns the session cookie and a typed UserSession", async () => {
+    const { cookie, userSession } = await vc.login(ADMIN.user, ADMIN.password);
+    expect(cookie).toMatch(/^vmware_soap_session="[0-9a-f]+"$/);
+    expect(userSession.userName).toBe("VSPHERE.LOCAL\\Administrator");
+    expect(userSession.callCount).toBeTypeOf("number");
+    expect(userSession.extensionSession).toBe(false);
+    expect(Date.parse(userSession.loginTime)).not.toBeNaN();
+    const current = await vc.currentSession(cookie);
+    expect(current.key).toBe(userSession.key);
+    expect(await vc.sessionIsActive(cookie, userSession.key, ADMIN.user)).toBe(true);
+    expect(await vc.invoke(cookie, "CurrentTime", { type: "ServiceInstance", value: "ServiceInstance" }, {})).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await vc.logout(cookie);
+  });
+
+  it("answers a bad password with InvalidLogin, and the error holds no password", async () => {
+    const password = "Secret-Passw0rd!";
+    const err = await vc.login(ADMIN.user, password).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VimFault);
+    const fault = err as VimFault;
+    expect(fault.type).toBe("InvalidLogin");
+    expect(fault.is("VimFault")).toBe(true);
+    expect(fault.method).toBe("Login");
+    expect(inspect(fault, { depth: 10 }) + JSON.stringify(fault)).not.toContain(password);
+  });
+
+  it("answers calls after logout with NotAuthenticated, and errors never hold the cookie", async () => {
+    const { cookie, userSession } = await vc.login(HELPDESK.user, HELPDESK.password);
+    await vc.logout(cookie);
+    const err = await vc.currentSession(cookie).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VimFault);
+    const fault = err as VimFault;
+    expect(fault.type).toBe("NotAuthenticated");
+    expect(fault.is("NoPermission")).toBe(true);
+    if (fault.is("NoPermission")) expect(fault.fault.privilegeId).toBe("System.View");
+    const secret = cookie.split("=")[1]!.replace(/"/g, "");
+    expect(inspect(fault, { depth: 10 }) + JSON.stringify(fault) + fault.stack).not.toContain(secret);
+    expect(fault.message).not.toContain(userSession.key);
+  });
+
+  it("keeps 20 concurrent users' sessions apart (logins and calls in parallel)", async () => {
+    const users = [ADMIN, HELPDESK, READONLY];
+    const expected = ["VSPHERE.LOCAL\\Administrator", "VSPHERE.LOCAL\\helpdesk", "VSPHERE.LOCAL\\readonly"];
+    const logins = await Promise.all(Array.from({ length: 20 }, (_, i) => vc.login(users[i % 3]!.user, users[i % 3]!.password)));
+    logins.forEach((l, i) => expect(l.userSession.userName).toBe(expected[i % 3]));
+    expect(new Set(logins.map((l) => l.cookie)).size).toBe(20);
+    const sessions = await Promise.all(logins.map((l) => vc.currentSession(l.cookie)));
+    sessions.forEach((s, i) => {
+      expect(s.userName).toBe(expected[i % 3]);
+      expect(s.key).toBe(logins[i]!.userSession.key);
+    });
+    await Promise.all(logins.map((l) => vc.logout(l.cookie)));
+  });
+});
