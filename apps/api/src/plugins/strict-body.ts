@@ -3,7 +3,7 @@
  * that), so a field the API would silently ignore (a typo, an address sent with DHCP) is answered with a 400 that
  * names it instead of a change made with less than the caller asked for.
  */
-import type { FastifySchemaCompiler } from "fastify";
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import type { $ZodType } from "zod/v4/core";
 
@@ -22,7 +22,7 @@ export function droppedKeys(input: unknown, output: unknown, path: string[] = []
 
 /** zod's validator, plus a 400 for every body field the schema does not declare (as an unrecognized_keys issue). */
 export const strictBodyValidatorCompiler: FastifySchemaCompiler<$ZodType> = (route) => {
-  const validate = validatorCompiler(route) as (data: unknown) => { value?: unknown; error?: unknown };
+  const validate = validatorCompiler(route) as (data: unknown) => { value?: unknown; error?: Error | FastifySchemaValidationError[] };
   if (route.httpPart !== "body") return validate;
   return (data: unknown) => {
     const result = validate(data);

@@ -37,9 +37,16 @@ export class Idempotency {
   ): Promise<StoredResult & { replayed: boolean }> {
     const id = this.key(user, key);
     const fingerprint = createHash("sha256").update(JSON.stringify(request)).digest("hex");
-    const raw = await this.store.getRaw(id);
-    if (raw) {
-      const entry = JSON.parse(raw) as Entry;
+    // Claim the key atomically (SET NX), so that two requests with it, on one replica or two, never both run.
+    let raw: string | undefined;
+    let claimed = false;
+    for (let attempt = 0; attempt < 3 && !claimed && !raw; attempt++) {
+      claimed = await this.store.addRaw(id, JSON.stringify({ state: "pending", fingerprint } satisfies Entry), TTL_SECONDS);
+      // Not claimed: read what holds the key (if it went in between, expired or failed, claim again).
+      if (!claimed) raw = await this.store.getRaw(id);
+    }
+    if (!claimed) {
+      const entry = (raw ? JSON.parse(raw) : { state: "pending", fingerprint }) as Entry;
       if (entry.fingerprint !== fingerprint) {
         throw new ProblemError(
           422,
@@ -58,7 +65,6 @@ export class Idempotency {
       }
       return { ...entry.result, replayed: true };
     }
-    await this.store.setRaw(id, JSON.stringify({ state: "pending", fingerprint } satisfies Entry), TTL_SECONDS);
     let result: StoredResult;
     try {
       result = await work();

@@ -22,6 +22,8 @@ export interface UserSessionRecord {
 interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Sets the key only if it is absent, atomically; whether it was set. */
+  add(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,6 +43,14 @@ class MemoryStore implements KeyValueStore {
 
   async set(key: string, value: string, ttlSeconds: number) {
     this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+  }
+
+  async add(key: string, value: string, ttlSeconds: number) {
+    // No await between the check and the set: atomic within the process.
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt >= Date.now()) return false;
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return true;
   }
 
   async delete(key: string) {
@@ -63,6 +73,10 @@ class RedisStore implements KeyValueStore {
 
   async set(key: string, value: string, ttlSeconds: number) {
     await this.redis.set(key, value, "EX", ttlSeconds);
+  }
+
+  async add(key: string, value: string, ttlSeconds: number) {
+    return (await this.redis.set(key, value, "EX", ttlSeconds, "NX")) === "OK";
   }
 
   async delete(key: string) {
@@ -140,6 +154,11 @@ export class SessionStore {
 
   async setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
     await this.store.set(key, value, ttlSeconds);
+  }
+
+  /** Sets a raw key only if no replica has set it yet (Redis SET NX); whether this call set it. */
+  async addRaw(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    return this.store.add(key, value, ttlSeconds);
   }
 
   async deleteRaw(key: string): Promise<void> {
