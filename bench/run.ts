@@ -3,11 +3,26 @@
  *
  * Simulator: a full-inventory RetrievePropertiesEx of config.network (through a ContainerView, no paging) at
  * 10, 250 and 2,500 hosts: wall time, response size and the simulator's memory, and how they grow.
+ *
+ * API (apps/api in this process, over HTTP on loopback; the simulator in its own process): GET /api/v1/hosts at
+ * 10, 250 and 2,500 hosts (the first page, and a full walk with limit=500), and the create call (POST
+ * .../vmkernel-adapters, new standard switch + vMotion stack) next to a direct replay of the same vim25 calls
+ * through @addnet/vsphere's VCenter.invoke against the same simulator: the ratio is addnet's own overhead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import type { HostsPage, VmkernelAdapterModel } from "../packages/contracts/src/index.ts";
+import { connectVCenter, type CallEvent, type VCenter, type VimMethod } from "../packages/vsphere/src/index.ts";
+import { buildApp } from "../apps/api/src/app.ts";
+import { loadConfig } from "../apps/api/src/config.ts";
+import { readHost } from "../apps/api/src/services/host-snapshot.ts";
+import { buildPlan, withDevice } from "../apps/api/src/services/plan.ts";
+import { VimSession } from "../apps/api/src/services/vim-session.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 5;
@@ -25,11 +40,15 @@ async function call(url: string, body: string, cookie?: string): Promise<{ text:
 }
 
 /** Starts the simulator CLI as its own process, so that its memory is its own. */
-async function startSimulator(hosts: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/simulator/src/cli.ts", "--port", "0", "--hosts", String(hosts)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+async function startSimulator(hosts: number, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "packages/simulator/src/cli.ts", "--port", "0", "--hosts", String(hosts), ...extra],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
@@ -111,12 +130,267 @@ for (const n of SIZES) {
   figures.push(f);
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The API: apps/api built in this process (buildApp, listening on loopback), the simulator in its own process.
+
+const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
+const CONTROL_TOKEN = "bench-token";
+const LIST_RUNS = 5;
+const WALK_RUNS = 3;
+const CREATE_RUNS = 10;
+const WARMUP = 2;
+
+interface RunningApi {
+  base: string;
+  /** Every vim25 call the API made, with its duration as the client measured it and when it ended. */
+  calls: (CallEvent & { end: number })[];
+  close(): Promise<void>;
+}
+
+async function startApi(sdkUrl: string): Promise<RunningApi> {
+  const config = loadConfig(
+    { AUDIT_LOG: join(mkdtempSync(join(tmpdir(), "addnet-bench-")), "audit.jsonl"), LOG_LEVEL: "warn" },
+    { vcenterUrl: sdkUrl },
+  );
+  const app = await buildApp(config);
+  // The same VCenter the API would make, with a call counter: nothing else about the API changes.
+  const calls: RunningApi["calls"] = [];
+  const vcenter = await connectVCenter({
+    url: config.vcenterUrl,
+    timeoutMs: config.vcenterTimeoutMs,
+    onCall: (e) => calls.push({ ...e, end: performance.now() }),
+  });
+  app.vcenters.get = async () => vcenter;
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    calls,
+    close: async () => {
+      await app.close();
+      vcenter.close();
+    },
+  };
+}
+
+/** A signed-in API client: the session cookie, and the CSRF token for state changes. */
+async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("addnet_session="))!
+    .split(";")[0]!;
+  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+async function getJson<T>(url: string, cookie: string): Promise<T> {
+  const res = await fetch(url, { headers: { Cookie: cookie } });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+interface ListFigure {
+  hosts: number;
+  firstPageMs: number;
+  firstPageBytes: number;
+  walkMs: number;
+  walkPages: number;
+  callsPerRequest: number;
+}
+
+async function measureListing(hosts: number): Promise<ListFigure> {
+  const sim = await startSimulator(hosts);
+  const api = await startApi(sim.url);
+  try {
+    const { cookie } = await signIn(api.base);
+    const firstPage = async () => {
+      const res = await fetch(`${api.base}/api/v1/hosts`, { headers: { Cookie: cookie } });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`GET /api/v1/hosts: ${res.status} ${text.slice(0, 300)}`);
+      const page = JSON.parse(text) as HostsPage;
+      if (page.total !== hosts || page.items.length !== Math.min(hosts, 100)) throw new Error(`expected ${hosts} hosts, got ${page.total}`);
+      return Buffer.byteLength(text);
+    };
+    const walk = async () => {
+      let cursor: string | null = null;
+      let seen = 0;
+      let pages = 0;
+      do {
+        const page: HostsPage = await getJson<HostsPage>(`${api.base}/api/v1/hosts?limit=500${cursor ? `&cursor=${cursor}` : ""}`, cookie);
+        seen += page.items.length;
+        pages++;
+        cursor = page.nextCursor;
+      } while (cursor);
+      if (seen !== hosts) throw new Error(`the walk saw ${seen} of ${hosts} hosts`);
+      return pages;
+    };
+    await firstPage(); // warm-up: WSDL-parsed client, JIT, connection pool
+    const callsBefore = api.calls.length;
+    const first = [];
+    for (let i = 0; i < LIST_RUNS; i++) first.push(await timed(firstPage));
+    const callsPerRequest = (api.calls.length - callsBefore) / LIST_RUNS;
+    const walks = [];
+    for (let i = 0; i < WALK_RUNS; i++) walks.push(await timed(walk));
+    return {
+      hosts,
+      firstPageMs: median(first.map((r) => r.ms)),
+      firstPageBytes: first[0]!.value,
+      walkMs: median(walks.map((r) => r.ms)),
+      walkPages: walks[0]!.value,
+      callsPerRequest,
+    };
+  } finally {
+    await api.close();
+    sim.child.kill("SIGTERM");
+  }
+}
+
+const listing: ListFigure[] = [];
+for (const n of SIZES) {
+  const f = await measureListing(n);
+  console.log(
+    `API GET /api/v1/hosts at ${n} hosts: first page ${f.firstPageMs.toFixed(1)} ms, full walk (limit 500) ${f.walkMs.toFixed(1)} ms in ${f.walkPages} requests`,
+  );
+  listing.push(f);
+}
+
+/** The create: new standard switch (MTU 9000, vmnic2) + port group + vmk on the vMotion stack, as the wizard sends it. */
+const MODEL: VmkernelAdapterModel = {
+  connectionType: "vmkernel",
+  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
+  newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
+  portProperties: {
+    networkLabel: "vMotion",
+    vlanId: 30,
+    ipSettings: "ipv4",
+    mtu: { mode: "fromSwitch" },
+    tcpipStack: "vmotion",
+    services: ["vmotion"],
+  },
+  ipv4Settings: { mode: "static", address: "192.168.30.11", subnetMask: "255.255.255.0", overrideGateway: false },
+};
+
+/** How long at least one of the calls was in flight (the union of their intervals: reads run in parallel). */
+function inFlight(calls: { end: number; durationMs: number }[]): number {
+  const spans = calls.map((c) => [c.end - c.durationMs, c.end] as const).sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let [from, to] = [-Infinity, -Infinity];
+  for (const [start, end] of spans) {
+    if (start > to) {
+      if (to > from) total += to - from;
+      [from, to] = [start, end];
+    } else to = Math.max(to, end);
+  }
+  if (to > from) total += to - from;
+  return total;
+}
+
+interface CreateFigure {
+  apiMs: number[];
+  directMs: number[];
+  apiCalls: number;
+  apiVimMs: number[];
+  methods: string[];
+}
+
+async function measureCreate(): Promise<CreateFigure> {
+  const sim = await startSimulator(9, ["--control-token", CONTROL_TOKEN]);
+  const base = sim.url.replace(/\/sdk$/, "");
+  const reset = async () => {
+    const res = await fetch(`${base}/sim/reset`, { method: "POST", headers: { Authorization: `Bearer ${CONTROL_TOKEN}` } });
+    if (res.status !== 200) throw new Error(`reset: ${res.status}`);
+  };
+  const api = await startApi(sim.url);
+  let direct: VCenter | undefined;
+  try {
+    const { cookie, csrf } = await signIn(api.base);
+    const page = await getJson<HostsPage>(`${api.base}/api/v1/hosts?search=esx-01`, cookie);
+    const hostId = page.items[0]!.id;
+
+    // The direct replay: its own session on the same simulator, and the very calls the API's plan makes.
+    direct = await connectVCenter({ url: sim.url });
+    const login = await direct.login(ADMIN.username, ADMIN.password);
+    await reset();
+    const plan = buildPlan(await readHost(new VimSession(direct, login.cookie, login.userSession.key), hostId), MODEL);
+    const vcenter = direct;
+    const replay = async () => {
+      let device = "";
+      for (const step of plan.steps) {
+        const result = await vcenter.invoke(login.cookie, step.method as VimMethod, step.object, withDevice(step.args, device) as never);
+        if (step.method === "AddVirtualNic") device = String(result);
+      }
+      if (!/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
+    };
+    let key = 0;
+    const viaApi = async () => {
+      const res = await fetch(`${api.base}/api/v1/hosts/${hostId}/vmkernel-adapters`, {
+        method: "POST",
+        headers: {
+          Cookie: cookie,
+          "X-CSRF-Token": csrf,
+          "Content-Type": "application/json",
+          "Idempotency-Key": `bench-create-${process.pid}-${++key}`,
+        },
+        body: JSON.stringify(MODEL),
+      });
+      const text = await res.text();
+      if (res.status !== 201) throw new Error(`create: ${res.status} ${text.slice(0, 500)}`);
+    };
+
+    const apiMs: number[] = [];
+    const apiVimMs: number[] = [];
+    const directMs: number[] = [];
+    let apiCalls = 0;
+    for (let i = 0; i < WARMUP + CREATE_RUNS; i++) {
+      // Fresh host state before each, and the two paths alternate so that drift affects both alike.
+      await reset();
+      const before = api.calls.length;
+      const a = await timed(viaApi);
+      const calls = api.calls.slice(before);
+      await reset();
+      const d = await timed(replay);
+      if (i < WARMUP) continue;
+      apiMs.push(a.ms);
+      apiVimMs.push(inFlight(calls));
+      apiCalls = calls.length;
+      directMs.push(d.ms);
+    }
+    return { apiMs, directMs, apiCalls, apiVimMs, methods: plan.steps.map((s) => s.method) };
+  } finally {
+    direct?.close();
+    await api.close();
+    sim.child.kill("SIGTERM");
+  }
+}
+
+const create = await measureCreate();
+const createApi = median(create.apiMs);
+const createDirect = median(create.directMs);
+console.log(
+  `create: API ${createApi.toFixed(1)} ms, direct replay ${createDirect.toFixed(1)} ms (×${(createApi / createDirect).toFixed(1)})`,
+);
+
 const [, mid, large] = figures as [Figure, Figure, Figure];
 const cpu = cpus()[0]?.model ?? "unknown CPU";
+const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
+const [list10, , list2500] = listing as [ListFigure, ListFigure, ListFigure];
 const report = `# addnet benchmark report
 
 Written by \`pnpm bench\` (bench/run.ts) on ${new Date().toISOString()}.
-Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}.
+Machine: ${machine}.
+Every figure below was produced by that one command on that machine.
 
 ## Simulator: full-inventory RetrievePropertiesEx of \`config.network\`
 
@@ -134,6 +408,51 @@ ${figures
   .join("\n")}
 
 Growth from 250 to 2,500 hosts (10× the hosts): wall time ×${(large.medianMs / mid.medianMs).toFixed(1)}, response size ×${(large.bytes / mid.bytes).toFixed(1)}, peak RSS ×${(large.peakRssMiB / mid.peakRssMiB).toFixed(1)}.
+
+## API: \`GET /api/v1/hosts\`
+
+\`pnpm bench\` on ${machine}. The API runs in the bench's own process (\`buildApp\` from apps/api, listening on
+127.0.0.1, requests with \`fetch\` over loopback HTTP, signed in as administrator); the simulator runs as its own
+process (\`packages/simulator/src/cli.ts --hosts N\`), as a vCenter would. Wall time is the client's, per request:
+the median of ${LIST_RUNS} first-page requests (the default limit, 100 hosts) and of ${WALK_RUNS} full walks with
+\`limit=500\` following \`nextCursor\` to the end, after one warm-up request.
+
+| hosts | first page (median) | first page size | full walk, limit 500 (median) | requests in the walk | per walk request | vim25 calls per request |
+|---:|---:|---:|---:|---:|---:|---:|
+${listing
+  .map(
+    (f) =>
+      `| ${f.hosts} | ${f.firstPageMs.toFixed(1)} ms | ${(f.firstPageBytes / 1024).toFixed(0)} KiB | ${f.walkMs.toFixed(1)} ms | ${f.walkPages} | ${(f.walkMs / f.walkPages).toFixed(1)} ms | ${f.callsPerRequest.toFixed(0)} |`,
+  )
+  .join("\n")}
+
+From 10 to 2,500 hosts the first page grows ×${(list2500.firstPageMs / list10.firstPageMs).toFixed(0)}: every request, whatever its page, reads the
+whole inventory in one PropertyCollector pass (CreateContainerView, RetrievePropertiesEx with ContinueRetrievePropertiesEx
+pages of 1,000 objects, DestroyView) and one HasPrivilegeOnEntities for the page's hosts; never one call per host.
+The cursor is an offset into that listing, so a full walk costs one inventory read per page.
+
+## API: the create call next to a direct replay of its vim25 calls
+
+\`pnpm bench\` on ${machine}. The same simulator process (9 hosts, \`--control-token\`) serves both; \`POST /sim/reset\`
+before every run gives both the same fresh host (esx-01.lab.local). ${CREATE_RUNS} runs each after ${WARMUP} warm-ups, alternating.
+
+- **addnet**: \`POST /api/v1/hosts/{id}/vmkernel-adapters\` (new standard switch, MTU 9000, uplink vmnic2, port group
+  "vMotion" VLAN 30, static IPv4, vMotion TCP/IP stack), over HTTP to the API in this process: session and CSRF
+  checks, Idempotency-Key record, host lock, reading the host and the inventory's addresses, preflight, the calls,
+  reading the host back, the audit line.
+- **direct replay**: the same ${create.methods.length} calls (${create.methods.join(" → ")}), with the same arguments (the API's own plan
+  for that host), through \`VCenter.invoke\` of @addnet/vsphere, one signed-in session, nothing else.
+
+| | median | fastest | slowest |
+|---|---:|---:|---:|
+| addnet create (${create.apiCalls} vim25 calls) | ${createApi.toFixed(1)} ms | ${Math.min(...create.apiMs).toFixed(1)} ms | ${Math.max(...create.apiMs).toFixed(1)} ms |
+| direct replay (${create.methods.length} vim25 calls) | ${createDirect.toFixed(1)} ms | ${Math.min(...create.directMs).toFixed(1)} ms | ${Math.max(...create.directMs).toFixed(1)} ms |
+
+**addnet's own overhead: ×${(createApi / createDirect).toFixed(1)}** the direct replay's time (median over median), ${(createApi - createDirect).toFixed(1)} ms more per create.
+Of the create's median ${createApi.toFixed(1)} ms, at least one of its ${create.apiCalls} vim25 calls was in flight for ${median(create.apiVimMs).toFixed(1)} ms (median; the
+reads before the change run in parallel); the other ${(createApi - median(create.apiVimMs)).toFixed(1)} ms are the API itself: HTTP, validation, session store,
+Idempotency-Key record, preflight, plan, audit line. The extra vim25 calls are the reads that make the create safe
+(the host and the inventory's addresses before, privileges, the host again afterwards to return the adapter as it is).
 `;
 writeFileSync(new URL("REPORT.md", import.meta.url), report);
 console.log("wrote bench/REPORT.md");

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites need and a clean machine lacks:
-# Go and VMware's govmomi (the interop tests) and docker-compose (validates docker-compose.yml).
+# Go and VMware's govmomi (the interop tests), docker-compose (validates docker-compose.yml) and redis-server
+# (apps/api/test/redis.test.ts starts one for two API replicas sharing sessions).
 set -euo pipefail
 
-packages=(golang-go golang-github-vmware-govmomi-dev docker-compose)
+packages=(golang-go golang-github-vmware-govmomi-dev docker-compose redis-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,6 +27,8 @@ export interface Config {
   webRoot?: string;
   /** Per-call timeout towards vCenter. */
   vcenterTimeoutMs: number;
+  /** Sign-ins allowed per minute per client address and user name (LOGIN_RATE_LIMIT_PER_MINUTE, default 10). */
+  loginRateLimitPerMinute: number;
   logLevel: string;
 }
 
@@ -49,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   if (env.REDIS_URL && !secret) throw new ConfigError("SESSION_KEY is required with REDIS_URL: every API replica must share it");
   const vcenterUrl = env.VCENTER_URL ?? defaults.vcenterUrl;
   if (!vcenterUrl) throw new ConfigError("VCENTER_URL is not set");
+  const loginRateLimitPerMinute = Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10);
+  if (!Number.isInteger(loginRateLimitPerMinute) || loginRateLimitPerMinute < 1)
+    throw new ConfigError("LOGIN_RATE_LIMIT_PER_MINUTE must be a whole number of 1 or more");
   return {
     port: Number(env.PORT ?? defaults.port ?? 8080),
     host: env.HOST ?? defaults.host ?? "127.0.0.1",
@@ -65,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     secureCookies: (env.SECURE_COOKIES ?? "") === "true",
     webRoot: env.WEB_ROOT ?? defaults.webRoot,
     vcenterTimeoutMs: Number(env.VCENTER_TIMEOUT_MS ?? 30_000),
+    loginRateLimitPerMinute,
     logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? "info",
   };
 }

@@ -2,6 +2,7 @@
  * `pnpm start`: the API on one port (default 8080), serving the built web app, against VCENTER_URL — or, when it
  * is unset, against the built-in simulated vCenter started here.
  */
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
 import { startSimulator } from "@addnet/simulator";
@@ -18,8 +19,10 @@ try {
   const config = loadConfig(process.env, { vcenterUrl: simulator?.sdkUrl, webRoot });
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
+  // The port actually bound: PORT=0 picks a free one.
+  const { port } = app.server.address() as AddressInfo;
   if (simulator) console.log(`Simulated vCenter: ${simulator.sdkUrl}`);
-  console.log(`addnet: http://${config.host}:${config.port}/`);
+  console.log(`addnet: http://${config.host}:${port}/`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       void app

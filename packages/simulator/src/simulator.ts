@@ -18,7 +18,10 @@ export interface SimulatorOptions {
 /** A fault the control endpoint or a flag asks a method to answer with. */
 export interface FaultRule {
   method: string;
-  /** A vim25 fault type, or one of the transport failures "Timeout", "DroppedConnection", "MalformedResponse". */
+  /**
+   * A vim25 fault type, or a transport failure: "Timeout", "DroppedConnection" and "MalformedResponse" before the
+   * call runs, "LostReply" after it ran (the change is made, the answer never arrives).
+   */
   fault: string;
   mode: "once" | "always";
   /** Calls of the method to let through before the rule applies. */
@@ -27,7 +30,7 @@ export interface FaultRule {
   objectId?: string;
 }
 
-export const TRANSPORT_FAULTS = new Set(["Timeout", "DroppedConnection", "MalformedResponse"]);
+export const TRANSPORT_FAULTS = new Set(["Timeout", "DroppedConnection", "MalformedResponse", "LostReply"]);
 
 const ROLE_PRIVILEGES = new Map(ROLES.map((r) => [r.roleId, new Set(r.privileges)]));
 

@@ -76,8 +76,10 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
     if (typeof handler !== "function") throw faults.methodNotFound(thisRef, call.name);
 
     const rule = sim.takeFault(call.name, target.ref.value);
-    if (rule && TRANSPORT_FAULTS.has(rule.fault)) return { status: 0, body: "", transport: rule.fault as SoapReply["transport"] };
-    if (rule) throw injectedFault(rule, target);
+    if (rule && rule.fault !== "LostReply" && TRANSPORT_FAULTS.has(rule.fault)) {
+      return { status: 0, body: "", transport: rule.fault as SoapReply["transport"] };
+    }
+    if (rule && rule.fault !== "LostReply") throw injectedFault(rule, target);
 
     const args = decodeParams(call, spec);
     const before = ctx.session;
@@ -89,6 +91,8 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
     }
     out.push(`</${call.name}Response>`, ENVELOPE_CLOSE);
     const sessionId = ctx.session && ctx.session !== before ? ctx.session.id : undefined;
+    // The call ran and changed what it changes; only its answer is lost on the way back.
+    if (rule?.fault === "LostReply") return { status: 0, body: "", transport: "DroppedConnection" };
     return { status: 200, body: out.join(""), sessionId };
   } catch (err) {
     if (err instanceof Fault) return faultReply(err);

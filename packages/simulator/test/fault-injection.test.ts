@@ -128,6 +128,13 @@ describe("injected transport faults", () => {
     expect(returnval(expectOk(await addVmk()))).toBe("vmk1");
   });
 
+  it("LostReply makes the change, then closes the connection without an answer", async () => {
+    await inject({ method: "AddVirtualNic", fault: "LostReply" });
+    await expect(addVmk()).rejects.toThrow();
+    expect(h.host("esx-01").vnic("vmk1")?.portgroup).toBe("VMK-A");
+    expect(await rules()).toEqual([]);
+  });
+
   it("MalformedResponse answers 200 with XML that does not parse, changing nothing", async () => {
     await inject({ method: "AddVirtualNic", fault: "MalformedResponse" });
     const before = await h.state("esx-01");

@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         // parsed body, so the limit runs as a preHandler (at onRequest every user of an address would share one key).
         rateLimit: {
           hook: "preHandler",
-          max: 10,
+          max: app.config.loginRateLimitPerMinute,
           timeWindow: "1 minute",
           keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? "").toLowerCase()}`,
         },

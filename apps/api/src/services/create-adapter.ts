@@ -4,11 +4,11 @@
  * what could not be undone.
  */
 import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type NicType, type Step, type VmkernelAdapterModel } from "@addnet/contracts";
-import type { MoRef, VimMethod } from "@addnet/vsphere";
+import { VimFault, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { ProblemError } from "../problem.ts";
 import { adapterView, readHost, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
-import { buildPlan, withDevice, type VimStep } from "./plan.ts";
+import { buildPlan, withDevice, type Plan, type VimStep } from "./plan.ts";
 import { faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
@@ -49,13 +49,22 @@ export async function createAdapter(vim: VimSession, before: HostSnapshot, model
       done.push(i);
     } catch (err) {
       steps[i]!.status = "failed";
+      // Without vCenter's answer (timeout, dropped connection, unreadable reply) the step may have been made:
+      // look, and if it was, undo it with the others.
+      const applied = err instanceof VimFault ? undefined : await appliedAnyway(vim, before, plan, step, device);
+      if (applied) {
+        device ??= applied.device;
+        done.push(i);
+      }
+      const earlier = done.some((j) => j !== i);
       const undoFailures: string[] = [];
       for (const j of [...done].reverse()) {
         const undo = plan.steps[j]!.undo;
         if (!undo) continue;
         try {
           await run(vim, undo.method, undo.object, withDevice(undo.args, device ?? ""), plan.steps[j]!.task);
-          steps[j]!.status = "undone";
+          // The failed step keeps its "failed"; the detail says its change was made and undone.
+          if (j !== i) steps[j]!.status = "undone";
         } catch (undoErr) {
           steps[j]!.status = "undo-failed";
           undoFailures.push(`Undoing step ${j + 1} (${undo.method}) failed: ${sentence(faultProblem(undoErr).message)}`);
@@ -72,9 +81,11 @@ export async function createAdapter(vim: VimSession, before: HostSnapshot, model
       const where = `Step ${i + 1} of ${plan.steps.length} (${step.method}) failed: ${sentence(cause.message)}`;
       const state = remaining.length
         ? `These steps could not be undone and remain on ${before.name}: ${remaining.join("; ")}.`
-        : done.length
-          ? `The earlier steps were undone: ${before.name} is as it was.`
-          : `Nothing was changed on ${before.name}.`;
+        : applied
+          ? `vCenter made that change all the same; it ${earlier ? "and the earlier steps were" : "was"} undone: ${before.name} is as it was.`
+          : earlier
+            ? `The earlier steps were undone: ${before.name} is as it was.`
+            : `Nothing was changed on ${before.name}.`;
       throw new ProblemError(
         cause.status,
         remaining.length ? "PARTIALLY_APPLIED" : cause.code,
@@ -123,6 +134,33 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       return Boolean(device && now.vsanPorts.includes(device));
   }
   return true;
+}
+
+/** Whether a step whose answer never came was made after all, and for AddVirtualNic the vmk it made. */
+async function appliedAnyway(
+  vim: VimSession,
+  before: HostSnapshot,
+  plan: Plan,
+  step: VimStep,
+  device: string | undefined,
+): Promise<{ device?: string } | undefined> {
+  let now: HostSnapshot;
+  try {
+    now = await readHost(vim, before.ref.value);
+  } catch {
+    return undefined; // Cannot look: the reply says the step failed, and the undo of the earlier ones goes on.
+  }
+  if (step.method !== "AddVirtualNic") return present(step, now, device) && !present(step, before, device) ? {} : undefined;
+  const known = new Set((before.network.vnic ?? []).map((v) => v.device));
+  const nic = step.args.nic as { distributedVirtualPort?: { portgroupKey?: string } };
+  const made = (now.network.vnic ?? []).find(
+    (v) =>
+      !known.has(v.device) &&
+      (plan.portgroupName
+        ? v.portgroup === plan.portgroupName
+        : v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort?.portgroupKey),
+  );
+  return made ? { device: made.device } : undefined;
 }
 
 /** Re-reads the host after a failed undo and marks the steps whose change is gone after all as undone. */

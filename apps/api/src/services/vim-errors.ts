@@ -6,12 +6,7 @@ import { ProblemError } from "../problem.ts";
 export function faultProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
   if (err instanceof VimTimeoutError)
-    return new ProblemError(
-      504,
-      "VCENTER_TIMEOUT",
-      "vCenter did not answer in time",
-      "vCenter did not answer in time; the change may or may not have been made",
-    );
+    return new ProblemError(504, "VCENTER_TIMEOUT", "vCenter did not answer in time", "vCenter did not answer in time");
   if (err instanceof VimTransportError)
     return new ProblemError(502, "VCENTER_UNREACHABLE", "vCenter cannot be reached", "The connection to vCenter failed");
   if (err instanceof VimMalformedReplyError)
