@@ -382,6 +382,25 @@ console.log(
   `create: API ${createApi.toFixed(1)} ms, direct replay ${createDirect.toFixed(1)} ms (×${(createApi / createDirect).toFixed(1)})`,
 );
 
+// Load (issue 5): `pnpm load` with its defaults, as its own processes; it writes bench/out/load.json.
+interface LoadFigures {
+  command: string;
+  users: number;
+  latencyMs: number;
+  usersSucceeded: number;
+  errors: number;
+  requests: number;
+  wallMs: number;
+  throughputRps: number;
+  api: { idleRssMiB: number; peakRssMiB: number; cpuSeconds: number };
+  endpoints: { endpoint: string; count: number; p50Ms: number; p95Ms: number; p99Ms: number }[];
+}
+const loadExit = await new Promise<number | null>((resolve) => {
+  spawn(process.execPath, ["--import", "tsx", "bench/load.ts"], { cwd: ROOT, stdio: "inherit" }).once("exit", resolve);
+});
+if (loadExit !== 0) throw new Error(`pnpm load failed (exit ${loadExit}): no load figures`);
+const load = JSON.parse(readFileSync(new URL("out/load.json", import.meta.url), "utf8")) as LoadFigures;
+
 const [, mid, large] = figures as [Figure, Figure, Figure];
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
@@ -454,5 +473,18 @@ reads before the change run in parallel); the other ${(createApi - median(create
 Idempotency-Key record, preflight, plan, audit line. The extra vim25 calls are the reads that make the create safe
 (the host and the inventory's addresses before, privileges, the host again afterwards to return the adapter as it is).
 `;
-writeFileSync(new URL("REPORT.md", import.meta.url), report);
+const loadSection = `
+## Load: \`${load.command}\`
+
+Run by \`pnpm bench\` (through \`pnpm load\`'s defaults) on ${machine}: the simulator (per-call latency ${load.latencyMs} ms)
+and the API as their own processes; ${load.users} users at once, each signing in, listing hosts, reading its own host's
+networking, creating a VMkernel adapter on that host (vMotion stack, new standard switch) and signing out.
+**${load.usersSucceeded} of ${load.users} users succeeded, ${load.errors} errors.** ${load.requests} requests in ${(load.wallMs / 1000).toFixed(1)} s: ${load.throughputRps.toFixed(1)} requests/s.
+The API's memory: ${load.api.idleRssMiB.toFixed(0)} MiB idle, **${load.api.peakRssMiB.toFixed(0)} MiB at its peak** (VmHWM); ${load.api.cpuSeconds.toFixed(1)} s of CPU.
+
+| endpoint | requests | p50 | p95 | p99 |
+|---|---:|---:|---:|---:|
+${load.endpoints.map((e) => `| ${e.endpoint} | ${e.count} | ${e.p50Ms.toFixed(0)} ms | ${e.p95Ms.toFixed(0)} ms | ${e.p99Ms.toFixed(0)} ms |`).join("\n")}
+`;
+writeFileSync(new URL("REPORT.md", import.meta.url), report + loadSection);
 console.log("wrote bench/REPORT.md");
