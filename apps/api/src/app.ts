@@ -43,9 +43,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 256 * 1024,
-    // A slow client cannot hold a connection open for long.
-    connectionTimeout: 30_000,
-    requestTimeout: 60_000,
+    // A slow client cannot hold a connection open for long: not when it goes quiet, nor when it dribbles.
+    connectionTimeout: config.connectionTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    // Node looks for requests past their time only every connectionsCheckingInterval (30 s by default).
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))) },
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(strictBodyValidatorCompiler);
@@ -60,7 +62,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     global: true,
     max: 600,
     timeWindow: "1 minute",
-    keyGenerator: (req) => req.cookies?.addnet_session ?? req.ip,
+    // Per signed-in session, else per address: a made-up cookie must not buy a fresh budget with every request.
+    keyGenerator: async (req) => {
+      const id = req.cookies?.addnet_session;
+      return id && (await app.sessionStore.get(id)) ? `session:${id}` : `ip:${req.ip}`;
+    },
   });
   await app.register(cookie);
   await app.register(swagger, {

@@ -29,6 +29,10 @@ export interface Config {
   vcenterTimeoutMs: number;
   /** Sign-ins allowed per minute per client address and user name (LOGIN_RATE_LIMIT_PER_MINUTE, default 10). */
   loginRateLimitPerMinute: number;
+  /** A connection with nothing received for this long is closed (CONNECTION_TIMEOUT_MS, default 30 s). */
+  connectionTimeoutMs: number;
+  /** A request not received in full within this time is answered 408 and closed (REQUEST_TIMEOUT_MS, default 60 s). */
+  requestTimeoutMs: number;
   logLevel: string;
 }
 
@@ -54,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const loginRateLimitPerMinute = Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10);
   if (!Number.isInteger(loginRateLimitPerMinute) || loginRateLimitPerMinute < 1)
     throw new ConfigError("LOGIN_RATE_LIMIT_PER_MINUTE must be a whole number of 1 or more");
+  const timeout = (name: string, fallback: number) => {
+    const ms = Number(env[name] ?? fallback);
+    if (!Number.isInteger(ms) || ms < 1) throw new ConfigError(`${name} must be a whole number of milliseconds, 1 or more`);
+    return ms;
+  };
   return {
     port: Number(env.PORT ?? defaults.port ?? 8080),
     host: env.HOST ?? defaults.host ?? "127.0.0.1",
@@ -71,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     webRoot: env.WEB_ROOT ?? defaults.webRoot,
     vcenterTimeoutMs: Number(env.VCENTER_TIMEOUT_MS ?? 30_000),
     loginRateLimitPerMinute,
+    connectionTimeoutMs: timeout("CONNECTION_TIMEOUT_MS", 30_000),
+    requestTimeoutMs: timeout("REQUEST_TIMEOUT_MS", 60_000),
     logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? "info",
   };
 }

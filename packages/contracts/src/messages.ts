@@ -47,6 +47,8 @@ export const validationMessages = {
   "dns.defaultStackOnly": "DNS can be configured on the default TCP/IP stack only.",
   "dns.vmkernelAdapter.notDhcp": "DNS settings can be taken only from a VMkernel adapter that uses DHCP.",
   "gateway.outsideStackSubnets": "The default gateway must be in the subnet of one of this stack's VMkernel adapters.",
+  "idempotencyKey.required": "Send an Idempotency-Key header (8 to 128 letters, digits, - or _), the same for every retry of one change.",
+  "idempotencyKey.invalid": "An Idempotency-Key has 8 to 128 letters, digits, - or _.",
   "login.username.required": "Enter your user name.",
   "login.password.required": "Enter your password.",
 } as const;

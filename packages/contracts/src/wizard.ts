@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
+import { ipv6Prefix, isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
 
 /**
  * VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". vSAN Witness and PTP
@@ -144,7 +144,8 @@ export const ipv6SettingsSchema = z
     }
     const seen = new Set<string>();
     s.staticAddresses.forEach((a, i) => {
-      const key = a.address.toLowerCase();
+      // One canonical form, so that 2001:db8::1 and 2001:db8:0::1 are the same address.
+      const key = ipv6Prefix(a.address, 128) ?? a.address.toLowerCase();
       if (seen.has(key)) ctx.addIssue({ code: "custom", message: "ipv6.duplicate", path: ["staticAddresses", i, "address"] });
       seen.add(key);
     });

@@ -111,6 +111,13 @@ describe("wizard pages", () => {
     expect(issues(ipv6SettingsSchema.safeParse({ ...s, overrideGateway: true, defaultGateway: "10.0.0.1" }))).toEqual({
       defaultGateway: "gateway.invalid",
     });
+    const same = [
+      { address: "2001:db8::1", prefixLength: 64 },
+      { address: "2001:DB8:0::1", prefixLength: 64 },
+    ];
+    expect(issues(ipv6SettingsSchema.safeParse({ ...s, staticAddresses: same }))).toEqual({
+      "staticAddresses.1.address": "ipv6.duplicate",
+    });
   });
 });
 

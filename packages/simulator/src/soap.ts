@@ -79,7 +79,11 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
     if (rule && rule.fault !== "LostReply" && TRANSPORT_FAULTS.has(rule.fault)) {
       return { status: 0, body: "", transport: rule.fault as SoapReply["transport"] };
     }
-    if (rule && rule.fault !== "LostReply") throw injectedFault(rule, target);
+    if (rule && rule.fault !== "LostReply") {
+      // vCenter answers NotAuthenticated only when the session is gone: it stays gone for the calls that follow.
+      if (rule.fault === "NotAuthenticated" && ctx.session) sim.endSession(ctx.session);
+      throw injectedFault(rule, target);
+    }
 
     const args = decodeParams(call, spec);
     const before = ctx.session;

@@ -22,6 +22,7 @@ import { withHostLock } from "../services/host-lock.ts";
 import { Idempotency, IDEMPOTENCY_KEY } from "../services/idempotency.ts";
 import { listHosts } from "../services/list-hosts.ts";
 import { missingPrivilegeOf, preflight } from "../services/preflight.ts";
+import { faultProblem } from "../services/vim-errors.ts";
 
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
@@ -95,7 +96,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const hostId = req.params.hostId;
       const outcome = await idempotency.once(req.userSession!.userName, req.headers["idempotency-key"], { hostId, model: req.body }, () =>
         withHostLock(`${req.userSession!.server}|${hostId}`, async () => {
-          const [host, addresses] = await Promise.all([readHost(vim, hostId), addressBook(vim)]);
+          const [host, addresses] = await Promise.all([readHost(vim, hostId), addressBook(vim)]).catch(async (err: unknown) => {
+            // Nothing was sent to the host, but the attempt failed: on record like every other failure.
+            const detail = `Not started: reading the host failed: ${faultProblem(err).message}`;
+            await audit(req, { action: "vmkernel-adapter.create", hostId, outcome: "failure", detail });
+            throw err;
+          });
           const check = preflight(host, req.body, addresses);
           if (check.errors.length) {
             await audit(req, {
@@ -163,7 +169,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { hostId, key } = req.params;
       try {
-        const { stack, hostName } = await withHostLock(`${req.userSession!.server}|${hostId}`, () =>
+        const { stack, hostName, replyLost } = await withHostLock(`${req.userSession!.server}|${hostId}`, () =>
           editNetStack(req.vim!, hostId, key, req.body),
         );
         await audit(req, {
@@ -171,18 +177,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           hostId,
           hostName,
           outcome: "success",
-          detail: `Edited ${key}: ${Object.keys(req.body).join(", ")}`,
+          detail: `Edited ${key}: ${Object.keys(req.body).join(", ")}${replyLost ? " (vCenter's reply was lost; the host shows the change)" : ""}`,
         });
         return stack;
       } catch (err) {
-        if (err instanceof ProblemError || (err as { type?: string }).type) {
-          await audit(req, {
-            action: "netstack.edit",
-            hostId,
-            outcome: "failure",
-            detail: `Edit of ${key} refused: ${(err as Error).message}`,
-          });
-        }
+        // Every failure is on record, a timeout or a dropped connection as much as a refusal.
+        await audit(req, {
+          action: "netstack.edit",
+          hostId,
+          outcome: "failure",
+          detail: `Edit of ${key} failed: ${faultProblem(err).message}`,
+        });
         throw err;
       }
     },

@@ -1,8 +1,14 @@
 /** Every VMkernel adapter address in the inventory, in one PropertyCollector pass, for duplicate-IP checks (R17). */
+import { ipv6Prefix } from "@addnet/contracts";
 import type { HostVirtualNic, MoRef } from "@addnet/vsphere";
 
 import type { AddressBook } from "./preflight.ts";
 import type { VimSession } from "./vim-session.ts";
+
+/** One key per IPv6 address whatever its text (2001:db8::1, 2001:DB8:0:0::1 and 2001:0db8::0001 are one address). */
+export function ipv6Key(address: string): string {
+  return ipv6Prefix(address, 128) ?? address.toLowerCase();
+}
 
 export async function addressBook(vim: VimSession): Promise<AddressBook> {
   const view = (await vim.invoke("CreateContainerView", vim.content.viewManager!, {
@@ -26,7 +32,7 @@ export async function addressBook(vim: VimSession): Promise<AddressBook> {
       for (const vnic of (props["config.network.vnic"] as HostVirtualNic[] | undefined) ?? []) {
         const owner = `${String(props.name)} ${vnic.device}`;
         if (vnic.spec.ip?.ipAddress) book.set(vnic.spec.ip.ipAddress, owner);
-        for (const a of vnic.spec.ip?.ipV6Config?.ipV6Address ?? []) book.set(a.ipAddress.toLowerCase(), owner);
+        for (const a of vnic.spec.ip?.ipV6Config?.ipV6Address ?? []) book.set(ipv6Key(a.ipAddress), owner);
       }
     }
     return book;

@@ -4,6 +4,7 @@
  * Client and Ansible do.
  */
 import { DEFAULT_STACK, sameIPv4Subnet, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
+import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
 
 import { ProblemError, validationProblem } from "../problem.ts";
 import { networkingView, readHost, stackOf } from "./host-snapshot.ts";
@@ -14,7 +15,7 @@ export async function editNetStack(
   hostId: string,
   key: string,
   patch: NetStackPatch,
-): Promise<{ stack: TcpipStackInfo; hostName: string }> {
+): Promise<{ stack: TcpipStackInfo; hostName: string; replyLost: boolean }> {
   const host = await readHost(vim, hostId);
   const stack = (host.network.netStackInstance ?? []).find((s) => s.key === key);
   if (!stack) throw new ProblemError(404, "STACK_NOT_FOUND", "No such TCP/IP stack", `${host.name} has no TCP/IP stack ${key}`);
@@ -35,6 +36,18 @@ export async function editNetStack(
     if (!vnic || !vnic.spec.ip?.dhcp)
       throw validationProblem([{ path: ["dnsConfiguration", "vmkernelAdapter"], message: "dns.vmkernelAdapter.notDhcp" }]);
   }
+  if (patch.ipV6DefaultGateway && !host.network.ipV6Enabled) {
+    // R14: a host without IPv6 has no use for an IPv6 gateway (the vSphere Client does not offer the field).
+    throw new ProblemError(
+      400,
+      "VALIDATION_FAILED",
+      "The request is not valid",
+      `ipV6DefaultGateway: IPv6 is not enabled on ${host.name}`,
+      {
+        errors: [{ path: "ipV6DefaultGateway", code: "ipv6.hostDisabled", message: `IPv6 is not enabled on ${host.name}.` }],
+      },
+    );
+  }
   if (patch.defaultGateway) {
     // A gateway must be reachable from the stack's own static adapters (lamw/vcf-lab #24: ".1" is not always in the subnet).
     const statics = (host.network.vnic ?? []).filter(
@@ -49,41 +62,61 @@ export async function editNetStack(
   const gateway = (given: string | undefined, current: string | undefined) => (given === undefined ? current : given || undefined);
   const dns = patch.dnsConfiguration;
   const current = stack.dnsConfig;
-  await vim.invoke("UpdateNetworkConfig", host.networkSystem, {
-    config: {
-      netStackSpec: [
-        {
-          netStackInstance: {
-            key,
-            dnsConfig:
-              key !== DEFAULT_STACK || !current
-                ? undefined
-                : dns?.mode === "dhcp"
-                  ? { _type: "HostDnsConfig", ...current, dhcp: true, virtualNicDevice: dns.vmkernelAdapter }
-                  : dns?.mode === "manual"
-                    ? {
-                        _type: "HostDnsConfig",
-                        dhcp: false,
-                        hostName: dns.hostName,
-                        domainName: dns.domainName,
-                        address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
-                        searchDomain: dns.searchDomains,
-                      }
-                    : { _type: "HostDnsConfig", ...current },
-            ipRouteConfig: {
-              _type: "HostIpRouteConfig",
-              defaultGateway: gateway(patch.defaultGateway, route.defaultGateway),
-              ipV6DefaultGateway: gateway(patch.ipV6DefaultGateway, route.ipV6DefaultGateway),
-            },
-            requestedMaxNumberOfConnections: patch.maxNumberOfConnections ?? stack.requestedMaxNumberOfConnections,
-            congestionControlAlgorithm: patch.congestionControlAlgorithm ?? stack.congestionControlAlgorithm,
-          },
-          operation: "edit",
-        },
-      ],
+  const instance: HostNetStackInstance = {
+    key,
+    dnsConfig:
+      key !== DEFAULT_STACK || !current
+        ? undefined
+        : dns?.mode === "dhcp"
+          ? { _type: "HostDnsConfig", ...current, dhcp: true, virtualNicDevice: dns.vmkernelAdapter }
+          : dns?.mode === "manual"
+            ? {
+                _type: "HostDnsConfig",
+                dhcp: false,
+                hostName: dns.hostName,
+                domainName: dns.domainName,
+                address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
+                searchDomain: dns.searchDomains,
+              }
+            : { _type: "HostDnsConfig", ...current },
+    ipRouteConfig: {
+      _type: "HostIpRouteConfig",
+      defaultGateway: gateway(patch.defaultGateway, route.defaultGateway),
+      ipV6DefaultGateway: gateway(patch.ipV6DefaultGateway, route.ipV6DefaultGateway),
     },
-    changeMode: "modify",
-  });
+    requestedMaxNumberOfConnections: patch.maxNumberOfConnections ?? stack.requestedMaxNumberOfConnections,
+    congestionControlAlgorithm: patch.congestionControlAlgorithm ?? stack.congestionControlAlgorithm,
+  };
+  let replyLost = false;
+  try {
+    await vim.invoke("UpdateNetworkConfig", host.networkSystem, {
+      config: { netStackSpec: [{ netStackInstance: instance, operation: "edit" }] },
+      changeMode: "modify",
+    });
+  } catch (err) {
+    // Without vCenter's answer (a timeout, a dropped connection, an unreadable reply) the edit may have been made:
+    // look, and when the host shows every setting sent, say so rather than report a failure that did not happen.
+    if (err instanceof VimFault) throw err;
+    const now = await readHost(vim, hostId).catch(() => undefined);
+    const shown = now?.network.netStackInstance?.find((s) => s.key === key);
+    if (!shows(shown, instance)) throw err;
+    replyLost = true;
+  }
   const after = await readHost(vim, hostId);
-  return { stack: networkingView(after).tcpipStacks.find((s) => s.key === key)!, hostName: after.name };
+  return { stack: networkingView(after).tcpipStacks.find((s) => s.key === key)!, hostName: after.name, replyLost };
+}
+
+/** Whether a stack as the host shows it holds every setting of an edit. */
+function shows(now: HostNetStackInstance | undefined, sent: HostNetStackInstance): boolean {
+  if (!now) return false;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a || null) === JSON.stringify(b || null);
+  const dns = (d: HostDnsConfig | undefined) =>
+    d && [d.dhcp, d.dhcp ? d.virtualNicDevice : "", d.hostName, d.domainName, d.address ?? [], d.searchDomain ?? []];
+  return (
+    same(now.ipRouteConfig?.defaultGateway, sent.ipRouteConfig?.defaultGateway) &&
+    same(now.ipRouteConfig?.ipV6DefaultGateway, sent.ipRouteConfig?.ipV6DefaultGateway) &&
+    same(now.requestedMaxNumberOfConnections, sent.requestedMaxNumberOfConnections) &&
+    same(now.congestionControlAlgorithm, sent.congestionControlAlgorithm) &&
+    (!sent.dnsConfig || same(dns(now.dnsConfig), dns(sent.dnsConfig)))
+  );
 }

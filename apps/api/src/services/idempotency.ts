@@ -69,7 +69,9 @@ export class Idempotency {
     try {
       result = await work();
     } catch (err) {
-      if (err instanceof ProblemError) result = { status: err.status, body: err.toProblem() };
+      // An ended vCenter session changed nothing (a change it interrupted answers PARTIALLY_APPLIED instead): the
+      // user signs in again and retries with the same key, which must run then, not replay the 401.
+      if (err instanceof ProblemError && err.code !== "SESSION_EXPIRED") result = { status: err.status, body: err.toProblem() };
       else {
         await this.store.deleteRaw(id);
         throw err;

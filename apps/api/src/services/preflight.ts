@@ -13,6 +13,7 @@ import {
   type VmkernelAdapterModel,
 } from "@addnet/contracts";
 
+import { ipv6Key } from "./address-book.ts";
 import { PRIVILEGES, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
 import { buildPlan } from "./plan.ts";
 
@@ -165,7 +166,7 @@ export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresse
   // IPv6
   const v6 = model.ipv6Settings;
   v6?.staticAddresses.forEach((a, i) => {
-    const owner = addresses.get(a.address.toLowerCase());
+    const owner = addresses.get(ipv6Key(a.address));
     if (owner) error(`ipv6Settings.staticAddresses.${i}.address`, "ipv6.inUse", `${a.address} is already used by ${owner}`);
   });
   const gw6 = v6?.overrideGateway ? v6.defaultGateway : undefined;
