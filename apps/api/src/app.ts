@@ -10,13 +10,15 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
 import type { Config } from "./config.ts";
 import errorHandler from "./plugins/error-handler.ts";
+import requestDeadline, { rawProblem } from "./plugins/request-deadline.ts";
 import sessions from "./plugins/sessions.ts";
 import { strictBodyValidatorCompiler } from "./plugins/strict-body.ts";
+import { ProblemError } from "./problem.ts";
 import auditRoutes from "./routes/audit.ts";
 import hostRoutes from "./routes/hosts.ts";
 import sessionRoutes from "./routes/session.ts";
@@ -49,6 +51,28 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // Node looks for requests past their time only every connectionsCheckingInterval (30 s by default).
     http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))) },
     trustProxy: false,
+    // What the router refuses before any route runs (a path that is not valid percent-encoding, a path parameter
+    // longer than maxParamLength) is a 4xx like any other: problem+json with a code.
+    frameworkErrors: (error, _req, reply) => {
+      const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+      const problem = tooLong
+        ? new ProblemError(414, "URI_TOO_LONG", "A path segment is too long", "A path segment is longer than 100 characters")
+        : new ProblemError(400, "BAD_URL", "The path is not valid", "The path is not valid percent-encoded text");
+      void (reply as FastifyReply).code(problem.status).type("application/problem+json").send(problem.toProblem());
+    },
+    // What Node's HTTP parser refuses (a malformed request, headers too large, a request past its time) as well.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === "ECONNRESET" || socket.destroyed) return;
+      const timeout = err.code === "ERR_HTTP_REQUEST_TIMEOUT";
+      const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+      const [status, code, detail] = timeout
+        ? [408, "REQUEST_TIMEOUT", `The request was not received in full within ${config.requestTimeoutMs} ms`]
+        : tooLarge
+          ? [431, "HEADERS_TOO_LARGE", "The request's headers are too large"]
+          : [400, "BAD_REQUEST", "The request is not valid HTTP"];
+      if (socket.writable && socket.bytesWritten === 0) socket.write(rawProblem(status, code, detail));
+      socket.destroy();
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(strictBodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -96,9 +120,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate("vcenters", vcenters);
   app.decorate("audit", audit);
   app.addHook("onClose", async () => {
+    await vcenters.close();
     await store.close();
   });
 
+  await app.register(requestDeadline, { timeoutMs: config.requestTimeoutMs });
   await app.register(errorHandler);
   await app.register(sessions);
   await app.register(sessionRoutes, { prefix: "/api/v1" });
