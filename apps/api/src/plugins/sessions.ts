@@ -21,12 +21,17 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The host[:port] of an Origin header; undefined for one that is not a URL (never the same origin). */
-function originHost(origin: string): string | undefined {
+/**
+ * Whether an Origin header names the host the request was sent to. Both are compared as URLs of the origin's
+ * scheme, so that a default port written out (Host: addnet.example:443) or a host in capitals is still the same
+ * origin; an Origin that is not a URL never is.
+ */
+function sameOrigin(origin: string, host: string | undefined): boolean {
   try {
-    return new URL(origin).host;
+    const o = new URL(origin);
+    return host !== undefined && (o.protocol === "http:" || o.protocol === "https:") && new URL(`${o.protocol}//${host}`).host === o.host;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -35,7 +40,7 @@ export function checkSameOrigin(req: FastifyRequest): void {
   const site = req.headers["sec-fetch-site"];
   const origin = req.headers.origin;
   const crossSite =
-    site === "cross-site" || site === "same-site" || (origin !== undefined && origin !== "null" && originHost(origin) !== req.headers.host);
+    site === "cross-site" || site === "same-site" || (origin !== undefined && origin !== "null" && !sameOrigin(origin, req.headers.host));
   if (crossSite || origin === "null")
     throw new ProblemError(403, "CROSS_SITE_REQUEST", "Cross-site request refused", "State changes must come from addnet's own pages");
 }

@@ -17,7 +17,7 @@ import { ProblemError } from "../problem.ts";
 import { addressBook } from "../services/address-book.ts";
 import { createAdapter } from "../services/create-adapter.ts";
 import { editNetStack } from "../services/edit-netstack.ts";
-import { networkingView, readHost } from "../services/host-snapshot.ts";
+import { hostRef, networkingView, readHost } from "../services/host-snapshot.ts";
 import { withHostLock } from "../services/host-lock.ts";
 import { Idempotency, IDEMPOTENCY_KEY } from "../services/idempotency.ts";
 import { listHosts } from "../services/list-hosts.ts";
@@ -72,6 +72,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
+      // An id that cannot name a host is refused before the inventory's addresses are read for it.
+      hostRef(req.params.hostId);
       const [host, addresses] = await Promise.all([readHost(req.vim!, req.params.hostId), addressBook(req.vim!)]);
       return preflight(host, req.body, addresses);
     },
@@ -96,7 +98,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const hostId = req.params.hostId;
       const outcome = await idempotency.once(req.userSession!.userName, req.headers["idempotency-key"], { hostId, model: req.body }, () =>
         withHostLock(`${req.userSession!.server}|${hostId}`, async () => {
-          const [host, addresses] = await Promise.all([readHost(vim, hostId), addressBook(vim)]).catch(async (err: unknown) => {
+          const read = async () => {
+            // An id that cannot name a host is refused before the inventory's addresses are read for it.
+            hostRef(hostId);
+            return Promise.all([readHost(vim, hostId), addressBook(vim)]);
+          };
+          const [host, addresses] = await read().catch(async (err: unknown) => {
             // Nothing was sent to the host, but the attempt failed: on record like every other failure.
             const detail = `Not started: reading the host failed: ${faultProblem(err).message}`;
             await audit(req, { action: "vmkernel-adapter.create", hostId, outcome: "failure", detail });

@@ -7,7 +7,7 @@ import { DEFAULT_STACK, sameIPv4Subnet, type NetStackPatch, type TcpipStackInfo 
 import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
 
 import { ProblemError, validationProblem } from "../problem.ts";
-import { networkingView, readHost, stackOf } from "./host-snapshot.ts";
+import { networkingView, PRIVILEGES, readHost, stackOf } from "./host-snapshot.ts";
 import type { VimSession } from "./vim-session.ts";
 
 export async function editNetStack(
@@ -17,6 +17,15 @@ export async function editNetStack(
   patch: NetStackPatch,
 ): Promise<{ stack: TcpipStackInfo; hostName: string; replyLost: boolean }> {
   const host = await readHost(vim, hostId);
+  if (!host.privileges.hostConfigNetwork) {
+    // vCenter would refuse the edit whatever it holds: say so first, naming the privilege and the host, rather than
+    // answer a user who may change nothing here that a stack is inactive or a gateway outside its subnet.
+    const message = `Missing privilege ${PRIVILEGES.network} on ${host.name}`;
+    throw new ProblemError(403, "NO_PERMISSION", "Permission denied", `${message} (${host.ref.type}:${host.ref.value})`, {
+      errors: [{ path: "", code: "privilege.missing", message }],
+      missingPrivilege: { privilege: PRIVILEGES.network, entity: { type: host.ref.type, id: host.ref.value } },
+    });
+  }
   const stack = (host.network.netStackInstance ?? []).find((s) => s.key === key);
   if (!stack) throw new ProblemError(404, "STACK_NOT_FOUND", "No such TCP/IP stack", `${host.name} has no TCP/IP stack ${key}`);
   if (!host.stackRuntime.some((r) => r.netStackInstanceKey === key && r.state === "active")) {
