@@ -1,0 +1,63 @@
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+
+import { LanguageSwitch } from "../../components/language-switch.tsx";
+import { Alert } from "../../components/ui/alert.tsx";
+import { Spinner } from "../../components/ui/spinner.tsx";
+import { paths } from "../../config/paths.ts";
+import { useLogout } from "../../features/auth/api/logout.ts";
+import { useSession } from "../../lib/auth.ts";
+import { describeError } from "../../lib/errors.ts";
+
+/** The signed-in frame: the vSphere Client-style header (hosts, language, user, sign out) over the page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+
+  if (session.isPending) return <Spinner label={t("common.loading")} />;
+  if (session.isError) return <Alert status="danger">{describeError(t, session.error)}</Alert>;
+  if (!session.data)
+    return <Navigate to={paths.login} replace state={{ from: { pathname: location.pathname, search: location.search } }} />;
+
+  return (
+    <div className="main-container">
+      <a href="#main-content" className="skip-link">
+        {t("nav.skipToContent")}
+      </a>
+      <header className="header">
+        <div className="branding">
+          <Link to={paths.inventory} className="nav-link">
+            <span className="title">{t("app.name")}</span>
+          </Link>
+        </div>
+        <nav className="header-nav" aria-label={t("nav.main")}>
+          <NavLink to={paths.inventory} end className={({ isActive }) => (isActive ? "nav-link nav-text active" : "nav-link nav-text")}>
+            {t("nav.hosts")}
+          </NavLink>
+          <NavLink to={paths.audit} className={({ isActive }) => (isActive ? "nav-link nav-text active" : "nav-link nav-text")}>
+            {t("nav.audit")}
+          </NavLink>
+        </nav>
+        <div className="header-actions">
+          <LanguageSwitch />
+          <span className="nav-text user-name">{session.data.user.name}</span>
+          <button
+            type="button"
+            className="btn btn-link sign-out"
+            onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login, { replace: true }) })}
+          >
+            {t("auth.signOut")}
+          </button>
+        </div>
+      </header>
+      <div className="content-container">
+        <main className="content-area" id="main-content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { HostNetworking } from "@addnet/contracts";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useOutletContext, useParams } from "react-router";
+
+import { HostStateLabels } from "../../components/host-state-labels.tsx";
+import { Alert } from "../../components/ui/alert.tsx";
+import { Spinner } from "../../components/ui/spinner.tsx";
+import { paths } from "../../config/paths.ts";
+import { useHostNetworking } from "../../features/host-networking/api/get-host-networking.ts";
+import { NetworkingNav } from "../../features/host-networking/components/networking-nav.tsx";
+import { describeError } from "../../lib/errors.ts";
+
+/** The networking of the host in the URL, for the views and dialogs under it. */
+export function useRouteNetworking(): HostNetworking {
+  return useOutletContext<HostNetworking>();
+}
+
+/** A host's Configure tab → Networking, with the view of the URL beside the Networking list. */
+export function HostRoute() {
+  const { t } = useTranslation();
+  const { hostId = "" } = useParams();
+  const networking = useHostNetworking(hostId);
+
+  return (
+    <div className="host-page">
+      <nav className="breadcrumb" aria-label={t("nav.breadcrumb")}>
+        <Link to={paths.inventory}>{t("nav.hosts")}</Link>
+      </nav>
+      {networking.isPending && <Spinner label={t("common.loading")} />}
+      {networking.isError && <Alert status="danger">{describeError(t, networking.error)}</Alert>}
+      {networking.data && (
+        <>
+          <div className="host-title">
+            <h1>{networking.data.host.name}</h1>
+            <HostStateLabels host={networking.data.host} />
+            {networking.data.host.version && (
+              <span className="subtle">{t("inventory.version", { version: networking.data.host.version })}</span>
+            )}
+          </div>
+          <ul className="nav" role="presentation">
+            <li className="nav-item" role="presentation">
+              <span className="nav-link active" aria-current="page">
+                {t("hostNetworking.configure")}
+              </span>
+            </li>
+          </ul>
+          <div className="host-configure">
+            <NetworkingNav hostId={networking.data.host.id} />
+            <div className="host-view">
+              <Outlet context={networking.data} />
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

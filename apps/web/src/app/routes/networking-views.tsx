@@ -1,0 +1,65 @@
+import { Navigate, Outlet, useNavigate, useParams } from "react-router";
+
+import { paths } from "../../config/paths.ts";
+import { AddNetworkingWizard, startDraft } from "../../features/add-networking/index.ts";
+import { PhysicalAdaptersView } from "../../features/host-networking/components/physical-adapters-view.tsx";
+import { TcpipConfigurationView } from "../../features/host-networking/components/tcpip-configuration-view.tsx";
+import { VirtualSwitchesView } from "../../features/host-networking/components/virtual-switches-view.tsx";
+import { VmkernelAdaptersView } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
+import { EditTcpipStackDialog } from "../../features/tcpip-stack/components/edit-tcpip-stack-dialog.tsx";
+import { useRouteNetworking } from "./host.tsx";
+
+export function VirtualSwitchesRoute() {
+  return <VirtualSwitchesView networking={useRouteNetworking()} />;
+}
+
+export function PhysicalAdaptersRoute() {
+  return <PhysicalAdaptersView networking={useRouteNetworking()} />;
+}
+
+/** VMkernel adapters; "Add Networking" starts a new wizard run over this view. */
+export function VmkernelAdaptersRoute() {
+  const networking = useRouteNetworking();
+  const navigate = useNavigate();
+  const hostId = networking.host.id;
+  return (
+    <>
+      <VmkernelAdaptersView
+        networking={networking}
+        onAddNetworking={() => {
+          startDraft(hostId);
+          navigate(paths.addNetworking(hostId, "connection-type"));
+        }}
+      />
+      <Outlet context={networking} />
+    </>
+  );
+}
+
+export function AddNetworkingRoute() {
+  const networking = useRouteNetworking();
+  const { pageId } = useParams();
+  return <AddNetworkingWizard networking={networking} pageId={pageId} />;
+}
+
+/** TCP/IP configuration; Edit opens the stack's dialog at its own URL (the wizard's result links to it). */
+export function TcpipConfigurationRoute() {
+  const networking = useRouteNetworking();
+  const navigate = useNavigate();
+  return (
+    <>
+      <TcpipConfigurationView networking={networking} onEdit={(key) => navigate(paths.editTcpipStack(networking.host.id, key))} />
+      <Outlet context={networking} />
+    </>
+  );
+}
+
+export function EditTcpipStackRoute() {
+  const networking = useRouteNetworking();
+  const navigate = useNavigate();
+  const { stackKey } = useParams();
+  const back = paths.networking(networking.host.id, "tcpip-configuration");
+  const stack = networking.tcpipStacks.find((s) => s.key === stackKey);
+  if (!stack) return <Navigate to={back} replace />;
+  return <EditTcpipStackDialog key={stack.key} networking={networking} stack={stack} onClose={() => navigate(back)} />;
+}

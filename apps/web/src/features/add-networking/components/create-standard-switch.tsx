@@ -1,0 +1,182 @@
+import { useState } from "react";
+import { useWatch } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { Alert } from "../../../components/ui/alert.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { Checkbox, SelectField } from "../../../components/ui/form-field.tsx";
+import { Modal } from "../../../components/ui/modal.tsx";
+import type { NewSwitchValues, UplinkGroup } from "../model/form-values.ts";
+import { freePhysicalAdapters } from "../model/page-rules.ts";
+import { UPLINK_GROUPS, addUplinks, canMove, moveUplink, removeUplink, setUplinkGroup } from "./uplinks.ts";
+import { useWizardPageForm } from "./use-wizard-page-form.ts";
+import { useWizard } from "./wizard-context.tsx";
+import { WizardFooter } from "./wizard-footer.tsx";
+import { WizardPage } from "./wizard-page.tsx";
+
+const GROUP_KEYS: Record<UplinkGroup, string> = {
+  active: "wizard.switch.activeAdapters",
+  standby: "wizard.switch.standbyAdapters",
+  unused: "wizard.switch.unusedAdapters",
+};
+
+/**
+ * Page 2a: "Create a Standard Switch": assign free physical adapters to Active, Standby and Unused and order
+ * them. An adapter is in exactly one group (HostNicOrderPolicy).
+ */
+export function CreateStandardSwitch() {
+  const { t } = useTranslation();
+  const { networking } = useWizard();
+  const { form, onNext, isValid, errorFor } = useWizardPageForm("create-standard-switch");
+  const { control, setValue } = form;
+  const [active, standby, unused] = useWatch({ control, name: ["active", "standby", "unused"] });
+  const values: NewSwitchValues = { active, standby, unused };
+  const [adding, setAdding] = useState(false);
+
+  const apply = (next: NewSwitchValues) => {
+    for (const g of UPLINK_GROUPS) setValue(g, next[g], { shouldDirty: true, shouldTouch: true, shouldValidate: true });
+  };
+  const free = freePhysicalAdapters(networking);
+  const assigned = new Set([...active, ...standby, ...unused]);
+  const available = free.filter((d) => !assigned.has(d));
+  const nic = (device: string) => networking.physicalNics.find((n) => n.device === device);
+  const groupError = errorFor("active") ?? errorFor("standby") ?? errorFor("unused");
+
+  return (
+    <WizardPage
+      title={t("wizard.pages.createStandardSwitch")}
+      intro={t("wizard.switch.intro")}
+      onSubmit={onNext}
+      footer={<WizardFooter page="create-standard-switch" nextDisabled={!isValid} />}
+    >
+      <div className="view-toolbar">
+        <Button small onClick={() => setAdding(true)} disabled={available.length === 0}>
+          {t("wizard.switch.addAdapters")}
+        </Button>
+      </div>
+      {assigned.size === 0 && <Alert status="warning">{t("wizard.switch.noAdaptersWarning")}</Alert>}
+      {groupError && <Alert status="danger">{groupError}</Alert>}
+      <div className="uplink-groups">
+        {UPLINK_GROUPS.map((group) => (
+          <section key={group} className="uplink-group" aria-labelledby={`uplinks-${group}`}>
+            <h4 id={`uplinks-${group}`}>{t(GROUP_KEYS[group])}</h4>
+            {values[group].length === 0 ? (
+              <p className="subtle">{t("common.none")}</p>
+            ) : (
+              <ul aria-labelledby={`uplinks-${group}`}>
+                {values[group].map((device) => (
+                  <li key={device} className="uplink-row">
+                    <span className="uplink-name">{device}</span>
+                    <span className="subtle">
+                      {nic(device)?.speedMb ? t("hostNetworking.speedMb", { speed: nic(device)!.speedMb }) : ""}
+                    </span>
+                    <SelectField
+                      label={t("wizard.switch.groupOf", { device })}
+                      className="uplink-group-select"
+                      value={group}
+                      onChange={(e) => apply(setUplinkGroup(values, device, e.target.value as UplinkGroup))}
+                    >
+                      {UPLINK_GROUPS.map((g) => (
+                        <option key={g} value={g}>
+                          {t(GROUP_KEYS[g])}
+                        </option>
+                      ))}
+                    </SelectField>
+                    <Button
+                      small
+                      variant="link"
+                      aria-label={t("wizard.switch.moveUp", { device })}
+                      disabled={!canMove(values, device, -1)}
+                      onClick={() => apply(moveUplink(values, device, -1))}
+                    >
+                      <span aria-hidden="true">↑</span>
+                    </Button>
+                    <Button
+                      small
+                      variant="link"
+                      aria-label={t("wizard.switch.moveDown", { device })}
+                      disabled={!canMove(values, device, 1)}
+                      onClick={() => apply(moveUplink(values, device, 1))}
+                    >
+                      <span aria-hidden="true">↓</span>
+                    </Button>
+                    <Button
+                      small
+                      variant="link"
+                      aria-label={t("wizard.switch.remove", { device })}
+                      onClick={() => apply(removeUplink(values, device))}
+                    >
+                      <span aria-hidden="true">×</span>
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </div>
+      {adding && (
+        <AddAdaptersDialog
+          available={available}
+          describe={(d) => nic(d)?.mac ?? ""}
+          onClose={() => setAdding(false)}
+          onAdd={(devices, group) => {
+            apply(addUplinks(values, devices, group));
+            setAdding(false);
+          }}
+        />
+      )}
+    </WizardPage>
+  );
+}
+
+function AddAdaptersDialog({
+  available,
+  describe,
+  onAdd,
+  onClose,
+}: {
+  available: string[];
+  describe: (device: string) => string;
+  onAdd: (devices: string[], group: UplinkGroup) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [group, setGroup] = useState<UplinkGroup>("active");
+  return (
+    <Modal
+      title={t("wizard.switch.addAdaptersTitle")}
+      onClose={onClose}
+      closeLabel={t("common.close")}
+      footer={
+        <>
+          <Button onClick={onClose}>{t("common.cancel")}</Button>
+          <Button variant="primary" disabled={chosen.length === 0} onClick={() => onAdd(chosen, group)}>
+            {t("common.ok")}
+          </Button>
+        </>
+      }
+    >
+      <fieldset className="clr-form-control">
+        <legend className="clr-control-label">{t("wizard.switch.freeAdapters")}</legend>
+        {available.map((device) => (
+          <Checkbox
+            key={device}
+            label={device}
+            description={describe(device)}
+            checked={chosen.includes(device)}
+            onChange={(e) => setChosen((c) => (e.target.checked ? [...c, device] : c.filter((d) => d !== device)))}
+          />
+        ))}
+      </fieldset>
+      <SelectField label={t("wizard.switch.failoverGroup")} value={group} onChange={(e) => setGroup(e.target.value as UplinkGroup)}>
+        {UPLINK_GROUPS.map((g) => (
+          <option key={g} value={g}>
+            {t(GROUP_KEYS[g])}
+          </option>
+        ))}
+      </SelectField>
+    </Modal>
+  );
+}

@@ -1,0 +1,167 @@
+import type { Issue } from "@addnet/contracts";
+import { useEffect, useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
+
+import { Alert } from "../../../components/ui/alert.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { Spinner } from "../../../components/ui/spinner.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { describeError } from "../../../lib/errors.ts";
+import { missingPrivilegeText, validationText } from "../../../lib/labels.ts";
+import { PRIVILEGES } from "../../../lib/privileges.ts";
+import { useCreateVmkernelAdapter } from "../api/create-vmkernel-adapter.ts";
+import { usePreflight } from "../api/preflight.ts";
+import { buildModel, pageOfPath } from "../model/page-rules.ts";
+import { PAGE_TITLE_KEYS } from "../model/pages.ts";
+import { StepList } from "./step-list.tsx";
+import { summarize } from "./summary.ts";
+import { useWizard } from "./wizard-context.tsx";
+import { WizardFooter } from "./wizard-footer.tsx";
+import { WizardPage } from "./wizard-page.tsx";
+
+/** A failure after which the same request would fail again: the next Finish is a new attempt with a new key. */
+function isDefiniteFailure(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return false;
+  if (err.problem?.steps) return true;
+  return err.status >= 400 && err.status < 500 && ![401, 408, 409, 429].includes(err.status);
+}
+
+/**
+ * Page 6: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish will
+ * make. Finish sends once, with the run's Idempotency-Key, and shows each step as it ended.
+ */
+export function ReadyToComplete() {
+  const { t } = useTranslation();
+  const { hostId, networking, draft, goTo, finished, renewIdempotencyKey, reportIssues } = useWizard();
+  const parsed = useMemo(() => buildModel(draft.values), [draft.values]);
+  const model = parsed.success ? parsed.data : undefined;
+  const check = usePreflight(hostId, model);
+  const create = useCreateVmkernelAdapter(hostId);
+  const sections = summarize(t, draft.values, networking);
+  const entityName = (e: { id: string }) =>
+    e.id === hostId ? networking.host.name : networking.distributedPortgroups.find((p) => p.key === e.id)?.name;
+
+  const preflightErrors = check.data?.errors ?? [];
+  // The preflight's findings also show next to their fields when the user goes back to fix them.
+  const preflightData = check.data;
+  useEffect(() => {
+    if (preflightData) reportIssues(preflightData.errors);
+  }, [preflightData, reportIssues]);
+  let blocked: string | undefined;
+  if (!networking.privileges.hostConfigNetwork) blocked = missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, networking.host.name);
+
+  const finishDisabled =
+    !model || !check.isSuccess || preflightErrors.length > 0 || create.isPending || create.isSuccess || Boolean(blocked);
+  // Finish sends once: a second click before the first re-render cannot send again.
+  const sending = useRef(false);
+  const onFinish = () => {
+    if (!model || finishDisabled || sending.current) return;
+    sending.current = true;
+    create.mutate(
+      { model, idempotencyKey: draft.idempotencyKey },
+      {
+        onSuccess: finished,
+        onError: (err) => {
+          sending.current = false;
+          if (isDefiniteFailure(err)) renewIdempotencyKey();
+          if (err instanceof ApiError && err.problem?.errors) reportIssues(err.problem.errors);
+        },
+      },
+    );
+  };
+
+  const failure = create.error instanceof ApiError ? create.error : undefined;
+  const issueList = (issues: Issue[]) => (
+    <ul className="issue-list">
+      {issues.map((issue, i) => {
+        const page = pageOfPath(issue.path);
+        return (
+          <li key={`${issue.path}-${i}`}>
+            {validationText(t, issue.code, issue.message)}
+            {page && (
+              <Button variant="link" small onClick={() => goTo(page)}>
+                {t("wizard.ready.goToPage", { page: t(PAGE_TITLE_KEYS[page]) })}
+              </Button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+
+  return (
+    <WizardPage
+      title={t("wizard.pages.readyToComplete")}
+      intro={t("wizard.ready.intro")}
+      footer={
+        <WizardFooter
+          page="ready-to-complete"
+          finish={
+            <Button variant="primary" onClick={onFinish} disabled={finishDisabled} disabledReason={blocked}>
+              {t("wizard.finish")}
+            </Button>
+          }
+        />
+      }
+    >
+      {sections.map((s) => (
+        <section key={s.page} className="summary-section" aria-labelledby={`summary-${s.page}`}>
+          <h4 id={`summary-${s.page}`}>{s.title}</h4>
+          <dl className="properties">
+            {s.rows.map((r) => (
+              <div key={r.label} className="property">
+                <dt>{r.label}</dt>
+                <dd>{r.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+
+      {!parsed.success && (
+        <Alert status="danger">
+          {t("wizard.ready.modelInvalid")}
+          {issueList(parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.message, message: i.message })))}
+        </Alert>
+      )}
+
+      <section className="summary-section" aria-labelledby="preflight-title" aria-busy={check.isFetching}>
+        <h4 id="preflight-title">{t("wizard.ready.preflightTitle")}</h4>
+        {check.isFetching && <Spinner label={t("wizard.ready.checking")} />}
+        {check.isError && <Alert status="danger">{describeError(t, check.error, entityName)}</Alert>}
+        {check.isSuccess && preflightErrors.length > 0 && (
+          <Alert status="danger">
+            {t("wizard.ready.errors")}
+            {issueList(preflightErrors)}
+          </Alert>
+        )}
+        {check.isSuccess && check.data.warnings.length > 0 && (
+          <Alert status="warning">
+            {t("wizard.ready.warnings")}
+            {issueList(check.data.warnings)}
+          </Alert>
+        )}
+        {check.isSuccess && preflightErrors.length === 0 && check.data.warnings.length === 0 && (
+          <Alert status="success">{t("wizard.ready.noProblems")}</Alert>
+        )}
+      </section>
+
+      {check.isSuccess && (
+        <section className="summary-section" aria-labelledby="calls-title">
+          <h4 id="calls-title">{t("wizard.ready.callsTitle")}</h4>
+          <StepList steps={failure?.problem?.steps ?? check.data.calls} running={create.isPending} />
+        </section>
+      )}
+      <div aria-live="polite">
+        {create.isPending && <Spinner label={t("wizard.ready.applying")} />}
+        {create.isError && (
+          <Alert status="danger">
+            {describeError(t, create.error, entityName)}
+            {failure?.problem?.errors && issueList(failure.problem.errors)}
+            {failure?.problem?.steps && <p>{t("wizard.ready.rolledBack")}</p>}
+          </Alert>
+        )}
+      </div>
+    </WizardPage>
+  );
+}

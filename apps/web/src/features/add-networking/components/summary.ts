@@ -1,0 +1,101 @@
+/** The Ready to complete page's summary: every choice of the run, page by page, in the user's language. */
+import type { HostNetworking } from "@addnet/contracts";
+import type { TFunction } from "i18next";
+
+import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
+import { isStandardTarget, wantsIpv4, wantsIpv6, type WizardValues } from "../model/form-values.ts";
+import { switchMtu } from "../model/page-rules.ts";
+import { PAGE_TITLE_KEYS, type WizardPageId } from "../model/pages.ts";
+
+export interface SummarySection {
+  page: WizardPageId;
+  title: string;
+  rows: { label: string; value: string }[];
+}
+
+export function summarize(t: TFunction, values: WizardValues, networking: HostNetworking): SummarySection[] {
+  const none = t("common.none");
+  const yesNo = (b: boolean) => (b ? t("common.yes") : t("common.no"));
+  const list = (xs: string[]) => (xs.length ? xs.join(", ") : none);
+  const target = values.targetDevice;
+  const port = values.portProperties;
+  const sections: SummarySection[] = [];
+
+  sections.push({
+    page: "connection-type",
+    title: t(PAGE_TITLE_KEYS["connection-type"]),
+    rows: [{ label: t("wizard.summary.connectionType"), value: t("wizard.connectionType.vmkernel") }],
+  });
+
+  const targetRows: SummarySection["rows"] = [];
+  if (target.kind === "existingNetwork") {
+    const pg = networking.distributedPortgroups.find((p) => p.key === target.portgroupKey);
+    targetRows.push({
+      label: t("wizard.target.existingNetwork"),
+      value: pg ? t("wizard.target.networkOnSwitch", { network: pg.name, switch: pg.switchName }) : none,
+    });
+  } else if (target.kind === "existingStandardSwitch") {
+    targetRows.push({ label: t("wizard.target.existingStandardSwitch"), value: target.vswitchName });
+  } else if (target.kind === "newStandardSwitch") {
+    targetRows.push({ label: t("wizard.target.newStandardSwitch"), value: t("wizard.summary.newSwitchMtu", { mtu: target.mtu }) });
+    targetRows.push({ label: t("wizard.switch.activeAdapters"), value: list(values.newSwitch.active) });
+    targetRows.push({ label: t("wizard.switch.standbyAdapters"), value: list(values.newSwitch.standby) });
+    targetRows.push({ label: t("wizard.switch.unusedAdapters"), value: list(values.newSwitch.unused) });
+  }
+  sections.push({ page: "target-device", title: t(PAGE_TITLE_KEYS["target-device"]), rows: targetRows });
+
+  const pg = networking.distributedPortgroups.find((p) => p.key === target.portgroupKey);
+  const standard = isStandardTarget(target);
+  const mtu = switchMtu({ networking, values });
+  const stackName = stackLabel(t, port.tcpipStack, networking.tcpipStacks.find((s) => s.key === port.tcpipStack)?.name);
+  sections.push({
+    page: "port-properties",
+    title: t(PAGE_TITLE_KEYS["port-properties"]),
+    rows: [
+      { label: t("wizard.port.networkLabel"), value: standard ? port.networkLabel.trim() : (pg?.name ?? none) },
+      { label: t("wizard.port.vlanId"), value: standard ? port.vlanId.trim() : String(pg?.vlanId ?? none) },
+      { label: t("wizard.port.ipSettings"), value: t(`wizard.port.${port.ipSettings}`) },
+      {
+        label: t("wizard.port.mtu"),
+        value:
+          port.mtu.mode === "custom"
+            ? port.mtu.value.trim()
+            : mtu === undefined
+              ? t("wizard.port.mtuFromSwitch")
+              : t("wizard.port.mtuFromSwitchValue", { mtu }),
+      },
+      { label: t("wizard.port.tcpipStack"), value: stackName },
+      { label: t("wizard.port.enabledServices"), value: list(port.services.map((s) => serviceLabel(t, s))) },
+    ],
+  });
+
+  if (wantsIpv4(port)) {
+    const v4 = values.ipv4;
+    sections.push({
+      page: "ipv4-settings",
+      title: t(PAGE_TITLE_KEYS["ipv4-settings"]),
+      rows:
+        v4.mode === "dhcp"
+          ? [{ label: t("wizard.ipv4.legend"), value: t("wizard.ipv4.dhcp") }]
+          : [
+              { label: t("wizard.ipv4.address"), value: v4.address.trim() },
+              { label: t("wizard.ipv4.subnetMask"), value: v4.subnetMask.trim() },
+              { label: t("wizard.ipv4.overrideGateway"), value: v4.overrideGateway ? v4.defaultGateway.trim() : t("common.no") },
+            ],
+    });
+  }
+  if (wantsIpv6(port)) {
+    const v6 = values.ipv6;
+    sections.push({
+      page: "ipv6-settings",
+      title: t(PAGE_TITLE_KEYS["ipv6-settings"]),
+      rows: [
+        { label: t("wizard.ipv6.dhcp"), value: yesNo(v6.dhcpV6) },
+        { label: t("wizard.ipv6.routerAdvertisement"), value: yesNo(v6.routerAdvertisement) },
+        { label: t("wizard.ipv6.static"), value: list(v6.staticAddresses.map((a) => `${a.address.trim()}/${a.prefixLength.trim()}`)) },
+        { label: t("wizard.ipv6.overrideGateway"), value: v6.overrideGateway ? v6.defaultGateway.trim() : t("common.no") },
+      ],
+    });
+  }
+  return sections;
+}

@@ -1,0 +1,50 @@
+/** Moving physical adapters between Active, Standby and Unused: one list in order, so an adapter is in one group only. */
+import type { NewSwitchValues, UplinkGroup } from "../model/form-values.ts";
+
+export const UPLINK_GROUPS: UplinkGroup[] = ["active", "standby", "unused"];
+
+/** Up and down move within a group, and across into the neighbouring group at its edge (as the vSphere Client's arrows do). */
+export function moveUplink(v: NewSwitchValues, device: string, direction: -1 | 1): NewSwitchValues {
+  const g = UPLINK_GROUPS.findIndex((group) => v[group].includes(device));
+  if (g < 0) return v;
+  const group = UPLINK_GROUPS[g]!;
+  const list = [...v[group]];
+  const i = list.indexOf(device);
+  const next = { active: [...v.active], standby: [...v.standby], unused: [...v.unused] };
+  const j = i + direction;
+  if (j >= 0 && j < list.length) {
+    [list[i], list[j]] = [list[j]!, list[i]!];
+    next[group] = list;
+    return next;
+  }
+  const neighbour = UPLINK_GROUPS[g + direction];
+  if (!neighbour) return v;
+  next[group] = list.filter((d) => d !== device);
+  next[neighbour] = direction < 0 ? [...next[neighbour], device] : [device, ...next[neighbour]];
+  return next;
+}
+
+export function canMove(v: NewSwitchValues, device: string, direction: -1 | 1): boolean {
+  const g = UPLINK_GROUPS.findIndex((group) => v[group].includes(device));
+  if (g < 0) return false;
+  const i = v[UPLINK_GROUPS[g]!].indexOf(device);
+  const j = i + direction;
+  return (j >= 0 && j < v[UPLINK_GROUPS[g]!].length) || UPLINK_GROUPS[g + direction] !== undefined;
+}
+
+export function removeUplink(v: NewSwitchValues, device: string): NewSwitchValues {
+  return {
+    active: v.active.filter((d) => d !== device),
+    standby: v.standby.filter((d) => d !== device),
+    unused: v.unused.filter((d) => d !== device),
+  };
+}
+
+export function addUplinks(v: NewSwitchValues, devices: string[], group: UplinkGroup): NewSwitchValues {
+  const without = devices.reduce(removeUplink, v);
+  return { ...without, [group]: [...without[group], ...devices] };
+}
+
+export function setUplinkGroup(v: NewSwitchValues, device: string, group: UplinkGroup): NewSwitchValues {
+  return addUplinks(v, [device], group);
+}

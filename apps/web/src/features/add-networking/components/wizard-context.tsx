@@ -1,0 +1,38 @@
+import type { CreatedAdapter, HostNetworking } from "@addnet/contracts";
+import { createContext, useContext } from "react";
+
+import type { WizardDraft } from "../model/draft.ts";
+import type { WizardValues } from "../model/form-values.ts";
+import type { RuleContext } from "../model/page-rules.ts";
+import type { WizardPageId, WizardRouteId } from "../model/pages.ts";
+
+export interface WizardApi {
+  hostId: string;
+  networking: HostNetworking;
+  draft: WizardDraft;
+  page: WizardRouteId;
+  sequence: WizardPageId[];
+  ruleContext: RuleContext;
+  setValues: <K extends keyof WizardValues>(key: K, values: WizardValues[K]) => void;
+  /** Next: remembers the page as visited and opens the next page of the run. */
+  goNext: (from: WizardPageId, latest: Partial<WizardValues>) => void;
+  goBack: (from: WizardPageId) => void;
+  goTo: (page: WizardRouteId) => void;
+  /** Cancel: asks before discarding the draft. */
+  requestCancel: () => void;
+  finished: (result: CreatedAdapter) => void;
+  /** The API's findings (preflight errors, a refused Finish), to show next to the fields they concern. */
+  reportIssues: (issues: { path: string; code: string; message: string }[]) => void;
+  /** After a definite failure: the next Finish is a new attempt. */
+  renewIdempotencyKey: () => void;
+  /** Leaves the wizard after the result; the draft is discarded. */
+  close: (then?: string) => void;
+}
+
+export const WizardContext = createContext<WizardApi | null>(null);
+
+export function useWizard(): WizardApi {
+  const api = useContext(WizardContext);
+  if (!api) throw new Error("useWizard outside the Add Networking wizard");
+  return api;
+}

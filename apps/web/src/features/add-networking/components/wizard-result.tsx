@@ -1,0 +1,103 @@
+import { DEFAULT_STACK, STACK_SERVICE } from "@addnet/contracts";
+import { useTranslation } from "react-i18next";
+
+import { Alert } from "../../../components/ui/alert.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { paths } from "../../../config/paths.ts";
+import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
+import { StepList } from "./step-list.tsx";
+import { useWizard } from "./wizard-context.tsx";
+import { WizardPage } from "./wizard-page.tsx";
+
+/**
+ * After Finish: the adapter as read back from the host, the steps, and for a vMotion or Provisioning stack which
+ * default-stack adapters lost that service and the reminder that each host needs the stack's gateway.
+ */
+export function WizardResult() {
+  const { t } = useTranslation();
+  const { hostId, networking, draft, close } = useWizard();
+  const result = draft.result;
+  if (!result) return null;
+  const { adapter, tcpipStack } = result;
+  const stackName = stackLabel(t, tcpipStack.key, networking.tcpipStacks.find((s) => s.key === tcpipStack.key)?.name);
+  const service = STACK_SERVICE[tcpipStack.key];
+  const v6 = adapter.ipv6?.addresses.map((a) => `${a.address}/${a.prefixLength}`) ?? [];
+  const none = t("common.none");
+
+  const rows: [string, string][] = [
+    [t("hostNetworking.columns.device"), adapter.device],
+    [t("hostNetworking.columns.networkLabel"), adapter.networkLabel],
+    [t("hostNetworking.columns.switch"), adapter.switchName ?? none],
+    [
+      t("wizard.ipv4.address"),
+      adapter.ipv4.dhcp ? t("wizard.result.dhcpAddress", { address: adapter.ipv4.address ?? none }) : (adapter.ipv4.address ?? none),
+    ],
+    [t("wizard.ipv4.subnetMask"), adapter.ipv4.subnetMask ?? none],
+    [t("wizard.ipv6.static"), v6.join(", ") || none],
+    [t("wizard.port.mtu"), adapter.mtu === null ? none : String(adapter.mtu)],
+    [t("wizard.result.mac"), adapter.mac ?? none],
+    [t("wizard.port.tcpipStack"), stackName],
+    [t("wizard.port.enabledServices"), adapter.services.map((s) => serviceLabel(t, s)).join(", ") || none],
+    [t("wizard.ipv4.defaultGateway"), adapter.gatewayOverride?.defaultGateway ?? none],
+  ];
+
+  return (
+    <WizardPage
+      title={t("wizard.pages.result")}
+      footer={
+        <div className="wizard-footer">
+          <Button variant="primary" onClick={() => close()}>
+            {t("common.close")}
+          </Button>
+        </div>
+      }
+    >
+      <Alert status="success">{t("wizard.result.created", { device: adapter.device, host: networking.host.name })}</Alert>
+      <dl className="properties">
+        {rows.map(([label, value]) => (
+          <div key={label} className="property">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {service && (
+        <section className="summary-section" aria-labelledby="lost-services-title">
+          <h4 id="lost-services-title">{t("wizard.result.lostTitle", { service: serviceLabel(t, service) })}</h4>
+          <p>{t(`wizard.result.stackTakesOver.${service}`)}</p>
+          {result.lostServices.length > 0 ? (
+            <ul>
+              {result.lostServices.map((l) => (
+                <li key={`${l.device}-${l.nicType}`}>
+                  {t("wizard.result.lostService", { device: l.device, service: serviceLabel(t, l.nicType) })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("wizard.result.noneLost", { service: serviceLabel(t, service) })}</p>
+          )}
+        </section>
+      )}
+
+      {tcpipStack.key !== DEFAULT_STACK && (
+        <Alert status={tcpipStack.hasDefaultGateway ? "info" : "warning"}>
+          <p>{t("wizard.gatewayPerHost")}</p>
+          <p>
+            {tcpipStack.hasDefaultGateway
+              ? t("wizard.result.hasGateway", { stack: stackName })
+              : t("wizard.result.noGateway", { stack: stackName, host: networking.host.name })}
+          </p>
+          <Button small onClick={() => close(paths.editTcpipStack(hostId, tcpipStack.key))}>
+            {t("wizard.result.editStack", { stack: stackName })}
+          </Button>
+        </Alert>
+      )}
+
+      <section className="summary-section" aria-labelledby="result-steps-title">
+        <h4 id="result-steps-title">{t("wizard.result.stepsTitle")}</h4>
+        <StepList steps={result.steps} />
+      </section>
+    </WizardPage>
+  );
+}

@@ -1,0 +1,3 @@
+/** What the app's routes use from the Add Networking feature. */
+export { AddNetworkingWizard } from "./components/add-networking-wizard.tsx";
+export { startDraft } from "./model/draft.ts";

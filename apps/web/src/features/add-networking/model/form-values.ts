@@ -1,0 +1,137 @@
+/**
+ * What each wizard page's form holds: exactly what the user typed (strings for numbers), so that Back, a reload
+ * and the session-expiry dialog give every character back. `to*` turn them into the shared schemas' input.
+ */
+import type { Ipv4Settings, Ipv6Settings, NewSwitchUplinks, PortProperties, TargetDevice } from "@addnet/contracts";
+import { DEFAULT_STACK } from "@addnet/contracts";
+
+import { toNumber } from "../../../lib/form.ts";
+
+export type ConnectionTypeChoice = "vmkernel" | "physicalAdapter" | "vmPortGroup";
+
+export interface ConnectionTypeValues {
+  connectionType: ConnectionTypeChoice;
+}
+
+export type TargetKind = TargetDevice["kind"];
+
+export interface TargetDeviceValues {
+  kind: TargetKind | "";
+  portgroupKey: string;
+  vswitchName: string;
+  /** New standard switch: MTU (Bytes). */
+  mtu: string;
+}
+
+export type UplinkGroup = keyof NewSwitchUplinks;
+export type NewSwitchValues = NewSwitchUplinks;
+
+export interface PortPropertiesValues {
+  networkLabel: string;
+  vlanId: string;
+  ipSettings: PortProperties["ipSettings"];
+  mtu: { mode: "fromSwitch" | "custom"; value: string };
+  tcpipStack: string;
+  services: string[];
+}
+
+export interface Ipv4Values {
+  mode: "dhcp" | "static";
+  address: string;
+  subnetMask: string;
+  overrideGateway: boolean;
+  defaultGateway: string;
+}
+
+export interface Ipv6Values {
+  dhcpV6: boolean;
+  routerAdvertisement: boolean;
+  staticAddresses: { address: string; prefixLength: string }[];
+  overrideGateway: boolean;
+  defaultGateway: string;
+}
+
+export interface WizardValues {
+  connectionType: ConnectionTypeValues;
+  targetDevice: TargetDeviceValues;
+  newSwitch: NewSwitchValues;
+  portProperties: PortPropertiesValues;
+  ipv4: Ipv4Values;
+  ipv6: Ipv6Values;
+}
+
+/** The vSphere Client's defaults (wizard-spec §2, §6 item 3). */
+export function defaultWizardValues(): WizardValues {
+  return {
+    connectionType: { connectionType: "vmkernel" },
+    targetDevice: { kind: "", portgroupKey: "", vswitchName: "", mtu: "1500" },
+    newSwitch: { active: [], standby: [], unused: [] },
+    portProperties: {
+      networkLabel: "VMkernel",
+      vlanId: "0",
+      ipSettings: "ipv4",
+      mtu: { mode: "fromSwitch", value: "1500" },
+      tcpipStack: DEFAULT_STACK,
+      services: [],
+    },
+    ipv4: { mode: "dhcp", address: "", subnetMask: "", overrideGateway: false, defaultGateway: "" },
+    ipv6: { dhcpV6: false, routerAdvertisement: false, staticAddresses: [], overrideGateway: false, defaultGateway: "" },
+  };
+}
+
+export function toConnectionType(v: ConnectionTypeValues) {
+  return { connectionType: v.connectionType };
+}
+
+export function toTargetDevice(v: TargetDeviceValues): Partial<TargetDevice> | { kind: undefined } {
+  switch (v.kind) {
+    case "existingNetwork":
+      return { kind: v.kind, portgroupKey: v.portgroupKey };
+    case "existingStandardSwitch":
+      return { kind: v.kind, vswitchName: v.vswitchName };
+    case "newStandardSwitch":
+      return { kind: v.kind, mtu: toNumber(v.mtu) } as Partial<TargetDevice>;
+    default:
+      return { kind: undefined };
+  }
+}
+
+export function isStandardTarget(target: TargetDeviceValues): boolean {
+  return target.kind !== "existingNetwork";
+}
+
+export function toPortProperties(v: PortPropertiesValues, target: TargetDeviceValues) {
+  const standard = isStandardTarget(target);
+  return {
+    networkLabel: standard ? v.networkLabel : undefined,
+    vlanId: standard ? toNumber(v.vlanId) : undefined,
+    ipSettings: v.ipSettings,
+    mtu: v.mtu.mode === "custom" ? { mode: "custom" as const, value: toNumber(v.mtu.value) } : { mode: "fromSwitch" as const },
+    tcpipStack: v.tcpipStack,
+    services: v.services,
+  };
+}
+
+export function toIpv4(v: Ipv4Values): Partial<Ipv4Settings> {
+  if (v.mode === "dhcp") return { mode: "dhcp" };
+  return {
+    mode: "static",
+    address: v.address,
+    subnetMask: v.subnetMask,
+    overrideGateway: v.overrideGateway,
+    defaultGateway: v.overrideGateway ? v.defaultGateway : undefined,
+  };
+}
+
+export function toIpv6(v: Ipv6Values) {
+  return {
+    dhcpV6: v.dhcpV6,
+    routerAdvertisement: v.routerAdvertisement,
+    staticAddresses: v.staticAddresses.map((a) => ({ address: a.address, prefixLength: toNumber(a.prefixLength) })),
+    overrideGateway: v.overrideGateway,
+    defaultGateway: v.overrideGateway ? v.defaultGateway : undefined,
+  } as Partial<Ipv6Settings>;
+}
+
+export const wantsIpv4 = (p: PortPropertiesValues) => p.ipSettings !== "ipv6";
+export const wantsIpv6 = (p: PortPropertiesValues) => p.ipSettings !== "ipv4";

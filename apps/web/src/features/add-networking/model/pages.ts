@@ -1,0 +1,40 @@
+/** The wizard's pages, in order, and which of them a run shows (wizard-spec §1). */
+import { wantsIpv4, wantsIpv6, type WizardValues } from "./form-values.ts";
+
+export const WIZARD_PAGES = [
+  "connection-type",
+  "target-device",
+  "create-standard-switch",
+  "port-properties",
+  "ipv4-settings",
+  "ipv6-settings",
+  "ready-to-complete",
+] as const;
+
+export type WizardPageId = (typeof WIZARD_PAGES)[number];
+export type WizardRouteId = WizardPageId | "result";
+
+export const PAGE_TITLE_KEYS: Record<WizardRouteId, string> = {
+  "connection-type": "wizard.pages.connectionType",
+  "target-device": "wizard.pages.targetDevice",
+  "create-standard-switch": "wizard.pages.createStandardSwitch",
+  "port-properties": "wizard.pages.portProperties",
+  "ipv4-settings": "wizard.pages.ipv4Settings",
+  "ipv6-settings": "wizard.pages.ipv6Settings",
+  "ready-to-complete": "wizard.pages.readyToComplete",
+  result: "wizard.pages.result",
+};
+
+export function isWizardRouteId(s: string | undefined): s is WizardRouteId {
+  return s === "result" || (WIZARD_PAGES as readonly string[]).includes(s ?? "");
+}
+
+/** 2a only for a new standard switch; IPv4 and IPv6 pages as the IP settings say. */
+export function pageSequence(values: WizardValues): WizardPageId[] {
+  return WIZARD_PAGES.filter((page) => {
+    if (page === "create-standard-switch") return values.targetDevice.kind === "newStandardSwitch";
+    if (page === "ipv4-settings") return wantsIpv4(values.portProperties);
+    if (page === "ipv6-settings") return wantsIpv6(values.portProperties);
+    return true;
+  });
+}

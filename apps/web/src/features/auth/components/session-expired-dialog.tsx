@@ -1,0 +1,56 @@
+import type { SessionInfo } from "@addnet/contracts";
+import { useSyncExternalStore } from "react";
+import { useTranslation } from "react-i18next";
+
+import { Button } from "../../../components/ui/button.tsx";
+import { Modal } from "../../../components/ui/modal.tsx";
+import {
+  isReauthenticationPending,
+  reauthenticated,
+  reauthenticationAbandoned,
+  subscribeReauthentication,
+} from "../../../lib/session-expiry.ts";
+import { LoginForm } from "./login-form.tsx";
+
+export interface SessionExpiredDialogProps {
+  /** Who was signed in, to fill in the user name. */
+  username?: string | undefined;
+  onSignedIn?: (info: SessionInfo) => void;
+  onSignOut: () => void;
+}
+
+/**
+ * Shown over the page when vCenter ended the session. The page underneath stays mounted, so everything typed is
+ * kept; the requests that failed are retried after signing in.
+ */
+export function SessionExpiredDialog({ username, onSignedIn, onSignOut }: SessionExpiredDialogProps) {
+  const { t } = useTranslation();
+  const open = useSyncExternalStore(subscribeReauthentication, isReauthenticationPending, () => false);
+  if (!open) return null;
+  return (
+    <Modal
+      title={t("auth.sessionExpired.title")}
+      role="alertdialog"
+      footer={
+        <Button
+          variant="link"
+          onClick={() => {
+            reauthenticationAbandoned();
+            onSignOut();
+          }}
+        >
+          {t("auth.signOut")}
+        </Button>
+      }
+    >
+      <p>{t("auth.sessionExpired.body")}</p>
+      <LoginForm
+        defaultUsername={username}
+        onSuccess={(info) => {
+          onSignedIn?.(info);
+          reauthenticated();
+        }}
+      />
+    </Modal>
+  );
+}

@@ -1,0 +1,111 @@
+/** What the Edit TCP/IP stack dialog's form holds, and how it becomes the PATCH body (only what changed). */
+import {
+  DEFAULT_STACK,
+  isIPv4,
+  maskPrefix,
+  sameIPv4Subnet,
+  type DnsConfiguration,
+  type HostNetworking,
+  type NetStackPatch,
+  type TcpipStackInfo,
+} from "@addnet/contracts";
+
+import type { ExtraIssue } from "../../../lib/form.ts";
+import { toNumber } from "../../../lib/form.ts";
+
+export interface StackFormValues {
+  dnsConfiguration: {
+    mode: "dhcp" | "manual";
+    vmkernelAdapter: string;
+    hostName: string;
+    domainName: string;
+    preferredDnsServer: string;
+    alternateDnsServer: string;
+    searchDomains: string;
+  };
+  defaultGateway: string;
+  ipV6DefaultGateway: string;
+  congestionControlAlgorithm: string;
+  maxNumberOfConnections: string;
+}
+
+export function initialStackValues(stack: TcpipStackInfo): StackFormValues {
+  return {
+    dnsConfiguration: {
+      mode: stack.dns.dhcp ? "dhcp" : "manual",
+      vmkernelAdapter: stack.dns.vmkernelAdapter ?? "",
+      hostName: stack.dns.hostName,
+      domainName: stack.dns.domainName,
+      preferredDnsServer: stack.dns.servers[0] ?? "",
+      alternateDnsServer: stack.dns.servers[1] ?? "",
+      searchDomains: stack.dns.searchDomains.join(" "),
+    },
+    defaultGateway: stack.defaultGateway ?? "",
+    ipV6DefaultGateway: stack.ipV6DefaultGateway ?? "",
+    congestionControlAlgorithm: stack.congestionControlAlgorithm ?? "newreno",
+    maxNumberOfConnections: stack.maxNumberOfConnections === null ? "" : String(stack.maxNumberOfConnections),
+  };
+}
+
+function dnsOf(v: StackFormValues["dnsConfiguration"]): DnsConfiguration {
+  if (v.mode === "dhcp") return { mode: "dhcp", vmkernelAdapter: v.vmkernelAdapter };
+  const optional = (s: string) => (s.trim() === "" ? undefined : s.trim());
+  return {
+    mode: "manual",
+    hostName: v.hostName,
+    domainName: v.domainName,
+    preferredDnsServer: optional(v.preferredDnsServer),
+    alternateDnsServer: optional(v.alternateDnsServer),
+    searchDomains: v.searchDomains.split(/[\s,]+/).filter(Boolean),
+  };
+}
+
+/** The PATCH body: the fields that differ from the stack as it is (R8: DNS only on the default stack). */
+export function toPatch(values: StackFormValues, initial: StackFormValues, stack: TcpipStackInfo, ipv6Enabled: boolean): NetStackPatch {
+  const patch: Record<string, unknown> = {};
+  if (stack.key === DEFAULT_STACK && JSON.stringify(values.dnsConfiguration) !== JSON.stringify(initial.dnsConfiguration)) {
+    patch.dnsConfiguration = dnsOf(values.dnsConfiguration);
+  }
+  if (values.defaultGateway.trim() !== initial.defaultGateway) patch.defaultGateway = values.defaultGateway.trim();
+  if (ipv6Enabled && values.ipV6DefaultGateway.trim() !== initial.ipV6DefaultGateway)
+    patch.ipV6DefaultGateway = values.ipV6DefaultGateway.trim();
+  if (values.congestionControlAlgorithm !== initial.congestionControlAlgorithm)
+    patch.congestionControlAlgorithm = values.congestionControlAlgorithm;
+  if (values.maxNumberOfConnections !== initial.maxNumberOfConnections)
+    patch.maxNumberOfConnections = toNumber(values.maxNumberOfConnections) ?? Number.NaN;
+  return patch as NetStackPatch;
+}
+
+/** VMkernel adapters whose DHCP can supply DNS settings. */
+export function dhcpAdapters(networking: HostNetworking): string[] {
+  return networking.vmkernelAdapters.filter((a) => a.ipv4.dhcp).map((a) => a.device);
+}
+
+/** The rules that need the host: DNS from a DHCP adapter only, the gateway inside one of the stack's subnets. */
+export function stackExtraIssues(
+  values: StackFormValues,
+  initial: StackFormValues,
+  stack: TcpipStackInfo,
+  networking: HostNetworking,
+): ExtraIssue[] {
+  const issues: ExtraIssue[] = [];
+  const dns = values.dnsConfiguration;
+  if (
+    stack.key === DEFAULT_STACK &&
+    dns.mode === "dhcp" &&
+    dns.vmkernelAdapter &&
+    !dhcpAdapters(networking).includes(dns.vmkernelAdapter)
+  ) {
+    issues.push({ path: "dnsConfiguration.vmkernelAdapter", message: "dns.vmkernelAdapter.notDhcp" });
+  }
+  const gw = values.defaultGateway.trim();
+  if (gw && gw !== initial.defaultGateway && isIPv4(gw)) {
+    const subnets = networking.vmkernelAdapters
+      .filter((a) => a.tcpipStack === stack.key && a.ipv4.address && a.ipv4.subnetMask && maskPrefix(a.ipv4.subnetMask) !== undefined)
+      .map((a) => ({ address: a.ipv4.address!, mask: a.ipv4.subnetMask! }));
+    if (subnets.length > 0 && !subnets.some((s) => sameIPv4Subnet(gw, s.address, s.mask))) {
+      issues.push({ path: "defaultGateway", message: "gateway.outsideStackSubnets" });
+    }
+  }
+  return issues;
+}

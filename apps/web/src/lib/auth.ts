@@ -1,0 +1,35 @@
+/** The signed-in session: who the user is and the CSRF token for state-changing calls. */
+import { sessionInfoSchema, type SessionInfo } from "@addnet/contracts";
+import { useQuery } from "@tanstack/react-query";
+
+import { ApiError, apiRequest, setCsrfToken } from "./api-client.ts";
+import { queryKeys } from "./query-keys.ts";
+
+/** The current session, or null when nobody is signed in. */
+export async function getSession(): Promise<SessionInfo | null> {
+  try {
+    const info = await apiRequest("GET", "/session", { schema: sessionInfoSchema, reauthenticate: false });
+    setCsrfToken(info.csrfToken);
+    return info;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setCsrfToken(undefined);
+      return null;
+    }
+    throw err;
+  }
+}
+
+export function useSession() {
+  return useQuery({ queryKey: queryKeys.session, queryFn: getSession, staleTime: Infinity, retry: false });
+}
+
+const DRAFT_PREFIX = "addnet.";
+
+/** Forget what this browser tab kept for the signed-out user (wizard drafts). */
+export function clearUserStorage(): void {
+  for (let i = sessionStorage.length - 1; i >= 0; i--) {
+    const key = sessionStorage.key(i);
+    if (key?.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
+  }
+}

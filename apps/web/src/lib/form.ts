@@ -1,0 +1,51 @@
+/**
+ * react-hook-form with the shared zod schemas. The form keeps exactly what the user typed (strings, so that a
+ * draft restores it character for character); `toInput` turns that into the schema's input, zodResolver checks
+ * it with the schema the API uses too, and `extra` adds the rules that need the host's own data.
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { get, set, type FieldError, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+
+export interface ExtraIssue {
+  /** Dotted form path, e.g. "networkLabel" or "staticAddresses.0.address". */
+  path: string;
+  /** A validation code (messages.ts or the web catalogue's own). */
+  message: string;
+}
+
+export function schemaResolver<TForm extends FieldValues, TSchema extends z.ZodType>(
+  schema: TSchema,
+  toInput: (values: TForm) => unknown,
+  extra?: (values: TForm) => ExtraIssue[],
+): Resolver<TForm, unknown, z.output<TSchema>> {
+  const base = zodResolver(schema as z.ZodType<unknown, FieldValues>) as unknown as Resolver<FieldValues, unknown, z.output<TSchema>>;
+  return async (values, context, options) => {
+    const result = await base(toInput(values) as FieldValues, context, { ...options, shouldUseNativeValidation: false } as never);
+    const errors: Record<string, unknown> = { ...result.errors };
+    // Whole-object refinements (path []) come back under "".
+    if (errors[""]) {
+      errors.root = errors[""];
+      delete errors[""];
+    }
+    for (const issue of extra?.(values) ?? []) {
+      if (!get(errors, issue.path)) set(errors, issue.path, { type: "custom", message: issue.message } satisfies FieldError);
+    }
+    if (Object.keys(errors).length > 0) return { values: {}, errors: errors as FieldErrors<TForm> };
+    return { values: result.values as z.output<TSchema>, errors: {} };
+  };
+}
+
+/** The message code for a field, including the errors of a whole list (e.g. "no IPv6 address chosen"). */
+export function fieldErrorCode(errors: FieldErrors, path: string): string | undefined {
+  const e = get(errors, path) as (FieldError & { root?: FieldError }) | undefined;
+  if (!e) return undefined;
+  if (typeof e.message === "string") return e.message;
+  return e.root?.message;
+}
+
+/** "" → undefined, else the number typed (NaN when it is not one, which the schema reports). */
+export function toNumber(s: string | undefined): number | undefined {
+  if (s === undefined || s.trim() === "") return undefined;
+  return Number(s.trim());
+}

@@ -1,0 +1,38 @@
+/** Display words for vim25 keys (stacks, services) and validation codes, all from the catalogues. */
+import { DEFAULT_STACK } from "@addnet/contracts";
+import type { TFunction } from "i18next";
+
+const SYSTEM_STACK_KEYS: Record<string, string> = {
+  [DEFAULT_STACK]: "stacks.defaultTcpipStack",
+  vmotion: "stacks.vmotion",
+  vSphereProvisioning: "stacks.vSphereProvisioning",
+};
+
+export function isSystemStack(key: string): boolean {
+  return key in SYSTEM_STACK_KEYS;
+}
+
+/** "Default", "vMotion", "Provisioning", or a custom stack's own name. */
+export function stackLabel(t: TFunction, key: string, name?: string): string {
+  const k = SYSTEM_STACK_KEYS[key];
+  return k ? t(k) : (name ?? key);
+}
+
+/** The vSphere Client's name for a VMkernel service (nicType). */
+export function serviceLabel(t: TFunction, nicType: string): string {
+  return t(`services.${nicType}`, { defaultValue: nicType });
+}
+
+/**
+ * The user's-language text for a validation code from the shared schemas, or the fallback text. "server:…"
+ * carries the API's own words for a code the catalogues do not know.
+ */
+export function validationText(t: TFunction, code: string, fallback?: string): string {
+  if (code.startsWith("server:")) return code.slice("server:".length);
+  return t(code, { ns: "validation", keySeparator: false, defaultValue: fallback ?? t("common.invalidValue") });
+}
+
+/** "Missing privilege Host.Config.Network on esx-02.lab.local" */
+export function missingPrivilegeText(t: TFunction, privilege: string, entity: string): string {
+  return t("privileges.missing", { privilege, entity });
+}

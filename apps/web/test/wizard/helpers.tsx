@@ -1,0 +1,74 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import type { UserEvent } from "@testing-library/user-event";
+import { expect } from "vitest";
+
+import { defaultWizardValues, type WizardValues } from "../../src/features/add-networking/model/form-values.ts";
+import type { WizardPageId } from "../../src/features/add-networking/model/pages.ts";
+import { createdAdapter, preflightResult } from "../fixtures.ts";
+import { json, type MockApi } from "../mock-api.ts";
+import { defaultApi, renderApp, type RenderOptions } from "../render.tsx";
+
+export const HOST = "host-12";
+export const wizardUrl = (page: string, host = HOST) => `/hosts/${host}/networking/vmkernel-adapters/add-networking/${page}`;
+
+type DeepPartialValues = { [K in keyof WizardValues]?: Partial<WizardValues[K]> };
+
+/** A draft as a previous visit left it in sessionStorage (what a reload finds). */
+export function seedDraft(
+  values: DeepPartialValues,
+  visited: WizardPageId[] = [],
+  host = HOST,
+  idempotencyKey = "6f1c2b4e-2d4a-4e8e-9a57-1b2c3d4e5f60",
+) {
+  const base = defaultWizardValues();
+  const merged = Object.fromEntries(
+    Object.entries(base).map(([k, v]) => [k, { ...v, ...(values as Record<string, object>)[k] }]),
+  ) as unknown as WizardValues;
+  sessionStorage.setItem(`addnet.wizard.${host}`, JSON.stringify({ version: 1, hostId: host, idempotencyKey, values: merged, visited }));
+}
+
+export function readDraft(host = HOST): { values: WizardValues; idempotencyKey: string; result?: unknown } | null {
+  const raw = sessionStorage.getItem(`addnet.wizard.${host}`);
+  return raw ? JSON.parse(raw) : null;
+}
+
+/** Targets an existing standard switch: the shortest valid way to the later pages. */
+export const onVSwitch0: DeepPartialValues = { targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } };
+
+export function wizardApi(): MockApi {
+  const api = defaultApi();
+  api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters/preflight", preflightResult());
+  api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () => json(201, createdAdapter()));
+  return api;
+}
+
+export async function openPage(page: string, options: RenderOptions = {}) {
+  const r = renderApp(wizardUrl(page), options);
+  await screen.findByRole("dialog", { name: /Add Networking|ネットワークの追加/ });
+  return r;
+}
+
+export function dialog() {
+  return within(screen.getByRole("dialog", { name: /Add Networking|ネットワークの追加/ }));
+}
+
+export async function expectPage(title: string) {
+  expect(await screen.findByRole("heading", { name: title, level: 3 })).toBeInTheDocument();
+}
+
+export function nextButton() {
+  return dialog().getByRole("button", { name: "Next" });
+}
+
+export async function waitNextEnabled() {
+  await waitFor(() => expect(nextButton()).toBeEnabled());
+}
+
+export async function waitNextDisabled() {
+  await waitFor(() => expect(nextButton()).toBeDisabled());
+}
+
+export async function clickNext(user: UserEvent) {
+  await waitNextEnabled();
+  await user.click(nextButton());
+}

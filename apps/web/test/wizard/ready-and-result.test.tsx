@@ -1,0 +1,283 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { createdAdapter, networking, preflightResult, problem } from "../fixtures.ts";
+import { json, problemResponse } from "../mock-api.ts";
+import { dialog, expectPage, HOST, openPage, readDraft, seedDraft, wizardApi } from "./helpers.tsx";
+
+const vmotionRun = {
+  targetDevice: { kind: "existingNetwork" as const, portgroupKey: "dvportgroup-23" },
+  portProperties: {
+    tcpipStack: "vmotion",
+    services: ["vmotion"],
+    ipSettings: "ipv4ipv6" as const,
+    mtu: { mode: "custom" as const, value: "9000" },
+  },
+  ipv4: {
+    mode: "static" as const,
+    address: "192.168.30.21",
+    subnetMask: "255.255.255.0",
+    overrideGateway: true,
+    defaultGateway: "192.168.30.1",
+  },
+  ipv6: { dhcpV6: false, routerAdvertisement: true, staticAddresses: [{ address: "2001:db8:30::21", prefixLength: "64" }] },
+};
+
+const finish = () => dialog().getByRole("button", { name: "Finish" });
+
+describe("Ready to complete", () => {
+  it("shows every choice, the preflight warnings and the vim25 calls, and sends the model to preflight", async () => {
+    const api = wizardApi();
+    api.on(
+      "POST",
+      "/api/v1/hosts/host-12/vmkernel-adapters/preflight",
+      preflightResult({
+        warnings: [
+          { path: "ipv4Settings.address", code: "ipv4.sameSubnetSameStack", message: "vmk1 is in the same subnet on the vMotion stack." },
+        ],
+        calls: [
+          { method: "AddVirtualNic", object: "networkSystem-12", summary: "Add a VMkernel adapter on DPG-vMotion, vMotion TCP/IP stack" },
+          { method: "UpdateNetworkConfig", object: "networkSystem-12", summary: "Read back the vMotion stack" },
+        ],
+      }),
+    );
+    seedDraft(vmotionRun);
+    await openPage("ready-to-complete");
+    await expectPage("Ready to complete");
+    const summary = dialog();
+    for (const text of [
+      "VMkernel Network Adapter",
+      "DPG-vMotion (DSwitch-Lab)",
+      "IPv4 and IPv6",
+      "9000",
+      "192.168.30.21",
+      "255.255.255.0",
+      "192.168.30.1",
+      "2001:db8:30::21/64",
+    ]) {
+      expect(summary.getAllByText(text).length).toBeGreaterThan(0);
+    }
+    expect(await summary.findByText("vmk1 is in the same subnet on the vMotion stack.")).toBeInTheDocument();
+    expect(summary.getByText("AddVirtualNic")).toBeInTheDocument();
+    expect(summary.getByText("Add a VMkernel adapter on DPG-vMotion, vMotion TCP/IP stack")).toBeInTheDocument();
+    const [pre] = api.callsTo("POST", /preflight$/);
+    expect(pre!.body).toEqual({
+      connectionType: "vmkernel",
+      targetDevice: { kind: "existingNetwork", portgroupKey: "dvportgroup-23" },
+      portProperties: { ipSettings: "ipv4ipv6", mtu: { mode: "custom", value: 9000 }, tcpipStack: "vmotion", services: ["vmotion"] },
+      ipv4Settings: {
+        mode: "static",
+        address: "192.168.30.21",
+        subnetMask: "255.255.255.0",
+        overrideGateway: true,
+        defaultGateway: "192.168.30.1",
+      },
+      ipv6Settings: {
+        dhcpV6: false,
+        routerAdvertisement: true,
+        staticAddresses: [{ address: "2001:db8:30::21", prefixLength: 64 }],
+        overrideGateway: false,
+      },
+    });
+    await waitFor(() => expect(finish()).toBeEnabled());
+  });
+
+  it("preflight errors keep Finish disabled and lead to the page to fix", async () => {
+    const api = wizardApi();
+    api.on(
+      "POST",
+      "/api/v1/hosts/host-12/vmkernel-adapters/preflight",
+      preflightResult({
+        errors: [{ path: "portProperties.networkLabel", code: "networkLabel.inUse", message: "A port group named VMkernel exists." }],
+      }),
+    );
+    seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } });
+    const { user } = await openPage("ready-to-complete");
+    expect(await dialog().findByText("A port group with this network label already exists on the host.")).toBeInTheDocument();
+    expect(finish()).toBeDisabled();
+    await user.click(dialog().getByRole("button", { name: "Go to Port properties" }));
+    await expectPage("Port properties");
+  });
+
+  it("Finish sends once, with the run's idempotency key", async () => {
+    const api = wizardApi();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", async () => {
+      await gate;
+      return json(201, createdAdapter());
+    });
+    seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } }, [], HOST, "run-key-1");
+    const { user } = await openPage("ready-to-complete");
+    await waitFor(() => expect(finish()).toBeEnabled());
+    await user.click(finish());
+    await user.click(finish());
+    expect(await dialog().findByText("Applying the changes to the host…")).toBeInTheDocument();
+    expect(finish()).toBeDisabled();
+    release();
+    await expectPage("VMkernel adapter added");
+    const creates = api.callsTo("POST", "/api/v1/hosts/host-12/vmkernel-adapters");
+    expect(creates).toHaveLength(1);
+    expect(creates[0]!.headers["idempotency-key"]).toBe("run-key-1");
+  });
+
+  it("a failed step is rolled back and every step says how it ended", async () => {
+    const api = wizardApi();
+    api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () =>
+      problemResponse(
+        problem(500, "STEP_FAILED", {
+          detail: "SelectVnicForNicType failed: HostConfigFault",
+          steps: [
+            { method: "AddPortGroup", object: "networkSystem-12", summary: 'Add port group "VMkernel"', status: "undone" },
+            { method: "AddVirtualNic", object: "networkSystem-12", summary: "Add a VMkernel adapter", status: "undone" },
+            { method: "SelectVnicForNicType", object: "virtualNicManager-12", summary: "Enable vMotion on vmk2", status: "failed" },
+            { method: "SelectVnicForNicType", object: "virtualNicManager-12", summary: "Enable Management on vmk2", status: "not-run" },
+          ],
+        }),
+      ),
+    );
+    seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } }, [], HOST, "run-key-2");
+    const { user } = await openPage("ready-to-complete");
+    await waitFor(() => expect(finish()).toBeEnabled());
+    await user.click(finish());
+    expect(await dialog().findByText("vCenter Server reported: SelectVnicForNicType failed: HostConfigFault")).toBeInTheDocument();
+    expect(dialog().getByText("The steps that had been done were rolled back; the host is as it was.")).toBeInTheDocument();
+    expect(dialog().getAllByText("Rolled back")).toHaveLength(2);
+    expect(dialog().getByText("Failed")).toBeInTheDocument();
+    expect(dialog().getByText("Not run")).toBeInTheDocument();
+    await waitFor(() => expect(readDraft()!.idempotencyKey).not.toBe("run-key-2"));
+  });
+
+  it("a missing privilege reported by vCenter names the privilege and the object", async () => {
+    const api = wizardApi();
+    api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () =>
+      problemResponse(
+        problem(403, "NO_PERMISSION", {
+          missingPrivilege: { privilege: "Network.Assign", entity: { type: "DistributedVirtualPortgroup", id: "dvportgroup-23" } },
+        }),
+      ),
+    );
+    seedDraft(vmotionRun);
+    const { user } = await openPage("ready-to-complete");
+    await waitFor(() => expect(finish()).toBeEnabled());
+    await user.click(finish());
+    expect(await dialog().findByText("Missing privilege Network.Assign on DPG-vMotion")).toBeInTheDocument();
+  });
+
+  it("without Host.Config.Network, Finish is disabled and says which privilege is missing where", async () => {
+    const api = wizardApi();
+    api.on("GET", "/api/v1/hosts/host-12/networking", networking({ hostConfigNetwork: false }));
+    seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } });
+    await openPage("ready-to-complete");
+    expect(await dialog().findByText("Missing privilege Host.Config.Network on esx-01.lab.local")).toBeInTheDocument();
+    expect(finish()).toBeDisabled();
+  });
+});
+
+describe("the result", () => {
+  const vmotionResult = createdAdapter({
+    adapter: {
+      ...createdAdapter().adapter,
+      device: "vmk2",
+      networkLabel: "DPG-vMotion",
+      switchName: "DSwitch-Lab",
+      tcpipStack: "vmotion",
+      services: ["vmotion"],
+      mtu: 9000,
+    },
+    lostServices: [{ device: "vmk0", nicType: "vmotion" }],
+    tcpipStack: { key: "vmotion", active: true, hasDefaultGateway: false },
+  });
+
+  it("says which default-stack adapters lost vMotion, reminds of the per-host gateway and opens the stack's Edit dialog", async () => {
+    const api = wizardApi();
+    api.on("GET", "/api/v1/hosts/host-12/networking", networking({ vmotionStackAdapter: true }));
+    sessionStorage.setItem(
+      `addnet.wizard.${HOST}`,
+      JSON.stringify({
+        ...JSON.parse(JSON.stringify({ version: 1, hostId: HOST, idempotencyKey: "k", visited: [] })),
+        values: readDefaultValues(),
+        result: vmotionResult,
+      }),
+    );
+    const { user, router } = await openPage("result");
+    await expectPage("VMkernel adapter added");
+    expect(dialog().getByText("VMkernel adapter vmk2 was added to esx-01.lab.local.")).toBeInTheDocument();
+    expect(dialog().getByText("vmk0 no longer carries vMotion traffic.")).toBeInTheDocument();
+    expect(dialog().getByText("Note: The selected netstack must have a default gateway set explicitly on each host.")).toBeInTheDocument();
+    expect(dialog().getByText("The vMotion stack has no default gateway on esx-01.lab.local yet.")).toBeInTheDocument();
+    await user.click(dialog().getByRole("button", { name: "Edit the vMotion TCP/IP stack" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/hosts/${HOST}/networking/tcpip-configuration/vmotion/edit`));
+    expect(await screen.findByRole("dialog", { name: "Edit TCP/IP Stack Configuration – vMotion" })).toBeInTheDocument();
+    expect(readDraft()).toBeNull();
+  });
+
+  it("in Japanese, the reminder is the vSphere Client's own sentence", async () => {
+    const api = wizardApi();
+    api.on("GET", "/api/v1/hosts/host-12/networking", networking({ vmotionStackAdapter: true }));
+    sessionStorage.setItem(
+      `addnet.wizard.${HOST}`,
+      JSON.stringify({ version: 1, hostId: HOST, idempotencyKey: "k", visited: [], values: readDefaultValues(), result: vmotionResult }),
+    );
+    await openPage("result", { language: "ja" });
+    const d = within(screen.getByRole("dialog", { name: "esx-01.lab.local - ネットワークの追加" }));
+    expect(
+      await d.findByText("注: 選択した netstack では、各ホストにデフォルト ゲートウェイが明示的に設定されている必要があります。"),
+    ).toBeInTheDocument();
+    expect(d.getByRole("button", { name: "vMotion TCP/IP スタックの編集" })).toBeInTheDocument();
+  });
+
+  it("Back to Ready to complete is not possible after Finish: the run shows its result", async () => {
+    wizardApi();
+    sessionStorage.setItem(
+      `addnet.wizard.${HOST}`,
+      JSON.stringify({ version: 1, hostId: HOST, idempotencyKey: "k", visited: [], values: readDefaultValues(), result: createdAdapter() }),
+    );
+    const { router } = await openPage("ready-to-complete");
+    await expectPage("VMkernel adapter added");
+    expect(router.state.location.pathname).toMatch(/\/result$/);
+  });
+});
+
+function readDefaultValues() {
+  seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } });
+  return readDraft()!.values;
+}
+
+describe("the API's findings next to the field", () => {
+  it("a refused Finish (VALIDATION_FAILED) shows each error next to its field until the field changes", async () => {
+    const api = wizardApi();
+    api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () =>
+      problemResponse(
+        problem(400, "VALIDATION_FAILED", {
+          errors: [
+            { path: "portProperties.networkLabel", code: "networkLabel.inUse", message: "A port group named VMkernel already exists." },
+            { path: "portProperties.vlanId", code: "vlanId.reserved", message: "VLAN 30 is reserved on this switch." },
+          ],
+        }),
+      ),
+    );
+    seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } }, [
+      "connection-type",
+      "target-device",
+      "port-properties",
+      "ipv4-settings",
+    ]);
+    const { user } = await openPage("ready-to-complete");
+    await waitFor(() => expect(finish()).toBeEnabled());
+    await user.click(finish());
+    expect(await dialog().findByText("Some settings are not valid. Correct the fields shown.")).toBeInTheDocument();
+    await user.click(dialog().getAllByRole("button", { name: "Go to Port properties" })[0]!);
+    await expectPage("Port properties");
+    const label = dialog().getByLabelText("Network label");
+    expect(label).toHaveAccessibleDescription("A port group with this network label already exists on the host.");
+    expect(dialog().getByLabelText("VLAN ID")).toHaveAccessibleDescription("VLAN 30 is reserved on this switch.");
+    expect(dialog().getByRole("button", { name: "Next" })).toBeDisabled();
+    await user.type(label, "-2");
+    await waitFor(() => expect(label).not.toHaveAttribute("aria-invalid"));
+    const vlan = dialog().getByLabelText("VLAN ID");
+    await user.clear(vlan);
+    await user.type(vlan, "31");
+    await waitFor(() => expect(dialog().getByRole("button", { name: "Next" })).toBeEnabled());
+  });
+});
