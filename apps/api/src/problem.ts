@@ -35,6 +35,13 @@ export function validationProblem(issues: { path: PropertyKey[]; message: string
   return new ProblemError(400, "VALIDATION_FAILED", "The request is not valid", named, { errors });
 }
 
+/**
+ * Characters XML 1.0 cannot carry (the C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF): a
+ * SOAP request holding one is refused by vCenter as unreadable, so text bound for vCenter is checked for them first.
+ */
+// eslint-disable-next-line no-control-regex -- matching the control characters is the point
+export const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
 export function stepsProblem(status: number, code: string, title: string, detail: string, steps: Step[]): ProblemError {
   return new ProblemError(status, code, title, detail, { steps });
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { sdkUrl } from "../config.ts";
 import { checkSameOrigin, SESSION_COOKIE } from "../plugins/sessions.ts";
-import { ProblemError } from "../problem.ts";
+import { NOT_XML_TEXT, ProblemError } from "../problem.ts";
 import { SessionStore, type UserSessionRecord } from "../services/session-store.ts";
 import { faultProblem } from "../services/vim-errors.ts";
 import { VimSession } from "../services/vim-session.ts";
@@ -54,6 +54,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       checkSameOrigin(req);
+      const unsendable = (["username", "password"] as const).filter((field) => NOT_XML_TEXT.test(req.body[field]));
+      if (unsendable.length) {
+        const message = "Control characters cannot be sent to vCenter.";
+        throw new ProblemError(400, "VALIDATION_FAILED", "The request is not valid", unsendable.map((f) => `${f}: ${message}`).join("; "), {
+          errors: unsendable.map((path) => ({ path, code: "text.controlCharacter", message })),
+        });
+      }
       let server = app.config.vcenterUrl;
       if (req.body.server !== undefined) {
         let asked: string;

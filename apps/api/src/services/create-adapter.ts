@@ -51,13 +51,16 @@ export async function createAdapter(vim: VimSession, before: HostSnapshot, model
       steps[i]!.status = "failed";
       // Without vCenter's answer (timeout, dropped connection, unreadable reply) the step may have been made:
       // look, and if it was, undo it with the others.
-      const applied = err instanceof VimFault ? undefined : await appliedAnyway(vim, before, plan, step, device);
+      const looked = err instanceof VimFault ? undefined : await appliedAnyway(vim, before, plan, step, device);
+      const unknown = looked === "unknown";
+      const applied = unknown ? undefined : looked;
       if (applied) {
         device ??= applied.device;
         done.push(i);
       }
       const earlier = done.some((j) => j !== i);
       const undoFailures: string[] = [];
+      let adapterRemoved = false;
       for (const j of [...done].reverse()) {
         const undo = plan.steps[j]!.undo;
         if (!undo) continue;
@@ -65,6 +68,7 @@ export async function createAdapter(vim: VimSession, before: HostSnapshot, model
           await run(vim, undo.method, undo.object, withDevice(undo.args, device ?? ""), plan.steps[j]!.task);
           // The failed step keeps its "failed"; the detail says its change was made and undone.
           if (j !== i) steps[j]!.status = "undone";
+          if (plan.steps[j]!.method === "AddVirtualNic") adapterRemoved = true;
         } catch (undoErr) {
           steps[j]!.status = "undo-failed";
           undoFailures.push(`Undoing step ${j + 1} (${undo.method}) failed: ${sentence(faultProblem(undoErr).message)}`);
@@ -73,19 +77,41 @@ export async function createAdapter(vim: VimSession, before: HostSnapshot, model
       // A failed undo may have been made good by a later one (removing a switch removes its port groups, removing
       // an adapter its services): what remains is what the host shows afterwards, not what the calls answered.
       if (undoFailures.length) await settle(vim, before, plan.steps, steps, device);
-      const remaining = [...done]
-        .reverse()
-        .filter((j) => steps[j]!.status === "undo-failed")
-        .map((j) => (plan.steps[j]!.method === "AddVirtualNic" && device ? `${steps[j]!.summary} (${device})` : steps[j]!.summary));
+      // R2, R3: the adapter took vMotion (Provisioning) from the default-stack adapters, and removing it does not give
+      // the service back: the undo does, or the host would not be as it was.
+      const implied = STACK_SERVICE[model.portProperties.tcpipStack];
+      const notGivenBack: string[] = [];
+      if (implied && adapterRemoved) {
+        for (const [vmk, nicTypes] of servicesByDevice(before)) {
+          const vnic = (before.network.vnic ?? []).find((v) => v.device === vmk);
+          if (!vnic || stackOf(vnic) !== DEFAULT_STACK || !nicTypes.includes(implied)) continue;
+          try {
+            await run(vim, "SelectVnicForNicType", before.virtualNicManager, { nicType: implied, device: vmk }, false);
+          } catch (selectErr) {
+            undoFailures.push(`Enabling ${implied} on ${vmk} again failed: ${sentence(faultProblem(selectErr).message)}`);
+            notGivenBack.push(`${implied} is no longer enabled on ${vmk}`);
+          }
+        }
+      }
+      const remaining = [
+        ...[...done]
+          .reverse()
+          .filter((j) => steps[j]!.status === "undo-failed")
+          .map((j) => (plan.steps[j]!.method === "AddVirtualNic" && device ? `${steps[j]!.summary} (${device})` : steps[j]!.summary)),
+        ...notGivenBack,
+      ];
       const cause = faultProblem(err);
       const where = `Step ${i + 1} of ${plan.steps.length} (${step.method}) failed: ${sentence(cause.message)}`;
+      const unchecked = `Whether vCenter made that change could not be checked: look at ${before.name} before trying again.`;
       const state = remaining.length
-        ? `These steps could not be undone and remain on ${before.name}: ${remaining.join("; ")}.`
-        : applied
-          ? `vCenter made that change all the same; it ${earlier ? "and the earlier steps were" : "was"} undone: ${before.name} is as it was.`
-          : earlier
-            ? `The earlier steps were undone: ${before.name} is as it was.`
-            : `Nothing was changed on ${before.name}.`;
+        ? `These steps could not be undone and remain on ${before.name}: ${remaining.join("; ")}.${unknown ? ` ${unchecked}` : ""}`
+        : unknown
+          ? `${earlier ? "The earlier steps were undone. " : ""}${unchecked}`
+          : applied
+            ? `vCenter made that change all the same; it ${earlier ? "and the earlier steps were" : "was"} undone: ${before.name} is as it was.`
+            : earlier
+              ? `The earlier steps were undone: ${before.name} is as it was.`
+              : `Nothing was changed on ${before.name}.`;
       throw new ProblemError(
         cause.status,
         remaining.length ? "PARTIALLY_APPLIED" : cause.code,
@@ -136,20 +162,21 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
   return true;
 }
 
-/** Whether a step whose answer never came was made after all, and for AddVirtualNic the vmk it made. */
+/**
+ * Whether a step whose answer never came was made after all, and for AddVirtualNic the vmk it made; "unknown" when
+ * the host cannot be read (twice: a timeout just before may well be followed by an answer).
+ */
 async function appliedAnyway(
   vim: VimSession,
   before: HostSnapshot,
   plan: Plan,
   step: VimStep,
   device: string | undefined,
-): Promise<{ device?: string } | undefined> {
-  let now: HostSnapshot;
-  try {
-    now = await readHost(vim, before.ref.value);
-  } catch {
-    return undefined; // Cannot look: the reply says the step failed, and the undo of the earlier ones goes on.
-  }
+): Promise<{ device?: string } | "unknown" | undefined> {
+  let now: HostSnapshot | undefined;
+  for (let attempt = 0; attempt < 2 && !now; attempt++) now = await readHost(vim, before.ref.value).catch(() => undefined);
+  // Cannot look: the reply says so, and the undo of the earlier steps goes on.
+  if (!now) return "unknown";
   if (step.method !== "AddVirtualNic") return present(step, now, device) && !present(step, before, device) ? {} : undefined;
   const known = new Set((before.network.vnic ?? []).map((v) => v.device));
   const nic = step.args.nic as { distributedVirtualPort?: { portgroupKey?: string } };

@@ -13,6 +13,7 @@ import {
   type VmkernelAdapterModel,
 } from "@addnet/contracts";
 
+import { NOT_XML_TEXT } from "../problem.ts";
 import { ipv6Key } from "./address-book.ts";
 import { PRIVILEGES, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
 import { buildPlan } from "./plan.ts";
@@ -79,6 +80,9 @@ export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresse
   }
 
   // Port properties
+  if (props.networkLabel && NOT_XML_TEXT.test(props.networkLabel)) {
+    error("portProperties.networkLabel", "networkLabel.controlCharacter", "A network label cannot hold control characters.");
+  }
   if (t.kind !== "existingNetwork" && props.networkLabel && (net.portgroup ?? []).some((p) => p.spec.name === props.networkLabel)) {
     error("portProperties.networkLabel", "networkLabel.taken", `${s.name} already has a port group named "${props.networkLabel}"`);
   }
