@@ -486,5 +486,14 @@ The API's memory: ${load.api.idleRssMiB.toFixed(0)} MiB idle, **${load.api.peakR
 |---|---:|---:|---:|---:|
 ${load.endpoints.map((e) => `| ${e.endpoint} | ${e.count} | ${e.p50Ms.toFixed(0)} ms | ${e.p95Ms.toFixed(0)} ms | ${e.p99Ms.toFixed(0)} ms |`).join("\n")}
 `;
-writeFileSync(new URL("REPORT.md", import.meta.url), report + loadSection);
+// Web app (issue 4): e2e/bench/web-perf.ts as its own process (it needs e2e's Playwright and Debian's chromium):
+// gzip size of the JS and CSS the sign-in and wizard routes load, and the time to the first wizard page being
+// interactive. It writes its report section to bench/out/web.md.
+const webExit = await new Promise<number | null>((resolve) => {
+  spawn(process.execPath, ["--import", "tsx", "e2e/bench/web-perf.ts"], { cwd: ROOT, stdio: "inherit" }).once("exit", resolve);
+});
+if (webExit !== 0) throw new Error(`e2e/bench/web-perf.ts failed (exit ${webExit}): no web figures`);
+const webSection = readFileSync(new URL("out/web.md", import.meta.url), "utf8");
+
+writeFileSync(new URL("REPORT.md", import.meta.url), report + loadSection + webSection);
 console.log("wrote bench/REPORT.md");

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites need and a clean machine lacks:
 # Go and VMware's govmomi (the interop tests), docker-compose (validates docker-compose.yml) and redis-server
-# (apps/api/test/redis.test.ts starts one for two API replicas sharing sessions).
+# (apps/api/test/redis.test.ts starts one for two API replicas sharing sessions), chromium for the Playwright suite
+# in e2e/ (no browser download is possible here) and a Japanese font so that its screenshots of the Japanese UI
+# show the text.
 set -euo pipefail
 
-packages=(golang-go golang-github-vmware-govmomi-dev docker-compose redis-server)
+packages=(golang-go golang-github-vmware-govmomi-dev docker-compose redis-server chromium fonts-ipafont-gothic)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

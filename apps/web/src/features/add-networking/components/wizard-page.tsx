@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEventHandler, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEventHandler, type ReactNode } from "react";
 
 /**
  * One page of the wizard: its heading takes focus when the page opens (keyboard and screen-reader users land on
@@ -18,13 +18,17 @@ export function WizardPage({
   children: ReactNode;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const headingId = useId();
   useEffect(() => {
     heading.current?.focus();
   }, []);
+  // A page without a form (Ready to complete, the result) may hold no control at all, yet scroll: keyboard users
+  // reach it with Tab to scroll it (axe: scrollable-region-focusable).
+  const scrollable = onSubmit ? {} : { tabIndex: 0, role: "region", "aria-labelledby": headingId };
   const body = (
     <>
-      <div className="wizard-page-body">
-        <h3 className="wizard-page-title" tabIndex={-1} ref={heading}>
+      <div className="wizard-page-body" {...scrollable}>
+        <h3 className="wizard-page-title" id={headingId} tabIndex={-1} ref={heading}>
           {title}
         </h3>
         {intro && <p className="wizard-page-intro">{intro}</p>}

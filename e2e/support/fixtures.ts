@@ -1,0 +1,190 @@
+/**
+ * The suite's fixtures: the simulator reset before every test, an administrator's API client to read the host's
+ * resulting state, and the sign-in and wizard steps every test shares.
+ */
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import type { CreatedAdapter, HostNetworking, HostsPage, VmkernelAdapterModel } from "@addnet/contracts";
+import { AxeBuilder } from "@axe-core/playwright";
+import { test as base, expect, request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
+import { BASE_URL, CONTROL_TOKEN, SIM_URL, USERS, type UserName } from "./env.ts";
+
+export { expect } from "@playwright/test";
+
+const SCREENSHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
+
+/** The simulated vCenter's control endpoint. */
+export class Simulator {
+  private async post(path: string): Promise<unknown> {
+    const res = await fetch(`${SIM_URL}${path}`, { method: "POST", headers: { Authorization: `Bearer ${CONTROL_TOKEN}` } });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+
+  /** Back to the initial inventory. */
+  reset(): Promise<unknown> {
+    return this.post("/sim/reset");
+  }
+
+  /** Ends every vCenter session, as vCenter's idle timeout would. */
+  expireSessions(): Promise<unknown> {
+    return this.post("/sim/sessions/expire");
+  }
+}
+
+/** A user's client of the addnet REST API (its own cookie jar), signing in again if vCenter ended the session. */
+export class Api {
+  private csrf = "";
+
+  private constructor(
+    readonly context: APIRequestContext,
+    private readonly user: UserName,
+  ) {}
+
+  static async signIn(user: UserName): Promise<Api> {
+    const api = new Api(await request.newContext({ baseURL: BASE_URL }), user);
+    await api.login();
+    return api;
+  }
+
+  private async login(): Promise<void> {
+    const res = await this.context.post("/api/v1/session", { data: USERS[this.user] });
+    expect(res.status(), await res.text()).toBe(200);
+    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  }
+
+  /** A call, retried once after signing in again when the answer is 401 (the simulator ended the session). */
+  async call(method: "GET" | "POST" | "PATCH", path: string, data?: unknown, headers: Record<string, string> = {}) {
+    const send = () =>
+      this.context.fetch(`/api/v1${path}`, {
+        method,
+        data,
+        headers: method === "GET" ? headers : { "X-CSRF-Token": this.csrf, ...headers },
+      });
+    let res = await send();
+    if (res.status() === 401) {
+      await this.login();
+      res = await send();
+    }
+    return res;
+  }
+
+  async get<T>(path: string): Promise<T> {
+    const res = await this.call("GET", path);
+    expect(res.status(), `GET ${path}: ${await res.text()}`).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  /** The id of a host by its name, e.g. esx-01 → host-NN. */
+  async hostId(shortName: string): Promise<string> {
+    const page = await this.get<HostsPage>(`/hosts?search=${encodeURIComponent(shortName)}`);
+    const host = page.items.find((h) => h.name === `${shortName}.lab.local`);
+    if (!host) throw new Error(`no host ${shortName} in ${page.items.map((h) => h.name).join(", ")}`);
+    return host.id;
+  }
+
+  networking(hostId: string): Promise<HostNetworking> {
+    return this.get<HostNetworking>(`/hosts/${encodeURIComponent(hostId)}/networking`);
+  }
+
+  /** Creates an adapter directly through the API (for tests whose subject is something else). */
+  async createAdapter(hostId: string, model: VmkernelAdapterModel): Promise<CreatedAdapter> {
+    const res = await this.call("POST", `/hosts/${encodeURIComponent(hostId)}/vmkernel-adapters`, model, {
+      "Idempotency-Key": crypto.randomUUID(),
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    return (await res.json()) as CreatedAdapter;
+  }
+
+  dispose(): Promise<void> {
+    return this.context.dispose();
+  }
+}
+
+/** Saves a screenshot of each wizard page as screenshots/<flow>-<nn>-<page>.png. */
+export class Screenshots {
+  private n = 0;
+  constructor(
+    private readonly page: Page,
+    private readonly flow: string,
+  ) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }
+
+  async take(name: string): Promise<void> {
+    this.n += 1;
+    // Nothing moving (spinners, focus rings fading in) makes the pictures comparable between runs.
+    await this.page.screenshot({
+      path: `${SCREENSHOTS}${this.flow}-${String(this.n).padStart(2, "0")}-${name}.png`,
+      animations: "disabled",
+    });
+  }
+}
+
+/** axe-core on the page as it is: the serious and critical violations, in a readable form. */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]);
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `${n.target.join(" ")} (${(n.failureSummary ?? "").replace(/\s+/g, " ").trim()})`);
+      return `${v.impact} ${v.id}: ${v.help} — ${nodes.join("; ")}`;
+    });
+}
+
+export async function signIn(page: Page, user: UserName): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("User name").fill(USERS[user].username);
+  await page.getByLabel("Password").fill(USERS[user].password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Hosts" })).toBeVisible();
+}
+
+/** The host's Configure → Networking → VMkernel adapters view. */
+export async function openVmkernelAdapters(page: Page, hostId: string): Promise<void> {
+  await page.goto(`/hosts/${encodeURIComponent(hostId)}/networking/vmkernel-adapters`);
+  await expect(page.getByRole("heading", { level: 2, name: "VMkernel adapters" })).toBeVisible();
+}
+
+/** The Add Networking wizard's dialog. */
+export function wizardDialog(page: Page): Locator {
+  return page.getByRole("dialog", { name: /Add Networking$|ネットワークの追加$/ });
+}
+
+/** Waits for the wizard to show the page with this title (its heading). */
+export async function expectWizardPage(page: Page, title: string): Promise<Locator> {
+  const dialog = wizardDialog(page);
+  await expect(dialog.getByRole("heading", { level: 3, name: title, exact: true })).toBeVisible();
+  return dialog;
+}
+
+interface Fixtures {
+  sim: Simulator;
+  /** The administrator's API client, to read a host's state as it really is. */
+  admin: Api;
+  shots: (flow: string) => Screenshots;
+}
+
+export const test = base.extend<Fixtures>({
+  sim: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring pattern
+    async ({}, use) => {
+      const sim = new Simulator();
+      await sim.reset();
+      await use(sim);
+    },
+    { auto: true },
+  ],
+  admin: async ({ sim: _sim }, use) => {
+    const api = await Api.signIn("administrator");
+    await use(api);
+    await api.dispose();
+  },
+  shots: async ({ page }, use) => {
+    await use((flow) => new Screenshots(page, flow));
+  },
+});
