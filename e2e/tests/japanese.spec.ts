@@ -53,6 +53,11 @@ test("vMotion flow in Japanese", async ({ page, admin, shots }) => {
   wizard = await expectWizardPage(page, "設定の確認");
   const finish = wizard.getByRole("button", { name: "終了" });
   await expect(finish).toBeEnabled();
+  // The preflight's warning about the stack's gateway, in Japanese with the host's name (R6).
+  await expect(
+    wizard.getByText("esx-01.lab.local の vmotion スタックにはデフォルト ゲートウェイがありません。", { exact: false }),
+  ).toBeVisible();
+  await expect(wizard).not.toContainText("has no default gateway");
   await shot.take("ready-to-complete");
   await finish.click();
 

@@ -127,7 +127,12 @@ function check(req: Req, res: LightMyRequestResponse): void {
   if (FIELD_CODES.has(problem.code)) {
     expect(problem.errors?.length, what).toBeGreaterThan(0);
     for (const e of problem.errors!) {
-      expect(e, what).toEqual({ path: expect.any(String), code: expect.any(String), message: expect.any(String) });
+      expect(e, what).toEqual({
+        path: expect.any(String),
+        code: expect.any(String),
+        message: expect.any(String),
+        ...(e.params ? { params: expect.any(Object) } : {}),
+      });
       // A field's path, or "" for the body as a whole (a body that is not even an object).
       if (problem.code !== "PREFLIGHT_FAILED") expect(e.path === "" || problem.detail.includes(e.path), what).toBe(true);
     }

@@ -151,6 +151,8 @@ export const issueSchema = z.object({
   path: z.string(),
   code: z.string(),
   message: z.string(),
+  /** The names in the message (host, device, stack...), for saying it in the user's language. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** One vim25 call of the plan, in order. */

@@ -67,7 +67,12 @@ export function preflightSuite(getApi: GetApi): void {
       // esx-09's NFS adapter, on another host.
       const v4 = await check(onVSwitch0("Dup", "10.60.0.19"));
       expect(v4.errors).toEqual([
-        { path: "ipv4Settings.address", code: "ipv4.inUse", message: "10.60.0.19 is already used by esx-09.lab.local vmk1" },
+        {
+          path: "ipv4Settings.address",
+          code: "ipv4.inUse",
+          message: "10.60.0.19 is already used by esx-09.lab.local vmk1",
+          params: { address: "10.60.0.19", owner: "esx-09.lab.local vmk1" },
+        },
       ]);
       // A management address of another cluster.
       expect(codes((await check(onVSwitch0("Dup", "10.10.0.15"))).errors)).toEqual(["ipv4Settings.address:ipv4.inUse"]);
@@ -103,6 +108,7 @@ export function preflightSuite(getApi: GetApi): void {
           path: "ipv6Settings.staticAddresses.0.address",
           code: "ipv6.inUse",
           message: "2001:DB8:80::12 is already used by esx-02.lab.local vmk1",
+          params: { address: "2001:DB8:80::12", owner: "esx-02.lab.local vmk1" },
         },
       ]);
       // The same address written out in full, or with leading zeros, is the same address.
@@ -140,6 +146,7 @@ export function preflightSuite(getApi: GetApi): void {
         path: "portProperties.mtu.value",
         code: "mtu.aboveSwitch",
         message: "MTU 9000 is larger than the switch's MTU 1500",
+        params: { mtu: 9000, switchMtu: 1500 },
       });
       expect(above.calls.at(-1)!.summary).toContain("MTU 9000");
       // Within the distributed switch's 9000: no warning.
@@ -161,6 +168,7 @@ export function preflightSuite(getApi: GetApi): void {
         code: "stack.noGateway",
         message:
           "The vmotion stack has no default gateway on esx-01.lab.local: set one on this host (TCP/IP configuration) once the adapter exists",
+        params: { stack: "vmotion", host: "esx-01.lab.local" },
       });
       // An override gateway for the adapter, or a stack that has one (esx-09's NFS), does not warn.
       const withOverride = vmotionSwitch("192.168.30.11");
@@ -187,6 +195,7 @@ export function preflightSuite(getApi: GetApi): void {
         path: "portProperties.tcpipStack",
         code: "services.willLose",
         message: "vmk0 on the default stack will lose vmotion: only the vmotion stack carries it from now on",
+        params: { devices: "vmk0", service: "vmotion", stack: "vmotion" },
       });
       const provisioning = await check(
         onVSwitch0("Prov", "192.168.40.11", { tcpipStack: "vSphereProvisioning", services: ["vSphereProvisioning"] }),
@@ -211,13 +220,23 @@ export function preflightSuite(getApi: GetApi): void {
       const helpdesk = await signedIn(api, HELPDESK);
       const prod = await check(onVSwitch0("HD", "192.168.70.13"), hostId(api, "esx-02.lab.local"), helpdesk);
       expect(prod.errors).toEqual([
-        { path: "", code: "privilege.missing", message: "Missing privilege Host.Config.Network on esx-02.lab.local" },
+        {
+          path: "",
+          code: "privilege.missing",
+          message: "Missing privilege Host.Config.Network on esx-02.lab.local",
+          params: { privilege: "Host.Config.Network", entity: "esx-02.lab.local" },
+        },
       ]);
       const esx05 = hostId(api, "esx-05.lab.local");
       expect((await check(onVSwitch0("HD", "192.168.70.13"), esx05, helpdesk)).errors).toEqual([]);
       const dvpg = await check(onDvpg(dvpgKey(api, "DPG-Storage"), "192.168.50.13"), esx05, helpdesk);
       expect(dvpg.errors).toEqual([
-        { path: "targetDevice.portgroupKey", code: "privilege.missing", message: "Missing privilege Network.Assign on DPG-Storage" },
+        {
+          path: "targetDevice.portgroupKey",
+          code: "privilege.missing",
+          message: "Missing privilege Network.Assign on DPG-Storage",
+          params: { privilege: "Network.Assign", entity: "DPG-Storage" },
+        },
       ]);
       const vsan = await check(onVSwitch0("HD", "192.168.70.13", { services: ["vsan"] }), esx05, helpdesk);
       expect(vsan.errors).toEqual([
@@ -225,6 +244,7 @@ export function preflightSuite(getApi: GetApi): void {
           path: "portProperties.services",
           code: "privilege.missing",
           message: "Missing privilege Host.Config.Storage on esx-05.lab.local (needed for vSAN)",
+          params: { privilege: "Host.Config.Storage", entity: "esx-05.lab.local" },
         },
       ]);
     });
@@ -237,7 +257,12 @@ export function preflightSuite(getApi: GetApi): void {
       };
       const result = await check(model, hostId(getApi(), "esx-03.lab.local"));
       expect(result.errors).toEqual([
-        { path: "portProperties.ipSettings", code: "ipv6.hostDisabled", message: "IPv6 is not enabled on esx-03.lab.local" },
+        {
+          path: "portProperties.ipSettings",
+          code: "ipv6.hostDisabled",
+          message: "IPv6 is not enabled on esx-03.lab.local",
+          params: { host: "esx-03.lab.local" },
+        },
       ]);
       expect((await check(model)).errors).toEqual([]);
     });
@@ -250,6 +275,7 @@ export function preflightSuite(getApi: GetApi): void {
             path: "portProperties.networkLabel",
             code: "networkLabel.taken",
             message: `esx-01.lab.local already has a port group named "${label}"`,
+            params: { host: "esx-01.lab.local", label },
           },
         ]);
       }
@@ -258,9 +284,24 @@ export function preflightSuite(getApi: GetApi): void {
     it("errs on an uplink that is not free, and warns when no uplink is free at all", async () => {
       const used = await check(vmotionSwitch("192.168.30.11", { active: ["vmnic0"], standby: ["vmnic1"], unused: ["vmnic7"] }));
       expect(used.errors).toEqual([
-        { path: "newSwitchUplinks.active.0", code: "uplinks.inUse", message: "vmnic0 is already used by vSwitch0" },
-        { path: "newSwitchUplinks.standby.0", code: "uplinks.inUse", message: "vmnic1 is already used by DSwitch-Lab" },
-        { path: "newSwitchUplinks.unused.0", code: "uplinks.unknown", message: "esx-01.lab.local has no physical adapter vmnic7" },
+        {
+          path: "newSwitchUplinks.active.0",
+          code: "uplinks.inUse",
+          message: "vmnic0 is already used by vSwitch0",
+          params: { device: "vmnic0", owner: "vSwitch0" },
+        },
+        {
+          path: "newSwitchUplinks.standby.0",
+          code: "uplinks.inUse",
+          message: "vmnic1 is already used by DSwitch-Lab",
+          params: { device: "vmnic1", owner: "DSwitch-Lab" },
+        },
+        {
+          path: "newSwitchUplinks.unused.0",
+          code: "uplinks.unknown",
+          message: "esx-01.lab.local has no physical adapter vmnic7",
+          params: { host: "esx-01.lab.local", device: "vmnic7" },
+        },
       ]);
       // No uplink chosen while some are free: a warning, not an error.
       const none = await check(vmotionSwitch("192.168.30.11", { active: [], standby: [], unused: [] }));
@@ -279,6 +320,7 @@ export function preflightSuite(getApi: GetApi): void {
         path: "newSwitchUplinks.active",
         code: "uplinks.noneFree",
         message: "esx-01.lab.local has no free physical adapter: the new switch will have no connectivity.",
+        params: { host: "esx-01.lab.local" },
       });
       const taken = await check({
         ...vmotionSwitch("192.168.31.11", { active: ["vmnic2"], standby: [], unused: ["vmnic3"] }),

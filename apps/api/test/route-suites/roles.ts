@@ -69,7 +69,12 @@ export function rolesSuite(getApi: GetApi): void {
       const direct = expectProblem(await helpdesk.create(esx02, model, newKey("hd-prod")), 403, "NO_PERMISSION");
       expect(direct.missingPrivilege).toEqual({ privilege: "Host.Config.Network", entity: { type: "HostSystem", id: esx02 } });
       expect(direct.errors).toEqual([
-        { path: "", code: "privilege.missing", message: "Missing privilege Host.Config.Network on esx-02.lab.local" },
+        {
+          path: "",
+          code: "privilege.missing",
+          message: "Missing privilege Host.Config.Network on esx-02.lab.local",
+          params: { privilege: "Host.Config.Network", entity: "esx-02.lab.local" },
+        },
       ]);
       expect(direct.detail).toContain("Host.Config.Network");
       expect(direct.detail).toContain("esx-02.lab.local");
@@ -96,7 +101,12 @@ export function rolesSuite(getApi: GetApi): void {
       const dvpg = expectProblem(await helpdesk.create(esx05, onDvpg(key, "192.168.50.15"), newKey("hd-dvpg")), 403, "NO_PERMISSION");
       expect(dvpg.missingPrivilege).toEqual({ privilege: "Network.Assign", entity: { type: "DistributedVirtualPortgroup", id: key } });
       expect(dvpg.errors).toEqual([
-        { path: "targetDevice.portgroupKey", code: "privilege.missing", message: "Missing privilege Network.Assign on DPG-Storage" },
+        {
+          path: "targetDevice.portgroupKey",
+          code: "privilege.missing",
+          message: "Missing privilege Network.Assign on DPG-Storage",
+          params: { privilege: "Network.Assign", entity: "DPG-Storage" },
+        },
       ]);
       const vsan = expectProblem(
         await helpdesk.create(esx05, onVSwitch0("vSAN", "192.168.60.16", { services: ["vsan"] }), newKey("hd-vsan")),

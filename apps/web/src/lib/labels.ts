@@ -24,12 +24,13 @@ export function serviceLabel(t: TFunction, nicType: string): string {
 }
 
 /**
- * The user's-language text for a validation code from the shared schemas, or the fallback text. "server:…"
- * carries the API's own words for a code the catalogues do not know.
+ * The user's-language text for a validation code from the shared schemas or the API's preflight (with the names
+ * the API gives as params), or the fallback text. "server:…" carries the API's own words for a code the
+ * catalogues do not know.
  */
-export function validationText(t: TFunction, code: string, fallback?: string): string {
+export function validationText(t: TFunction, code: string, fallback?: string, params?: Record<string, string | number>): string {
   if (code.startsWith("server:")) return code.slice("server:".length);
-  return t(code, { ns: "validation", keySeparator: false, defaultValue: fallback ?? t("common.invalidValue") });
+  return t(code, { ns: "validation", keySeparator: false, defaultValue: fallback ?? t("common.invalidValue"), ...params });
 }
 
 /** "Missing privilege Host.Config.Network on esx-02.lab.local" */

@@ -77,7 +77,7 @@ export function ReadyToComplete() {
         const page = pageOfPath(issue.path);
         return (
           <li key={`${issue.path}-${i}`}>
-            {validationText(t, issue.code, issue.message)}
+            {validationText(t, issue.code, issue.message, issue.params)}
             {page && (
               <Button variant="link" small onClick={() => goTo(page)}>
                 {t("wizard.ready.goToPage", { page: t(PAGE_TITLE_KEYS[page]) })}
