@@ -20,7 +20,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import type { CreatedAdapter, HostNetworking, HostsPage, SessionInfo, VmkernelAdapterModel } from "../packages/contracts/src/index.ts";
+import {
+  vmotionOnNewSwitchExample,
+  type CreatedAdapter,
+  type HostNetworking,
+  type HostsPage,
+  type SessionInfo,
+  type VmkernelAdapterModel,
+} from "../packages/contracts/src/index.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "bench", "out", "load.json");
@@ -208,20 +215,7 @@ const hostName = (n: number) => `esx-${String(n).padStart(2, "0")}.lab.local`;
 const address = (i: number) => `172.16.${Math.floor((i + 1) / 250)}.${((i + 1) % 250) + 1}`;
 
 function model(i: number): VmkernelAdapterModel {
-  return {
-    connectionType: "vmkernel",
-    targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
-    newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
-    portProperties: {
-      networkLabel: "vMotion",
-      vlanId: 30,
-      ipSettings: "ipv4",
-      mtu: { mode: "fromSwitch" },
-      tcpipStack: "vmotion",
-      services: ["vmotion"],
-    },
-    ipv4Settings: { mode: "static", address: address(i), subnetMask: "255.255.0.0", overrideGateway: false },
-  };
+  return vmotionOnNewSwitchExample(address(i), "255.255.0.0");
 }
 
 async function user(base: string, i: number, runId: string): Promise<void> {

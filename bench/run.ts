@@ -16,7 +16,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import type { HostsPage, VmkernelAdapterModel } from "../packages/contracts/src/index.ts";
+import { vmotionOnNewSwitchExample, type HostsPage, type VmkernelAdapterModel } from "../packages/contracts/src/index.ts";
 import { connectVCenter, type CallEvent, type VCenter, type VimMethod } from "../packages/vsphere/src/index.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
@@ -267,20 +267,7 @@ for (const n of SIZES) {
 }
 
 /** The create: new standard switch (MTU 9000, vmnic2) + port group + vmk on the vMotion stack, as the wizard sends it. */
-const MODEL: VmkernelAdapterModel = {
-  connectionType: "vmkernel",
-  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
-  newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
-  portProperties: {
-    networkLabel: "vMotion",
-    vlanId: 30,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "vmotion",
-    services: ["vmotion"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.30.11", subnetMask: "255.255.255.0", overrideGateway: false },
-};
+const MODEL: VmkernelAdapterModel = vmotionOnNewSwitchExample();
 
 /** How long at least one of the calls was in flight (the union of their intervals: reads run in parallel). */
 function inFlight(calls: { end: number; durationMs: number }[]): number {

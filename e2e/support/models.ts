@@ -1,21 +1,8 @@
 /** Models sent straight to the API, for tests whose subject is not the wizard itself. */
-import type { VmkernelAdapterModel } from "@addnet/contracts";
+import { vmotionOnNewSwitchExample, type VmkernelAdapterModel } from "@addnet/contracts";
 
 /** A vMotion-stack adapter on a new standard switch (vmnic2), static IPv4 192.168.30.21/24. */
-export const VMOTION_ADAPTER: VmkernelAdapterModel = {
-  connectionType: "vmkernel",
-  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
-  newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
-  portProperties: {
-    networkLabel: "vMotion",
-    vlanId: 30,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "vmotion",
-    services: ["vmotion"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.30.21", subnetMask: "255.255.255.0", overrideGateway: false },
-};
+export const VMOTION_ADAPTER: VmkernelAdapterModel = vmotionOnNewSwitchExample("192.168.30.21");
 
 /** A default-stack adapter on vSwitch0 with DHCP. */
 export const DEFAULT_STACK_ADAPTER: VmkernelAdapterModel = {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 
-import type { HostNetworking, SessionInfo, VmkernelAdapterModel } from "@addnet/contracts";
+import { vmotionOnNewSwitchExample, type HostNetworking, type SessionInfo, type VmkernelAdapterModel } from "@addnet/contracts";
 import { startSimulator, type RunningSimulator, type StartOptions } from "@addnet/simulator";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 
@@ -102,17 +102,4 @@ export function hostId(api: TestApi, name: string): string {
   throw new Error(`no host ${name}`);
 }
 
-export const vmotionOnNewSwitch: VmkernelAdapterModel = {
-  connectionType: "vmkernel",
-  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
-  newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
-  portProperties: {
-    networkLabel: "vMotion",
-    vlanId: 30,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "vmotion",
-    services: ["vmotion"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.30.11", subnetMask: "255.255.255.0", overrideGateway: false },
-};
+export const vmotionOnNewSwitch: VmkernelAdapterModel = vmotionOnNewSwitchExample();

@@ -3,3 +3,4 @@ export * from "./wizard.ts";
 export * from "./netstack.ts";
 export * from "./api.ts";
 export * from "./messages.ts";
+export * from "./examples.ts";

@@ -8,6 +8,7 @@ import {
   problemSchema,
   tcpipStackInfoSchema,
   vmkernelAdapterSchema,
+  vmotionOnNewSwitchExample,
 } from "@addnet/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -89,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         headers: z.object({
           "idempotency-key": z.string({ message: "idempotencyKey.required" }).regex(IDEMPOTENCY_KEY, { message: "idempotencyKey.invalid" }),
         }),
-        body: vmkernelAdapterSchema,
+        body: vmkernelAdapterSchema.meta({ examples: [vmotionOnNewSwitchExample()] }),
         response: { 201: createdAdapterSchema, ...problems, 502: problemSchema, 504: problemSchema },
       },
     },
