@@ -15,6 +15,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { ADMIN, Browser, HELPDESK, hostId, startApi, vmotionOnNewSwitch, type TestApi } from "./helpers.ts";
 import { control, dvpgKey, hostState, injectFault, resetSim, simHost, type SimHostSystem } from "./sim-state.ts";
+import {
+  DISTRIBUTED_STEPS,
+  distributedModel,
+  EXISTING_SWITCH_STEPS,
+  existingSwitchModel,
+  NEW_SWITCH_STEPS,
+  newSwitchModel,
+} from "./target-types.ts";
 
 /** Short, so that the Timeout cases cost little; ample for a call against the in-process simulator. */
 const TIMEOUT_MS = 1000;
@@ -52,58 +60,14 @@ beforeEach(async () => {
 
 const host = (): SimHostSystem => simHost(api, HOST);
 
-// The three target types, each with services that make every kind of step appear (as rollback.test.ts has them).
-const newSwitch = (): VmkernelAdapterModel => ({
-  connectionType: "vmkernel",
-  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
-  newSwitchUplinks: { active: ["vmnic2"], standby: ["vmnic3"], unused: [] },
-  portProperties: {
-    networkLabel: "Storage-A",
-    vlanId: 70,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "defaultTcpipStack",
-    services: ["vmotion", "faultToleranceLogging", "vsan"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.70.11", subnetMask: "255.255.255.0", overrideGateway: false },
-});
-const existingSwitch = (): VmkernelAdapterModel => ({
-  connectionType: "vmkernel",
-  targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
-  portProperties: {
-    networkLabel: "Replication",
-    vlanId: 80,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "defaultTcpipStack",
-    services: ["vSphereReplication", "vsan"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.80.11", subnetMask: "255.255.255.0", overrideGateway: false },
-});
-const distributed = (): VmkernelAdapterModel => ({
-  connectionType: "vmkernel",
-  targetDevice: { kind: "existingNetwork", portgroupKey: dvpgKey(api, "DPG-Storage") },
-  portProperties: {
-    ipSettings: "ipv4",
-    mtu: { mode: "custom", value: 9000 },
-    tcpipStack: "defaultTcpipStack",
-    services: ["vSphereBackupNFC", "vsan"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.50.11", subnetMask: "255.255.255.0", overrideGateway: false },
-});
+const newSwitch = newSwitchModel;
+const existingSwitch = existingSwitchModel;
+const distributed = () => distributedModel(dvpgKey(api, "DPG-Storage"));
 
 const TARGETS: { name: string; model: () => VmkernelAdapterModel; steps: string[] }[] = [
-  {
-    name: "new standard switch",
-    model: newSwitch,
-    steps: ["AddVirtualSwitch", "AddPortGroup", "AddVirtualNic", "SelectVnicForNicType", "SelectVnicForNicType", "UpdateVsan_Task"],
-  },
-  {
-    name: "existing standard switch",
-    model: existingSwitch,
-    steps: ["AddPortGroup", "AddVirtualNic", "SelectVnicForNicType", "UpdateVsan_Task"],
-  },
-  { name: "distributed port group", model: distributed, steps: ["AddVirtualNic", "SelectVnicForNicType", "UpdateVsan_Task"] },
+  { name: "new standard switch", model: newSwitch, steps: NEW_SWITCH_STEPS },
+  { name: "existing standard switch", model: existingSwitch, steps: EXISTING_SWITCH_STEPS },
+  { name: "distributed port group", model: distributed, steps: DISTRIBUTED_STEPS },
 ];
 
 /**

@@ -9,6 +9,14 @@ import type { AuditEntryInfo, Problem, Step, VmkernelAdapterModel } from "@addne
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { ADMIN, Browser, HELPDESK, hostId, startApi, type TestApi } from "./helpers.ts";
+import {
+  DISTRIBUTED_STEPS,
+  distributedModel,
+  EXISTING_SWITCH_STEPS,
+  existingSwitchModel,
+  NEW_SWITCH_STEPS,
+  newSwitchModel,
+} from "./target-types.ts";
 
 /** Short enough that a Timeout case costs little, long enough for every real call against the in-process simulator. */
 const TIMEOUT_MS = 1500;
@@ -92,57 +100,9 @@ async function lastAudit(): Promise<AuditEntryInfo> {
   return res.json<AuditEntryInfo[]>()[0]!;
 }
 
-// The three target types, each with services that make every kind of step appear.
-const newSwitch: VmkernelAdapterModel = {
-  connectionType: "vmkernel",
-  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
-  newSwitchUplinks: { active: ["vmnic2"], standby: ["vmnic3"], unused: [] },
-  portProperties: {
-    networkLabel: "Storage-A",
-    vlanId: 70,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "defaultTcpipStack",
-    services: ["vmotion", "faultToleranceLogging", "vsan"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.70.11", subnetMask: "255.255.255.0", overrideGateway: false },
-};
-const NEW_SWITCH_STEPS = [
-  "AddVirtualSwitch",
-  "AddPortGroup",
-  "AddVirtualNic",
-  "SelectVnicForNicType",
-  "SelectVnicForNicType",
-  "UpdateVsan_Task",
-];
-
-const existingSwitch: VmkernelAdapterModel = {
-  connectionType: "vmkernel",
-  targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
-  portProperties: {
-    networkLabel: "Replication",
-    vlanId: 80,
-    ipSettings: "ipv4",
-    mtu: { mode: "fromSwitch" },
-    tcpipStack: "defaultTcpipStack",
-    services: ["vSphereReplication", "vsan"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.80.11", subnetMask: "255.255.255.0", overrideGateway: false },
-};
-const EXISTING_SWITCH_STEPS = ["AddPortGroup", "AddVirtualNic", "SelectVnicForNicType", "UpdateVsan_Task"];
-
-const distributed = (): VmkernelAdapterModel => ({
-  connectionType: "vmkernel",
-  targetDevice: { kind: "existingNetwork", portgroupKey: dvpgKey },
-  portProperties: {
-    ipSettings: "ipv4",
-    mtu: { mode: "custom", value: 9000 },
-    tcpipStack: "defaultTcpipStack",
-    services: ["vSphereBackupNFC", "vsan"],
-  },
-  ipv4Settings: { mode: "static", address: "192.168.50.11", subnetMask: "255.255.255.0", overrideGateway: false },
-});
-const DISTRIBUTED_STEPS = ["AddVirtualNic", "SelectVnicForNicType", "UpdateVsan_Task"];
+const newSwitch = newSwitchModel();
+const existingSwitch = existingSwitchModel();
+const distributed = () => distributedModel(dvpgKey);
 
 /** The status and code each injected fault is answered with. */
 const EXPECTED: Record<string, { status: number; code: string }> = {
