@@ -10,6 +10,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { test as base, expect, request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 import { BASE_URL, CONTROL_TOKEN, SIM_URL, USERS, type UserName } from "./env.ts";
+import { DEFAULT_STACK_ADAPTER } from "./models.ts";
 
 export { expect } from "@playwright/test";
 
@@ -120,6 +121,26 @@ export class Screenshots {
       path: `${SCREENSHOTS}${this.flow}-${String(this.n).padStart(2, "0")}-${name}.png`,
       animations: "disabled",
     });
+  }
+}
+
+/**
+ * A request that skips the UI gets the same answer: the user's create and default-stack edit on the host are
+ * refused with 403 naming Host.Config.Network.
+ */
+export async function expectApiRefusesHostChanges(user: UserName, hostId: string): Promise<void> {
+  const api = await Api.signIn(user);
+  try {
+    const create = await api.call("POST", `/hosts/${hostId}/vmkernel-adapters`, DEFAULT_STACK_ADAPTER, {
+      "Idempotency-Key": crypto.randomUUID(),
+    });
+    expect(create.status()).toBe(403);
+    expect(await create.text()).toContain("Host.Config.Network");
+    const edit = await api.call("PATCH", `/hosts/${hostId}/netstacks/defaultTcpipStack`, { defaultGateway: "10.10.0.254" });
+    expect(edit.status()).toBe(403);
+    expect(await edit.text()).toContain("Host.Config.Network");
+  } finally {
+    await api.dispose();
   }
 }
 
