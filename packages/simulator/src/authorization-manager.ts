@@ -1,6 +1,6 @@
 import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
 import { findUser, GROUPS, PRIVILEGES, ROLES, USERS, type User } from "./roles.ts";
-import type { MoRef } from "./vim/codec.ts";
+import type { MoRef } from "@addnet/vim25";
 import { faults } from "./vim/fault.ts";
 
 /** AuthorizationManager: answers privilege questions from the same roles every method checks. */

@@ -1,5 +1,5 @@
 import { ManagedObject, refs, type CallContext, type ManagedEntity } from "./managed-object.ts";
-import { isSubtype } from "./vim/schema.ts";
+import { vim25 } from "@addnet/vim25";
 
 export class ContainerView extends ManagedObject {
   constructor(
@@ -16,7 +16,7 @@ export class ContainerView extends ManagedObject {
     const found: ManagedEntity[] = [];
     const walk = (entity: ManagedEntity) => {
       for (const child of entity.children()) {
-        if (this.types.length === 0 || this.types.some((t) => isSubtype(child.type, t))) {
+        if (this.types.length === 0 || this.types.some((t) => vim25.isSubtype(child.type, t))) {
           if (!ctx.session || ctx.sim.hasPrivilege(ctx.session.user, child, "System.View")) found.push(child);
         }
         if (this.recursive) walk(child);

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 import { TRANSPORT_FAULTS, type FaultRule, type Simulator } from "./simulator.ts";
-import { dataTypes, isSubtype, methods } from "./vim/schema.ts";
+import { vim25 } from "@addnet/vim25";
 
 /** Settings the control endpoint changes at run time. */
 export interface Controls {
@@ -17,9 +17,9 @@ export interface ControlReply {
 /** Checks and completes a fault rule given by a flag or the control endpoint; returns an error text or the rule. */
 export function parseFaultRule(input: Partial<FaultRule>): FaultRule | string {
   const { method, fault, mode = "once", after = 0, objectId } = input;
-  if (typeof method !== "string" || !methods.has(method))
+  if (typeof method !== "string" || !vim25.method(method))
     return `method must be a vim25 method the simulator serves, not '${String(method)}'`;
-  if (typeof fault !== "string" || !(TRANSPORT_FAULTS.has(fault) || (dataTypes.has(fault) && isSubtype(fault, "MethodFault")))) {
+  if (typeof fault !== "string" || !(TRANSPORT_FAULTS.has(fault) || (vim25.dataType(fault) && vim25.isSubtype(fault, "MethodFault")))) {
     return `fault must be a vim25 fault type or one of ${[...TRANSPORT_FAULTS].join(", ")}, not '${String(fault)}'`;
   }
   if (mode !== "once" && mode !== "always") return "mode must be once or always";

@@ -1,4 +1,4 @@
-import type { MoRef } from "./vim/codec.ts";
+import type { MoRef } from "@addnet/vim25";
 import type { Simulator } from "./simulator.ts";
 import type { Session } from "./session-manager.ts";
 

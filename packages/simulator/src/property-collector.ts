@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 
 import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
-import { Typed, type MoRef } from "./vim/codec.ts";
+import { fieldsOf, PRIMITIVES, propsOf, Typed, vim25, type Field, type MoRef } from "@addnet/vim25";
 import { faults } from "./vim/fault.ts";
-import { dataTypes, fieldsOf, isSubtype, PRIMITIVES, propsOf, type Field } from "./vim/schema.ts";
 
 interface SelectionSpec {
   _type?: string;
@@ -40,7 +39,7 @@ export function resolveProperty(obj: ManagedObject, path: string, ctx: CallConte
     const actual = (value as { _type?: string } | undefined)?._type;
     const next: Field | undefined =
       fieldsOf(field.type).find((f) => f.name === segment) ??
-      (actual && dataTypes.has(actual) ? fieldsOf(actual).find((f) => f.name === segment) : undefined);
+      (actual && vim25.dataType(actual) ? fieldsOf(actual).find((f) => f.name === segment) : undefined);
     if (!next) return { invalid: true };
     field = next;
     value = (value as Record<string, unknown> | undefined)?.[segment];
@@ -78,7 +77,7 @@ export class PropertyCollector extends ManagedObject {
         const traversal = sel.type && sel.path ? sel : named.get(sel.name ?? "");
         if (!traversal?.type || !traversal.path)
           throw faults.invalidArgument("specSet.objectSet.selectSet", `Unknown selection ${sel.name ?? ""}`);
-        if (!isSubtype(obj.type, traversal.type)) continue;
+        if (!vim25.isSubtype(obj.type, traversal.type)) continue;
         const resolved = resolveProperty(obj, traversal.path, ctx);
         if (resolved.invalid) throw faults.invalidProperty(traversal.path);
         const targets = resolved.field.array
@@ -103,11 +102,11 @@ export class PropertyCollector extends ManagedObject {
     const out: ObjectContent[] = [];
     for (const spec of specSet) {
       for (const ps of spec.propSet) {
-        if (!isSubtype(ps.type, "ManagedObject"))
+        if (!vim25.isSubtype(ps.type, "ManagedObject"))
           throw faults.invalidArgument("specSet.propSet.type", `Unknown managed object type ${ps.type}`);
       }
       for (const obj of this.selectObjects(spec, ctx)) {
-        const specs = spec.propSet.filter((ps) => isSubtype(obj.type, ps.type));
+        const specs = spec.propSet.filter((ps) => vim25.isSubtype(obj.type, ps.type));
         if (specs.length === 0) continue;
         const entity = obj.entity;
         if (entity && !ctx.sim.hasPrivilege(ctx.session!.user, entity, "System.Read")) continue;

@@ -4,9 +4,9 @@ import { ManagedObject, type CallContext, type ManagedEntity } from "./managed-o
 import { ROLES, type Permission, type User } from "./roles.ts";
 import type { Session } from "./session-manager.ts";
 import { Task } from "./task.ts";
-import type { MoRef } from "./vim/codec.ts";
+import type { MoRef } from "@addnet/vim25";
 import { Fault, faults } from "./vim/fault.ts";
-import { isSubtype } from "./vim/schema.ts";
+import { vim25 } from "@addnet/vim25";
 
 export interface SimulatorOptions {
   /** Number of hosts; the default inventory has 9. */
@@ -91,7 +91,7 @@ export class Simulator {
   /** The object a MoRef names; ManagedObjectNotFound when there is none of that type. */
   lookup(ref: MoRef): ManagedObject {
     const obj = this.objects.get(ref.value);
-    if (!obj || !isSubtype(obj.type, ref.type)) throw faults.managedObjectNotFound(ref);
+    if (!obj || !vim25.isSubtype(obj.type, ref.type)) throw faults.managedObjectNotFound(ref);
     return obj;
   }
 

@@ -1,10 +1,25 @@
 import type { Args, CallContext, ManagedObject } from "./managed-object.ts";
 import type { ClientInfo } from "./session-manager.ts";
 import { injectedFault, TRANSPORT_FAULTS, type Simulator } from "./simulator.ts";
-import { decodeElement, decodeParams, encodeFault, encodeValue, type MoRef } from "./vim/codec.ts";
+import {
+  decodeElement,
+  decodeParams,
+  DecodeError,
+  encodeFaultDetail,
+  encodeResponse,
+  ENVELOPE_CLOSE,
+  ENVELOPE_OPEN,
+  escapeXml,
+  NS,
+  parseXml,
+  vim25,
+  XmlSyntaxError,
+  type DecodeOptions,
+  type MoRef,
+  type XmlElement,
+} from "@addnet/vim25";
+
 import { Fault, faults } from "./vim/fault.ts";
-import { methods } from "./vim/schema.ts";
-import { escapeXml, NS, parseXml, XmlSyntaxError, type XmlElement } from "./xml.ts";
 
 export const SESSION_COOKIE = "vmware_soap_session";
 
@@ -20,10 +35,8 @@ export interface SoapReply {
   transport?: "Timeout" | "DroppedConnection" | "MalformedResponse";
 }
 
-const ENVELOPE_OPEN =
-  '<?xml version="1.0" encoding="UTF-8"?>\n' +
-  `<soapenv:Envelope xmlns:soapenv="${NS.soapenv}" xmlns:xsd="${NS.xsd}" xmlns:xsi="${NS.xsi}"><soapenv:Body>`;
-const ENVELOPE_CLOSE = "</soapenv:Body></soapenv:Envelope>";
+/** A request must be vim25 to the letter: of the declared types, with every required field. */
+const STRICT: DecodeOptions = { strict: true };
 
 export function faultReply(fault: Fault): SoapReply {
   return {
@@ -31,7 +44,7 @@ export function faultReply(fault: Fault): SoapReply {
     body:
       ENVELOPE_OPEN +
       `<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>${escapeXml(fault.message)}</faultstring>` +
-      `<detail>${encodeFault(fault)}</detail></soapenv:Fault>` +
+      `<detail>${encodeFaultDetail(fault.toData())}</detail></soapenv:Fault>` +
       ENVELOPE_CLOSE,
   };
 }
@@ -66,8 +79,8 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
     const call = methodElement(envelope);
     const thisEl = call.children.find((c) => c.name === "_this");
     if (!thisEl) throw faults.invalidRequest(`${call.name} has no _this argument`);
-    const thisRef = decodeElement(thisEl, "MoRef", "_this") as MoRef;
-    const spec = methods.get(call.name);
+    const thisRef = decodeElement(thisEl, "ManagedObjectReference", "_this", STRICT) as MoRef;
+    const spec = vim25.method(call.name);
     if (call.uri !== NS.vim25 || !spec) throw faults.methodNotFound(thisRef, call.name);
     const ctx: CallContext & { client: ClientInfo } = { sim, session: sim.session(sessionCookie(cookieHeader)), client };
     if (!ctx.session && !ANONYMOUS.has(call.name)) throw faults.notAuthenticated(thisRef);
@@ -85,21 +98,17 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
       throw injectedFault(rule, target);
     }
 
-    const args = decodeParams(call, spec);
+    const args = decodeParams(call, spec, STRICT);
     const before = ctx.session;
     const result: unknown = await (handler as (a: Args, c: CallContext) => unknown).call(target, args, ctx);
-    const out: string[] = [ENVELOPE_OPEN, `<${call.name}Response xmlns="${NS.vim25}">`];
-    if (spec.returns && result !== undefined) {
-      if (spec.returns.array) for (const item of result as unknown[]) encodeValue(out, "returnval", spec.returns.type, item);
-      else encodeValue(out, "returnval", spec.returns.type, result);
-    }
-    out.push(`</${call.name}Response>`, ENVELOPE_CLOSE);
+    const body = encodeResponse(spec, result);
     const sessionId = ctx.session && ctx.session !== before ? ctx.session.id : undefined;
     // The call ran and changed what it changes; only its answer is lost on the way back.
     if (rule?.fault === "LostReply") return { status: 0, body: "", transport: "DroppedConnection" };
-    return { status: 200, body: out.join(""), sessionId };
+    return { status: 200, body, sessionId };
   } catch (err) {
     if (err instanceof Fault) return faultReply(err);
+    if (err instanceof DecodeError) return faultReply(faults.invalidArgument(err.path, err.message));
     // A defect of the simulator, not of the request: say so as vCenter would, and keep serving.
     console.error("simulator: internal error", err);
     return faultReply(new Fault("SystemError", { reason: "internal simulator error" }, "A general system error occurred"));

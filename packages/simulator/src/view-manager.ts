@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 
 import { ContainerView } from "./container-view.ts";
 import { ManagedObject, refs, type Args, type CallContext } from "./managed-object.ts";
-import type { MoRef } from "./vim/codec.ts";
+import { vim25, type MoRef } from "@addnet/vim25";
 import { faults } from "./vim/fault.ts";
-import { managedTypes } from "./vim/schema.ts";
 
 export class ViewManager extends ManagedObject {
   constructor() {
@@ -23,7 +22,7 @@ export class ViewManager extends ManagedObject {
     }
     ctx.sim.authorize(ctx, container, "System.View");
     const types = (args.type as string[] | undefined) ?? [];
-    for (const t of types) if (!managedTypes.has(t)) throw faults.invalidArgument("type", `Unknown managed object type ${t}`);
+    for (const t of types) if (!vim25.managedType(t)) throw faults.invalidArgument("type", `Unknown managed object type ${t}`);
     const session = ctx.session!;
     const view = new ContainerView(`session[${session.key}]${randomUUID()}`, container, types, Boolean(args.recursive));
     ctx.sim.register(view);

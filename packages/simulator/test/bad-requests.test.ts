@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_BODY_BYTES, type RunningSimulator } from "../src/index.ts";
-import { NS } from "../src/xml.ts";
+import { NS } from "@addnet/vim25";
 import { child, Client, envelope, moref, post, ref, text, withSimulator } from "./client.ts";
 import { hostIds, PC, rawHttp, snapshot } from "./helpers.ts";
 

@@ -1,6 +1,6 @@
 /** A small vim25 client for the simulator's tests: raw XML in, parsed elements out. */
 import { startSimulator, type RunningSimulator, type StartOptions } from "../src/index.ts";
-import { escapeXml, NS, parseXml, xsiType, type XmlElement } from "../src/xml.ts";
+import { escapeXml, NS, parseXml, xsiType, type XmlElement } from "@addnet/vim25";
 
 export interface Reply {
   status: number;

@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 
 import type { RunningSimulator } from "../src/index.ts";
 import type { HostSystem } from "../src/host-system.ts";
-import { escapeXml, NS, xsiType, type XmlElement } from "../src/xml.ts";
+import { escapeXml, NS, xsiType, type XmlElement } from "@addnet/vim25";
 import { child, children, Client, moref, ref, text, type Reply } from "./client.ts";
 
 export const PC = ref("PropertyCollector", "propertyCollector");

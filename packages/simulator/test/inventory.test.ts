@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { HostSystem } from "../src/host-system.ts";
 import type { RunningSimulator } from "../src/index.ts";
-import type { XmlElement } from "../src/xml.ts";
+import type { XmlElement } from "@addnet/vim25";
 import { child, children, Client, text, withSimulator } from "./client.ts";
 import { byObject, createView, hostProps, loggedIn, propSpec, retrieveAll, specSet, typeOf, viewObjectSpec } from "./helpers.ts";
 

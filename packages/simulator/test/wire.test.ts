@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningSimulator } from "../src/index.ts";
-import { NS, parseXml, xsiType } from "../src/xml.ts";
+import { NS, parseXml, xsiType } from "@addnet/vim25";
 import { child, children, Client, post, ref, text, withSimulator } from "./client.ts";
 import { byObject, createView, hostIds, objectContents, objectSpec, PC, propSpec, propsOf, rawType, specSet, typeOf } from "./helpers.ts";
 

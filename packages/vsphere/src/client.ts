@@ -1,16 +1,24 @@
-import { randomUUID } from "node:crypto";
 import { Agent as HttpAgent } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
 
-import axios, { isAxiosError, type AxiosInstance } from "axios";
-import { Client } from "soap";
+import {
+  decodeElement,
+  DecodeError,
+  encodeRequest,
+  NS,
+  parseXml,
+  vim25,
+  XmlSyntaxError,
+  xsiType,
+  type DecodeOptions,
+  type XmlElement,
+} from "@addnet/vim25";
+import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import { HttpClient } from "soap";
 
-import { encodeArgs } from "./encode.ts";
 import { VimError, VimFault, VimMalformedReplyError, VimTimeoutError, VimTlsError, VimTransportError } from "./faults.ts";
-import { normalise, normaliseFault, toArray, xsiType } from "./normalise.ts";
 import { httpsAgent, THUMBPRINT_MISMATCH, type TlsOptions } from "./tls.ts";
 import type { MethodFault, MoRef } from "./types.ts";
-import { loadVim25, SOAP_OPTIONS, type Vim25Schema } from "./wsdl.ts";
 
 const SESSION_COOKIE = "vmware_soap_session";
 
@@ -42,11 +50,8 @@ export interface Reply {
   cookie?: string;
 }
 
-/** What the 'response' event saw of one exchange, found again by its exchange ID. */
-interface Exchange {
-  status?: number;
-  setCookie?: string[];
-}
+/** A reply from a newer vCenter may hold types and fields this schema does not know: read them as opaque data. */
+const LENIENT: DecodeOptions = { strict: false };
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
@@ -67,18 +72,6 @@ function sessionCookie(setCookie: string[] | undefined): string | undefined {
   return undefined;
 }
 
-/**
- * Whether node-soap's result is the <XResponse> element: null when it is empty, else an object of
- * returnval (and attributes). Without a SOAP Body node-soap resolves with the whole parsed document
- * instead ({} for an empty reply), which must not pass for a void method's success.
- */
-function isResponseElement(result: unknown): result is Record<string, unknown> | null {
-  if (result === null) return true;
-  if (typeof result !== "object" || Array.isArray(result)) return false;
-  const keys = Object.keys(result);
-  return keys.length > 0 && keys.every((k) => k === "returnval" || k === "attributes");
-}
-
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL/;
 
 /** An error from below the SOAP layer (no HTTP response) as a transport, TLS or timeout error. */
@@ -93,48 +86,51 @@ function transportError(method: string, err: unknown, timeoutMs: number): VimErr
   return new VimTransportError(method, code || "ERR_TRANSPORT", `${method}: ${reason || "connection failed"}${code ? ` (${code})` : ""}`);
 }
 
+/** The elements of an envelope's Body; anything that is not a SOAP envelope is a malformed reply. */
+function bodyOf(method: string, xml: string, status: number): XmlElement[] {
+  let envelope: XmlElement;
+  try {
+    envelope = parseXml(xml);
+  } catch (err) {
+    if (err instanceof XmlSyntaxError) throw new VimMalformedReplyError(method, "the reply is not XML", status);
+    throw err;
+  }
+  const body = envelope.name === "Envelope" && envelope.uri === NS.soapenv ? envelope.children.find((c) => c.name === "Body") : undefined;
+  if (!body) throw new VimMalformedReplyError(method, "the reply is not a vim25 SOAP envelope", status);
+  return body.children;
+}
+
+const child = (el: XmlElement | undefined, name: string) => el?.children.find((c) => c.name === name);
+
 /**
- * A vim25 SOAP client for one vCenter, on the WSDL parsed once per process (wsdl.ts). It holds no session:
- * each call takes the caller's session cookie, so one client serves every user.
+ * A vim25 SOAP client for one vCenter, on the vim25 description and codec it shares with the simulator
+ * (@addnet/vim25), over the soap package's HTTP transport. It holds no session: each call takes the caller's
+ * session cookie, so one client serves every user.
  */
 export class VimClient {
-  private readonly exchanges = new Map<string, Exchange>();
-
   private constructor(
     readonly url: string,
     /** The newest urn:vim25 version the server lists, sent as SOAPAction. */
     readonly apiVersion: string,
-    readonly schema: Vim25Schema,
-    private readonly soap: Client,
+    private readonly http: HttpClient,
     private readonly agent: HttpAgent | HttpsAgent,
     private readonly timeoutMs: number,
     private readonly onCall: ((event: CallEvent) => void) | undefined,
-  ) {
-    // node-soap reports each response with the exchange ID the call passed in, so concurrent calls
-    // each find their own headers (client.lastResponseHeaders is shared and racy).
-    soap.on("response", (_body: unknown, response: { status?: number; headers?: Record<string, unknown> } | undefined, id: string) => {
-      if (!this.exchanges.has(id)) return;
-      const setCookie = response?.headers?.["set-cookie"];
-      this.exchanges.set(id, { status: response?.status, setCookie: toArray(setCookie).map(String) });
-    });
-  }
+  ) {}
 
   static async connect(options: VimClientOptions): Promise<VimClient> {
     const url = new URL(options.url);
     if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`Not an http(s) URL: ${options.url}`);
     if (url.protocol === "http:" && options.tls) throw new TypeError("TLS options need an https:// URL");
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const { wsdl, schema } = await loadVim25();
     // Idle sockets close before the server's Keep-Alive timeout (Node honours its hint only with a timeout set).
     const agentOptions = { keepAlive: true, timeout: 60_000 };
     const agent = url.protocol === "https:" ? httpsAgent(options.tls, agentOptions) : new HttpAgent(agentOptions);
     // No proxy from the environment: the certificate checks are meant for the vCenter itself.
     const http = axios.create({ httpAgent: agent, httpsAgent: agent, proxy: false, maxRedirects: 0 });
     try {
-      const apiVersion = await VimClient.serviceVersion(http, url.href, timeoutMs, (xml) => wsdl.xmlToObject(xml));
-      const soap = new Client(wsdl, url.href, { ...SOAP_OPTIONS, request: http });
-      soap.setSOAPAction(`urn:vim25/${apiVersion}`);
-      return new VimClient(url.href, apiVersion, schema, soap, agent, timeoutMs, options.onCall);
+      const apiVersion = await VimClient.serviceVersion(http, url.href, timeoutMs);
+      return new VimClient(url.href, apiVersion, new HttpClient({ request: http }), agent, timeoutMs, options.onCall);
     } catch (err) {
       agent.destroy();
       throw err;
@@ -142,7 +138,7 @@ export class VimClient {
   }
 
   /** The newest urn:vim25 version in GET <sdk>/vimServiceVersions.xml. */
-  private static async serviceVersion(http: AxiosInstance, sdkUrl: string, timeoutMs: number, parse: (xml: string) => unknown) {
+  private static async serviceVersion(http: AxiosInstance, sdkUrl: string, timeoutMs: number) {
     const step = "vimServiceVersions";
     let body: string;
     let status: number;
@@ -159,17 +155,16 @@ export class VimClient {
       throw transportError(step, err, timeoutMs);
     }
     if (status !== 200) throw new VimMalformedReplyError(step, "the server does not publish its vim25 versions", status);
-    let doc: { namespaces?: { namespace?: unknown } };
+    let doc: XmlElement;
     try {
-      doc = parse(body) as typeof doc;
+      doc = parseXml(body);
     } catch {
       throw new VimMalformedReplyError(step, "vimServiceVersions.xml is not XML", status);
     }
-    const vim25 = toArray(doc.namespaces?.namespace).find((ns) => (ns as { name?: unknown }).name === "urn:vim25") as
-      { version?: unknown; priorVersions?: { version?: unknown } } | undefined;
-    const versions = [...toArray(vim25?.version), ...toArray(vim25?.priorVersions?.version)].filter(
-      (v): v is string => typeof v === "string" && /^\d+(\.\d+)*$/.test(v),
-    );
+    const vim = doc.children.find((ns) => ns.name === "namespace" && child(ns, "name")?.text.trim() === "urn:vim25");
+    const versions = [child(vim, "version"), ...(child(vim, "priorVersions")?.children ?? [])]
+      .map((v) => v?.text.trim() ?? "")
+      .filter((v) => /^\d+(\.\d+)*$/.test(v));
     if (versions.length === 0) throw new VimMalformedReplyError(step, "vimServiceVersions.xml lists no urn:vim25 version", status);
     return versions.sort(compareVersions).at(-1)!;
   }
@@ -186,44 +181,64 @@ export class VimClient {
     options: CallOptions = {},
     secrets: readonly string[] = [],
   ): Promise<Reply> {
-    const spec = this.schema.methods.get(method);
-    if (!spec) throw new TypeError(`${method} is not a method of the vim25 WSDL subset`);
-    const body = encodeArgs(this.schema, spec, thisRef, args);
+    const spec = vim25.method(method);
+    if (!spec) throw new TypeError(`${method} is not a vim25 method`);
+    const body = encodeRequest(spec, thisRef, args);
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const exchangeId = randomUUID();
-    this.exchanges.set(exchangeId, {});
     const started = performance.now();
     let outcome = "ok";
     try {
-      const invoke = this.soap[`${method}Async`] as (args: unknown, options: unknown, headers: unknown) => Promise<[unknown]>;
-      let result: unknown;
-      try {
-        [result] = await invoke(body, { exchangeId, timeout: timeoutMs }, cookie ? { Cookie: cookie } : {});
-      } catch (err) {
-        throw this.failure(method, err, this.exchanges.get(exchangeId)!, timeoutMs, cookie ? [cookie, ...secrets] : secrets);
-      }
-      const exchange = this.exchanges.get(exchangeId)!;
-      if (!isResponseElement(result)) throw new VimMalformedReplyError(method, `the reply has no ${method}Response`, exchange.status);
-      return { value: this.returnValue(method, result, exchange.status), cookie: sessionCookie(exchange.setCookie) };
+      const response = await this.post(method, body, cookie, timeoutMs);
+      const redacted = cookie ? [cookie, ...secrets] : secrets;
+      const elements = bodyOf(method, response.data, response.status);
+      const fault = elements.find((e) => e.name === "Fault" && e.uri === NS.soapenv);
+      if (fault) throw this.soapFault(method, fault, redacted);
+      const reply = elements.find((e) => e.name === `${method}Response`);
+      if (!reply) throw new VimMalformedReplyError(method, `the reply has no ${method}Response`, response.status);
+      const setCookie = ([] as string[]).concat((response.headers["set-cookie"] as string[] | string | undefined) ?? []);
+      return { value: this.returnValue(method, reply, response.status), cookie: sessionCookie(setCookie) };
     } catch (err) {
       outcome = err instanceof Error ? err.name : "Error";
       throw err;
     } finally {
-      this.exchanges.delete(exchangeId);
       this.onCall?.({ method, durationMs: performance.now() - started, outcome });
     }
   }
 
-  private returnValue(method: string, result: Record<string, unknown> | null, status: number | undefined): unknown {
-    const returns = this.schema.methods.get(method)!.returns;
+  private post(method: string, body: string, cookie: string | undefined, timeoutMs: number): Promise<AxiosResponse<string>> {
+    const headers: Record<string, string> = {
+      "Content-Type": 'text/xml; charset="utf-8"',
+      SOAPAction: `"urn:vim25/${this.apiVersion}"`,
+      ...(cookie ? { Cookie: cookie } : {}),
+    };
+    return new Promise((resolve, reject) => {
+      this.http
+        .request(
+          this.url,
+          body,
+          (err: unknown, res?: AxiosResponse<string>) => (err ? reject(transportError(method, err, timeoutMs)) : resolve(res!)),
+          headers,
+          { timeout: timeoutMs },
+        )
+        .catch(() => undefined); // the callback above has the outcome
+    });
+  }
+
+  private returnValue(method: string, reply: XmlElement, status: number): unknown {
+    const returns = vim25.method(method)!.returns;
     if (!returns) return undefined;
-    const raw = result?.returnval;
-    if (returns.array) return toArray(raw).map((item) => normalise(this.schema, item, returns.type, method));
-    if (raw === undefined) {
-      if (returns.optional) return undefined;
-      throw new VimMalformedReplyError(method, "the reply has no returnval", status);
+    const values = reply.children.filter((c) => c.name === "returnval");
+    try {
+      if (returns.array) return values.map((v) => decodeElement(v, returns.type, method, LENIENT));
+      if (values.length === 0) {
+        if (returns.optional) return undefined;
+        throw new VimMalformedReplyError(method, "the reply has no returnval", status);
+      }
+      return decodeElement(values[0]!, returns.type, method, LENIENT);
+    } catch (err) {
+      if (err instanceof DecodeError) throw new VimMalformedReplyError(err.path, err.message, status);
+      throw err;
     }
-    return normalise(this.schema, raw, returns.type, method);
   }
 
   /** A fault from a LocalizedMethodFault's `fault` (task errors, missingSet entries). */
@@ -231,30 +246,27 @@ export class VimClient {
     return new VimFault(method, fault, this.hierarchy(fault._type), message, secrets);
   }
 
+  /** The fault's type and its ancestors; a type newer than the schema is at least a MethodFault. */
   private hierarchy(type: string): string[] {
     const chain: string[] = [];
-    for (let t: string | undefined = type; t; t = this.schema.type(t)?.base) chain.push(t);
+    for (let t: string | undefined = type; t; t = vim25.dataType(t)?.base) chain.push(t);
     return chain.at(-1) === "MethodFault" ? chain : [...chain, "MethodFault"];
   }
 
-  /** Whatever node-soap or axios threw, as a typed error that carries nothing of the request. */
-  private failure(method: string, err: unknown, exchange: Exchange, timeoutMs: number, secrets: readonly string[]): VimError {
-    const soapFault = (err as { root?: { Envelope?: { Body?: { Fault?: unknown } } } }).root?.Envelope?.Body?.Fault;
-    if (soapFault && typeof soapFault === "object") return this.soapFault(method, soapFault as Record<string, unknown>, secrets);
-    if (isAxiosError(err) && !err.response) return transportError(method, err, timeoutMs);
-    // Anything else node-soap rejects is a reply it could not read: not XML, truncated, not an envelope.
-    return new VimMalformedReplyError(method, "the reply is not a vim25 SOAP envelope", exchange.status);
-  }
-
-  private soapFault(method: string, fault: Record<string, unknown>, secrets: readonly string[]): VimFault {
-    const faultstring = typeof fault.faultstring === "string" ? fault.faultstring : "";
-    const detail = fault.detail && typeof fault.detail === "object" ? (fault.detail as Record<string, unknown>) : {};
-    // The detail holds one <TypeFault xsi:type="Type"> element.
-    const entry = Object.entries(detail).find(([name]) => name !== "attributes" && name !== "$value");
-    if (!entry) return this.faultFrom(method, { _type: "MethodFault" }, faultstring, secrets);
-    const [element, raw] = entry;
-    const type = xsiType(raw) ?? element.replace(/Fault$/, "");
-    return this.faultFrom(method, normaliseFault(this.schema, raw, type) as unknown as MethodFault, faultstring, secrets);
+  /** `<soapenv:Fault>`: the detail holds one `<TypeFault xsi:type="Type">` element (or none). */
+  private soapFault(method: string, fault: XmlElement, secrets: readonly string[]): VimFault {
+    const faultstring = child(fault, "faultstring")?.text ?? "";
+    const detail = child(fault, "detail")?.children[0];
+    if (!detail) return this.faultFrom(method, { _type: "MethodFault" }, faultstring, secrets);
+    const type = xsiType(detail) ?? detail.name.replace(/Fault$/, "");
+    let data: MethodFault;
+    try {
+      data = decodeElement(detail, vim25.dataType(type) ? type : "MethodFault", method, LENIENT) as MethodFault;
+    } catch (err) {
+      if (err instanceof DecodeError) throw new VimMalformedReplyError(method, err.message);
+      throw err;
+    }
+    return this.faultFrom(method, { ...data, _type: type }, faultstring, secrets);
   }
 
   /** Closes idle keep-alive connections. */

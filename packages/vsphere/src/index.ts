@@ -2,6 +2,5 @@ export { connectVCenter, propertiesOf, VCenter, type LoginResult, type RetrieveC
 export { VimClient, type CallEvent, type CallOptions, type VimClientOptions } from "./client.ts";
 export { VimError, VimFault, VimMalformedReplyError, VimTimeoutError, VimTlsError, VimTransportError } from "./faults.ts";
 export { normaliseThumbprint, type TlsOptions } from "./tls.ts";
-export { loadVim25 } from "./wsdl.ts";
 export type { VimMethod, VimMethods } from "./methods.ts";
 export type * from "./types.ts";

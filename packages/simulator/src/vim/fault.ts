@@ -1,4 +1,4 @@
-import type { MoRef } from "./codec.ts";
+import type { MoRef } from "@addnet/vim25";
 
 /** A vim25 fault: its type name (e.g. "NotFound") and its fields, sent as `<TypeFault xsi:type="Type">`. */
 export class Fault extends Error {

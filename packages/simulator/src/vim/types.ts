@@ -1,5 +1,5 @@
 /** TypeScript shapes of the vim25 data objects the simulator reads and changes (names as in the WSDL). */
-import type { MoRef } from "./codec.ts";
+import type { MoRef } from "@addnet/vim25";
 
 export interface HostIpRouteConfig {
   _type?: string;

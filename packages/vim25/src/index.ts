@@ -1,0 +1,21 @@
+export { fieldsOf, PRIMITIVES, propsOf, source, vim25, type DataType, type Field, type Method } from "./schema.ts";
+export {
+  arrayTypeName,
+  decodeElement,
+  decodeParams,
+  DecodeError,
+  encodeFaultDetail,
+  encodeField,
+  encodeFields,
+  encodeRequest,
+  encodeResponse,
+  encodeValue,
+  ENVELOPE_CLOSE,
+  ENVELOPE_OPEN,
+  moref,
+  Typed,
+  type DecodeOptions,
+  type EncodeOptions,
+  type MoRef,
+} from "./codec.ts";
+export { escapeXml, NS, parseXml, XmlSyntaxError, xsiType, type XmlElement } from "./xml.ts";

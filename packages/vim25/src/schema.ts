@@ -1,0 +1,157 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * The one description of vim25 that addnet's client and simulator share: data types with their base types,
+ * enums, managed object types with their properties, and methods with their parameters. vim25.json is
+ * generated from VMware's own Go bindings (govmomi's vim25/types and vim25/mo) by ../generate/main.go; no
+ * line of it is typed by hand.
+ */
+
+type RawField = [name: string, type: string, cardinality: "" | "?" | "[]"];
+interface RawType {
+  base?: string;
+  fields: RawField[];
+}
+interface Raw {
+  source: string;
+  dataTypes: Record<string, RawType>;
+  enums: Record<string, string[]>;
+  managedTypes: Record<string, RawType>;
+  methods: Record<string, { params: RawField[]; returns?: RawField }>;
+}
+
+export interface Field {
+  name: string;
+  /** A primitive (PRIMITIVES), an enum, or a data type name. */
+  type: string;
+  array: boolean;
+  optional: boolean;
+}
+
+export interface DataType {
+  name: string;
+  base?: string;
+  /** Every field, the base type's first (the WSDL's extension order). */
+  fields: Field[];
+}
+
+export interface Method {
+  name: string;
+  /** Parameters after `_this`, in WSDL order. */
+  params: Field[];
+  returns?: Field;
+}
+
+/** The xsd types vim25 uses, and ManagedObjectReference (text with a type attribute): values, not data objects. */
+export const PRIMITIVES: ReadonlySet<string> = new Set([
+  "string",
+  "boolean",
+  "byte",
+  "short",
+  "int",
+  "long",
+  "float",
+  "double",
+  "dateTime",
+  "base64Binary",
+  "anyType",
+  "ManagedObjectReference",
+]);
+
+const raw = JSON.parse(readFileSync(new URL("./vim25.json", import.meta.url), "utf8")) as Raw;
+
+/**
+ * vim25 methods VMware's public schema leaves out but its clients call: pyVmomi 8 and later read every
+ * property with `Fetch` (../../shared/docs/vim25-wire.md), which a vCenter answers with the value under its type.
+ */
+const INTERNAL_METHODS: Raw["methods"] = {
+  Fetch: { params: [["prop", "string", ""]], returns: ["returnval", "anyType", "?"] },
+};
+
+/**
+ * What vim25 added after the API version of the bindings vim25.json is generated from (govmomi 0.24.2: vSphere
+ * 7.0) and addnet reads or serves, as the vSphere Web Services API reference gives it for the version named.
+ */
+const NEWER: Pick<Raw, "dataTypes"> = {
+  dataTypes: {
+    // 7.0.3.2: NoPermission names every missing privilege on every entity.
+    NoPermissionEntityPrivileges: {
+      base: "DynamicData",
+      fields: [
+        ["entity", "ManagedObjectReference", ""],
+        ["privilegeIds", "string", "[]"],
+      ],
+    },
+  },
+};
+const NEWER_FIELDS: Record<string, RawField[]> = {
+  NoPermission: [["missingPrivileges", "NoPermissionEntityPrivileges", "[]"]],
+};
+Object.assign(raw.dataTypes, NEWER.dataTypes);
+for (const [type, fields] of Object.entries(NEWER_FIELDS)) raw.dataTypes[type]!.fields.push(...fields);
+
+const field = ([name, type, cardinality]: RawField): Field => ({
+  name,
+  type,
+  array: cardinality === "[]",
+  optional: cardinality !== "",
+});
+
+export const source = raw.source;
+
+const dataTypes = new Map<string, DataType>();
+const managedTypes = new Map<string, DataType>();
+const methods = new Map<string, Method>();
+const enums = new Map(Object.entries(raw.enums).map(([name, values]) => [name, new Set(values)]));
+const subtyped = new Set<string>();
+
+function build(table: Record<string, RawType>, into: Map<string, DataType>, name: string): DataType {
+  const done = into.get(name);
+  if (done) return done;
+  const t = table[name];
+  if (!t) throw new Error(`vim25: ${name} is not described`);
+  const inherited = t.base ? build(table, into, t.base).fields : [];
+  const type: DataType = { name, base: t.base, fields: [...inherited, ...t.fields.map(field)] };
+  into.set(name, type);
+  return type;
+}
+
+for (const name of Object.keys(raw.dataTypes)) {
+  const t = build(raw.dataTypes, dataTypes, name);
+  if (t.base) subtyped.add(t.base);
+}
+for (const name of Object.keys(raw.managedTypes)) build(raw.managedTypes, managedTypes, name);
+for (const [name, m] of Object.entries({ ...raw.methods, ...INTERNAL_METHODS })) {
+  methods.set(name, { name, params: m.params.map(field), returns: m.returns && field(m.returns) });
+}
+
+export const vim25 = {
+  dataType: (name: string): DataType | undefined => dataTypes.get(name),
+  managedType: (name: string): DataType | undefined => managedTypes.get(name),
+  method: (name: string): Method | undefined => methods.get(name),
+  /** The values of an enum type; undefined for a name that is not an enum. */
+  enumValues: (name: string): ReadonlySet<string> | undefined => enums.get(name),
+  isEnum: (name: string): boolean => enums.has(name),
+  /** Types with subtypes: their values carry xsi:type on the wire. */
+  isPolymorphic: (name: string): boolean => subtyped.has(name),
+  /** Whether `type` is `base` or derives from it, among data types or among managed object types. */
+  isSubtype(type: string, base: string): boolean {
+    const table = dataTypes.has(type) ? dataTypes : managedTypes;
+    for (let t: string | undefined = type; t; t = table.get(t)?.base) if (t === base) return true;
+    return false;
+  },
+  /** Every managed object type's name. */
+  managedTypeNames: (): IterableIterator<string> => managedTypes.keys(),
+};
+
+/** Every field of a data type, base type's first; an unknown name is a programming error. */
+export function fieldsOf(typeName: string): Field[] {
+  const t = dataTypes.get(typeName);
+  if (!t) throw new Error(`vim25: unknown data type ${typeName}`);
+  return t.fields;
+}
+
+/** Every property of a managed object type, inherited ones included; none for an unknown type. */
+export function propsOf(typeName: string): Field[] {
+  return managedTypes.get(typeName)?.fields ?? [];
+}
