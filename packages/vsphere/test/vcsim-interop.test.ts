@@ -2,14 +2,6 @@
  * Interop with VMware's own vCenter simulator (vcsim, govmomi 0.24.2): the client against a server this
  * repository did not write. Needs Go and Debian's golang-github-vmware-govmomi-dev; fails without them.
  */
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -21,40 +13,22 @@ import {
   type MoRef,
   type VCenter,
 } from "../src/index.ts";
+import { startVcsim, type RunningVcsim } from "./vcsim.ts";
 
-const USER = "vcsim-user";
-const PASSWORD = "vcsim-Passw0rd";
-const SOURCE = fileURLToPath(new URL("../interop/vcsim", import.meta.url));
-const GOCODE = "/usr/share/gocode";
-
-let dir: string;
-let vcsim: ChildProcessWithoutNullStreams;
+let vcsim: RunningVcsim;
 let vc: VCenter;
+let USER: string;
+let PASSWORD: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "vcsim-"));
-  const binary = join(dir, "vcsim");
-  const env = { ...process.env, GO111MODULE: "off", GOPATH: `${join(dir, "gopath")}:${GOCODE}` };
-  await promisify(execFile)("go", ["build", "-o", binary, "."], { cwd: SOURCE, env }).catch((err: Error) => {
-    throw new Error(`building the vcsim launcher failed (needs golang-go and golang-github-vmware-govmomi-dev): ${err.message}`);
-  });
-  vcsim = spawn(binary, ["-user", USER, "-password", PASSWORD]);
-  const lines = createInterface({ input: vcsim.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.once("line", resolve);
-    vcsim.once("exit", (code) => reject(new Error(`vcsim exited with ${code}`)));
-  });
-  vc = await connectVCenter({ url });
+  vcsim = await startVcsim();
+  ({ user: USER, password: PASSWORD } = vcsim);
+  vc = await connectVCenter({ url: vcsim.url });
 }, 300_000);
 
 afterAll(async () => {
   vc?.close();
-  if (vcsim && vcsim.exitCode === null) {
-    const exited = new Promise((resolve) => vcsim.once("exit", resolve));
-    vcsim.kill("SIGTERM");
-    await exited;
-  }
-  await rm(dir, { recursive: true, force: true });
+  await vcsim?.close();
 });
 
 const traverseView = { _type: "TraversalSpec", type: "ContainerView", path: "view" } as const;
