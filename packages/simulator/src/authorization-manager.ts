@@ -1,7 +1,11 @@
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
-import { findUser, GROUPS, PRIVILEGES, ROLES, USERS, type User } from "./roles.ts";
+import { ManagedObject, type Args, type CallContext, type ManagedEntity } from "./managed-object.ts";
+import { findUser, GROUPS, PRIVILEGES, ROLES, USERS, type Permission, type User } from "./roles.ts";
 import type { MoRef } from "@addnet/vim25";
 import { faults } from "./vim/fault.ts";
+
+function permission(p: Permission, ctx: CallContext): Record<string, unknown> {
+  return { entity: ctx.sim.findObject(p.entity)!.ref, principal: p.principal, group: p.group, roleId: p.roleId, propagate: p.propagate };
+}
 
 /** AuthorizationManager: answers privilege questions from the same roles every method checks. */
 export class AuthorizationManager extends ManagedObject {
@@ -18,11 +22,34 @@ export class AuthorizationManager extends ManagedObject {
           roleId: r.roleId,
           system: r.system,
           name: r.name,
-          info: { label: r.name, summary: r.name },
+          info: { label: r.label, summary: r.summary },
           privilege: r.privileges,
         }));
     }
     return undefined;
+  }
+
+  /**
+   * The permissions set on an entity, and with `inherited` those on its ancestors that propagate to it, as vCenter
+   * lists them (govc permissions.ls). Reading them needs System.Read on the entity.
+   */
+  RetrieveEntityPermissions(args: Args, ctx: CallContext): unknown[] {
+    const entity = ctx.sim.lookup(args.entity as MoRef).entity;
+    if (!entity) throw faults.invalidArgument("entity", "Not an inventory entity");
+    ctx.sim.authorize(ctx, entity, "System.Read");
+    const chain: ManagedEntity[] = [];
+    for (let e: ManagedEntity | undefined = entity; e; e = args.inherited ? e.parent : undefined) chain.push(e);
+    return ctx.sim.permissions
+      .filter((p) => chain.some((e) => e.ref.value === p.entity && (e === entity || p.propagate)))
+      .map((p) => permission(p, ctx));
+  }
+
+  /** Every permission on the entities the caller may read. */
+  RetrieveAllPermissions(_args: Args, ctx: CallContext): unknown[] {
+    return ctx.sim.permissions.flatMap((p) => {
+      const entity = ctx.sim.findObject(p.entity)?.entity;
+      return entity && ctx.sim.hasPrivilege(ctx.session!.user, entity, "System.Read") ? [permission(p, ctx)] : [];
+    });
   }
 
   /** The entities named by the argument `param` ("entity" or "entities", as each method calls it). */

@@ -1,5 +1,5 @@
-import { ManagedObject, refs, type CallContext, type ManagedEntity } from "./managed-object.ts";
-import { vim25 } from "@addnet/vim25";
+import { ManagedObject, refs, type Args, type CallContext, type ManagedEntity } from "./managed-object.ts";
+import { vim25, type MoRef } from "@addnet/vim25";
 
 export class ContainerView extends ManagedObject {
   constructor(
@@ -42,6 +42,42 @@ export class ContainerView extends ManagedObject {
 
   DestroyView(_args: unknown, ctx: CallContext): void {
     ctx.sim.unregister(this);
-    ctx.session?.views.delete(this.ref.value);
+    ctx.session?.owned.delete(this.ref.value);
+  }
+}
+
+/** A ListView: a list of managed objects the client names (govc's task view, event follow). */
+export class ListView extends ManagedObject {
+  private objects: ManagedObject[] = [];
+
+  constructor(value: string) {
+    super("ListView", value);
+  }
+
+  property(name: string): unknown {
+    return name === "view" ? refs(this.objects) : undefined;
+  }
+
+  /** Adds what exists of `add` and drops `remove`; answers the references that name no object. */
+  ModifyListView(args: Args, ctx: CallContext): MoRef[] {
+    const remove = new Set(((args.remove as MoRef[] | undefined) ?? []).map((r) => r.value));
+    this.objects = this.objects.filter((o) => !remove.has(o.ref.value));
+    const unresolved: MoRef[] = [];
+    for (const ref of (args.add as MoRef[] | undefined) ?? []) {
+      const obj = ctx.sim.findObject(ref.value);
+      if (!obj) unresolved.push(ref);
+      else if (!this.objects.includes(obj)) this.objects.push(obj);
+    }
+    return unresolved;
+  }
+
+  ResetListView(args: Args, ctx: CallContext): MoRef[] {
+    this.objects = [];
+    return this.ModifyListView({ add: args.obj }, ctx);
+  }
+
+  DestroyView(_args: unknown, ctx: CallContext): void {
+    ctx.sim.unregister(this);
+    ctx.session?.owned.delete(this.ref.value);
   }
 }

@@ -23,6 +23,19 @@ export class DistributedVirtualPortgroup extends Network {
     return this.vlanId === undefined;
   }
 
+  /** The port settings every port of the group starts from: its VLAN, and the security policy vCenter defaults to. */
+  defaultPortConfig(): Record<string, unknown> {
+    const off = { inherited: false, value: false };
+    return {
+      _type: "VMwareDVSPortSetting",
+      vlan:
+        this.vlanId === undefined
+          ? { _type: "VmwareDistributedVirtualSwitchTrunkVlanSpec", inherited: false, vlanId: [{ start: 0, end: 4094 }] }
+          : { _type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: this.vlanId },
+      securityPolicy: { inherited: false, allowPromiscuous: off, macChanges: off, forgedTransmits: off },
+    };
+  }
+
   override property(name: string, ctx: CallContext): unknown {
     switch (name) {
       case "key":
@@ -33,13 +46,7 @@ export class DistributedVirtualPortgroup extends Network {
           name: this.name,
           numPorts: this.numPorts,
           distributedVirtualSwitch: this.dvs.ref,
-          defaultPortConfig: {
-            _type: "VMwareDVSPortSetting",
-            vlan:
-              this.vlanId === undefined
-                ? { _type: "VmwareDistributedVirtualSwitchTrunkVlanSpec", inherited: false, vlanId: [{ start: 0, end: 4094 }] }
-                : { _type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: this.vlanId },
-          },
+          defaultPortConfig: this.defaultPortConfig(),
           type: "earlyBinding",
           backingType: "standard",
           uplink: this.uplink,

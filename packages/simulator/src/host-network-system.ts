@@ -69,9 +69,22 @@ export class HostNetworkSystem extends ManagedObject {
 
   property(name: string): unknown {
     if (this.host.connectionState !== "connected") return undefined;
+    const net = this.host.net;
     switch (name) {
       case "networkInfo":
-        return this.host.net;
+        return net;
+      case "networkConfig":
+        // The configuration as UpdateNetworkConfig takes it: what a host profile or Ansible's info modules read.
+        return {
+          vswitch: net.vswitch.map((v) => ({ name: v.name, spec: v.spec })),
+          portgroup: net.portgroup.map((p) => ({ spec: p.spec })),
+          pnic: net.pnic.map((p) => ({ device: p.device, spec: p.spec })),
+          vnic: net.vnic.map((v) => ({ device: v.device, portgroup: v.portgroup, spec: v.spec })),
+          dnsConfig: net.dnsConfig,
+          ipRouteConfig: net.ipRouteConfig,
+          ipV6Enabled: net.ipV6Enabled,
+          netStackSpec: net.netStackInstance.map((netStackInstance) => ({ netStackInstance, operation: "edit" })),
+        };
       case "capabilities":
         return {
           canSetPhysicalNicLinkSpeed: true,
@@ -99,12 +112,15 @@ export class HostNetworkSystem extends ManagedObject {
     return this.host;
   }
 
-  AddVirtualSwitch(args: Args, ctx: CallContext): void {
-    const host = this.begin(ctx);
-    const name = args.vswitchName as string;
-    const spec = (args.spec as HostVirtualSwitchSpec | undefined) ?? { numPorts: 128 };
-    if (!name || name.length > 32) throw faults.invalidArgument("vswitchName", "A vSwitch name must have 1 to 32 characters");
-    if (host.vswitch(name)) throw faults.alreadyExists(name);
+  /**
+   * A switch spec as the host stores it, checked: adapters that exist and no other switch uses, an active and
+   * standby order of bridged adapters, the default teaming and security over what the spec leaves out.
+   */
+  private switchSpec(
+    host: HostSystem,
+    spec: HostVirtualSwitchSpec,
+    own?: string,
+  ): Required<Pick<HostVirtualSwitchSpec, "policy" | "mtu">> & HostVirtualSwitchSpec & { nicDevice: string[] } {
     if (spec.numPorts < 0 || spec.numPorts > 4096)
       throw faults.invalidArgument("spec.numPorts", `numPorts ${spec.numPorts} is not within 0-4096`);
     checkMtu(spec.mtu, "spec.mtu");
@@ -118,7 +134,7 @@ export class HostNetworkSystem extends ManagedObject {
       }
       const key = pnicKey(device);
       const owner = [
-        ...host.net.vswitch.map((v) => ({ name: v.name, pnic: v.pnic })),
+        ...host.net.vswitch.filter((v) => v.name !== own).map((v) => ({ name: v.name, pnic: v.pnic })),
         ...host.net.proxySwitch.map((p) => ({ name: p.dvsName, pnic: p.pnic })),
       ].find((s) => s.pnic?.includes(key));
       if (owner) throw faults.resourceInUse("PhysicalNic", device);
@@ -136,23 +152,50 @@ export class HostNetworkSystem extends ManagedObject {
     if (spec.policy) {
       Object.assign(policy.security!, spec.policy.security);
       Object.assign(policy.nicTeaming!, spec.policy.nicTeaming, { nicOrder: { activeNic, standbyNic } });
+      Object.assign(policy.shapingPolicy!, spec.policy.shapingPolicy);
     }
-    const mtu = spec.mtu ?? 1500;
+    return {
+      numPorts: spec.numPorts,
+      bridge: nicDevice.length ? { _type: "HostVirtualSwitchBondBridge", nicDevice, beacon: spec.bridge?.beacon } : undefined,
+      policy,
+      mtu: spec.mtu ?? 1500,
+      nicDevice,
+    };
+  }
+
+  AddVirtualSwitch(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const name = args.vswitchName as string;
+    if (!name || name.length > 32) throw faults.invalidArgument("vswitchName", "A vSwitch name must have 1 to 32 characters");
+    if (host.vswitch(name)) throw faults.alreadyExists(name);
+    const { nicDevice, ...spec } = this.switchSpec(host, (args.spec as HostVirtualSwitchSpec | undefined) ?? { numPorts: 128 });
     host.net.vswitch.push({
       name,
       key: `key-vim.host.VirtualSwitch-${name}`,
       numPorts: spec.numPorts,
       numPortsAvailable: spec.numPorts,
-      mtu,
+      mtu: spec.mtu,
       portgroup: [],
       pnic: nicDevice.map(pnicKey),
-      spec: {
-        numPorts: spec.numPorts,
-        bridge: nicDevice.length ? { _type: "HostVirtualSwitchBondBridge", nicDevice, beacon: spec.bridge?.beacon } : undefined,
-        policy,
-        mtu,
-      },
+      spec,
     });
+  }
+
+  /** A new spec for a switch: ports, uplinks and their order, policy and MTU; its port groups' policies follow. */
+  UpdateVirtualSwitch(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const name = args.vswitchName as string;
+    const vswitch = host.vswitch(name);
+    if (!vswitch) throw faults.notFound(`The vSwitch ${name} does not exist`);
+    const { nicDevice, ...spec } = this.switchSpec(host, args.spec as HostVirtualSwitchSpec, name);
+    vswitch.spec = spec;
+    vswitch.numPorts = spec.numPorts;
+    vswitch.numPortsAvailable = spec.numPorts;
+    vswitch.mtu = spec.mtu;
+    vswitch.pnic = nicDevice.map(pnicKey);
+    for (const pg of host.net.portgroup.filter((p) => p.spec.vswitchName === name)) {
+      pg.computedPolicy = computePolicy(spec.policy, pg.spec.policy);
+    }
   }
 
   RemoveVirtualSwitch(args: Args, ctx: CallContext): void {
@@ -166,25 +209,55 @@ export class HostNetworkSystem extends ManagedObject {
     host.net.vswitch = host.net.vswitch.filter((v) => v !== vswitch);
   }
 
-  AddPortGroup(args: Args, ctx: CallContext): void {
-    const host = this.begin(ctx);
-    const spec = args.portgrp as HostPortGroupSpec;
+  /** A port group spec checked against the host; the policy as ESXi returns it, every sub-policy present. */
+  private portgroupSpec(host: HostSystem, spec: HostPortGroupSpec): HostPortGroupSpec {
     if (!spec.name) throw faults.invalidArgument("portgrp.name", "A port group needs a name");
     if (spec.vlanId < 0 || spec.vlanId > 4095) {
       throw faults.invalidArgument("portgrp.vlanId", "Valid vlanIds range from [0,4095], where 0 means no vlan tagging");
     }
-    const vswitch = host.vswitch(spec.vswitchName);
-    if (!vswitch) throw faults.notFound(`The vSwitch ${spec.vswitchName} does not exist`);
+    if (!host.vswitch(spec.vswitchName)) throw faults.notFound(`The vSwitch ${spec.vswitchName} does not exist`);
+    const { security, nicTeaming, offloadPolicy, shapingPolicy } = spec.policy ?? {};
+    return {
+      name: spec.name,
+      vlanId: spec.vlanId,
+      vswitchName: spec.vswitchName,
+      policy: {
+        security: { ...security },
+        nicTeaming: { ...nicTeaming },
+        offloadPolicy: { ...offloadPolicy },
+        shapingPolicy: { ...shapingPolicy },
+      },
+    };
+  }
+
+  AddPortGroup(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const spec = this.portgroupSpec(host, args.portgrp as HostPortGroupSpec);
+    const vswitch = host.vswitch(spec.vswitchName)!;
     if (host.portgroup(spec.name)) throw faults.alreadyExists(spec.name);
     const key = `key-vim.host.PortGroup-${spec.name}`;
-    host.net.portgroup.push({
-      key,
-      port: [],
-      vswitch: vswitch.key,
-      computedPolicy: computePolicy(vswitch.spec.policy, spec.policy),
-      spec: { name: spec.name, vlanId: spec.vlanId, vswitchName: spec.vswitchName, policy: spec.policy },
-    });
+    host.net.portgroup.push({ key, port: [], vswitch: vswitch.key, computedPolicy: computePolicy(vswitch.spec.policy, spec.policy), spec });
     vswitch.portgroup = [...(vswitch.portgroup ?? []), key];
+  }
+
+  /** A port group's new name, VLAN, switch or policy; its VMkernel adapter follows a rename. */
+  UpdatePortGroup(args: Args, ctx: CallContext): void {
+    const host = this.begin(ctx);
+    const name = args.pgName as string;
+    const pg = host.portgroup(name);
+    if (!pg) throw faults.notFound(`The port group ${name} does not exist`);
+    const spec = this.portgroupSpec(host, args.portgrp as HostPortGroupSpec);
+    if (spec.name !== name && host.portgroup(spec.name)) throw faults.alreadyExists(spec.name);
+    const from = host.vswitch(pg.spec.vswitchName);
+    const to = host.vswitch(spec.vswitchName)!;
+    const key = `key-vim.host.PortGroup-${spec.name}`;
+    if (from) from.portgroup = (from.portgroup ?? []).filter((k) => k !== pg.key);
+    to.portgroup = [...(to.portgroup ?? []), key];
+    for (const v of host.net.vnic.filter((v) => v.portgroup === name)) {
+      v.portgroup = spec.name;
+      v.spec.portgroup = spec.name;
+    }
+    Object.assign(pg, { key, vswitch: to.key, spec, computedPolicy: computePolicy(to.spec.policy, spec.policy) });
   }
 
   RemovePortGroup(args: Args, ctx: CallContext): void {

@@ -144,7 +144,8 @@ export class HostSystem extends ManagedEntity {
     return {
       nicType,
       multiSelectAllowed: type.multiSelectAllowed,
-      candidateVnic: this.net.vnic,
+      // ESXi keys each candidate by service: "<nicType>.key-vim.host.VirtualNic-vmkN", as selectedVnic names them.
+      candidateVnic: this.net.vnic.map((v) => ({ ...v, key: `${nicType}.${v.key}` })),
       selectedVnic: this.selectedDevices(nicType).map((d) => `${nicType}.key-vim.host.VirtualNic-${d}`),
     };
   }
@@ -173,6 +174,35 @@ export class HostSystem extends ManagedEntity {
     };
   }
 
+  private runtime(): Record<string, unknown> {
+    return {
+      connectionState: this.connectionState,
+      powerState: this.connectionState === "connected" ? "poweredOn" : "unknown",
+      standbyMode: "none",
+      inMaintenanceMode: this.inMaintenanceMode,
+      inQuarantineMode: false,
+      bootTime: this.bootTime,
+      networkRuntimeInfo: this.connectionState === "connected" ? this.networkRuntimeInfo() : undefined,
+    };
+  }
+
+  /** The same server model on every host: two 16-core sockets and 512 GiB, as a lab's identical hosts. */
+  private hardwareSummary(): Record<string, unknown> {
+    return {
+      vendor: "Dell Inc.",
+      model: "PowerEdge R650",
+      uuid: `4c4c4544-0042-${this.macPrefix.replace(":", "")}-8030-c4c04f4d3233`,
+      memorySize: 512 * 1024 ** 3,
+      cpuModel: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz",
+      cpuMhz: 2000,
+      numCpuPkgs: 2,
+      numCpuCores: 32,
+      numCpuThreads: 64,
+      numNics: this.net.pnic.length,
+      numHBAs: 2,
+    };
+  }
+
   nextPortKey(): string {
     return String(33554432 + ++this.portCounter);
   }
@@ -185,18 +215,12 @@ export class HostSystem extends ManagedEntity {
   override property(name: string, ctx: CallContext): unknown {
     switch (name) {
       case "runtime":
-        return {
-          connectionState: this.connectionState,
-          powerState: this.connectionState === "connected" ? "poweredOn" : "unknown",
-          standbyMode: "none",
-          inMaintenanceMode: this.inMaintenanceMode,
-          inQuarantineMode: false,
-          bootTime: this.bootTime,
-          networkRuntimeInfo: this.connectionState === "connected" ? this.networkRuntimeInfo() : undefined,
-        };
+        return this.runtime();
       case "summary":
         return {
           host: this.ref,
+          hardware: this.hardwareSummary(),
+          runtime: this.runtime(),
           config: {
             name: this.name,
             port: 443,
@@ -204,7 +228,7 @@ export class HostSystem extends ManagedEntity {
             vmotionEnabled: this.selectedDevices("vmotion").length > 0,
             faultToleranceEnabled: this.selectedDevices("faultToleranceLogging").length > 0,
           },
-          quickStats: {},
+          quickStats: this.connectionState === "connected" ? { overallCpuUsage: 1200, overallMemoryUsage: 16384 } : {},
           overallStatus: this.connectionState === "connected" ? "green" : "gray",
           rebootRequired: this.net.ipV6Enabled !== this.net.atBootIpV6Enabled,
         };

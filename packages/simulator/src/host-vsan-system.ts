@@ -38,9 +38,12 @@ export class HostVsanSystem extends ManagedObject {
       }
     }
     const task = ctx.sim.createTask("UpdateVsan_Task", "host.VsanSystem.update", this.host, ctx);
-    task.run(() => {
-      if (ports) this.host.vsanPorts = [...new Set(ports)];
-    });
+    task.run(
+      () => {
+        if (ports) this.host.vsanPorts = [...new Set(ports)];
+      },
+      () => ctx.sim.changed(),
+    );
     return task.ref;
   }
 }

@@ -11,6 +11,8 @@ import { HostVsanSystem } from "./host-vsan-system.ts";
 import type { CallContext } from "./managed-object.ts";
 import { Network } from "./network.ts";
 import { PropertyCollector } from "./property-collector.ts";
+import { SearchIndex } from "./search-index.ts";
+import { EventManager, TaskManager } from "./task-manager.ts";
 import { USERS, type Permission } from "./roles.ts";
 import { ServiceInstance } from "./service-instance.ts";
 import { SessionManager, type Session } from "./session-manager.ts";
@@ -119,6 +121,9 @@ export function buildInventory(sim: Simulator, hostCount: number) {
   const userDirectory = sim.register(new UserDirectory());
   const viewManager = sim.register(new ViewManager());
   const propertyCollector = sim.register(new PropertyCollector());
+  const searchIndex = sim.register(new SearchIndex());
+  const taskManager = sim.register(new TaskManager());
+  const eventManager = sim.register(new EventManager());
 
   const rootFolder = sim.register(new Folder("group-d1", "Datacenters", ["Folder", "Datacenter"]));
   const permissions: Permission[] = [
@@ -278,6 +283,9 @@ export function buildInventory(sim: Simulator, hostCount: number) {
     userDirectory: userDirectory.ref,
     sessionManager: sessionManager.ref,
     authorizationManager: authorizationManager.ref,
+    searchIndex: searchIndex.ref,
+    taskManager: taskManager.ref,
+    eventManager: eventManager.ref,
   };
-  return { rootFolder, permissions, serviceContent };
+  return { rootFolder, permissions, serviceContent, taskManager, eventManager };
 }

@@ -1,6 +1,8 @@
-import type { MoRef } from "@addnet/vim25";
+import { fieldsOf, PRIMITIVES, propsOf, Typed, vim25, type Field, type MoRef } from "@addnet/vim25";
+
 import type { Simulator } from "./simulator.ts";
 import type { Session } from "./session-manager.ts";
+import { faults } from "./vim/fault.ts";
 
 export interface CallContext {
   sim: Simulator;
@@ -29,6 +31,18 @@ export abstract class ManagedObject {
 
   /** A top-level property's value (undefined when unset); the schema says which names exist. */
   abstract property(name: string, ctx: CallContext): unknown;
+
+  /**
+   * vim25's internal Fetch, how pyVmomi 8 and later read every property: the value under its own type, or an empty
+   * reply when it is unset. Reading an inventory entity needs System.Read on it, as through the PropertyCollector.
+   */
+  Fetch(args: Args, ctx: CallContext): Typed | undefined {
+    const entity = this.entity;
+    if (entity) ctx.sim.authorize(ctx, entity, "System.Read");
+    const resolved = resolveProperty(this, String(args.prop), ctx);
+    if (resolved.invalid) throw faults.invalidProperty(String(args.prop));
+    return resolved.value === undefined ? undefined : new Typed(resolved.field.type, resolved.field.array, resolved.value);
+  }
 }
 
 export abstract class ManagedEntity extends ManagedObject {
@@ -62,6 +76,27 @@ export abstract class ManagedEntity extends ManagedObject {
     }
     return undefined;
   }
+}
+
+/** The value at a property path, with its declared type; `invalid` when the path names no property. */
+type Resolved = { invalid: true } | { invalid: false; field: Field; value: unknown };
+
+export function resolveProperty(obj: ManagedObject, path: string, ctx: CallContext): Resolved {
+  const [first, ...rest] = path.split(".");
+  let field = propsOf(obj.type).find((p) => p.name === first);
+  if (!field) return { invalid: true };
+  let value = obj.property(first!, ctx);
+  for (const segment of rest) {
+    if (field.array || PRIMITIVES.has(field.type)) return { invalid: true };
+    const actual = (value as { _type?: string } | undefined)?._type;
+    const next: Field | undefined =
+      fieldsOf(field.type).find((f) => f.name === segment) ??
+      (actual && vim25.dataType(actual) ? fieldsOf(actual).find((f) => f.name === segment) : undefined);
+    if (!next) return { invalid: true };
+    field = next;
+    value = (value as Record<string, unknown> | undefined)?.[segment];
+  }
+  return { invalid: false, field, value };
 }
 
 export const refs = (objects: ManagedObject[]): MoRef[] => objects.map((o) => o.ref);

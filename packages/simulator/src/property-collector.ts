@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
-import { fieldsOf, PRIMITIVES, propsOf, Typed, vim25, type Field, type MoRef } from "@addnet/vim25";
-import { faults } from "./vim/fault.ts";
+import { ManagedObject, refs, resolveProperty, type Args, type CallContext } from "./managed-object.ts";
+import { propsOf, Typed, vim25, type MoRef } from "@addnet/vim25";
+import { Fault, faults } from "./vim/fault.ts";
 
 interface SelectionSpec {
   _type?: string;
@@ -26,34 +26,144 @@ interface PropertyFilterSpec {
 
 type ObjectContent = Record<string, unknown>;
 
-/** The value at a property path, with its declared type; `invalid` when the path names no property. */
-type Resolved = { invalid: true } | { invalid: false; field: Field; value: unknown };
+/** A filter of a property collector: the spec, and what was last reported of each object (for the next diff). */
+export class PropertyFilter extends ManagedObject {
+  /** Object MoRef value to its properties as last reported (path to the value serialised). */
+  reported = new Map<string, { obj: MoRef; props: Map<string, string> }>();
 
-export function resolveProperty(obj: ManagedObject, path: string, ctx: CallContext): Resolved {
-  const [first, ...rest] = path.split(".");
-  let field = propsOf(obj.type).find((p) => p.name === first);
-  if (!field) return { invalid: true };
-  let value = obj.property(first!, ctx);
-  for (const segment of rest) {
-    if (field.array || PRIMITIVES.has(field.type)) return { invalid: true };
-    const actual = (value as { _type?: string } | undefined)?._type;
-    const next: Field | undefined =
-      fieldsOf(field.type).find((f) => f.name === segment) ??
-      (actual && vim25.dataType(actual) ? fieldsOf(actual).find((f) => f.name === segment) : undefined);
-    if (!next) return { invalid: true };
-    field = next;
-    value = (value as Record<string, unknown> | undefined)?.[segment];
+  constructor(
+    value: string,
+    readonly collector: PropertyCollector,
+    readonly spec: PropertyFilterSpec,
+    readonly partialUpdates: boolean,
+  ) {
+    super("PropertyFilter", value);
   }
-  return { invalid: false, field, value };
+
+  property(name: string): unknown {
+    switch (name) {
+      case "spec":
+        return this.spec;
+      case "partialUpdates":
+        return this.partialUpdates;
+    }
+    return undefined;
+  }
+
+  DestroyPropertyFilter(_args: Args, ctx: CallContext): void {
+    ctx.sim.unregister(this);
+    ctx.session?.owned.delete(this.ref.value);
+    ctx.sim.changed();
+  }
 }
 
+/** A property value as the diff compares it. */
+const serialise = (val: unknown) => JSON.stringify(val instanceof Typed ? val.value : val);
+
 export class PropertyCollector extends ManagedObject {
-  constructor() {
-    super("PropertyCollector", "propertyCollector");
+  /** WaitForUpdatesEx calls waiting on this collector, to be cancelled. */
+  private readonly waiting = new Set<() => void>();
+
+  constructor(value = "propertyCollector") {
+    super("PropertyCollector", value);
   }
 
-  property(): unknown {
-    return undefined;
+  property(name: string, ctx: CallContext): unknown {
+    return name === "filter" ? refs(this.filters(ctx)) : undefined;
+  }
+
+  /** The caller's filters on this collector: each session has its own, as on vCenter's session-scoped collector. */
+  private filters(ctx: CallContext): PropertyFilter[] {
+    return [...ctx.session!.owned].flatMap((v) => {
+      const o = ctx.sim.findObject(v);
+      return o instanceof PropertyFilter && o.collector === this ? [o] : [];
+    });
+  }
+
+  CreatePropertyCollector(_args: Args, ctx: CallContext): MoRef {
+    const collector = ctx.sim.register(new PropertyCollector(`session[${ctx.session!.key}]${randomUUID()}`));
+    ctx.session!.owned.add(collector.ref.value);
+    return collector.ref;
+  }
+
+  DestroyPropertyCollector(args: Args, ctx: CallContext): void {
+    if (this.ref.value === "propertyCollector")
+      throw faults.invalidArgument("_this", "The session's default collector cannot be destroyed");
+    for (const f of this.filters(ctx)) f.DestroyPropertyFilter(args, ctx);
+    this.CancelWaitForUpdates();
+    ctx.sim.unregister(this);
+    ctx.session!.owned.delete(this.ref.value);
+  }
+
+  CreateFilter(args: Args, ctx: CallContext): MoRef {
+    const spec = args.spec as PropertyFilterSpec;
+    this.contents([spec], ctx); // an invalid spec fails here, as vCenter refuses it at creation
+    const filter = ctx.sim.register(
+      new PropertyFilter(`session[${ctx.session!.key}]${randomUUID()}`, this, spec, Boolean(args.partialUpdates)),
+    );
+    ctx.session!.owned.add(filter.ref.value);
+    return filter.ref;
+  }
+
+  /**
+   * The changes since `version` to what the caller's filters select: every object enters at the first call ("" or
+   * no version), later calls report what was modified, entered or left. With nothing to report it waits for a
+   * change, up to maxWaitSeconds (0: answer at once; none: until a change or CancelWaitForUpdates).
+   */
+  async WaitForUpdatesEx(args: Args, ctx: CallContext): Promise<unknown> {
+    const options = (args.options as { maxWaitSeconds?: number } | undefined) ?? {};
+    const version = (args.version as string | undefined) ?? "";
+    const deadline = options.maxWaitSeconds === undefined ? undefined : Date.now() + options.maxWaitSeconds * 1000;
+    if (version !== "" && !/^\d+$/.test(version)) throw faults.invalidArgument("version", `Unknown version ${version}`);
+    if (version === "") for (const f of this.filters(ctx)) f.reported.clear();
+    for (;;) {
+      const filterSet = this.filters(ctx).flatMap((f) => this.updates(f, ctx));
+      if (filterSet.length > 0) return { version: String(Number(version || 0) + 1), filterSet, truncated: false };
+      const left = deadline === undefined ? undefined : deadline - Date.now();
+      if (left !== undefined && left <= 0) return undefined;
+      const cancelled = await new Promise<boolean>((resolve) => {
+        const timer = left === undefined ? undefined : setTimeout(() => done(false), left);
+        const done = (cancel: boolean) => {
+          clearTimeout(timer);
+          this.waiting.delete(cancel$);
+          ctx.sim.offChange(change);
+          resolve(cancel);
+        };
+        const cancel$ = () => done(true);
+        const change = () => done(false);
+        this.waiting.add(cancel$);
+        ctx.sim.onChange(change);
+      });
+      if (cancelled) throw new Fault("RequestCanceled", {}, "The request was canceled");
+    }
+  }
+
+  CancelWaitForUpdates(): void {
+    for (const cancel of [...this.waiting]) cancel();
+  }
+
+  /** One filter's ObjectUpdates against what it reported last, recording what it reports now. */
+  private updates(filter: PropertyFilter, ctx: CallContext): unknown[] {
+    const now = new Map(this.contents([filter.spec], ctx).map((oc) => [(oc.obj as MoRef).value, oc]));
+    const objectSet: unknown[] = [];
+    for (const [value, oc] of now) {
+      const before = filter.reported.get(value);
+      const props = new Map((oc.propSet as { name: string; val: unknown }[]).map((p) => [p.name, p]));
+      const changeSet: unknown[] = [];
+      for (const [name, p] of props) {
+        if (before?.props.get(name) !== serialise(p.val)) changeSet.push({ name, op: "assign", val: p.val });
+      }
+      for (const name of before?.props.keys() ?? []) if (!props.has(name)) changeSet.push({ name, op: "assign" });
+      if (before && changeSet.length === 0) continue;
+      objectSet.push({ kind: before ? "modify" : "enter", obj: oc.obj, changeSet, missingSet: oc.missingSet });
+      filter.reported.set(value, { obj: oc.obj as MoRef, props: new Map([...props].map(([n, p]) => [n, serialise(p.val)])) });
+    }
+    for (const [value, { obj }] of filter.reported) {
+      if (now.has(value)) continue;
+      objectSet.push({ kind: "leave", obj });
+      filter.reported.delete(value);
+    }
+    return objectSet.length > 0 ? [{ filter: filter.ref, objectSet }] : [];
   }
 
   /** Every object the filter specs select, walking TraversalSpecs from each ObjectSpec. */
@@ -99,6 +209,7 @@ export class PropertyCollector extends ManagedObject {
   }
 
   private contents(specSet: PropertyFilterSpec[], ctx: CallContext): ObjectContent[] {
+    if (!ctx.session) return this.anonymousContents(specSet);
     const out: ObjectContent[] = [];
     for (const spec of specSet) {
       for (const ps of spec.propSet) {
@@ -125,6 +236,17 @@ export class PropertyCollector extends ManagedObject {
       }
     }
     return out;
+  }
+
+  /**
+   * Without a session only the SessionManager may be read, and nothing of it: its currentSession is unset. That is
+   * how govc and pyVmomi find out that a saved session has ended, as on vCenter; anything else is NotAuthenticated.
+   */
+  private anonymousContents(specSet: PropertyFilterSpec[]): ObjectContent[] {
+    const objects = specSet.flatMap((spec) => spec.objectSet.map((o) => o.obj));
+    const other = objects.find((ref) => ref.type !== "SessionManager");
+    if (other || objects.length === 0) throw faults.notAuthenticated(other ?? this.ref);
+    return objects.map((obj) => ({ obj, propSet: [], missingSet: [] }));
   }
 
   RetrieveProperties(args: Args, ctx: CallContext): ObjectContent[] {

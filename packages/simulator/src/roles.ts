@@ -13,6 +13,9 @@ export interface User {
 export interface Role {
   roleId: number;
   name: string;
+  /** How the vSphere Client names the role, and what it says of it (AuthorizationRole.info). */
+  label: string;
+  summary: string;
   system: boolean;
   privileges: string[];
 }
@@ -45,10 +48,40 @@ export const PRIVILEGES = [
 const READ = ["System.Anonymous", "System.View", "System.Read"];
 
 export const ROLES: Role[] = [
-  { roleId: -1, name: "Admin", system: true, privileges: [...PRIVILEGES] },
-  { roleId: -2, name: "ReadOnly", system: true, privileges: READ },
-  { roleId: -5, name: "NoAccess", system: true, privileges: [] },
-  { roleId: 1001, name: "Network Help Desk", system: false, privileges: [...READ, "Host.Config.Network", "Network.Assign"] },
+  { roleId: -1, name: "Admin", label: "Administrator", summary: "Full access rights", system: true, privileges: [...PRIVILEGES] },
+  {
+    roleId: -2,
+    name: "ReadOnly",
+    label: "Read-only",
+    summary: "See details of objects, but not make changes",
+    system: true,
+    privileges: READ,
+  },
+  {
+    roleId: -3,
+    name: "View",
+    label: "View",
+    summary: "Visibility access (cannot be granted)",
+    system: true,
+    privileges: ["System.Anonymous", "System.View"],
+  },
+  {
+    roleId: -4,
+    name: "Anonymous",
+    label: "Anonymous",
+    summary: "Not logged-in user (cannot be granted)",
+    system: true,
+    privileges: ["System.Anonymous"],
+  },
+  { roleId: -5, name: "NoAccess", label: "No access", summary: "Used for restricting granted access", system: true, privileges: [] },
+  {
+    roleId: 1001,
+    name: "Network Help Desk",
+    label: "Network Help Desk",
+    summary: "Configure host networking and assign networks",
+    system: false,
+    privileges: [...READ, "Host.Config.Network", "Network.Assign"],
+  },
 ];
 
 export const USERS: User[] = [

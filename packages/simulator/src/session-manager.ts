@@ -18,8 +18,8 @@ export interface Session {
   userAgent: string;
   /** Paged RetrievePropertiesEx results by token. */
   retrieveTokens: Map<string, unknown[]>;
-  /** ContainerViews this session created (destroyed with it). */
-  views: Set<string>;
+  /** What this session created (views, property collectors and filters, history collectors): destroyed with it. */
+  owned: Set<string>;
 }
 
 export interface ClientInfo {
@@ -81,7 +81,7 @@ export class SessionManager extends ManagedObject {
       ipAddress: ctx.client.ipAddress,
       userAgent: ctx.client.userAgent,
       retrieveTokens: new Map(),
-      views: new Set(),
+      owned: new Set(),
     };
     ctx.sim.sessions.set(session.id, session);
     ctx.session = session;

@@ -4,6 +4,7 @@ import { ManagedObject, type CallContext, type ManagedEntity } from "./managed-o
 import { ROLES, type Permission, type User } from "./roles.ts";
 import type { Session } from "./session-manager.ts";
 import { Task } from "./task.ts";
+import type { EventManager, TaskManager } from "./task-manager.ts";
 import type { MoRef } from "@addnet/vim25";
 import { Fault, faults } from "./vim/fault.ts";
 import { vim25 } from "@addnet/vim25";
@@ -30,6 +31,22 @@ export interface FaultRule {
   objectId?: string;
 }
 
+/** The methods that change a host: each is a Task with its event, as every change is in vCenter's Recent Tasks. */
+export const CHANGE_METHODS = new Set([
+  "AddVirtualSwitch",
+  "UpdateVirtualSwitch",
+  "RemoveVirtualSwitch",
+  "AddPortGroup",
+  "UpdatePortGroup",
+  "RemovePortGroup",
+  "AddVirtualNic",
+  "UpdateVirtualNic",
+  "RemoveVirtualNic",
+  "UpdateNetworkConfig",
+  "SelectVnicForNicType",
+  "DeselectVnicForNicType",
+]);
+
 export const TRANSPORT_FAULTS = new Set(["Timeout", "DroppedConnection", "MalformedResponse", "LostReply"]);
 
 const ROLE_PRIVILEGES = new Map(ROLES.map((r) => [r.roleId, new Set(r.privileges)]));
@@ -42,7 +59,11 @@ export class Simulator {
   private idCounter = 0;
   permissions: Permission[] = [];
   rootFolder!: Folder;
+  taskManager!: TaskManager;
+  eventManager!: EventManager;
   private content!: Record<string, unknown>;
+  /** Waiting WaitForUpdatesEx calls, woken after every call that may have changed something. */
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(readonly options: SimulatorOptions = {}) {
     this.sessionTimeoutMs = options.sessionTimeoutMs ?? 30 * 60_000;
@@ -54,13 +75,28 @@ export class Simulator {
     this.objects = new Map();
     this.idCounter = 0;
     for (const s of this.sessions.values()) {
-      s.views.clear();
+      s.owned.clear();
       s.retrieveTokens.clear();
     }
     const built = buildInventory(this, this.options.hosts ?? 9);
     this.rootFolder = built.rootFolder;
+    this.taskManager = built.taskManager;
+    this.eventManager = built.eventManager;
     this.permissions = built.permissions;
     this.content = built.serviceContent;
+  }
+
+  onChange(listener: () => void): void {
+    this.changeListeners.add(listener);
+  }
+
+  offChange(listener: () => void): void {
+    this.changeListeners.delete(listener);
+  }
+
+  /** Something may have changed: every waiting WaitForUpdatesEx looks again. */
+  changed(): void {
+    for (const listener of [...this.changeListeners]) listener();
   }
 
   serviceContent(): Record<string, unknown> {
@@ -120,8 +156,20 @@ export class Simulator {
     if (!this.hasPrivilege(ctx.session.user, entity, privilege)) throw faults.noPermission(entity.ref, [privilege]);
   }
 
+  /** A Task on an entity, listed in recentTask, with its event. */
   createTask(name: string, descriptionId: string, target: ManagedEntity, ctx: CallContext): Task {
-    return this.register(new Task(this.nextId("task"), name, descriptionId, target, ctx.session!.user.principal));
+    const task = this.register(new Task(this.nextId("task"), name, descriptionId, target, ctx.session!.user.principal));
+    this.taskManager.add(task);
+    this.eventManager.taskEvent(task, ctx.session!.user.principal, descriptionId);
+    return task;
+  }
+
+  /** A change made at once by a method that returns no task is recorded as a completed Task all the same. */
+  recordChange(method: string, target: ManagedObject, ctx: CallContext, error?: Fault): void {
+    const entity = target.entity;
+    if (!entity || !ctx.session) return;
+    const descriptionId = `host.${target.type.replace(/^Host/, "")}.${method.charAt(0).toLowerCase()}${method.slice(1)}`;
+    this.createTask(method, descriptionId, entity, ctx).complete(error);
   }
 
   /** The live session for a cookie value, touching it; expired sessions end here. */
@@ -138,7 +186,7 @@ export class Simulator {
   }
 
   endSession(session: Session): void {
-    for (const v of session.views) this.objects.delete(v);
+    for (const v of session.owned) this.objects.delete(v);
     this.sessions.delete(session.id);
   }
 

@@ -1,6 +1,6 @@
 import type { Args, CallContext, ManagedObject } from "./managed-object.ts";
 import type { ClientInfo } from "./session-manager.ts";
-import { injectedFault, TRANSPORT_FAULTS, type Simulator } from "./simulator.ts";
+import { CHANGE_METHODS, injectedFault, TRANSPORT_FAULTS, type Simulator } from "./simulator.ts";
 import {
   decodeElement,
   decodeParams,
@@ -23,8 +23,9 @@ import { Fault, faults } from "./vim/fault.ts";
 
 export const SESSION_COOKIE = "vmware_soap_session";
 
-/** Calls an anonymous caller may make; everything else needs a session (NotAuthenticated). */
-const ANONYMOUS = new Set(["RetrieveServiceContent", "Login"]);
+/** Calls an anonymous caller may make; everything else needs a session (NotAuthenticated). The property reads answer
+ * only for the SessionManager (property-collector.ts). */
+const ANONYMOUS = new Set(["RetrieveServiceContent", "Login", "RetrieveProperties", "RetrievePropertiesEx"]);
 
 export interface SoapReply {
   status: number;
@@ -100,7 +101,16 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
 
     const args = decodeParams(call, spec, STRICT);
     const before = ctx.session;
-    const result: unknown = await (handler as (a: Args, c: CallContext) => unknown).call(target, args, ctx);
+    const change = CHANGE_METHODS.has(call.name);
+    let result: unknown;
+    try {
+      result = await (handler as (a: Args, c: CallContext) => unknown).call(target, args, ctx);
+    } catch (err) {
+      if (change && err instanceof Fault) sim.recordChange(call.name, target, ctx, err);
+      throw err;
+    }
+    if (change) sim.recordChange(call.name, target, ctx);
+    sim.changed();
     const body = encodeResponse(spec, result);
     const sessionId = ctx.session && ctx.session !== before ? ctx.session.id : undefined;
     // The call ran and changed what it changes; only its answer is lost on the way back.

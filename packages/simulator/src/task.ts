@@ -36,20 +36,28 @@ export class Task extends ManagedObject {
   }
 
   /** Runs the work on the next turn, as a host agent would, and records its outcome. */
-  run(work: () => void): void {
+  run(work: () => void, onDone: () => void): void {
     this.info.state = "running";
     this.info.startTime = new Date();
     setImmediate(() => {
+      let error: Fault | undefined;
       try {
         work();
-        this.info.state = "success";
       } catch (err) {
-        this.info.state = "error";
-        this.info.error = { fault: (err as Fault).toData(), localizedMessage: (err as Error).message };
+        error = err as Fault;
       }
-      this.info.progress = 100;
-      this.info.completeTime = new Date();
+      this.complete(error);
+      onDone();
     });
+  }
+
+  /** Success, or the fault the work ended with. */
+  complete(error?: Fault): void {
+    this.info.startTime ??= this.info.queueTime;
+    this.info.state = error ? "error" : "success";
+    if (error) this.info.error = { fault: error.toData(), localizedMessage: error.message };
+    this.info.progress = 100;
+    this.info.completeTime = new Date();
   }
 
   property(name: string, _ctx: CallContext): unknown {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { ContainerView } from "./container-view.ts";
+import { ContainerView, ListView } from "./container-view.ts";
 import { ManagedObject, refs, type Args, type CallContext } from "./managed-object.ts";
 import { vim25, type MoRef } from "@addnet/vim25";
 import { faults } from "./vim/fault.ts";
@@ -12,7 +12,9 @@ export class ViewManager extends ManagedObject {
 
   property(name: string, ctx: CallContext): unknown {
     if (name !== "viewList" || !ctx.session) return undefined;
-    return refs([...ctx.session.views].flatMap((v) => ctx.sim.findObject(v) ?? []));
+    return refs(
+      [...ctx.session.owned].flatMap((v) => ctx.sim.findObject(v) ?? []).filter((o) => o instanceof ContainerView || o instanceof ListView),
+    );
   }
 
   CreateContainerView(args: Args, ctx: CallContext): MoRef {
@@ -26,7 +28,15 @@ export class ViewManager extends ManagedObject {
     const session = ctx.session!;
     const view = new ContainerView(`session[${session.key}]${randomUUID()}`, container, types, Boolean(args.recursive));
     ctx.sim.register(view);
-    session.views.add(view.ref.value);
+    session.owned.add(view.ref.value);
+    return view.ref;
+  }
+
+  CreateListView(args: Args, ctx: CallContext): MoRef {
+    const session = ctx.session!;
+    const view = ctx.sim.register(new ListView(`session[${session.key}]${randomUUID()}`));
+    session.owned.add(view.ref.value);
+    view.ModifyListView({ add: args.obj }, ctx);
     return view.ref;
   }
 }

@@ -82,11 +82,17 @@ export class VCenter {
     return this.invoke(cookie, "SessionIsActive", this.manager("sessionManager"), { sessionID, userName }, options);
   }
 
-  /** The caller's own session (any user may read it): a cheap keep-alive; NotAuthenticated once it ended. */
+  /**
+   * The caller's own session (any user may read it): a cheap keep-alive. A vCenter answers a session that has ended
+   * with no currentSession (or a NotAuthenticated fault): either way, NotAuthenticated.
+   */
   async currentSession(cookie: string, options?: CallOptions): Promise<UserSession> {
     const props = await this.properties(cookie, this.manager("sessionManager"), ["currentSession"], options);
     const session = props.currentSession as UserSession | undefined;
-    if (!session) throw new VimMalformedReplyError("RetrievePropertiesEx", "SessionManager.currentSession is unset");
+    if (!session) {
+      const fault = { _type: "NotAuthenticated", object: this.manager("sessionManager"), privilegeId: "System.View" };
+      throw this.client.faultFrom("RetrievePropertiesEx", fault, "The session is not authenticated.");
+    }
     return session;
   }
 

@@ -42,7 +42,9 @@ export const faults = {
   notFound: (message: string) => new Fault("NotFound", {}, message),
   invalidState: (message: string) => new Fault("InvalidState", {}, message),
   resourceInUse: (type: string, name: string) => new Fault("ResourceInUse", { type, name }, `The resource '${name}' is in use.`),
-  hostConfig: (text: string) => new Fault("PlatformConfigFault", { text }, text),
+  /** ESXi's refusal of a configuration, with the message in faultMessage, where VMware's clients read it. */
+  hostConfig: (text: string) =>
+    new Fault("PlatformConfigFault", { text, faultMessage: [{ key: "com.vmware.esx.hostctl.default", message: text }] }, text),
   notSupported: (message: string) => new Fault("NotSupported", {}, message),
   hostNotConnected: () => new Fault("HostNotConnected", {}, "The host is not connected."),
 };
