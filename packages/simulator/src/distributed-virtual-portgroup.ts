@@ -33,6 +33,21 @@ export class DistributedVirtualPortgroup extends Network {
           ? { _type: "VmwareDistributedVirtualSwitchTrunkVlanSpec", inherited: false, vlanId: [{ start: 0, end: 4094 }] }
           : { _type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: this.vlanId },
       securityPolicy: { inherited: false, allowPromiscuous: off, macChanges: off, forgedTransmits: off },
+      uplinkTeamingPolicy: {
+        inherited: false,
+        policy: { inherited: false, value: "loadbalance_srcid" },
+        reversePolicy: { inherited: false, value: true },
+        notifySwitches: { inherited: false, value: true },
+        rollingOrder: off,
+        uplinkPortOrder: { inherited: false, activeUplinkPort: ["Uplink 1", "Uplink 2"], standbyUplinkPort: [] },
+      },
+      macManagementPolicy: {
+        inherited: false,
+        allowPromiscuous: false,
+        macChanges: false,
+        forgedTransmits: false,
+        macLearningPolicy: { inherited: false, enabled: false, allowUnicastFlooding: true, limit: 4096, limitPolicy: "DROP" },
+      },
     };
   }
 
@@ -48,7 +63,24 @@ export class DistributedVirtualPortgroup extends Network {
           distributedVirtualSwitch: this.dvs.ref,
           defaultPortConfig: this.defaultPortConfig(),
           type: "earlyBinding",
-          backingType: "standard",
+          policy: {
+            _type: "VMwareDVSPortgroupPolicy",
+            blockOverrideAllowed: true,
+            shapingOverrideAllowed: false,
+            vendorConfigOverrideAllowed: false,
+            livePortMovingAllowed: false,
+            portConfigResetAtDisconnect: true,
+            networkResourcePoolOverrideAllowed: false,
+            trafficFilterOverrideAllowed: false,
+            vlanOverrideAllowed: false,
+            uplinkTeamingOverrideAllowed: false,
+            securityPolicyOverrideAllowed: false,
+            ipfixOverrideAllowed: false,
+            macManagementOverrideAllowed: false,
+          },
+          autoExpand: true,
+          // No backingType (vSphere 7.0): a vCenter leaves out what is newer than the client's API version, which
+          // the simulator does not track, and pyVmomi 6.7 refuses a field it does not know.
           uplink: this.uplink,
         };
     }

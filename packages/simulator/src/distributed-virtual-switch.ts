@@ -103,6 +103,7 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
           numStandalonePorts: 0,
           numPorts: this.portgroups.reduce((n, pg) => n + pg.numPorts, 0),
           maxPorts: 60000,
+          uplinkPortPolicy: { _type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: ["Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"] },
           uplinkPortgroup: this.uplinkPortgroup ? [this.uplinkPortgroup.ref] : [],
           defaultPortConfig: {
             _type: "VMwareDVSPortSetting",
@@ -113,7 +114,22 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
           configVersion: "1",
           contact: {},
           createTime: CREATE_TIME,
+          networkResourceManagementEnabled: true,
+          healthCheckConfig: [
+            { _type: "VMwareDVSVlanMtuHealthCheckConfig", enable: false, interval: 1 },
+            { _type: "VMwareDVSTeamingHealthCheckConfig", enable: false, interval: 1 },
+          ],
           maxMtu: this.maxMtu,
+          linkDiscoveryProtocolConfig: { protocol: "cdp", operation: "listen" },
+          ipfixConfig: {
+            collectorPort: 0,
+            observationDomainId: 0,
+            activeFlowTimeout: 60,
+            idleFlowTimeout: 15,
+            samplingRate: 4096,
+            internalFlowsOnly: false,
+          },
+          multicastFilteringMode: "legacyFiltering",
         };
     }
     return super.property(name, ctx);

@@ -1,5 +1,7 @@
+import { compareVersions } from "@addnet/vim25";
 import type { HostNetworkSystem } from "./host-network-system.ts";
 import type { HostVirtualNicManager } from "./host-virtual-nic-manager.ts";
+import type { OptionManager } from "./option-manager.ts";
 import type { HostVsanSystem } from "./host-vsan-system.ts";
 import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
@@ -30,16 +32,6 @@ export const STACK_SERVICE: Record<string, string> = { vmotion: "vmotion", vSphe
 /** Services set through HostVsanSystem, never through SelectVnicForNicType (R21). */
 export const VSAN_NIC_TYPES = new Set(["vsan", "vsanWitness"]);
 
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 export interface HostProduct {
   version: string;
   build: string;
@@ -62,6 +54,7 @@ export class HostSystem extends ManagedEntity {
   networkSystem!: HostNetworkSystem;
   virtualNicManager!: HostVirtualNicManager;
   vsanSystem!: HostVsanSystem;
+  advancedOption!: OptionManager;
   private portCounter = 0;
   private macCounter = 0;
 
@@ -186,12 +179,16 @@ export class HostSystem extends ManagedEntity {
     };
   }
 
+  private get uuid(): string {
+    return `4c4c4544-0042-${this.macPrefix.replace(":", "")}-8030-c4c04f4d3233`;
+  }
+
   /** The same server model on every host: two 16-core sockets and 512 GiB, as a lab's identical hosts. */
   private hardwareSummary(): Record<string, unknown> {
     return {
       vendor: "Dell Inc.",
       model: "PowerEdge R650",
-      uuid: `4c4c4544-0042-${this.macPrefix.replace(":", "")}-8030-c4c04f4d3233`,
+      uuid: this.uuid,
       memorySize: 512 * 1024 ** 3,
       cpuModel: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz",
       cpuMhz: 2000,
@@ -242,11 +239,27 @@ export class HostSystem extends ManagedEntity {
           virtualNicManagerInfo: this.virtualNicManagerInfo(),
           vsanHostConfig: this.vsanConfig(),
         };
+      case "hardware":
+        if (this.connectionState !== "connected") return undefined;
+        return {
+          systemInfo: {
+            vendor: "Dell Inc.",
+            model: "PowerEdge R650",
+            uuid: this.uuid,
+            serialNumber: `SIM${this.macPrefix.replace(":", "")}`,
+          },
+          cpuInfo: { numCpuPackages: 2, numCpuCores: 32, numCpuThreads: 64, hz: 2_000_000_000 },
+          memorySize: 512 * 1024 ** 3,
+          biosInfo: { biosVersion: "1.13.2", releaseDate: new Date("2024-03-01T00:00:00Z"), vendor: "Dell Inc." },
+        };
+      case "datastore":
+        return [];
       case "configManager":
         return {
           networkSystem: this.networkSystem.ref,
           virtualNicManager: this.virtualNicManager.ref,
           vsanSystem: this.vsanSystem.ref,
+          advancedOption: this.advancedOption.ref,
         };
       case "network":
         return refs(this.networks);

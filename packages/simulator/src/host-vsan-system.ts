@@ -21,6 +21,13 @@ export class HostVsanSystem extends ManagedObject {
     return undefined;
   }
 
+  /** The host's vSAN cluster membership: none here, no host is in a vSAN cluster. */
+  QueryHostStatus(_args: Args, ctx: CallContext): unknown {
+    ctx.sim.authorize(ctx, this.host, "System.Read");
+    this.host.requireConnected();
+    return { health: "unknown", nodeState: { state: "disabled" }, memberUuid: [] };
+  }
+
   UpdateVsan_Task(args: Args, ctx: CallContext): unknown {
     ctx.sim.authorize(ctx, this.host, "Host.Config.Storage");
     this.host.requireConnected();

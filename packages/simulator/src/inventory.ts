@@ -10,6 +10,7 @@ import { HostVirtualNicManager } from "./host-virtual-nic-manager.ts";
 import { HostVsanSystem } from "./host-vsan-system.ts";
 import type { CallContext } from "./managed-object.ts";
 import { Network } from "./network.ts";
+import { OptionManager } from "./option-manager.ts";
 import { PropertyCollector } from "./property-collector.ts";
 import { SearchIndex } from "./search-index.ts";
 import { EventManager, TaskManager } from "./task-manager.ts";
@@ -229,6 +230,7 @@ export function buildInventory(sim: Simulator, hostCount: number) {
     host.networkSystem = sim.register(new HostNetworkSystem(`networkSystem-${host.ref.value.split("-")[1]}`, host));
     host.virtualNicManager = sim.register(new HostVirtualNicManager(`virtualNicManager-${host.ref.value.split("-")[1]}`, host));
     host.vsanSystem = sim.register(new HostVsanSystem(`vsanSystem-${host.ref.value.split("-")[1]}`, host));
+    host.advancedOption = sim.register(new OptionManager(`advancedOption-${host.ref.value.split("-")[1]}`, host));
     host.networks = [vmNetwork, ...dvpgs];
     vmNetwork.hosts.push(host);
     for (const pg of dvpgs) pg.hosts.push(host);

@@ -136,6 +136,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     const reply = await handleSoap(sim, body, req.headers.cookie, {
       ipAddress: req.socket.remoteAddress ?? "",
       userAgent: req.headers["user-agent"] ?? "",
+      soapAction: req.headers.soapaction as string | undefined,
     });
     switch (reply.transport) {
       case "DroppedConnection":

@@ -25,6 +25,8 @@ export interface Session {
 export interface ClientInfo {
   ipAddress: string;
   userAgent: string;
+  /** The request's SOAPAction header: "urn:vim25/<version>" names the version the client speaks. */
+  soapAction?: string;
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -15,6 +15,7 @@ import {
   vim25,
   XmlSyntaxError,
   type DecodeOptions,
+  type EncodeOptions,
   type MoRef,
   type XmlElement,
 } from "@addnet/vim25";
@@ -39,13 +40,13 @@ export interface SoapReply {
 /** A request must be vim25 to the letter: of the declared types, with every required field. */
 const STRICT: DecodeOptions = { strict: true };
 
-export function faultReply(fault: Fault): SoapReply {
+export function faultReply(fault: Fault, options: EncodeOptions = { checked: false }): SoapReply {
   return {
     status: 500,
     body:
       ENVELOPE_OPEN +
       `<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>${escapeXml(fault.message)}</faultstring>` +
-      `<detail>${encodeFaultDetail(fault.toData())}</detail></soapenv:Fault>` +
+      `<detail>${encodeFaultDetail(fault.toData(), options)}</detail></soapenv:Fault>` +
       ENVELOPE_CLOSE,
   };
 }
@@ -69,6 +70,9 @@ function methodElement(envelope: XmlElement): XmlElement {
 
 /** Handles one vim25 request: parse, authenticate, dispatch by method name to the object `_this` names. */
 export async function handleSoap(sim: Simulator, xml: string, cookieHeader: string | undefined, client: ClientInfo): Promise<SoapReply> {
+  // A vCenter answers in the vim25 version the client speaks (SOAPAction "urn:vim25/<version>"), the newest otherwise.
+  const version = /^"?urn:vim25\/([\d.]+)"?$/.exec(client.soapAction ?? "")?.[1];
+  const encoding: EncodeOptions = { checked: false, version };
   try {
     let envelope: XmlElement;
     try {
@@ -111,14 +115,14 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
     }
     if (change) sim.recordChange(call.name, target, ctx);
     sim.changed();
-    const body = encodeResponse(spec, result);
+    const body = encodeResponse(spec, result, encoding);
     const sessionId = ctx.session && ctx.session !== before ? ctx.session.id : undefined;
     // The call ran and changed what it changes; only its answer is lost on the way back.
     if (rule?.fault === "LostReply") return { status: 0, body: "", transport: "DroppedConnection" };
     return { status: 200, body, sessionId };
   } catch (err) {
-    if (err instanceof Fault) return faultReply(err);
-    if (err instanceof DecodeError) return faultReply(faults.invalidArgument(err.path, err.message));
+    if (err instanceof Fault) return faultReply(err, encoding);
+    if (err instanceof DecodeError) return faultReply(faults.invalidArgument(err.path, err.message), encoding);
     // A defect of the simulator, not of the request: say so as vCenter would, and keep serving.
     console.error("simulator: internal error", err);
     return faultReply(new Fault("SystemError", { reason: "internal simulator error" }, "A general system error occurred"));

@@ -163,7 +163,7 @@ describe("PropertyCollector.RetrievePropertiesEx", () => {
       objectContents(await retrieve(admin, specSet(propSpec("HostSystem", [], true), objectSpec("HostSystem", id))))[0]!,
     );
     expect(new Set(props.keys())).toEqual(
-      new Set(["name", "parent", "overallStatus", "runtime", "summary", "config", "configManager", "network"]),
+      new Set(["name", "parent", "overallStatus", "runtime", "summary", "hardware", "config", "configManager", "datastore", "network"]),
     );
     expect(typeOf(props.get("config"))).toBe("HostConfigInfo");
     expect(typeOf(props.get("parent"))).toBe("ManagedObjectReference");

@@ -1,4 +1,4 @@
-import { fieldsOf, PRIMITIVES, vim25, type Field, type Method } from "./schema.ts";
+import { compareVersions, fieldsOf, PRIMITIVES, vim25, type Field, type Method } from "./schema.ts";
 import { escapeXml, NS, xsiType, type XmlElement } from "./xml.ts";
 
 /**
@@ -192,6 +192,8 @@ export function arrayTypeName(type: string): string {
  */
 export interface EncodeOptions {
   checked: boolean;
+  /** The client's vim25 version (its SOAPAction): fields newer than it are left out, as a vCenter does. */
+  version?: string;
 }
 
 const UNCHECKED: EncodeOptions = { checked: false };
@@ -294,7 +296,10 @@ export function encodeFields(
       throw new TypeError(`${path}: ${type} has no field ${unknown.join(", ")}${hint}`);
     }
   }
-  for (const f of fields) encodeField(out, f, data[f.name], options, `${path}.${f.name}`);
+  for (const f of fields) {
+    if (f.since && options.version && compareVersions(f.since, options.version) > 0) continue;
+    encodeField(out, f, data[f.name], options, `${path}.${f.name}`);
+  }
 }
 
 export function encodeField(out: string[], f: Field, value: unknown, options: EncodeOptions = UNCHECKED, path = f.name): void {
@@ -345,22 +350,22 @@ export function encodeRequest(method: Method, thisRef: MoRef, args: Record<strin
 }
 
 /** A successful reply: `<MethodResponse>` with its returnval, typed where the value's type is not the declared one. */
-export function encodeResponse(method: Method, result: unknown): string {
+export function encodeResponse(method: Method, result: unknown, options: EncodeOptions = UNCHECKED): string {
   const out = [ENVELOPE_OPEN, `<${method.name}Response xmlns="${NS.vim25}">`];
   const r = method.returns;
   if (r && result !== undefined) {
-    if (r.array) for (const item of result as unknown[]) encodeValue(out, "returnval", r.type, item);
-    else encodeValue(out, "returnval", r.type, result, r.type === "anyType");
+    if (r.array) for (const item of result as unknown[]) encodeValue(out, "returnval", r.type, item, false, options);
+    else encodeValue(out, "returnval", r.type, result, r.type === "anyType", options);
   }
   out.push(`</${method.name}Response>`, ENVELOPE_CLOSE);
   return out.join("");
 }
 
 /** A SOAP fault's detail element, `<TypeFault xmlns="urn:vim25" xsi:type="Type">`, for a fault as data ({_type, ...fields}). */
-export function encodeFaultDetail(fault: Record<string, unknown>): string {
+export function encodeFaultDetail(fault: Record<string, unknown>, options: EncodeOptions = UNCHECKED): string {
   const out: string[] = [];
   const tag = `${String(fault._type)}Fault`;
-  encodeValue(out, tag, "MethodFault", fault, true);
+  encodeValue(out, tag, "MethodFault", fault, true, options);
   out[0] = out[0]!.replace(`<${tag}`, `<${tag} xmlns="${NS.vim25}"`);
   return out.join("");
 }

@@ -1,4 +1,4 @@
-export { fieldsOf, PRIMITIVES, propsOf, source, vim25, type DataType, type Field, type Method } from "./schema.ts";
+export { compareVersions, fieldsOf, PRIMITIVES, propsOf, source, vim25, type DataType, type Field, type Method } from "./schema.ts";
 export {
   arrayTypeName,
   decodeElement,

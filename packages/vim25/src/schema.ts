@@ -26,6 +26,8 @@ export interface Field {
   type: string;
   array: boolean;
   optional: boolean;
+  /** The vim25 version that added a field newer than the generated bindings: a server leaves it out for older clients. */
+  since?: string;
 }
 
 export interface DataType {
@@ -72,29 +74,29 @@ const INTERNAL_METHODS: Raw["methods"] = {
  * What vim25 added after the API version of the bindings vim25.json is generated from (govmomi 0.24.2: vSphere
  * 7.0) and addnet reads or serves, as the vSphere Web Services API reference gives it for the version named.
  */
-const NEWER: Pick<Raw, "dataTypes"> = {
-  dataTypes: {
-    // 7.0.3.2: NoPermission names every missing privilege on every entity.
-    NoPermissionEntityPrivileges: {
-      base: "DynamicData",
-      fields: [
-        ["entity", "ManagedObjectReference", ""],
-        ["privilegeIds", "string", "[]"],
-      ],
-    },
+const NEWER_TYPES: Raw["dataTypes"] = {
+  NoPermissionEntityPrivileges: {
+    base: "DynamicData",
+    fields: [
+      ["entity", "ManagedObjectReference", ""],
+      ["privilegeIds", "string", "[]"],
+    ],
   },
 };
-const NEWER_FIELDS: Record<string, RawField[]> = {
-  NoPermission: [["missingPrivileges", "NoPermissionEntityPrivileges", "[]"]],
-};
-Object.assign(raw.dataTypes, NEWER.dataTypes);
-for (const [type, fields] of Object.entries(NEWER_FIELDS)) raw.dataTypes[type]!.fields.push(...fields);
+const NEWER_FIELDS: { type: string; since: string; field: RawField }[] = [
+  // NoPermission names every missing privilege on every entity.
+  { type: "NoPermission", since: "7.0.3.2", field: ["missingPrivileges", "NoPermissionEntityPrivileges", "[]"] },
+];
+Object.assign(raw.dataTypes, NEWER_TYPES);
+const since = new Map(NEWER_FIELDS.map((n) => [`${n.type}.${n.field[0]}`, n.since]));
+for (const n of NEWER_FIELDS) raw.dataTypes[n.type]!.fields.push(n.field);
 
-const field = ([name, type, cardinality]: RawField): Field => ({
+const field = ([name, type, cardinality]: RawField, owner?: string): Field => ({
   name,
   type,
   array: cardinality === "[]",
   optional: cardinality !== "",
+  ...(owner && since.has(`${owner}.${name}`) ? { since: since.get(`${owner}.${name}`) } : {}),
 });
 
 export const source = raw.source;
@@ -111,7 +113,7 @@ function build(table: Record<string, RawType>, into: Map<string, DataType>, name
   const t = table[name];
   if (!t) throw new Error(`vim25: ${name} is not described`);
   const inherited = t.base ? build(table, into, t.base).fields : [];
-  const type: DataType = { name, base: t.base, fields: [...inherited, ...t.fields.map(field)] };
+  const type: DataType = { name, base: t.base, fields: [...inherited, ...t.fields.map((f) => field(f, name))] };
   into.set(name, type);
   return type;
 }
@@ -122,7 +124,7 @@ for (const name of Object.keys(raw.dataTypes)) {
 }
 for (const name of Object.keys(raw.managedTypes)) build(raw.managedTypes, managedTypes, name);
 for (const [name, m] of Object.entries({ ...raw.methods, ...INTERNAL_METHODS })) {
-  methods.set(name, { name, params: m.params.map(field), returns: m.returns && field(m.returns) });
+  methods.set(name, { name, params: m.params.map((p) => field(p)), returns: m.returns && field(m.returns) });
 }
 
 export const vim25 = {
@@ -143,6 +145,14 @@ export const vim25 = {
   /** Every managed object type's name. */
   managedTypeNames: (): IterableIterator<string> => managedTypes.keys(),
 };
+
+/** vim25 versions compare part by part as numbers: 8.0.10.0 is newer than 8.0.3.0. */
+export function compareVersions(a: string, b: string): number {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
 
 /** Every field of a data type, base type's first; an unknown name is a programming error. */
 export function fieldsOf(typeName: string): Field[] {

@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
 
 import {
+  compareVersions,
   decodeElement,
   DecodeError,
   encodeRequest,
@@ -54,14 +55,6 @@ export interface Reply {
 const LENIENT: DecodeOptions = { strict: false };
 
 const DEFAULT_TIMEOUT_MS = 120_000;
-
-/** vim25 versions compare numerically part by part: 8.0.10.0 is newer than 8.0.3.0. */
-function compareVersions(a: string, b: string): number {
-  const x = a.split(".").map(Number);
-  const y = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}
 
 /** The `name=value` pair of the session cookie from Set-Cookie headers (vCenter quotes the value; vcsim does not). */
 function sessionCookie(setCookie: string[] | undefined): string | undefined {

@@ -561,8 +561,17 @@ func checkHelpdesk(ctx context.Context, u *url.URL, byName map[string]types.Mana
 	if np.Object != prod.Reference() {
 		fail("NoPermission.Object = %v, want %v", np.Object, prod.Reference())
 	}
-	// govmomi 0.24.2 predates NoPermission.missingPrivileges (API 7.0.3.2): read it from the raw reply.
+	// govmomi 0.24.2 predates NoPermission.missingPrivileges (API 7.0.3.2): read it from the raw reply. Speaking
+	// govmomi's default 7.0, the client gets none, as a vCenter leaves out what is newer than the client's version;
+	// speaking the server's 8.0.3.0, it gets them.
 	missing, err := rec.missingPrivileges()
+	must(err, "parsing the raw NoPermission fault")
+	if len(missing) != 0 {
+		fail("NoPermission.missingPrivileges sent to a %s client: %+v", c.Version, missing)
+	}
+	must(c.UseServiceVersion(), "UseServiceVersion (/sdk/vimServiceVersions.xml)")
+	_ = vimFault(prodNs.AddPortGroup(ctx, spec), "AddPortGroup on "+prodHost+" as helpdesk, at "+c.Version)
+	missing, err = rec.missingPrivileges()
 	must(err, "parsing the raw NoPermission fault")
 	named := false
 	for _, m := range missing {
