@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suites need and a clean machine lacks:
-# Go and VMware's govmomi (the interop tests), docker-compose (validates docker-compose.yml) and redis-server
+# Go and VMware's govmomi (the interop tests, and govc built from govmomi's source by install-govc.sh, which needs
+# kr/pretty), Ansible with its community.vmware modules and pyVmomi (the Ansible interop test), docker-compose
+# (validates docker-compose.yml) and redis-server
 # (apps/api/test/redis.test.ts starts one for two API replicas sharing sessions), chromium for the Playwright suite
 # in e2e/ (no browser download is possible here) and a Japanese font so that its screenshots of the Japanese UI
 # show the text.
 set -euo pipefail
 
-packages=(golang-go golang-github-vmware-govmomi-dev docker-compose redis-server chromium fonts-ipafont-gothic)
+packages=(golang-go golang-github-vmware-govmomi-dev golang-github-kr-pretty-dev ansible python3-pyvmomi docker-compose redis-server
+  chromium fonts-ipafont-gothic)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "Installing Debian packages: ${missing[*]}"
-$sudo apt-get update -qq
-# --no-install-recommends: docker-compose would otherwise pull in a Docker engine.
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  # --no-install-recommends: docker-compose would otherwise pull in a Docker engine.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+$sudo bash "$(dirname "$0")/install-govc.sh"
