@@ -11,8 +11,10 @@ import type {
   HostPortGroupSpec,
   HostVirtualNic,
   HostVirtualNicSpec,
+  HostVirtualSwitchBondBridge,
+  HostVirtualSwitchSimpleBridge,
   HostVirtualSwitchSpec,
-} from "./vim/types.ts";
+} from "@addnet/vim25/types";
 
 const SYSTEM_STACKS = new Set([DEFAULT_STACK, "vmotion", "vSphereProvisioning", "mirror", "ops"]);
 const CONGESTION_CONTROL = new Set(["newreno", "cubic"]);
@@ -124,7 +126,9 @@ export class HostNetworkSystem extends ManagedObject {
     if (spec.numPorts < 0 || spec.numPorts > 4096)
       throw faults.invalidArgument("spec.numPorts", `numPorts ${spec.numPorts} is not within 0-4096`);
     checkMtu(spec.mtu, "spec.mtu");
-    const bridged = spec.bridge?.nicDevice;
+    // A bond bridge lists its adapters, a simple bridge names one; an auto bridge (or none) bridges nothing.
+    const bridge = spec.bridge as Partial<HostVirtualSwitchBondBridge> | Partial<HostVirtualSwitchSimpleBridge> | undefined;
+    const bridged = bridge?.nicDevice;
     const nicDevice = bridged === undefined ? [] : Array.isArray(bridged) ? bridged : [bridged];
     if (new Set(nicDevice).size !== nicDevice.length)
       throw faults.invalidArgument("spec.bridge.nicDevice", "A physical adapter is listed twice");
@@ -156,7 +160,9 @@ export class HostNetworkSystem extends ManagedObject {
     }
     return {
       numPorts: spec.numPorts,
-      bridge: nicDevice.length ? { _type: "HostVirtualSwitchBondBridge", nicDevice, beacon: spec.bridge?.beacon } : undefined,
+      bridge: nicDevice.length
+        ? { _type: "HostVirtualSwitchBondBridge", nicDevice, beacon: bridge && "beacon" in bridge ? bridge.beacon : undefined }
+        : undefined,
       policy,
       mtu: spec.mtu ?? 1500,
       nicDevice,
@@ -305,7 +311,7 @@ export class HostNetworkSystem extends ManagedObject {
     const stackKey = nic.netStackInstanceKey ?? DEFAULT_STACK;
     if (!host.stack(stackKey)) throw faults.notFound(`The TCP/IP stack ${stackKey} does not exist on this host`);
     if (!nic.ip) throw faults.invalidArgument("nic.ip", "IP configuration is required");
-    checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled);
+    checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled === true);
     checkMtu(nic.mtu, "nic.mtu");
     checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
     const device = this.freeDevice();
@@ -357,7 +363,7 @@ export class HostNetworkSystem extends ManagedObject {
     }
     let ip = vnic.spec.ip;
     if (nic.ip) {
-      checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled);
+      checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled === true);
       ip = this.storedIp(nic.ip, vnic.spec.ip);
     }
     checkMtu(nic.mtu, "nic.mtu");

@@ -5,7 +5,7 @@ import type { OptionManager } from "./option-manager.ts";
 import type { HostVsanSystem } from "./host-vsan-system.ts";
 import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
-import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualNic, HostVirtualSwitch } from "./vim/types.ts";
+import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualNic, HostVirtualSwitch } from "@addnet/vim25/types";
 
 export const DEFAULT_STACK = "defaultTcpipStack";
 

@@ -1,7 +1,7 @@
 import { DEFAULT_STACK, STACK_SERVICE, VSAN_NIC_TYPES, type HostSystem } from "./host-system.ts";
 import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
-import type { HostVirtualNic } from "./vim/types.ts";
+import type { HostVirtualNic } from "@addnet/vim25/types";
 
 const PRIVILEGE = "Host.Config.Network";
 

@@ -1,7 +1,7 @@
 import { DEFAULT_STACK, type HostSystem } from "./host-system.ts";
 import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
-import type { VsanHostConfigInfo } from "./vim/types.ts";
+import type { VsanHostConfigInfo } from "@addnet/vim25/types";
 
 /** HostVsanSystem: the vSAN service is put on vmks here, never through SelectVnicForNicType (R21). */
 export class HostVsanSystem extends ManagedObject {

@@ -19,7 +19,7 @@ import { ServiceInstance } from "./service-instance.ts";
 import { SessionManager, type Session } from "./session-manager.ts";
 import type { Simulator } from "./simulator.ts";
 import { ViewManager } from "./view-manager.ts";
-import type { HostNetStackInstance, HostNetworkInfo, PhysicalNic } from "./vim/types.ts";
+import type { HostNetStackInstance, HostNetworkInfo, PhysicalNic } from "@addnet/vim25/types";
 
 export const ESXI_8: HostProduct = { version: "8.0.3", build: "24022510", apiVersion: "8.0.3.0" };
 export const ESXI_7: HostProduct = { version: "7.0.3", build: "21930508", apiVersion: "7.0.3.0" };
@@ -192,6 +192,8 @@ export function buildInventory(sim: Simulator, hostCount: number) {
       spec: { linkSpeed: { speedMb: 10000, duplex: true } },
       wakeOnLanSupported: false,
       mac: `00:0c:29:${macPrefix}:0${n}`,
+      validLinkSpecification: [],
+      resourcePoolSchedulerDisallowedReason: [],
     }));
     const net: HostNetworkInfo = {
       vswitch: [],
@@ -204,6 +206,10 @@ export function buildInventory(sim: Simulator, hostCount: number) {
           numPortsAvailable: 508,
           mtu: dvs.maxMtu,
           pnic: ["key-vim.host.PhysicalNic-vmnic1"],
+          uplinkPort: [],
+          hostLag: [],
+          transportZones: [],
+          nsxUsedUplinkPort: [],
           spec: {
             backing: {
               _type: "DistributedVirtualSwitchHostMemberPnicBacking",
@@ -214,7 +220,13 @@ export function buildInventory(sim: Simulator, hostCount: number) {
       ],
       portgroup: [],
       pnic,
+      rdmaDevice: [],
       vnic: [],
+      consoleVnic: [],
+      dhcp: [],
+      nat: [],
+      opaqueSwitch: [],
+      opaqueNetwork: [],
       ipV6Enabled: plan.ipV6Enabled,
       atBootIpV6Enabled: plan.ipV6Enabled,
       netStackInstance: stacks,

@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 
 import { faults } from "./vim/fault.ts";
-import type { HostIpConfig, HostIpRouteConfig } from "./vim/types.ts";
+import type { HostIpConfig, HostIpRouteConfig } from "@addnet/vim25/types";
 
 const toInt = (ip: string): number => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
 

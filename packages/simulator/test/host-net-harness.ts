@@ -8,7 +8,7 @@ import { expect } from "vitest";
 import type { HostSystem } from "../src/host-system.ts";
 import type { RunningSimulator } from "../src/index.ts";
 import { decodeElement } from "@addnet/vim25";
-import type { HostNetworkInfo, HostVirtualNic } from "../src/vim/types.ts";
+import type { HostNetworkInfo, HostVirtualNic } from "@addnet/vim25/types";
 import { escapeXml, type XmlElement } from "@addnet/vim25";
 import { child, children, Client, moref, ref, text, withSimulator, type Reply } from "./client.ts";
 

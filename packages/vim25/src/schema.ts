@@ -1,24 +1,11 @@
-import { readFileSync } from "node:fs";
+import { description, INTERNAL_METHODS, since, type RawField, type RawType } from "./description.ts";
 
 /**
  * The one description of vim25 that addnet's client and simulator share: data types with their base types,
  * enums, managed object types with their properties, and methods with their parameters. vim25.json is
- * generated from VMware's own Go bindings (govmomi's vim25/types and vim25/mo) by ../generate/main.go; no
- * line of it is typed by hand.
+ * generated from VMware's own Go bindings (govmomi's vim25/types and vim25/mo) by ../generate/main.go;
+ * description.ts adds the few methods and newer fields the bindings lack.
  */
-
-type RawField = [name: string, type: string, cardinality: "" | "?" | "[]"];
-interface RawType {
-  base?: string;
-  fields: RawField[];
-}
-interface Raw {
-  source: string;
-  dataTypes: Record<string, RawType>;
-  enums: Record<string, string[]>;
-  managedTypes: Record<string, RawType>;
-  methods: Record<string, { params: RawField[]; returns?: RawField }>;
-}
 
 export interface Field {
   name: string;
@@ -60,37 +47,6 @@ export const PRIMITIVES: ReadonlySet<string> = new Set([
   "ManagedObjectReference",
 ]);
 
-const raw = JSON.parse(readFileSync(new URL("./vim25.json", import.meta.url), "utf8")) as Raw;
-
-/**
- * vim25 methods VMware's public schema leaves out but its clients call: pyVmomi 8 and later read every
- * property with `Fetch` (../../shared/docs/vim25-wire.md), which a vCenter answers with the value under its type.
- */
-const INTERNAL_METHODS: Raw["methods"] = {
-  Fetch: { params: [["prop", "string", ""]], returns: ["returnval", "anyType", "?"] },
-};
-
-/**
- * What vim25 added after the API version of the bindings vim25.json is generated from (govmomi 0.24.2: vSphere
- * 7.0) and addnet reads or serves, as the vSphere Web Services API reference gives it for the version named.
- */
-const NEWER_TYPES: Raw["dataTypes"] = {
-  NoPermissionEntityPrivileges: {
-    base: "DynamicData",
-    fields: [
-      ["entity", "ManagedObjectReference", ""],
-      ["privilegeIds", "string", "[]"],
-    ],
-  },
-};
-const NEWER_FIELDS: { type: string; since: string; field: RawField }[] = [
-  // NoPermission names every missing privilege on every entity.
-  { type: "NoPermission", since: "7.0.3.2", field: ["missingPrivileges", "NoPermissionEntityPrivileges", "[]"] },
-];
-Object.assign(raw.dataTypes, NEWER_TYPES);
-const since = new Map(NEWER_FIELDS.map((n) => [`${n.type}.${n.field[0]}`, n.since]));
-for (const n of NEWER_FIELDS) raw.dataTypes[n.type]!.fields.push(n.field);
-
 const field = ([name, type, cardinality]: RawField, owner?: string): Field => ({
   name,
   type,
@@ -99,12 +55,12 @@ const field = ([name, type, cardinality]: RawField, owner?: string): Field => ({
   ...(owner && since.has(`${owner}.${name}`) ? { since: since.get(`${owner}.${name}`) } : {}),
 });
 
-export const source = raw.source;
+export const source = description.source;
 
 const dataTypes = new Map<string, DataType>();
 const managedTypes = new Map<string, DataType>();
 const methods = new Map<string, Method>();
-const enums = new Map(Object.entries(raw.enums).map(([name, values]) => [name, new Set(values)]));
+const enums = new Map(Object.entries(description.enums).map(([name, values]) => [name, new Set(values)]));
 const subtyped = new Set<string>();
 
 function build(table: Record<string, RawType>, into: Map<string, DataType>, name: string): DataType {
@@ -118,12 +74,12 @@ function build(table: Record<string, RawType>, into: Map<string, DataType>, name
   return type;
 }
 
-for (const name of Object.keys(raw.dataTypes)) {
-  const t = build(raw.dataTypes, dataTypes, name);
+for (const name of Object.keys(description.dataTypes)) {
+  const t = build(description.dataTypes, dataTypes, name);
   if (t.base) subtyped.add(t.base);
 }
-for (const name of Object.keys(raw.managedTypes)) build(raw.managedTypes, managedTypes, name);
-for (const [name, m] of Object.entries({ ...raw.methods, ...INTERNAL_METHODS })) {
+for (const name of Object.keys(description.managedTypes)) build(description.managedTypes, managedTypes, name);
+for (const [name, m] of Object.entries({ ...description.methods, ...INTERNAL_METHODS })) {
   methods.set(name, { name, params: m.params.map((p) => field(p)), returns: m.returns && field(m.returns) });
 }
 

@@ -26,6 +26,14 @@ describe("the vim25 description", () => {
     expect(source).toBe("govmomi 0.24.2 vim25/types and vim25/mo");
   }, 120_000);
 
+  it("types it for TypeScript exactly as generate/types.ts writes it", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "packages/vim25/generate/types.ts"], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(stdout === (await readFile(new URL("../src/types.ts", import.meta.url), "utf8"))).toBe(true);
+  }, 60_000);
+
   it("holds vim25's data types with their bases and WSDL field order, enums, managed types and methods", () => {
     expect(vim25.dataType("HostVirtualNicSpec")?.base).toBe("DynamicData");
     expect(

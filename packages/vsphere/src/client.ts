@@ -19,7 +19,9 @@ import { HttpClient } from "soap";
 
 import { VimError, VimFault, VimMalformedReplyError, VimTimeoutError, VimTlsError, VimTransportError } from "./faults.ts";
 import { httpsAgent, THUMBPRINT_MISMATCH, type TlsOptions } from "./tls.ts";
-import type { MethodFault, MoRef } from "./types.ts";
+import type { MethodFault as VimMethodFault } from "@addnet/vim25/types";
+
+import type { Input, MethodFault, MoRef } from "./types.ts";
 
 const SESSION_COOKIE = "vmware_soap_session";
 
@@ -235,8 +237,10 @@ export class VimClient {
   }
 
   /** A fault from a LocalizedMethodFault's `fault` (task errors, missingSet entries). */
-  faultFrom(method: string, fault: MethodFault, message = "", secrets: readonly string[] = []): VimFault {
-    return new VimFault(method, fault, this.hierarchy(fault._type), message, secrets);
+  faultFrom(method: string, fault: Input<VimMethodFault>, message = "", secrets: readonly string[] = []): VimFault {
+    // The codec names every value of a type that has subtypes, as MethodFault has.
+    const typed = { ...fault, _type: fault._type ?? "MethodFault" } as MethodFault;
+    return new VimFault(method, typed, this.hierarchy(typed._type), message, secrets);
   }
 
   /** The fault's type and its ancestors; a type newer than the schema is at least a MethodFault. */

@@ -19,8 +19,8 @@ import type {
 type NoArgs = Record<string, never>;
 
 /**
- * The methods of the WSDL subset: their parameters and their normalised return value. A test keeps this
- * in step with vim25.wsdl. `_this` is a ServiceInstance, SessionManager, ViewManager, ContainerView,
+ * The vim25 methods addnet calls: their parameters (as a client writes them, see Input) and the value the codec
+ * reads back. A test keeps the names in step with the generated vim25 description. `_this` is a ServiceInstance, SessionManager, ViewManager, ContainerView,
  * PropertyCollector, HostNetworkSystem, HostVirtualNicManager, HostVsanSystem or AuthorizationManager.
  */
 export interface VimMethods {

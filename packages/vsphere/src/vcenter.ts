@@ -1,7 +1,7 @@
 import { VimClient, type CallOptions, type VimClientOptions } from "./client.ts";
 import { VimMalformedReplyError, VimTimeoutError } from "./faults.ts";
 import type { VimMethod, VimMethods } from "./methods.ts";
-import type { MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, TaskInfo, UserSession } from "./types.ts";
+import type { Input, MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, TaskInfo, UserSession } from "./types.ts";
 
 const SERVICE_INSTANCE: MoRef = { type: "ServiceInstance", value: "ServiceInstance" };
 
@@ -60,7 +60,7 @@ export class VCenter {
     cookie: string,
     method: M,
     thisRef: MoRef,
-    args: VimMethods[M]["args"],
+    args: Input<VimMethods[M]["args"]>,
     options?: CallOptions,
   ): Promise<VimMethods[M]["returns"]> {
     const reply = await this.client.call(method, thisRef, args, cookie, options);
@@ -109,7 +109,7 @@ export class VCenter {
    * while the server returns a token. A NotAuthenticated entry in a missingSet (vcsim's answer after
    * logout, instead of a fault) is thrown as that fault; other missingSet entries are returned.
    */
-  async retrieve(cookie: string, specSet: PropertyFilterSpec[], options: RetrieveCallOptions = {}): Promise<ObjectContent[]> {
+  async retrieve(cookie: string, specSet: Input<PropertyFilterSpec>[], options: RetrieveCallOptions = {}): Promise<ObjectContent[]> {
     const { maxObjects, ...callOptions } = options;
     const collector = this.content.propertyCollector;
     const objects: ObjectContent[] = [];

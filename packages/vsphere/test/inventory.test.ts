@@ -1,3 +1,4 @@
+import type { VMwareDVSConfigInfo, VMwareDVSPortSetting } from "@addnet/vim25/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { RunningSimulator } from "../../simulator/src/index.ts";
@@ -5,7 +6,6 @@ import {
   propertiesOf,
   type CallEvent,
   type DVPortgroupConfigInfo,
-  type DVSConfigInfo,
   type HostNetworkInfo,
   type HostRuntimeInfo,
   type HostVirtualNic,
@@ -132,16 +132,20 @@ describe("normalised replies", () => {
     );
     const vmotion = byName.get("DPG-vMotion")!.config as DVPortgroupConfigInfo;
     expect(vmotion.type).toBe("earlyBinding");
-    expect(vmotion.defaultPortConfig?.vlan).toEqual({ _type: "VmwareDistributedVirtualSwitchVlanIdSpec", inherited: false, vlanId: 30 });
+    expect((vmotion.defaultPortConfig as VMwareDVSPortSetting).vlan).toEqual({
+      _type: "VmwareDistributedVirtualSwitchVlanIdSpec",
+      inherited: false,
+      vlanId: 30,
+    });
     const uplinks = byName.get("DSwitch-Lab-DVUplinks")!.config as DVPortgroupConfigInfo;
     expect(uplinks.uplink).toBe(true);
-    expect(uplinks.defaultPortConfig?.vlan).toEqual({
+    expect((uplinks.defaultPortConfig as VMwareDVSPortSetting).vlan).toEqual({
       _type: "VmwareDistributedVirtualSwitchTrunkVlanSpec",
       inherited: false,
       vlanId: [{ start: 0, end: 4094 }],
     });
     const dvs = propertiesOf(objects.find((o) => o.obj.type === "VmwareDistributedVirtualSwitch")!);
-    const config = dvs.config as DVSConfigInfo;
+    const config = dvs.config as VMwareDVSConfigInfo;
     expect(config._type).toBe("VMwareDVSConfigInfo");
     expect(config.maxMtu).toBe(9000);
     expect(config.uuid).toBe(dvs.uuid);

@@ -1,4 +1,4 @@
-import type { MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, VCenter, VimMethod, VimMethods } from "@addnet/vsphere";
+import type { Input, MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, VCenter, VimMethod, VimMethods } from "@addnet/vsphere";
 
 /** One user's view of a vCenter: the shared VCenter plus this user's session cookie. */
 export class VimSession {
@@ -13,11 +13,11 @@ export class VimSession {
     return this.vcenter.content;
   }
 
-  invoke<M extends VimMethod>(method: M, thisRef: MoRef, args: VimMethods[M]["args"]): Promise<VimMethods[M]["returns"]> {
+  invoke<M extends VimMethod>(method: M, thisRef: MoRef, args: Input<VimMethods[M]["args"]>): Promise<VimMethods[M]["returns"]> {
     return this.vcenter.invoke(this.cookie, method, thisRef, args);
   }
 
-  retrieve(specSet: PropertyFilterSpec[], maxObjects?: number): Promise<ObjectContent[]> {
+  retrieve(specSet: Input<PropertyFilterSpec>[], maxObjects?: number): Promise<ObjectContent[]> {
     return this.vcenter.retrieve(this.cookie, specSet, { maxObjects });
   }
 
