@@ -10,6 +10,7 @@
  * through @addnet/vsphere's VCenter.invoke against the same simulator: the ratio is addnet's own overhead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -17,7 +18,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { vmotionOnNewSwitchExample, type HostsPage, type VmkernelAdapterModel } from "../packages/contracts/src/index.ts";
+import { parseXml } from "../packages/vim25/src/index.ts";
 import { connectVCenter, type CallEvent, type VCenter, type VimMethod } from "../packages/vsphere/src/index.ts";
+import { startVcsim } from "../packages/vsphere/test/vcsim.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
 import { readHost } from "../apps/api/src/services/host-snapshot.ts";
@@ -79,43 +82,55 @@ interface Figure {
   peakRssMiB: number;
 }
 
+/** Signs in and returns a RetrievePropertiesEx of every host's config.network through a ContainerView. */
+async function fullRead(url: string, user: string, password: string): Promise<{ cookie: string; body: string }> {
+  const { cookie } = await call(
+    url,
+    SOAP("Login", `<_this type="SessionManager">SessionManager</_this><userName>${user}</userName><password>${password}</password>`),
+  );
+  const view = await call(
+    url,
+    SOAP(
+      "CreateContainerView",
+      `<_this type="ViewManager">ViewManager</_this><container type="Folder">group-d1</container><type>HostSystem</type><recursive>true</recursive>`,
+    ),
+    cookie,
+  );
+  const viewId = /<returnval type="ContainerView">([^<]+)</.exec(view.text)![1]!;
+  const body = SOAP(
+    "RetrievePropertiesEx",
+    `<_this type="PropertyCollector">propertyCollector</_this><specSet><propSet><type>HostSystem</type><pathSet>config.network</pathSet></propSet>` +
+      `<objectSet><obj type="ContainerView">${viewId}</obj><skip>true</skip><selectSet xsi:type="TraversalSpec"><type>ContainerView</type><path>view</path><skip>false</skip></selectSet></objectSet></specSet><options/>`,
+  );
+  return { cookie: cookie!, body };
+}
+
+/** RUNS full reads of `hosts` hosts' config.network: median and fastest wall time, and the last reply. */
+async function timeFullRead(url: string, user: string, password: string, hosts: number) {
+  const { cookie, body } = await fullRead(url, user, password);
+  const times: number[] = [];
+  let text = "";
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    text = (await call(url, body, cookie)).text;
+    times.push(performance.now() - start);
+    const objects = text.split("<objects>").length - 1;
+    if (objects !== hosts) throw new Error(`expected ${hosts} objects, got ${objects}`);
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), text };
+}
+
+/** The 250-host reply, kept for the client's decode figure. */
+let reply250 = "";
+
 async function measure(hosts: number): Promise<Figure> {
   const { child, url } = await startSimulator(hosts);
   try {
     const idle = memory(child.pid!);
-    const { cookie } = await call(
-      url,
-      SOAP(
-        "Login",
-        `<_this type="SessionManager">SessionManager</_this><userName>administrator@vsphere.local</userName><password>VMware1!</password>`,
-      ),
-    );
-    const view = await call(
-      url,
-      SOAP(
-        "CreateContainerView",
-        `<_this type="ViewManager">ViewManager</_this><container type="Folder">group-d1</container><type>HostSystem</type><recursive>true</recursive>`,
-      ),
-      cookie,
-    );
-    const viewId = /<returnval type="ContainerView">([^<]+)</.exec(view.text)![1]!;
-    const retrieve = SOAP(
-      "RetrievePropertiesEx",
-      `<_this type="PropertyCollector">propertyCollector</_this><specSet><propSet><type>HostSystem</type><pathSet>config.network</pathSet></propSet>` +
-        `<objectSet><obj type="ContainerView">${viewId}</obj><skip>true</skip><selectSet xsi:type="TraversalSpec"><type>ContainerView</type><path>view</path><skip>false</skip></selectSet></objectSet></specSet><options/>`,
-    );
-    const times: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < RUNS; i++) {
-      const start = performance.now();
-      const { text } = await call(url, retrieve, cookie);
-      times.push(performance.now() - start);
-      bytes = Buffer.byteLength(text);
-      const objects = text.split("<objects>").length - 1;
-      if (objects !== hosts) throw new Error(`expected ${hosts} objects, got ${objects}`);
-    }
+    const read = await timeFullRead(url, "administrator@vsphere.local", "VMware1!", hosts);
+    if (hosts === 250) reply250 = read.text;
     const after = memory(child.pid!);
-    return { hosts, medianMs: median(times), minMs: Math.min(...times), bytes, idleRssMiB: idle.rss, peakRssMiB: after.peak };
+    return { hosts, medianMs: read.medianMs, minMs: read.minMs, bytes: Buffer.byteLength(read.text), idleRssMiB: idle.rss, peakRssMiB: after.peak };
   } finally {
     child.kill("SIGTERM");
   }
@@ -129,6 +144,55 @@ for (const n of SIZES) {
   );
   figures.push(f);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// vim25 (issue 8): the simulator's 2,500-host read next to VMware's vcsim's, by the same client in this run; and the
+// time addnet's client takes to read the 250-host reply (saved bytes from a stub on loopback, through
+// VCenter.retrieve: HTTP, XML parse and decode), next to the XML parse alone, its floor.
+
+const vcsim = await startVcsim("bench", "bench-Passw0rd", 2500);
+const vcsimRead = await timeFullRead(vcsim.url, vcsim.user, vcsim.password, 2500).finally(() => vcsim.close());
+const sim2500 = figures.find((f) => f.hosts === 2500)!;
+console.log(`2,500 hosts: simulator ${sim2500.medianMs.toFixed(1)} ms, vcsim ${vcsimRead.medianMs.toFixed(1)} ms`);
+
+async function measureDecode(): Promise<{ clientMs: number; parseMs: number; bytes: number }> {
+  const sim = await startSimulator(9);
+  const content = (await call(sim.url, SOAP("RetrieveServiceContent", `<_this type="ServiceInstance">ServiceInstance</_this>`))).text;
+  const versions = await (await fetch(`${sim.url}/vimServiceVersions.xml`)).text();
+  sim.child.kill("SIGTERM");
+  const stub = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d: Buffer) => (body += d.toString()));
+    req.on("end", () => {
+      res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8" });
+      res.end(req.method === "GET" ? versions : body.includes("RetrieveServiceContent") ? content : reply250);
+    });
+  });
+  await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+  const vc = await connectVCenter({ url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/sdk` });
+  const spec = [
+    {
+      propSet: [{ type: "HostSystem", pathSet: ["config.network"] }],
+      objectSet: [{ obj: { type: "ContainerView", value: "view" }, skip: true, selectSet: [{ _type: "TraversalSpec", type: "ContainerView", path: "view" }] }],
+    },
+  ];
+  const client: number[] = [];
+  const parse: number[] = [];
+  for (let i = 0; i < WARMUP + RUNS * 2; i++) {
+    const a = await timed(() => vc.retrieve('vmware_soap_session="bench"', spec));
+    if (a.value.length !== 250) throw new Error(`decoded ${a.value.length} hosts, not 250`);
+    const p = await timed(async () => parseXml(reply250));
+    if (i < WARMUP) continue;
+    client.push(a.ms);
+    parse.push(p.ms);
+  }
+  vc.close();
+  stub.close();
+  return { clientMs: median(client), parseMs: median(parse), bytes: Buffer.byteLength(reply250) };
+}
+
+const decode = await measureDecode();
+console.log(`client read of the 250-host reply: ${decode.clientMs.toFixed(1)} ms (XML parse alone ${decode.parseMs.toFixed(1)} ms)`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The API: apps/api built in this process (buildApp, listening on loopback), the simulator in its own process.
@@ -414,6 +478,24 @@ ${figures
   .join("\n")}
 
 Growth from 250 to 2,500 hosts (10× the hosts): wall time ×${(large.medianMs / mid.medianMs).toFixed(1)}, response size ×${(large.bytes / mid.bytes).toFixed(1)}, peak RSS ×${(large.peakRssMiB / mid.peakRssMiB).toFixed(1)}.
+
+## vim25: the simulator next to VMware's vcsim, and the client's decode
+
+The same read (every host's \`config.network\` through a ContainerView, ${RUNS} runs, median) by the same client in
+this run: the simulator at 2,500 hosts, and VMware's vcsim (govmomi 0.24.2, \`packages/vsphere/interop/vcsim
+-hosts 2500\`, built with Debian's Go) at 2,500 standalone hosts. vcsim's hosts carry less network configuration, so its
+replies are smaller; the ratio is per read.
+
+| server | median | fastest | response size |
+|---|---:|---:|---:|
+| simulator, 2,500 hosts | ${sim2500.medianMs.toFixed(1)} ms | ${sim2500.minMs.toFixed(1)} ms | ${(sim2500.bytes / 1024).toFixed(0)} KiB |
+| vcsim, 2,500 hosts | ${vcsimRead.medianMs.toFixed(1)} ms | ${vcsimRead.minMs.toFixed(1)} ms | ${(Buffer.byteLength(vcsimRead.text) / 1024).toFixed(0)} KiB |
+
+**Simulator ÷ vcsim: ×${(sim2500.medianMs / vcsimRead.medianMs).toFixed(2)}** per read (×${(sim2500.medianMs / sim2500.bytes / (vcsimRead.medianMs / Buffer.byteLength(vcsimRead.text))).toFixed(2)} per byte).
+
+addnet's client reading the 250-host reply (${(decode.bytes / 1024).toFixed(0)} KiB, saved from the simulator and served by a stub on
+loopback) through \`VCenter.retrieve\` — HTTP, XML parse, decode by the generated vim25 description: **${decode.clientMs.toFixed(1)} ms**
+(median of ${RUNS * 2}); the XML parse alone (\`parseXml\`, its floor): ${decode.parseMs.toFixed(1)} ms, so ×${(decode.clientMs / decode.parseMs).toFixed(1)} the floor.
 
 ## API: \`GET /api/v1/hosts\`
 

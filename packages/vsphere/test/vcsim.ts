@@ -21,14 +21,15 @@ export interface RunningVcsim {
   close(): Promise<void>;
 }
 
-export async function startVcsim(user = "vcsim-user", password = "vcsim-Passw0rd"): Promise<RunningVcsim> {
+/** `hosts`: that many standalone hosts instead of vcsim's default inventory (for pnpm bench). */
+export async function startVcsim(user = "vcsim-user", password = "vcsim-Passw0rd", hosts?: number): Promise<RunningVcsim> {
   const dir = await mkdtemp(join(tmpdir(), "vcsim-"));
   const binary = join(dir, "vcsim");
   const env = { ...process.env, GO111MODULE: "off", GOPATH: `${join(dir, "gopath")}:${GOCODE}` };
   await promisify(execFile)("go", ["build", "-o", binary, "."], { cwd: SOURCE, env }).catch((err: Error) => {
     throw new Error(`building the vcsim launcher failed (needs golang-go and golang-github-vmware-govmomi-dev): ${err.message}`);
   });
-  const vcsim = spawn(binary, ["-user", user, "-password", password]);
+  const vcsim = spawn(binary, ["-user", user, "-password", password, ...(hosts ? ["-hosts", String(hosts)] : [])]);
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: vcsim.stdout }).once("line", resolve);
     vcsim.once("exit", (code) => reject(new Error(`vcsim exited with ${code}`)));

@@ -1,5 +1,5 @@
 // Command vcsim runs VMware's own vCenter simulator (govmomi 0.24.2, Debian's
-// golang-github-vmware-govmomi-dev) for the @addnet/vsphere interop test: the default VPX inventory on a
+// golang-github-vmware-govmomi-dev) for the @addnet/vsphere interop test and pnpm bench: the default VPX inventory on a
 // free loopback port, plain HTTP. It prints the SDK URL on stdout and runs until SIGINT/SIGTERM or until
 // stdin closes (so it never outlives the test that started it).
 //
@@ -23,9 +23,15 @@ import (
 func main() {
 	user := flag.String("user", "", "the only user name Login accepts (default: any non-empty)")
 	password := flag.String("password", "", "that user's password")
+	hosts := flag.Int("hosts", 0, "standalone hosts instead of the default inventory's (for pnpm bench)")
 	flag.Parse()
 
 	model := simulator.VPX()
+	if *hosts > 0 {
+		model.Host = *hosts
+		model.ClusterHost = 0
+		model.Machine = 0
+	}
 	if err := model.Create(); err != nil {
 		fmt.Fprintln(os.Stderr, "vcsim:", err)
 		os.Exit(1)
