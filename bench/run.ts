@@ -130,7 +130,14 @@ async function measure(hosts: number): Promise<Figure> {
     const read = await timeFullRead(url, "administrator@vsphere.local", "VMware1!", hosts);
     if (hosts === 250) reply250 = read.text;
     const after = memory(child.pid!);
-    return { hosts, medianMs: read.medianMs, minMs: read.minMs, bytes: Buffer.byteLength(read.text), idleRssMiB: idle.rss, peakRssMiB: after.peak };
+    return {
+      hosts,
+      medianMs: read.medianMs,
+      minMs: read.minMs,
+      bytes: Buffer.byteLength(read.text),
+      idleRssMiB: idle.rss,
+      peakRssMiB: after.peak,
+    };
   } finally {
     child.kill("SIGTERM");
   }
@@ -173,7 +180,13 @@ async function measureDecode(): Promise<{ clientMs: number; parseMs: number; byt
   const spec = [
     {
       propSet: [{ type: "HostSystem", pathSet: ["config.network"] }],
-      objectSet: [{ obj: { type: "ContainerView", value: "view" }, skip: true, selectSet: [{ _type: "TraversalSpec", type: "ContainerView", path: "view" }] }],
+      objectSet: [
+        {
+          obj: { type: "ContainerView", value: "view" },
+          skip: true,
+          selectSet: [{ _type: "TraversalSpec", type: "ContainerView", path: "view" }],
+        },
+      ],
     },
   ];
   const client: number[] = [];

@@ -29,13 +29,18 @@ const REAL_VCENTER = "VCENTER_URL=https://vcenter.example.com/sdk VCENTER_CA_FIL
 
 const running: ChildProcess[] = [];
 afterEach(async () => {
-  // Each shell ran in its own process group: end the whole group (pnpm, node, the simulator it started).
+  // Each shell ran in its own process group: end the whole group (pnpm, node, the simulator it started), also what
+  // a shell that already exited left running in the background.
   for (const child of running.splice(0)) {
-    if (child.exitCode !== null || child.pid === undefined) continue;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, "SIGTERM");
+    const exited = child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined;
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // ESRCH: nothing of the group is left.
+    }
     await exited;
   }
+  await Promise.all([closed(8080), closed(8989)]);
 });
 
 /** Runs a shell line in the background, in a process group of its own; resolves once its output matches `ready`. */
@@ -62,6 +67,18 @@ function listening(port: number): Promise<void> {
       const socket = createConnection({ port, host: "127.0.0.1" });
       socket.once("connect", () => socket.end(resolve));
       socket.once("error", () => setTimeout(attempt, 200));
+    };
+    attempt();
+  });
+}
+
+/** Resolves once nothing listens on the port any more. */
+function closed(port: number): Promise<void> {
+  return new Promise((resolve) => {
+    const attempt = () => {
+      const socket = createConnection({ port, host: "127.0.0.1" });
+      socket.once("connect", () => socket.end(() => setTimeout(attempt, 200)));
+      socket.once("error", () => resolve());
     };
     attempt();
   });
