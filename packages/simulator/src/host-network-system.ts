@@ -1,7 +1,7 @@
 import { DistributedVirtualPortgroup } from "./distributed-virtual-portgroup.ts";
-import { DEFAULT_STACK, STACK_SERVICE, type HostSystem } from "./host-system.ts";
+import { DEFAULT_STACK, HostManager, STACK_SERVICE, type HostSystem } from "./host-system.ts";
 import { checkGateway, checkIpConfig, checkMtu } from "./ip.ts";
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import type { Args, CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
 import type {
   HostIpConfig,
@@ -57,16 +57,9 @@ function computePolicy(vswitchPolicy: HostNetworkPolicy | undefined, own: HostNe
 const pnicKey = (device: string) => `key-vim.host.PhysicalNic-${device}`;
 
 /** HostNetworkSystem: the host's standard switches, port groups, VMkernel adapters and TCP/IP stacks. */
-export class HostNetworkSystem extends ManagedObject {
-  constructor(
-    value: string,
-    readonly host: HostSystem,
-  ) {
-    super("HostNetworkSystem", value);
-  }
-
-  override get entity(): HostSystem {
-    return this.host;
+export class HostNetworkSystem extends HostManager {
+  constructor(value: string, host: HostSystem) {
+    super("HostNetworkSystem", value, host);
   }
 
   property(name: string): unknown {

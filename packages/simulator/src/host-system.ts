@@ -3,7 +3,7 @@ import type { HostNetworkSystem } from "./host-network-system.ts";
 import type { HostVirtualNicManager } from "./host-virtual-nic-manager.ts";
 import type { OptionManager } from "./option-manager.ts";
 import type { HostVsanSystem } from "./host-vsan-system.ts";
-import { ManagedEntity, refs, type CallContext } from "./managed-object.ts";
+import { ManagedEntity, ManagedObject, refs, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
 import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualNic, HostVirtualSwitch } from "@addnet/vim25/types";
 
@@ -265,5 +265,20 @@ export class HostSystem extends ManagedEntity {
         return refs(this.networks);
     }
     return super.property(name, ctx);
+  }
+}
+
+/** A host's manager object (network system, NIC manager, vSAN system, advanced options): its host's permissions govern it. */
+export abstract class HostManager extends ManagedObject {
+  constructor(
+    type: string,
+    value: string,
+    readonly host: HostSystem,
+  ) {
+    super(type, value);
+  }
+
+  override get entity(): HostSystem {
+    return this.host;
   }
 }

@@ -1,21 +1,14 @@
-import { DEFAULT_STACK, STACK_SERVICE, VSAN_NIC_TYPES, type HostSystem } from "./host-system.ts";
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import { DEFAULT_STACK, HostManager, STACK_SERVICE, VSAN_NIC_TYPES, type HostSystem } from "./host-system.ts";
+import type { Args, CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
 import type { HostVirtualNic } from "@addnet/vim25/types";
 
 const PRIVILEGE = "Host.Config.Network";
 
 /** HostVirtualNicManager: which VMkernel services (nicTypes) each vmk carries. */
-export class HostVirtualNicManager extends ManagedObject {
-  constructor(
-    value: string,
-    readonly host: HostSystem,
-  ) {
-    super("HostVirtualNicManager", value);
-  }
-
-  override get entity(): HostSystem {
-    return this.host;
+export class HostVirtualNicManager extends HostManager {
+  constructor(value: string, host: HostSystem) {
+    super("HostVirtualNicManager", value, host);
   }
 
   property(name: string): unknown {

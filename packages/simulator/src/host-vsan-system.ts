@@ -1,19 +1,12 @@
-import { DEFAULT_STACK, type HostSystem } from "./host-system.ts";
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import { DEFAULT_STACK, HostManager, type HostSystem } from "./host-system.ts";
+import type { Args, CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
 import type { VsanHostConfigInfo } from "@addnet/vim25/types";
 
 /** HostVsanSystem: the vSAN service is put on vmks here, never through SelectVnicForNicType (R21). */
-export class HostVsanSystem extends ManagedObject {
-  constructor(
-    value: string,
-    readonly host: HostSystem,
-  ) {
-    super("HostVsanSystem", value);
-  }
-
-  override get entity(): HostSystem {
-    return this.host;
+export class HostVsanSystem extends HostManager {
+  constructor(value: string, host: HostSystem) {
+    super("HostVsanSystem", value, host);
   }
 
   property(name: string): unknown {

@@ -1,5 +1,5 @@
-import type { HostSystem } from "./host-system.ts";
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
+import { HostManager, type HostSystem } from "./host-system.ts";
+import type { Args, CallContext } from "./managed-object.ts";
 import { Fault } from "./vim/fault.ts";
 
 /** A host's advanced settings (configManager.advancedOption), the few a networking admin reads, at ESXi's defaults. */
@@ -14,16 +14,9 @@ const SETTINGS: [string, string | number][] = [
   ["Config.HostAgent.log.level", "info"],
 ];
 
-export class OptionManager extends ManagedObject {
-  constructor(
-    value: string,
-    readonly host: HostSystem,
-  ) {
-    super("OptionManager", value);
-  }
-
-  override get entity(): HostSystem {
-    return this.host;
+export class OptionManager extends HostManager {
+  constructor(value: string, host: HostSystem) {
+    super("OptionManager", value, host);
   }
 
   private settings(): { key: string; value: string | number }[] {

@@ -49,7 +49,7 @@ function details(fault: Record<string, unknown>): string {
 
 /**
  * A vim25 fault the server answered with. `type` is the fault's vim25 type; `fault` holds its fields as
- * the WSDL declares them. `is()` follows the fault hierarchy (a PlatformConfigFault is a HostConfigFault,
+ * the vim25 description declares them. `is()` follows the fault hierarchy (a PlatformConfigFault is a HostConfigFault,
  * NotAuthenticated is a NoPermission) and narrows `fault` to that type's fields.
  */
 export class VimFault<F extends MethodFault = MethodFault> extends VimError {

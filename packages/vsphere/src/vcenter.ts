@@ -31,7 +31,7 @@ export function propertiesOf(content: ObjectContent): Record<string, unknown> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One vCenter, shared by every user of the API: it holds the parsed WSDL, the connection pool and the
+ * One vCenter, shared by every user of the API: it holds the connection pool and the
  * ServiceContent, never a session. Every call takes the caller's session cookie.
  */
 export class VCenter {
@@ -55,7 +55,7 @@ export class VCenter {
     return ref;
   }
 
-  /** Any method of the WSDL subset, with typed arguments and result. */
+  /** Any vim25 method VimMethods types, with typed arguments and result. */
   async invoke<M extends VimMethod>(
     cookie: string,
     method: M,
@@ -157,7 +157,7 @@ export class VCenter {
   }
 }
 
-/** Connects to a vCenter's SDK endpoint: WSDL (parsed once per process), TLS policy, API version, ServiceContent. */
+/** Connects to a vCenter's SDK endpoint: TLS policy, API version, ServiceContent. */
 export async function connectVCenter(options: VimClientOptions): Promise<VCenter> {
   const client = await VimClient.connect(options);
   try {

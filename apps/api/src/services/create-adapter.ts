@@ -24,7 +24,7 @@ async function run(
   args: Record<string, unknown>,
   task: boolean | undefined,
 ): Promise<unknown> {
-  // Plan steps are built from the same vim25 names the client types; their arguments are checked by the WSDL encoder.
+  // Plan steps are built from the same vim25 names the client types; their arguments are checked by the vim25 encoder.
   const result = await vim.invoke(method as VimMethod, object, args as never);
   if (task) await vim.waitForTask(result as MoRef);
   return result;

@@ -2,7 +2,7 @@ import { connectVCenter, type VCenter } from "@addnet/vsphere";
 
 import type { Config } from "../config.ts";
 
-/** One VCenter (parsed WSDL, connection pool, ServiceContent) per server, shared by every user's session. */
+/** One VCenter (connection pool, ServiceContent) per server, shared by every user's session. */
 export class VCenters {
   private readonly connections = new Map<string, Promise<VCenter>>();
 
