@@ -10,7 +10,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
 import type { Config } from "./config.ts";
@@ -74,8 +74,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       socket.destroy();
     },
   }).withTypeProvider<ZodTypeProvider>();
+  // Only this server's own names: a page on another name that resolves here (DNS rebinding) reaches nothing.
+  const hosts = new Set(["localhost", "127.0.0.1", "[::1]", config.host.toLowerCase(), ...config.allowedHosts]);
+  app.addHook("onRequest", async (req) => {
+    const host = req.headers.host?.toLowerCase();
+    const name = host?.replace(/:\d+$/, "");
+    if (!host || !(hosts.has(host) || hosts.has(name!)))
+      throw new ProblemError(400, "HOST_NOT_ALLOWED", "Unknown host name", `addnet does not answer to the host name ${host ?? "(none)"}`);
+  });
   app.setValidatorCompiler(strictBodyValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First, so that every plugin's routes (the documentation's too) answer problem+json.
+  await app.register(errorHandler);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -110,7 +120,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  // The documentation shows every route and field: for signed-in users unless configured public.
+  const docsGuard = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!config.apiDocsPublic) await app.requireSession(req, reply);
+  };
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiHooks: { onRequest: docsGuard } });
 
   const store = new SessionStore(config.sessionKey, config.redisUrl);
   const vcenters = new VCenters(config);
@@ -125,12 +139,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   await app.register(requestDeadline, { timeoutMs: config.requestTimeoutMs });
-  await app.register(errorHandler);
   await app.register(sessions);
   await app.register(sessionRoutes, { prefix: "/api/v1" });
   await app.register(hostRoutes, { prefix: "/api/v1" });
   await app.register(auditRoutes, { prefix: "/api/v1" });
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/openapi.json", { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
 
   if (config.webRoot && existsSync(config.webRoot)) {
     await app.register(fastifyStatic, { root: config.webRoot, wildcard: false });

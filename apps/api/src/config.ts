@@ -34,6 +34,13 @@ export interface Config {
   /** A request not received in full within this time is answered 408 and closed (REQUEST_TIMEOUT_MS, default 60 s). */
   requestTimeoutMs: number;
   logLevel: string;
+  /**
+   * Host header names this API answers to (ALLOWED_HOSTS, comma-separated, besides localhost, 127.0.0.1, [::1] and
+   * HOST): a page of another name that resolves here (DNS rebinding) is refused.
+   */
+  allowedHosts: string[];
+  /** The API documentation (/api/docs, /api/openapi.json) without signing in (API_DOCS_PUBLIC=true). */
+  apiDocsPublic: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     connectionTimeoutMs: timeout("CONNECTION_TIMEOUT_MS", 30_000),
     requestTimeoutMs: timeout("REQUEST_TIMEOUT_MS", 60_000),
     logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? "info",
+    allowedHosts: (env.ALLOWED_HOSTS ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    apiDocsPublic: env.API_DOCS_PUBLIC === "true",
   };
 }

@@ -25,7 +25,8 @@ import { recordSimulatorSessions } from "./route-suites/support.ts";
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startApi();
+  // addnet.example is the name the session suite's same-origin cases use: a deployment's own name (ALLOWED_HOSTS).
+  api = await startApi({}, { ALLOWED_HOSTS: "addnet.example" });
   recordSimulatorSessions(api);
 });
 afterAll(() => api?.close());

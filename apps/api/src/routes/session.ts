@@ -84,15 +84,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         }
         server = asked;
       }
-      // A session id presented before login is never reused (no fixation): a new one is always issued.
-      const previous = req.cookies[SESSION_COOKIE];
-      const previousRecord = previous ? await app.sessionStore.get(previous) : undefined;
-      if (previousRecord) {
-        // Signing in again ends the old vCenter session too, rather than leaving it to idle out.
-        const old = await app.vcenters.get(previousRecord.server).catch(() => undefined);
-        if (old) await new VimSession(old, previousRecord.vcenterCookie, previousRecord.vcenterSessionKey).logout().catch(() => undefined);
-      }
-      if (previous) await app.sessionStore.delete(previous);
       const vcenter = await app.vcenters.get(server);
       const at = { time: new Date().toISOString(), user: req.body.username, action: "session.login", requestId: req.id };
       let login;
@@ -103,6 +94,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         await app.audit.append({ ...at, outcome: "failure", detail: problem.message });
         throw problem;
       }
+      // Only a successful sign-in replaces the session the browser had: a wrong password leaves a live one alone.
+      // The id presented before is never reused (no fixation): a new one is always issued, and the old vCenter session
+      // is ended rather than left to idle out.
+      const previous = req.cookies[SESSION_COOKIE];
+      const previousRecord = previous ? await app.sessionStore.get(previous) : undefined;
+      if (previousRecord) {
+        const old = await app.vcenters.get(previousRecord.server).catch(() => undefined);
+        if (old) await new VimSession(old, previousRecord.vcenterCookie, previousRecord.vcenterSessionKey).logout().catch(() => undefined);
+      }
+      if (previous) await app.sessionStore.delete(previous);
       const record: UserSessionRecord = {
         id: SessionStore.newId(),
         server,

@@ -1,7 +1,7 @@
 /** GET /api/openapi.json (OpenAPI 3.1, every path) and the interactive docs at /api/docs. */
 import { describe, expect, it } from "vitest";
 
-import type { GetApi } from "./support.ts";
+import { Client, type GetApi } from "./support.ts";
 
 interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];
@@ -18,8 +18,11 @@ interface OpenApi {
 
 export function openapiSuite(getApi: GetApi): void {
   describe("openapi", () => {
-    it("serves an OpenAPI 3.1 document with every path and method, without a session", async () => {
-      const res = await getApi().app.inject({ method: "GET", url: "/api/openapi.json" });
+    it("serves an OpenAPI 3.1 document with every path and method to a signed-in user, and nothing without a session", async () => {
+      expect((await getApi().app.inject({ method: "GET", url: "/api/openapi.json" })).statusCode).toBe(401);
+      const browser = new Client(getApi());
+      await browser.login();
+      const res = await browser.get("/api/openapi.json");
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toMatch(/^application\/json/);
       const doc = res.json<OpenApi>();
@@ -63,14 +66,20 @@ export function openapiSuite(getApi: GetApi): void {
       expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["csrf", "session"]);
     });
 
-    it("answers /api/docs with the interactive documentation", async () => {
+    it("answers /api/docs with the interactive documentation to a signed-in user only", async () => {
       const api = getApi();
-      let res = await api.app.inject({ method: "GET", url: "/api/docs" });
-      if (res.statusCode === 302) res = await api.app.inject({ method: "GET", url: String(res.headers.location) });
+      const anonymous = await api.app.inject({ method: "GET", url: "/api/docs" });
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.json<{ code: string }>().code).toBe("NOT_SIGNED_IN");
+      expect((await api.app.inject({ method: "GET", url: "/api/docs/json" })).statusCode).toBe(401);
+      const browser = new Client(api);
+      await browser.login();
+      let res = await browser.get("/api/docs");
+      if (res.statusCode === 302) res = await browser.get(String(res.headers.location));
       expect(res.statusCode).toBe(200);
       expect(res.headers["content-type"]).toMatch(/^text\/html/);
       expect(res.body).toContain("swagger-ui");
-      const json = await api.app.inject({ method: "GET", url: "/api/docs/json" });
+      const json = await browser.get("/api/docs/json");
       expect(json.statusCode).toBe(200);
       expect(json.json<OpenApi>().paths).toHaveProperty(["/api/v1/hosts"]);
     });
