@@ -10,6 +10,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { Redis } from "ioredis";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
@@ -92,10 +93,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] },
     },
   });
+  // Limits count in Redis when replicas share it, so that each replica does not grant its own budget.
+  const limits = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
+  limits?.on("error", () => undefined); // as the session store's: a failed command is what answers 503
+  app.addHook("onClose", async () => {
+    await limits?.quit().catch(() => undefined);
+  });
   await app.register(rateLimit, {
     global: true,
     max: 600,
     timeWindow: "1 minute",
+    ...(limits ? { redis: limits, nameSpace: "addnet:limit:", skipOnError: false } : {}),
     // Per signed-in session, else per address: a made-up cookie must not buy a fresh budget with every request.
     keyGenerator: async (req) => {
       const id = req.cookies?.addnet_session;

@@ -33,8 +33,8 @@ function freePort(): Promise<number> {
 }
 
 /** Starts redis-server on a free port, without persistence; resolves once it accepts connections. */
-async function startRedis(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+async function startRedis(port?: number): Promise<{ child: ChildProcess; url: string }> {
+  port ??= await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -239,6 +239,45 @@ describe("the same Idempotency-Key on both instances at once", () => {
     expect(replay.statusCode, replay.body).toBe(201);
     expect(replay.headers["idempotent-replayed"]).toBe("true");
     expect(replay.json()).toEqual(replies.find((r) => r.statusCode === 201)!.json());
+  });
+});
+
+describe("sign-in limits shared by the replicas", () => {
+  it("count one principal however it is written, whichever replica answers", async () => {
+    const env = { REDIS_URL: redis.url, SESSION_KEY, LOGIN_RATE_LIMIT_PER_MINUTE: "3" };
+    const [x, y] = [await replica(env), await replica(env)];
+    const attempt = (app: FastifyInstance, username: string) =>
+      app.inject({ method: "POST", url: "/api/v1/session", remoteAddress: "10.9.9.9", payload: { username, password: "wrong" } });
+    expect((await attempt(x, "readonly@vsphere.local")).statusCode).toBe(401);
+    expect((await attempt(y, "VSPHERE.LOCAL\\readonly")).statusCode).toBe(401);
+    expect((await attempt(x, "ReadOnly@VSPHERE.local")).statusCode).toBe(401);
+    const limited = await attempt(y, "vsphere.local\\READONLY");
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json<Problem>().code).toBe("RATE_LIMITED");
+    // Another principal from the same address still has its budget.
+    expect((await attempt(y, "helpdesk@vsphere.local")).statusCode).toBe(401);
+  });
+});
+
+describe("Redis down", () => {
+  it("answers 503 with a clear problem, not 500, and serves again once Redis is back", async () => {
+    const own = await startRedis();
+    const app = await replica({ REDIS_URL: own.url, SESSION_KEY });
+    const browser = new Browser(app);
+    await browser.login();
+    await stopRedis(own.child);
+    for (const res of [await browser.get("/api/v1/hosts"), await app.inject({ method: "POST", url: "/api/v1/session", payload: ADMIN })]) {
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json<Problem>().code).toBe("STORE_UNAVAILABLE");
+    }
+    const again = await startRedis(Number(new URL(own.url).port));
+    try {
+      await expect.poll(async () => (await browser.login()).user.name, { timeout: 10_000 }).toBe("VSPHERE.LOCAL\\Administrator");
+      expect((await browser.get("/api/v1/hosts")).statusCode).toBe(200);
+    } finally {
+      await stopRedis(again.child);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { canonicalPrincipal, FailedSignIns } from "../src/routes/session.ts";
 import { auditLine } from "../src/services/audit-log.ts";
 import { ADMIN, Browser, startApi, type TestApi } from "./helpers.ts";
 
@@ -93,5 +94,44 @@ describe("the audit file", () => {
     const last = lines.at(-1)!;
     expect(last).toContain("\\u2028");
     expect(last).not.toMatch(/[\u0085\u009b\u2028\u2029\u202e]/);
+  });
+});
+
+describe("failed sign-ins", () => {
+  it("are audited one by one up to the sign-in limit per address and minute, and beyond it counted", async () => {
+    const lines = () =>
+      readFileSync(api.config.auditLogPath, "utf8")
+        .split("\n")
+        .filter((l) => l.includes('"session.login"') && l.includes('"failure"')).length;
+    const before = lines();
+    for (let i = 0; i < 25; i++) {
+      const res = await api.app.inject({
+        method: "POST",
+        url: "/api/v1/session",
+        remoteAddress: "10.77.0.1",
+        payload: { username: `nobody-${i}@vsphere.local`, password: "p" },
+      });
+      expect(res.statusCode).toBe(401);
+    }
+    expect(lines() - before).toBe(api.config.loginRateLimitPerMinute);
+  });
+
+  it("report the ones they counted in the next minute's first line", () => {
+    const failures = new FailedSignIns(2);
+    expect([0, 1, 2, 3].map((s) => failures.record("a", s * 1000))).toEqual([
+      { write: true, counted: 0 },
+      { write: true, counted: 0 },
+      { write: false, counted: 0 },
+      { write: false, counted: 0 },
+    ]);
+    expect(failures.record("b", 4000)).toEqual({ write: true, counted: 0 });
+    expect(failures.record("a", 61_000)).toEqual({ write: true, counted: 2 });
+    expect(failures.record("a", 62_000)).toEqual({ write: true, counted: 0 });
+  });
+
+  it("count per principal however the user name is written", () => {
+    expect(canonicalPrincipal("VSPHERE.LOCAL\\ReadOnly")).toBe("readonly@vsphere.local");
+    expect(canonicalPrincipal(" ReadOnly@VSPHERE.local ")).toBe("readonly@vsphere.local");
+    expect(canonicalPrincipal("root")).toBe("root");
   });
 });

@@ -9,6 +9,11 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ProblemError, validationProblem } from "../problem.ts";
 import { faultProblem } from "../services/vim-errors.ts";
 
+/** ioredis's errors when Redis cannot be reached: out of retries on a command, or a connection it has closed. */
+function storeUnavailable(err: FastifyError): boolean {
+  return err.name === "MaxRetriesPerRequestError" || /^(Connection is closed|Stream isn't writeable)/.test(err.message ?? "");
+}
+
 export default fp(async (app) => {
   app.setErrorHandler(async (error, req, reply) => {
     const err = error as FastifyError;
@@ -34,6 +39,13 @@ export default fp(async (app) => {
       problem = new ProblemError(status, code, err.message, status === 400 ? `body: ${err.message}` : err.message, {
         errors: status === 400 ? [{ path: "body", code: "body.invalid", message: err.message }] : undefined,
       });
+    } else if (storeUnavailable(err)) {
+      problem = new ProblemError(
+        503,
+        "STORE_UNAVAILABLE",
+        "The session store is unavailable",
+        "addnet cannot reach its session store (Redis): try again in a moment",
+      );
     } else {
       problem = faultProblem(error);
     }
@@ -41,6 +53,7 @@ export default fp(async (app) => {
     // vCenter ended the session. Ours is kept, so that every call with it answers SESSION_EXPIRED (the UI signs in
     // again without losing the wizard's input) rather than NOT_SIGNED_IN after the first; signing in again ends it.
     if (problem.code === "RATE_LIMITED") reply.header("Retry-After", "60");
+    if (problem.code === "STORE_UNAVAILABLE") reply.header("Retry-After", "5");
     return reply.code(problem.status).type("application/problem+json").send(problem.toProblem());
   });
 });

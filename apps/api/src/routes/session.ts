@@ -14,7 +14,43 @@ import { VimSession } from "../services/vim-session.ts";
 
 const PRIVILEGES_OF_INTEREST = ["Host.Config.Network", "Network.Assign", "Host.Config.Storage"];
 
+/**
+ * The principal a user name signs in as, however it is written: vCenter takes DOMAIN\user and user@domain, in any
+ * case, for the same account. Sign-in limits count per principal, so that rewriting the name buys no new budget.
+ */
+export function canonicalPrincipal(userName: string): string {
+  const name = userName.trim().toLowerCase();
+  const backslash = name.indexOf("\\");
+  return backslash > 0 ? `${name.slice(backslash + 1)}@${name.slice(0, backslash)}` : name;
+}
+
+/** Failed sign-ins audited one by one per client address each minute; beyond that they are counted. */
+export class FailedSignIns {
+  private readonly byAddress = new Map<string, { windowStart: number; written: number; counted: number }>();
+
+  constructor(private readonly perMinute: number) {}
+
+  /** Whether to write this failure's line, and how many earlier ones it reports that had none. */
+  record(address: string, now = Date.now()): { write: boolean; counted: number } {
+    for (const [a, w] of this.byAddress) if (now - w.windowStart > 120_000 && w.counted === 0) this.byAddress.delete(a);
+    let w = this.byAddress.get(address);
+    if (!w || now - w.windowStart >= 60_000) {
+      w = { windowStart: now, written: 0, counted: w?.counted ?? 0 };
+      this.byAddress.set(address, w);
+    }
+    if (w.written >= this.perMinute) {
+      w.counted++;
+      return { write: false, counted: 0 };
+    }
+    w.written++;
+    const counted = w.counted;
+    w.counted = 0;
+    return { write: true, counted };
+  }
+}
+
 const routes: FastifyPluginAsyncZod = async (app) => {
+  const failedSignIns = new FailedSignIns(app.config.loginRateLimitPerMinute);
   const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 
   async function info(record: UserSessionRecord, vim: VimSession): Promise<SessionInfo> {
@@ -48,7 +84,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           hook: "preHandler",
           max: app.config.loginRateLimitPerMinute,
           timeWindow: "1 minute",
-          keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { username?: unknown })?.username ?? "").toLowerCase()}`,
+          keyGenerator: (req: FastifyRequest) =>
+            `login:${req.ip}|${canonicalPrincipal(String((req.body as { username?: unknown })?.username ?? ""))}`,
         },
       },
     },
@@ -91,7 +128,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         login = await vcenter.login(req.body.username, req.body.password);
       } catch (err) {
         const problem = faultProblem(err);
-        await app.audit.append({ ...at, outcome: "failure", detail: problem.message });
+        const { write, counted } = failedSignIns.record(req.ip);
+        const earlier = counted ? ` (and ${counted} earlier failed sign-ins from ${req.ip}, counted, not recorded one by one)` : "";
+        if (write) await app.audit.append({ ...at, outcome: "failure", detail: `${problem.message}${earlier}` });
         throw problem;
       }
       // Only a successful sign-in replaces the session the browser had: a wrong password leaves a live one alone.

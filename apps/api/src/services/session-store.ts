@@ -65,6 +65,8 @@ class RedisStore implements KeyValueStore {
 
   constructor(url: string) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    // While Redis is down every command fails (the API answers 503): the connection's own errors add nothing.
+    this.redis.on("error", () => undefined);
   }
 
   async get(key: string) {
