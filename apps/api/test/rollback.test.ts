@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 
 import type { AuditEntryInfo, Problem, Step, VmkernelAdapterModel } from "@addnet/contracts";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 import { ADMIN, Browser, HELPDESK, hostId, startApi, type TestApi } from "./helpers.ts";
 import {
@@ -242,6 +242,57 @@ describe("a reply lost after vCenter made the change", () => {
       expect(snapshot()).toStrictEqual(before);
     });
   }
+});
+
+describe("exact attribution: what another client made under the same name is never undone", () => {
+  /** While the API waits for AddVirtualSwitch's answer, which never comes, another client makes `make` on the host. */
+  function meanwhile(make: () => void): void {
+    const sim = api.sim.sim;
+    const take = sim.takeFault.bind(sim);
+    sim.takeFault = (method, objectId) => {
+      const rule = take(method, objectId);
+      if (rule && method === "AddVirtualSwitch") {
+        sim.takeFault = take;
+        make();
+      }
+      return rule;
+    };
+  }
+
+  it("a lost AddVirtualSwitch: another client's vSwitch1, other uplinks and a port group, stays; nothing of this change remains", async () => {
+    const host = simHost() as unknown as SimHost & {
+      networkSystem: { AddVirtualSwitch(a: unknown, c: unknown): void; AddPortGroup(a: unknown, c: unknown): void };
+    };
+    const other = {
+      sim: api.sim.sim,
+      session: { user: { principal: "VSPHERE.LOCAL\\Administrator", groups: ["VSPHERE.LOCAL\\Administrators"] } },
+    };
+    const before = snapshot();
+    onTestFinished(() => control("POST", "/sim/reset").then(() => undefined));
+    // DroppedConnection: the call never reached the host; the look afterwards finds the other client's switch.
+    await inject({ method: "AddVirtualSwitch", fault: "DroppedConnection" });
+    meanwhile(() => {
+      host.networkSystem.AddVirtualSwitch(
+        {
+          vswitchName: "vSwitch1",
+          spec: { numPorts: 64, bridge: { _type: "HostVirtualSwitchBondBridge", nicDevice: ["vmnic3"] }, mtu: 1500 },
+        },
+        other,
+      );
+      host.networkSystem.AddPortGroup({ portgrp: { name: "Other-PG", vlanId: 99, vswitchName: "vSwitch1", policy: {} } }, other);
+    });
+    const res = await create(newSwitch);
+    expect(res.statusCode, res.body).toBe(502);
+    const problem = res.json<Problem>();
+    expect(problem.detail).toContain("Nothing was changed on esx-01.lab.local.");
+    expect(problem.detail).not.toContain("made that change all the same");
+    expect((problem.steps as Step[]).map((s) => s.status)).toEqual(NEW_SWITCH_STEPS.map((_, i) => (i === 0 ? "failed" : "not-run")));
+    // The other client's switch and port group are there as it made them; the host is otherwise as it was.
+    const now = simHost().net;
+    expect(now.vswitch.find((v) => v.name === "vSwitch1")?.portgroup).toEqual(["key-vim.host.PortGroup-Other-PG"]);
+    expect(now.portgroup.map((p) => p.spec.name)).toContain("Other-PG");
+    expect(now.vnic).toEqual(before.net.vnic);
+  });
 });
 
 describe("the API keeps serving while vCenter does not answer", () => {

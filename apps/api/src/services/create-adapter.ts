@@ -163,8 +163,40 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
 }
 
 /**
- * Whether a step whose answer never came was made after all, and for AddVirtualNic the vmk it made; "unknown" when
- * the host cannot be read (twice: a timeout just before may well be followed by an answer).
+ * Whether the host shows a change exactly as this step sent it, where it did not before: what another client made
+ * under the same name (other uplinks, another MTU or VLAN, port groups or adapters of its own) is not this change's.
+ */
+function madeAsSent(step: VimStep, now: HostSnapshot, before: HostSnapshot, device: string | undefined): boolean {
+  if (present(step, before, device) || !present(step, now, device)) return false;
+  switch (step.method) {
+    case "AddVirtualSwitch": {
+      const { vswitchName, spec } = step.args as {
+        vswitchName: string;
+        spec: { mtu?: number; bridge?: { nicDevice?: string[] } };
+      };
+      const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName)!;
+      const uplinks = (v.pnic ?? []).map((key) => key.replace(/^key-vim\.host\.PhysicalNic-/, "")).sort();
+      return (
+        (v.mtu ?? 1500) === (spec.mtu ?? 1500) &&
+        JSON.stringify(uplinks) === JSON.stringify([...(spec.bridge?.nicDevice ?? [])].sort()) &&
+        (v.portgroup ?? []).length === 0
+      );
+    }
+    case "AddPortGroup": {
+      const { portgrp } = step.args as { portgrp: { name: string; vlanId: number; vswitchName: string } };
+      const p = (now.network.portgroup ?? []).find((x) => x.spec.name === portgrp.name)!;
+      return (
+        p.spec.vlanId === portgrp.vlanId && p.spec.vswitchName === portgrp.vswitchName && !(p.port ?? []).some((x) => x.type === "host")
+      );
+    }
+  }
+  // A service or vSAN on this change's own adapter can only be this change's.
+  return true;
+}
+
+/**
+ * Whether a step whose answer never came was made after all, exactly as sent, and for AddVirtualNic the vmk it made;
+ * "unknown" when the host cannot be read (twice: a timeout just before may well be followed by an answer).
  */
 async function appliedAnyway(
   vim: VimSession,
@@ -177,15 +209,22 @@ async function appliedAnyway(
   for (let attempt = 0; attempt < 2 && !now; attempt++) now = await readHost(vim, before.ref.value).catch(() => undefined);
   // Cannot look: the reply says so, and the undo of the earlier steps goes on.
   if (!now) return "unknown";
-  if (step.method !== "AddVirtualNic") return present(step, now, device) && !present(step, before, device) ? {} : undefined;
+  if (step.method !== "AddVirtualNic") return madeAsSent(step, now, before, device) ? {} : undefined;
   const known = new Set((before.network.vnic ?? []).map((v) => v.device));
-  const nic = step.args.nic as { distributedVirtualPort?: { portgroupKey?: string } };
+  const nic = step.args.nic as {
+    distributedVirtualPort?: { portgroupKey?: string };
+    ip?: { dhcp: boolean; ipAddress?: string };
+    netStackInstanceKey?: string;
+  };
   const made = (now.network.vnic ?? []).find(
     (v) =>
       !known.has(v.device) &&
       (plan.portgroupName
         ? v.portgroup === plan.portgroupName
-        : v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort?.portgroupKey),
+        : v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort?.portgroupKey) &&
+      stackOf(v) === (nic.netStackInstanceKey ?? DEFAULT_STACK) &&
+      Boolean(v.spec.ip?.dhcp) === Boolean(nic.ip?.dhcp) &&
+      (nic.ip?.dhcp || v.spec.ip?.ipAddress === nic.ip?.ipAddress),
   );
   return made ? { device: made.device } : undefined;
 }
