@@ -113,6 +113,23 @@ describe("Edit TCP/IP Stack Configuration", () => {
     });
   });
 
+  it("refuses a gateway that is the subnet's network or broadcast address, or a reserved one, as the server does", async () => {
+    const { user, api, dialog } = await openEditor("defaultTcpipStack");
+    await user.click(dialog.getByRole("tab", { name: "Routing" }));
+    const gateway = dialog.getByLabelText("IPv4 gateway");
+    for (const [address, text] of [
+      ["10.10.0.0", "The default gateway cannot be the network or broadcast address of the subnet."],
+      ["10.10.0.255", "The default gateway cannot be the network or broadcast address of the subnet."],
+      ["127.0.0.1", "Loopback, multicast, link-local and other reserved addresses cannot be a default gateway."],
+    ]) {
+      await user.clear(gateway);
+      await user.type(gateway, address!);
+      await user.click(dialog.getByRole("button", { name: "OK" }));
+      expect(await dialog.findByText(text!), address).toBeInTheDocument();
+    }
+    expect(api.callsTo("PATCH", /netstacks/)).toHaveLength(0);
+  });
+
   it("a DNS host name is letters, digits and hyphens", async () => {
     const { user, dialog } = await openEditor("defaultTcpipStack");
     const host = dialog.getByLabelText("Host name");

@@ -75,3 +75,47 @@ export function ipv6Prefix(address: string, prefix: number): string | undefined 
     .join("")
     .slice(0, prefix);
 }
+
+/**
+ * Whether an IPv4 address can be a VMkernel adapter's or a gateway's: not "this network" (0/8), loopback (127/8),
+ * link-local (169.254/16), multicast (224/4), reserved (240/4) or the limited broadcast address.
+ */
+export function isAssignableIPv4(s: string): boolean {
+  if (!isIPv4(s)) return false;
+  const [a, b] = s.split(".").map(Number) as [number, number];
+  return a !== 0 && a !== 127 && !(a === 169 && b === 254) && a < 224;
+}
+
+/**
+ * Whether an IPv6 address can be a VMkernel adapter's static address (not unspecified, loopback, multicast or
+ * link-local: ESXi makes the adapter's link-local address itself) or, with `gateway`, a default gateway, which may
+ * well be a router's link-local address.
+ */
+export function isAssignableIPv6(s: string, gateway = false): boolean {
+  const bits = ipv6Prefix(s, 128);
+  if (bits === undefined) return false;
+  const unspecified = !bits.includes("1");
+  const loopback = bits === `${"0".repeat(127)}1`;
+  const multicast = bits.startsWith("11111111");
+  const linkLocal = bits.startsWith("1111111010");
+  return !unspecified && !loopback && !multicast && (gateway || !linkLocal);
+}
+
+export type StackGatewayProblem =
+  "gateway.notAssignable" | "gateway.outsideStackSubnets" | "gateway.networkOrBroadcast" | "gateway.isAddress";
+
+/**
+ * What is wrong with an IPv4 default gateway for a TCP/IP stack whose adapters have these static addresses: a
+ * reserved address, one outside every adapter's subnet, the subnet's network or broadcast address, or an
+ * adapter's own address. One rule for the stack dialog and the server.
+ */
+export function stackGatewayProblem(gateway: string, adapters: { address: string; mask: string }[]): StackGatewayProblem | undefined {
+  if (!isAssignableIPv4(gateway)) return "gateway.notAssignable";
+  const valid = adapters.filter((a) => isIPv4(a.address) && maskPrefix(a.mask) !== undefined);
+  if (valid.length === 0) return undefined;
+  const subnets = valid.filter((a) => sameIPv4Subnet(gateway, a.address, a.mask));
+  if (subnets.length === 0) return "gateway.outsideStackSubnets";
+  if (valid.some((a) => a.address === gateway)) return "gateway.isAddress";
+  if (subnets.some((a) => isNetworkOrBroadcast(gateway, a.mask))) return "gateway.networkOrBroadcast";
+  return undefined;
+}

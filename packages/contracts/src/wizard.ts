@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { ipv6Prefix, isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
+import { ipv6Prefix, isAssignableIPv4, isAssignableIPv6, isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
 
 /**
  * VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". vSAN Witness and PTP
@@ -105,16 +105,22 @@ export const ipv4SettingsSchema = z.discriminatedUnion("mode", [
       defaultGateway: z.string().trim().optional(),
     })
     .superRefine((s, ctx) => {
-      if (isIPv4(s.address) && maskPrefix(s.subnetMask) !== undefined && isNetworkOrBroadcast(s.address, s.subnetMask)) {
+      if (isIPv4(s.address) && !isAssignableIPv4(s.address)) {
+        ctx.addIssue({ code: "custom", message: "ipv4.notAssignable", path: ["address"] });
+      } else if (isIPv4(s.address) && maskPrefix(s.subnetMask) !== undefined && isNetworkOrBroadcast(s.address, s.subnetMask)) {
         ctx.addIssue({ code: "custom", message: "ipv4.networkOrBroadcast", path: ["address"] });
       }
       if (!s.overrideGateway) return;
       if (!s.defaultGateway || !isIPv4(s.defaultGateway)) {
         ctx.addIssue({ code: "custom", message: "gateway.invalid", path: ["defaultGateway"] });
+      } else if (!isAssignableIPv4(s.defaultGateway)) {
+        ctx.addIssue({ code: "custom", message: "gateway.notAssignable", path: ["defaultGateway"] });
       } else if (!sameIPv4Subnet(s.defaultGateway, s.address, s.subnetMask)) {
         ctx.addIssue({ code: "custom", message: "gateway.outsideSubnet", path: ["defaultGateway"] });
       } else if (s.defaultGateway === s.address) {
         ctx.addIssue({ code: "custom", message: "gateway.isAddress", path: ["defaultGateway"] });
+      } else if (isNetworkOrBroadcast(s.defaultGateway, s.subnetMask)) {
+        ctx.addIssue({ code: "custom", message: "gateway.networkOrBroadcast", path: ["defaultGateway"] });
       }
     }),
 ]);
@@ -144,6 +150,8 @@ export const ipv6SettingsSchema = z
     }
     const seen = new Set<string>();
     s.staticAddresses.forEach((a, i) => {
+      if (isIPv6(a.address) && !isAssignableIPv6(a.address))
+        ctx.addIssue({ code: "custom", message: "ipv6.notAssignable", path: ["staticAddresses", i, "address"] });
       // One canonical form, so that 2001:db8::1 and 2001:db8:0::1 are the same address.
       const key = ipv6Prefix(a.address, 128) ?? a.address.toLowerCase();
       if (seen.has(key)) ctx.addIssue({ code: "custom", message: "ipv6.duplicate", path: ["staticAddresses", i, "address"] });
@@ -151,6 +159,8 @@ export const ipv6SettingsSchema = z
     });
     if (s.overrideGateway && (!s.defaultGateway || !isIPv6(s.defaultGateway))) {
       ctx.addIssue({ code: "custom", message: "gateway.invalid", path: ["defaultGateway"] });
+    } else if (s.overrideGateway && !isAssignableIPv6(s.defaultGateway!, true)) {
+      ctx.addIssue({ code: "custom", message: "gateway.notAssignable", path: ["defaultGateway"] });
     }
   });
 

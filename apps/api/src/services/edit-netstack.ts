@@ -3,7 +3,7 @@
  * (changeMode modify). Fields the user did not change are sent with their current values, as the vSphere
  * Client and Ansible do.
  */
-import { DEFAULT_STACK, sameIPv4Subnet, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
+import { DEFAULT_STACK, stackGatewayProblem, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
 import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
 
 import { ProblemError, validationProblem } from "../problem.ts";
@@ -59,12 +59,11 @@ export async function editNetStack(
   }
   if (patch.defaultGateway) {
     // A gateway must be reachable from the stack's own static adapters (lamw/vcf-lab #24: ".1" is not always in the subnet).
-    const statics = (host.network.vnic ?? []).filter(
-      (v) => stackOf(v) === key && !v.spec.ip?.dhcp && v.spec.ip?.ipAddress && v.spec.ip.subnetMask,
-    );
-    if (statics.length && !statics.some((v) => sameIPv4Subnet(patch.defaultGateway!, v.spec.ip!.ipAddress!, v.spec.ip!.subnetMask!))) {
-      throw validationProblem([{ path: ["defaultGateway"], message: "gateway.outsideStackSubnets" }]);
-    }
+    const adapters = (host.network.vnic ?? [])
+      .filter((v) => stackOf(v) === key && !v.spec.ip?.dhcp && v.spec.ip?.ipAddress && v.spec.ip.subnetMask)
+      .map((v) => ({ address: v.spec.ip!.ipAddress!, mask: v.spec.ip!.subnetMask! }));
+    const problem = stackGatewayProblem(patch.defaultGateway, adapters);
+    if (problem) throw validationProblem([{ path: ["defaultGateway"], message: problem }]);
   }
 
   const route = stack.ipRouteConfig ?? {};

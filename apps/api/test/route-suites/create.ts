@@ -364,6 +364,36 @@ export function createSuite(getApi: GetApi): void {
       expect(json<CreatedAdapter>(await admin.create(host.ref.value, second, newKey("lost-2")), 201).lostServices).toEqual([]);
     });
 
+    it("refuses adapters on loopback, multicast and link-local addresses, and static IPv6 ::1, ::, ff02::1, fe80::1: nothing changed", async () => {
+      const api = getApi();
+      const id = hostId(api, "esx-01.lab.local");
+      const before = inventoryState(api);
+      for (const address of ["127.0.0.1", "224.0.0.5", "169.254.10.10"]) {
+        const problem = expectProblem(await admin.create(id, vmotionSwitch(address), newKey("reserved")), 400, "VALIDATION_FAILED", [
+          "ipv4Settings.address",
+        ]);
+        expect(problem.errors![0]!.code, address).toBe("ipv4.notAssignable");
+      }
+      for (const address of ["::1", "::", "ff02::1", "fe80::1"]) {
+        const model: VmkernelAdapterModel = {
+          ...vmotionSwitch("192.168.30.11"),
+          portProperties: { ...vmotionSwitch("192.168.30.11").portProperties, ipSettings: "ipv6" },
+          ipv4Settings: undefined,
+          ipv6Settings: {
+            dhcpV6: false,
+            routerAdvertisement: false,
+            staticAddresses: [{ address, prefixLength: 64 }],
+            overrideGateway: false,
+          },
+        };
+        const problem = expectProblem(await admin.create(id, model, newKey("reserved6")), 400, "VALIDATION_FAILED", [
+          "ipv6Settings.staticAddresses.0.address",
+        ]);
+        expect(problem.errors![0]!.code, address).toBe("ipv6.notAssignable");
+      }
+      expect(inventoryState(api)).toEqual(before);
+    });
+
     it("refuses what preflight finds wrong: 422 with errors[] and nothing changed", async () => {
       const api = getApi();
       const id = hostId(api, "esx-01.lab.local");

@@ -167,6 +167,23 @@ export function netstacksSuite(getApi: GetApi): void {
       expect(stack("esx-09", "NFS").ipRouteConfig?.defaultGateway).toBe("10.60.0.254");
     });
 
+    it("refuses a gateway that is the subnet's network or broadcast address or the adapter's own, nothing changed", async () => {
+      const api = getApi();
+      json(await admin.create(id, vmotionSwitch("172.16.30.11"), newKey("gw-own")), 201);
+      const before = hostState(api, "esx-01");
+      for (const [gateway, code] of [
+        ["172.16.30.0", "gateway.networkOrBroadcast"],
+        ["172.16.30.255", "gateway.networkOrBroadcast"],
+        ["172.16.30.11", "gateway.isAddress"],
+        ["127.0.0.1", "gateway.notAssignable"],
+      ]) {
+        const problem = expectProblem(await patch("vmotion", { defaultGateway: gateway }), 400, "VALIDATION_FAILED", ["defaultGateway"]);
+        expect(problem.errors![0]!.code, gateway).toBe(code);
+      }
+      expect(hostState(api, "esx-01")).toEqual(before);
+      expect(json<TcpipStackInfo>(await patch("vmotion", { defaultGateway: "172.16.30.1" })).defaultGateway).toBe("172.16.30.1");
+    });
+
     it("refuses an IPv6 gateway on a host without IPv6 (esx-03), nothing changed", async () => {
       const api = getApi();
       const esx03 = hostId(api, "esx-03.lab.local");

@@ -1,12 +1,11 @@
 /** What the Edit TCP/IP stack dialog's form holds, and how it becomes the PATCH body (only what changed). */
 import {
   DEFAULT_STACK,
-  isIPv4,
-  maskPrefix,
-  sameIPv4Subnet,
   type DnsConfiguration,
   type HostNetworking,
+  isIPv4,
   type NetStackPatch,
+  stackGatewayProblem,
   type TcpipStackInfo,
 } from "@addnet/contracts";
 
@@ -100,12 +99,11 @@ export function stackExtraIssues(
   }
   const gw = values.defaultGateway.trim();
   if (gw && gw !== initial.defaultGateway && isIPv4(gw)) {
-    const subnets = networking.vmkernelAdapters
-      .filter((a) => a.tcpipStack === stack.key && a.ipv4.address && a.ipv4.subnetMask && maskPrefix(a.ipv4.subnetMask) !== undefined)
+    const adapters = networking.vmkernelAdapters
+      .filter((a) => a.tcpipStack === stack.key && !a.ipv4.dhcp && a.ipv4.address && a.ipv4.subnetMask)
       .map((a) => ({ address: a.ipv4.address!, mask: a.ipv4.subnetMask! }));
-    if (subnets.length > 0 && !subnets.some((s) => sameIPv4Subnet(gw, s.address, s.mask))) {
-      issues.push({ path: "defaultGateway", message: "gateway.outsideStackSubnets" });
-    }
+    const problem = stackGatewayProblem(gw, adapters);
+    if (problem) issues.push({ path: "defaultGateway", message: problem });
   }
   return issues;
 }
