@@ -119,8 +119,15 @@ function opaque(el: XmlElement, type: string | undefined): unknown {
 function decodeData(el: XmlElement, declared: string, actual: string, path: string, options: DecodeOptions): Record<string, unknown> {
   const out: Record<string, unknown> =
     declared === "anyType" || actual !== declared || vim25.isPolymorphic(declared) ? { _type: actual } : {};
+  // Children by name once, rather than a scan of every child for every field.
+  const byName = new Map<string, XmlElement[]>();
+  for (const c of el.children) {
+    const same = byName.get(c.name);
+    if (same) same.push(c);
+    else byName.set(c.name, [c]);
+  }
   for (const f of fieldsOf(actual)) {
-    const matches = el.children.filter((c) => c.name === f.name);
+    const matches = byName.get(f.name) ?? [];
     const fieldPath = `${path}.${f.name}`;
     if (matches.length === 0) {
       if (f.array) out[f.name] = [];
