@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { ADMIN, createdAdapter, networking, preflightResult, problem } from "./fixtures.ts";
+import { claimUserStorage } from "../src/lib/auth.ts";
+import { ADMIN, createdAdapter, HELPDESK, networking, preflightResult, problem } from "./fixtures.ts";
 import { json, problemResponse } from "./mock-api.ts";
 import { defaultApi, renderApp } from "./render.tsx";
-import { clickNext, dialog, expectPage, HOST, openPage, readDraft, seedDraft, wizardApi } from "./wizard/helpers.tsx";
+import { clickNext, dialog, expectPage, HOST, onVSwitch0, openPage, readDraft, seedDraft, wizardApi } from "./wizard/helpers.tsx";
 
 const expired = () => problemResponse(problem(401, "SESSION_EXPIRED", { detail: "The vCenter Server session has ended." }));
 const RENEWED = { ...ADMIN, csrfToken: "csrf-token-2" };
@@ -68,6 +69,21 @@ describe("when vCenter ends the session", () => {
     expect(creates.map((c) => c.headers["idempotency-key"])).toEqual(["same-key", "same-key"]);
     const [login] = api.callsTo("POST", "/api/v1/session");
     expect(login!.body).toEqual({ username: "administrator@vsphere.local", password: "VMware1!" });
+  });
+
+  it("a draft left in the tab is never restored for another user, however they signed in", async () => {
+    seedDraft(onVSwitch0, [], HOST, "admins-key");
+    sessionStorage.setItem("addnet.owner", ADMIN.user.name);
+    // The administrator's session ended without a sign-out reaching addnet; the help-desk user is signed in now.
+    const api = wizardApi();
+    api.on("GET", "/api/v1/session", HELPDESK);
+    renderApp("/");
+    await waitFor(() => expect(sessionStorage.getItem("addnet.owner")).toBe(HELPDESK.user.name));
+    expect(readDraft()).toBeNull();
+    // A user's own draft stays theirs.
+    seedDraft(onVSwitch0, [], HOST, "helpdesks-key");
+    claimUserStorage(HELPDESK.user.name);
+    expect(readDraft()?.idempotencyKey).toBe("helpdesks-key");
   });
 
   it("a read that meets the ended session (the preflight) is retried after signing in; the typed label is still in the run", async () => {

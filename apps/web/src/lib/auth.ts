@@ -10,6 +10,7 @@ export async function getSession(): Promise<SessionInfo | null> {
   try {
     const info = await apiRequest("GET", "/session", { schema: sessionInfoSchema, reauthenticate: false });
     setCsrfToken(info.csrfToken);
+    claimUserStorage(info.user.name);
     return info;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
@@ -25,11 +26,28 @@ export function useSession() {
 }
 
 const DRAFT_PREFIX = "addnet.";
+/** Whose drafts this browser tab keeps. */
+const OWNER_KEY = "addnet.owner";
 
 /** Forget what this browser tab kept for the signed-out user (wizard drafts). */
 export function clearUserStorage(): void {
   for (let i = sessionStorage.length - 1; i >= 0; i--) {
     const key = sessionStorage.key(i);
     if (key?.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
+  }
+}
+
+/**
+ * `principal` is signed in (a sign-in, or the session found on loading the page): the drafts this tab kept stay
+ * only if they are that user's. Another user, however they came (a sign-out that never reached the server, an
+ * expired session), starts clean; a tab that kept no owner yet takes this one.
+ */
+export function claimUserStorage(principal: string): void {
+  try {
+    const owner = sessionStorage.getItem(OWNER_KEY);
+    if (owner !== null && owner !== principal) clearUserStorage();
+    sessionStorage.setItem(OWNER_KEY, principal);
+  } catch {
+    // Storage off: there are no drafts to hand on either.
   }
 }

@@ -5,7 +5,7 @@ import { LanguageSwitch } from "../../components/language-switch.tsx";
 import { Spinner } from "../../components/ui/spinner.tsx";
 import { paths } from "../../config/paths.ts";
 import { LoginPage } from "../../features/auth/components/login-page.tsx";
-import { useSession } from "../../lib/auth.ts";
+import { claimUserStorage, useSession } from "../../lib/auth.ts";
 
 interface FromState {
   from?: { pathname: string; search?: string };
@@ -26,7 +26,12 @@ export function LoginRoute() {
       <div className="login-language">
         <LanguageSwitch />
       </div>
-      <LoginPage onSuccess={() => navigate(target, { replace: true })} />
+      <LoginPage
+        onSuccess={(info) => {
+          claimUserStorage(info.user.name);
+          navigate(target, { replace: true });
+        }}
+      />
     </div>
   );
 }
