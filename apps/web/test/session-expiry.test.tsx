@@ -71,6 +71,26 @@ describe("when vCenter ends the session", () => {
     expect(login!.body).toEqual({ username: "administrator@vsphere.local", password: "VMware1!" });
   });
 
+  it("another user signing in in the dialog starts clean: the pending Finish is never sent as them, and the draft is gone", async () => {
+    const api = wizardApi();
+    api.on("POST", "/api/v1/session", HELPDESK);
+    api.sequence("POST", "/api/v1/hosts/host-12/vmkernel-adapters", expired, () => json(201, createdAdapter()));
+    seedDraft(onVSwitch0, [], HOST, "admins-key");
+    const { user, router } = await openPage("ready-to-complete");
+    await waitFor(() => expect(dialog().getByRole("button", { name: "Finish" })).toBeEnabled());
+    await user.click(dialog().getByRole("button", { name: "Finish" }));
+    const box = within(await screen.findByRole("alertdialog", { name: "Your session has expired" }));
+    const name = box.getByLabelText("User name");
+    await user.clear(name);
+    await user.type(name, "helpdesk@vsphere.local");
+    await user.type(box.getByLabelText("Password"), "Helpdesk1!");
+    await user.click(box.getByRole("button", { name: "Log in" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/"));
+    await waitFor(() => expect(screen.queryByRole("alertdialog", { name: "Your session has expired" })).not.toBeInTheDocument());
+    expect(api.callsTo("POST", "/api/v1/hosts/host-12/vmkernel-adapters")).toHaveLength(1);
+    expect(readDraft()).toBeNull();
+  });
+
   it("a draft left in the tab is never restored for another user, however they signed in", async () => {
     seedDraft(onVSwitch0, [], HOST, "admins-key");
     sessionStorage.setItem("addnet.owner", ADMIN.user.name);

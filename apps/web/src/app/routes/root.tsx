@@ -8,7 +8,7 @@ import { Spinner } from "../../components/ui/spinner.tsx";
 import { paths } from "../../config/paths.ts";
 import { useLogout } from "../../features/auth/api/logout.ts";
 import { SessionExpiredDialog } from "../../features/auth/components/session-expired-dialog.tsx";
-import { useSession } from "../../lib/auth.ts";
+import { claimUserStorage, useSession } from "../../lib/auth.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 
 /** Every page: the document title in the user's language, and the sign-in dialog for an ended session. */
@@ -26,7 +26,14 @@ export function RootLayout() {
       <Outlet />
       <SessionExpiredDialog
         username={session.data?.user.login}
+        principal={session.data?.user.name}
         onSignedIn={(info) => queryClient.setQueryData(queryKeys.session, info)}
+        onOtherUser={async (info) => {
+          // The new user starts clean: at the hosts list, without the previous user's queries or drafts.
+          await navigate(paths.inventory, { replace: true });
+          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
+          claimUserStorage(info.user.name);
+        }}
         onSignOut={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login, { replace: true }) })}
       />
     </>

@@ -15,7 +15,11 @@ import { LoginForm } from "./login-form.tsx";
 export interface SessionExpiredDialogProps {
   /** Who was signed in, to fill in the user name. */
   username?: string | undefined;
+  /** The principal whose session ended: only they get what waited. */
+  principal?: string | undefined;
   onSignedIn?: (info: SessionInfo) => void;
+  /** Someone else signed in: leave the previous user's pages; settles once they have gone. */
+  onOtherUser: (info: SessionInfo) => Promise<void>;
   onSignOut: () => void;
 }
 
@@ -23,7 +27,7 @@ export interface SessionExpiredDialogProps {
  * Shown over the page when vCenter ended the session. The page underneath stays mounted, so everything typed is
  * kept; the requests that failed are retried after signing in.
  */
-export function SessionExpiredDialog({ username, onSignedIn, onSignOut }: SessionExpiredDialogProps) {
+export function SessionExpiredDialog({ username, principal, onSignedIn, onOtherUser, onSignOut }: SessionExpiredDialogProps) {
   const { t } = useTranslation();
   const open = useSyncExternalStore(subscribeReauthentication, isReauthenticationPending, () => false);
   if (!open) return null;
@@ -47,6 +51,12 @@ export function SessionExpiredDialog({ username, onSignedIn, onSignOut }: Sessio
       <LoginForm
         defaultUsername={username}
         onSuccess={(info) => {
+          // Nothing one user prepared ever runs as another: once the previous user's pages have gone, what they
+          // left waiting fails, unsent.
+          if (principal !== undefined && info.user.name !== principal) {
+            void onOtherUser(info).finally(reauthenticationAbandoned);
+            return;
+          }
           onSignedIn?.(info);
           reauthenticated();
         }}
