@@ -122,3 +122,55 @@ test("session expiry mid-wizard keeps every value typed", async ({ page, admin, 
   });
   expect(after.portgroups.find((p) => p.name === "Expiry-Test")).toMatchObject({ vlanId: 42 });
 });
+
+test("after an expiry another user signing in never runs the previous user's Finish, and starts clean", async ({
+  page,
+  admin,
+  sim,
+  shots,
+}) => {
+  // esx-05 is in Cluster-Dev, where the help-desk user may change networking: a replay would succeed as them.
+  const hostId = await admin.hostId("esx-05");
+  const before = await admin.networking(hostId);
+  const shot = shots("session-expiry-other-user");
+
+  await signIn(page, "administrator");
+  await openVmkernelAdapters(page, hostId);
+  await page.getByRole("button", { name: "Add Networking" }).click();
+  let wizard = await expectWizardPage(page, "Select connection type");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  wizard = await expectWizardPage(page, "Select target device");
+  await wizard.getByRole("radio", { name: "New standard switch" }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  wizard = await expectWizardPage(page, "Create a Standard Switch");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  wizard = await expectWizardPage(page, "Port properties");
+  await wizard.getByLabel("Network label").fill("Replay-Test");
+  await wizard.getByLabel("TCP/IP stack").selectOption({ label: "vMotion" });
+  await wizard.getByRole("button", { name: "Next" }).click();
+  wizard = await expectWizardPage(page, "IPv4 settings");
+  await wizard.getByRole("radio", { name: "Use static IPv4 settings" }).check();
+  await wizard.getByLabel("IPv4 address").fill("192.168.43.15");
+  await wizard.getByLabel("Subnet mask").fill("255.255.255.0");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  wizard = await expectWizardPage(page, "Ready to complete");
+  const finish = wizard.getByRole("button", { name: "Finish" });
+  await expect(finish).toBeEnabled();
+
+  await sim.expireSessions();
+  await finish.click();
+  const expired = page.getByRole("alertdialog", { name: "Your session has expired" });
+  await expect(expired).toBeVisible();
+  await expired.getByLabel("User name").fill("helpdesk@vsphere.local");
+  await expired.getByLabel("Password").fill("Helpdesk1!");
+  await expired.getByRole("button", { name: "Log in" }).click();
+  await expect(expired).toBeHidden();
+
+  // The help-desk user is at the hosts list, not in the administrator's wizard; nothing was made on the host.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("dialog", { name: /Add Networking/ })).toHaveCount(0);
+  await shot.take("hosts-list-for-the-other-user");
+  const after = await admin.networking(hostId);
+  expect(after.vmkernelAdapters).toEqual(before.vmkernelAdapters);
+  expect(after.vswitches).toEqual(before.vswitches);
+});
