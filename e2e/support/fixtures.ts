@@ -171,6 +171,16 @@ export async function openVmkernelAdapters(page: Page, hostId: string): Promise<
   await expect(page.getByRole("heading", { level: 2, name: "VMkernel adapters" })).toBeVisible();
 }
 
+/** Signed in as `user`, the host's Add Networking wizard past its first page (a VMkernel adapter): at Select target device. */
+export async function startAddNetworking(page: Page, user: UserName, hostId: string): Promise<Locator> {
+  await signIn(page, user);
+  await openVmkernelAdapters(page, hostId);
+  await page.getByRole("button", { name: "Add Networking" }).click();
+  const wizard = await expectWizardPage(page, "Select connection type");
+  await wizard.getByRole("button", { name: "Next" }).click();
+  return expectWizardPage(page, "Select target device");
+}
+
 /** The Add Networking wizard's dialog. */
 export function wizardDialog(page: Page): Locator {
   return page.getByRole("dialog", { name: /Add Networking$|ネットワークの追加$/ });

@@ -1,5 +1,5 @@
 /** (c) A distributed port group (DPG-Storage) with IPv4 and IPv6 and services on the default stack. */
-import { expect, expectWizardPage, openVmkernelAdapters, signIn, test } from "../support/fixtures.ts";
+import { expect, expectWizardPage, startAddNetworking, test } from "../support/fixtures.ts";
 
 test("distributed port group DPG-Storage with IPv4, IPv6 and default-stack services", async ({ page, admin, shots }) => {
   const hostId = await admin.hostId("esx-01");
@@ -7,14 +7,7 @@ test("distributed port group DPG-Storage with IPv4, IPv6 and default-stack servi
   const dpg = before.distributedPortgroups.find((p) => p.name === "DPG-Storage")!;
   const shot = shots("distributed-portgroup");
 
-  await signIn(page, "administrator");
-  await openVmkernelAdapters(page, hostId);
-  await page.getByRole("button", { name: "Add Networking" }).click();
-
-  let wizard = await expectWizardPage(page, "Select connection type");
-  await wizard.getByRole("button", { name: "Next" }).click();
-
-  wizard = await expectWizardPage(page, "Select target device");
+  let wizard = await startAddNetworking(page, "administrator", hostId);
   await wizard.getByRole("radio", { name: "Select an existing network" }).check();
   await wizard.getByRole("button", { name: "Browse distributed port groups" }).click();
   const browse = page.getByRole("dialog", { name: "Select Network" });

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from "@playwright/test";
 
-import { expect, expectWizardPage, openVmkernelAdapters, signIn, test } from "../support/fixtures.ts";
+import { expect, expectWizardPage, startAddNetworking, test } from "../support/fixtures.ts";
 
 /** Every value typed on the pages before Ready to complete, as the pages show them, from IPv4 settings back. */
 async function expectTypedValues(page: Page, wizard: Locator) {
@@ -37,13 +37,7 @@ test("session expiry mid-wizard keeps every value typed", async ({ page, admin, 
   const hostId = await admin.hostId("esx-01");
   const shot = shots("session-expiry");
 
-  await signIn(page, "administrator");
-  await openVmkernelAdapters(page, hostId);
-  await page.getByRole("button", { name: "Add Networking" }).click();
-
-  let wizard = await expectWizardPage(page, "Select connection type");
-  await wizard.getByRole("button", { name: "Next" }).click();
-  wizard = await expectWizardPage(page, "Select target device");
+  let wizard = await startAddNetworking(page, "administrator", hostId);
   await wizard.getByRole("radio", { name: "New standard switch" }).check();
   await wizard.getByLabel("MTU (Bytes)").fill("9000");
   await wizard.getByRole("button", { name: "Next" }).click();
@@ -134,12 +128,7 @@ test("after an expiry another user signing in never runs the previous user's Fin
   const before = await admin.networking(hostId);
   const shot = shots("session-expiry-other-user");
 
-  await signIn(page, "administrator");
-  await openVmkernelAdapters(page, hostId);
-  await page.getByRole("button", { name: "Add Networking" }).click();
-  let wizard = await expectWizardPage(page, "Select connection type");
-  await wizard.getByRole("button", { name: "Next" }).click();
-  wizard = await expectWizardPage(page, "Select target device");
+  let wizard = await startAddNetworking(page, "administrator", hostId);
   await wizard.getByRole("radio", { name: "New standard switch" }).check();
   await wizard.getByRole("button", { name: "Next" }).click();
   wizard = await expectWizardPage(page, "Create a Standard Switch");

@@ -1,5 +1,5 @@
 /** (h) HTML typed into a field is shown as text (no dialog, no injected element) and stored exactly as given. */
-import { expect, expectWizardPage, openVmkernelAdapters, signIn, test } from "../support/fixtures.ts";
+import { expect, expectWizardPage, startAddNetworking, test } from "../support/fixtures.ts";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
 
@@ -14,13 +14,7 @@ test("HTML in the network label is text, never markup", async ({ page, admin, sh
   // Any element the label could have turned into.
   const injected = page.locator('img[src="x"], img[onerror]');
 
-  await signIn(page, "administrator");
-  await openVmkernelAdapters(page, hostId);
-  await page.getByRole("button", { name: "Add Networking" }).click();
-
-  let wizard = await expectWizardPage(page, "Select connection type");
-  await wizard.getByRole("button", { name: "Next" }).click();
-  wizard = await expectWizardPage(page, "Select target device");
+  let wizard = await startAddNetworking(page, "administrator", hostId);
   await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
   await wizard.getByRole("button", { name: "Browse standard switches" }).click();
   const browse = page.getByRole("dialog", { name: "Select Switch" });
