@@ -1,8 +1,8 @@
-/** (d) The TCP/IP stack dialog sets the vMotion stack's gateway, once a vMotion adapter exists. */
+/** (d) The TCP/IP stack dialog sets the vMotion stack's gateway and DNS, once a vMotion adapter exists. */
 import { expect, signIn, test } from "../support/fixtures.ts";
 import { VMOTION_ADAPTER } from "../support/models.ts";
 
-test("the Edit TCP/IP Stack dialog sets the vMotion stack's default gateway", async ({ page, admin, shots }) => {
+test("the Edit TCP/IP Stack dialog sets the vMotion stack's default gateway and its own DNS", async ({ page, admin, shots }) => {
   const hostId = await admin.hostId("esx-01");
   await admin.createAdapter(hostId, VMOTION_ADAPTER);
   const before = await admin.networking(hostId);
@@ -20,8 +20,10 @@ test("the Edit TCP/IP Stack dialog sets the vMotion stack's default gateway", as
   const dialog = page.getByRole("dialog", { name: "Edit TCP/IP Stack Configuration – vMotion" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText("Host: esx-01.lab.local")).toBeVisible();
-  // DNS is the default stack's only.
-  await expect(dialog.getByText("DNS can be configured on the default TCP/IP stack only.")).toBeVisible();
+  // The vMotion stack's own DNS, as the seed's next task asks.
+  await dialog.getByRole("radio", { name: "Enter settings manually" }).check();
+  await dialog.getByLabel("Host name").fill("esx-01-vmotion");
+  await dialog.getByLabel("Preferred DNS server").fill("192.168.30.2");
   await shot.take("dns");
   await dialog.getByRole("tab", { name: "Routing" }).click();
   await expect(dialog.getByRole("tab", { name: "Routing" })).toHaveAttribute("aria-selected", "true");
@@ -41,5 +43,6 @@ test("the Edit TCP/IP Stack dialog sets the vMotion stack's default gateway", as
   const others = (n: typeof after) => n.tcpipStacks.filter((s) => s.key !== "vmotion");
   expect(others(after)).toEqual(others(before));
   const vmotion = (n: typeof after) => n.tcpipStacks.find((s) => s.key === "vmotion")!;
-  expect({ ...vmotion(after), defaultGateway: null }).toEqual(vmotion(before));
+  expect(vmotion(after).dns).toMatchObject({ dhcp: false, hostName: "esx-01-vmotion", servers: ["192.168.30.2"] });
+  expect({ ...vmotion(after), defaultGateway: null, dns: vmotion(before).dns }).toEqual(vmotion(before));
 });

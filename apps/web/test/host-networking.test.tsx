@@ -146,10 +146,13 @@ describe("Edit TCP/IP Stack Configuration", () => {
     expect(api.callsTo("PATCH", /netstacks/)).toHaveLength(0);
   });
 
-  it("vMotion stack: DNS only on the default stack; Routing and Advanced are editable", async () => {
+  it("vMotion stack: its own DNS, Routing and Advanced are all editable (the seed's next task)", async () => {
     const { user, api, dialog } = await openEditor("vmotion", { vmotionStackAdapter: true });
-    expect(dialog.getByText("DNS can be configured on the default TCP/IP stack only.")).toBeInTheDocument();
-    expect(dialog.queryByLabelText("Host name")).not.toBeInTheDocument();
+    await user.click(dialog.getByRole("radio", { name: "Enter settings manually" }));
+    const host = dialog.getByLabelText("Host name");
+    await user.clear(host);
+    await user.type(host, "esx-01-vmotion");
+    await user.type(dialog.getByLabelText("Preferred DNS server"), "192.168.30.2");
     await user.click(dialog.getByRole("tab", { name: "Routing" }));
     await user.type(dialog.getByLabelText("IPv4 gateway"), "192.168.30.1");
     await user.click(dialog.getByRole("tab", { name: "Advanced" }));
@@ -160,6 +163,7 @@ describe("Edit TCP/IP Stack Configuration", () => {
     await user.click(dialog.getByRole("button", { name: "OK" }));
     await waitFor(() => expect(api.callsTo("PATCH", /netstacks\/vmotion$/)).toHaveLength(1));
     expect(api.callsTo("PATCH", /netstacks\/vmotion$/)[0]!.body).toEqual({
+      dnsConfiguration: expect.objectContaining({ mode: "manual", hostName: "esx-01-vmotion", preferredDnsServer: "192.168.30.2" }),
       defaultGateway: "192.168.30.1",
       congestionControlAlgorithm: "cubic",
       maxNumberOfConnections: 20000,

@@ -48,7 +48,6 @@ export const validationMessages = {
   "maxConnections.invalid": "Enter the maximum number of connections as a whole number.",
   "maxConnections.range": "The maximum number of connections must be from 1 to 1000000.",
   "netstack.noChange": "Change at least one setting.",
-  "dns.defaultStackOnly": "DNS can be configured on the default TCP/IP stack only.",
   "dns.vmkernelAdapter.notDhcp": "DNS settings can be taken only from a VMkernel adapter that uses DHCP.",
   "gateway.outsideStackSubnets": "The default gateway must be in the subnet of one of this stack's VMkernel adapters.",
   "idempotencyKey.required": "Send an Idempotency-Key header (8 to 128 letters, digits, - or _), the same for every retry of one change.",

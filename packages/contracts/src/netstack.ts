@@ -35,7 +35,7 @@ export const dnsConfigurationSchema = z.discriminatedUnion("mode", [
 /** Fields left out are left as they are; an empty gateway string removes the gateway. */
 export const netStackPatchSchema = z
   .object({
-    /** DNS configuration: the default stack only (R8). */
+    /** DNS configuration: every stack has its own, as the seed's next task sets the vMotion stack's. */
     dnsConfiguration: dnsConfigurationSchema.optional(),
     /** Routing */
     defaultGateway: z.union([ipv4Address, z.literal("")]).optional(),

@@ -3,7 +3,7 @@
  * (changeMode modify). Fields the user did not change are sent with their current values, as the vSphere
  * Client and Ansible do.
  */
-import { DEFAULT_STACK, stackGatewayProblem, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
+import { stackGatewayProblem, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
 import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
 
 import { ProblemError, validationProblem } from "../problem.ts";
@@ -35,9 +35,6 @@ export async function editNetStack(
       "The TCP/IP stack is not active yet",
       `The ${key} stack on ${host.name} becomes configurable once a VMkernel adapter uses it: add one with Add Networking first`,
     );
-  }
-  if (patch.dnsConfiguration && key !== DEFAULT_STACK) {
-    throw validationProblem([{ path: ["dnsConfiguration"], message: "dns.defaultStackOnly" }]);
   }
   if (patch.dnsConfiguration?.mode === "dhcp") {
     const device = patch.dnsConfiguration.vmkernelAdapter;
@@ -72,21 +69,29 @@ export async function editNetStack(
   const current = stack.dnsConfig;
   const instance: HostNetStackInstance = {
     key,
+    // Every stack has its own DNS settings (the vMotion stack's are the seed's next task).
     dnsConfig:
-      key !== DEFAULT_STACK || !current
-        ? undefined
-        : dns?.mode === "dhcp"
-          ? { _type: "HostDnsConfig", ...current, dhcp: true, virtualNicDevice: dns.vmkernelAdapter }
-          : dns?.mode === "manual"
-            ? {
-                _type: "HostDnsConfig",
-                dhcp: false,
-                hostName: dns.hostName,
-                domainName: dns.domainName,
-                address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
-                searchDomain: dns.searchDomains,
-              }
-            : { _type: "HostDnsConfig", ...current },
+      dns?.mode === "dhcp"
+        ? {
+            _type: "HostDnsConfig",
+            hostName: "",
+            domainName: "",
+            address: [],
+            searchDomain: [],
+            ...current,
+            dhcp: true,
+            virtualNicDevice: dns.vmkernelAdapter,
+          }
+        : dns?.mode === "manual"
+          ? {
+              _type: "HostDnsConfig",
+              dhcp: false,
+              hostName: dns.hostName,
+              domainName: dns.domainName,
+              address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
+              searchDomain: dns.searchDomains,
+            }
+          : current && { _type: "HostDnsConfig", ...current },
     ipRouteConfig: {
       _type: "HostIpRouteConfig",
       defaultGateway: gateway(patch.defaultGateway, route.defaultGateway),

@@ -133,22 +133,16 @@ export function netstacksSuite(getApi: GetApi): void {
       expect(stack("esx-01", "defaultTcpipStack").dnsConfig).toMatchObject({ dhcp: true, virtualNicDevice: created.adapter.device });
     });
 
-    it("refuses DNS on a non-default stack with 400, nothing changed", async () => {
+    it("sets a custom stack's own DNS too (esx-09's NFS)", async () => {
       const api = getApi();
-      json(await admin.create(id, vmotionSwitch("192.168.30.11"), newKey("dns")), 201);
-      const before = hostState(api, "esx-01");
-      const res = await patch("vmotion", {
-        dnsConfiguration: { mode: "manual", hostName: "vmotion", domainName: "lab.local", searchDomains: [] },
-      });
-      expectProblem(res, 400, "VALIDATION_FAILED", ["dnsConfiguration"]);
       const nfs = await patch(
         "NFS",
         { dnsConfiguration: { mode: "manual", hostName: "nfs", domainName: "lab.local", searchDomains: [] } },
         admin,
         hostId(api, "esx-09.lab.local"),
       );
-      expectProblem(nfs, 400, "VALIDATION_FAILED", ["dnsConfiguration"]);
-      expect(hostState(api, "esx-01")).toEqual(before);
+      expect(json<TcpipStackInfo>(nfs).dns).toMatchObject({ dhcp: false, hostName: "nfs", domainName: "lab.local" });
+      expect(stack("esx-09", "NFS").dnsConfig).toMatchObject({ dhcp: false, hostName: "nfs", domainName: "lab.local" });
     });
 
     it("refuses a gateway outside the stack adapters' subnets with 400 naming defaultGateway, nothing changed", async () => {
@@ -165,6 +159,31 @@ export function netstacksSuite(getApi: GetApi): void {
       const nfs = json<TcpipStackInfo>(await patch("NFS", { defaultGateway: "10.60.0.254" }, admin, hostId(api, "esx-09.lab.local")));
       expect(nfs.defaultGateway).toBe("10.60.0.254");
       expect(stack("esx-09", "NFS").ipRouteConfig?.defaultGateway).toBe("10.60.0.254");
+    });
+
+    it("sets the vMotion stack's own DNS (the seed's next task); the default stack's, the host's, stay as they were", async () => {
+      const api = getApi();
+      json(await admin.create(id, vmotionSwitch("192.168.30.11"), newKey("dns-vmotion")), 201);
+      const defaultDns = structuredClone(stack("esx-01", "defaultTcpipStack").dnsConfig);
+      const dns = {
+        mode: "manual",
+        hostName: "esx-01-vmotion",
+        domainName: "vmotion.lab.local",
+        preferredDnsServer: "192.168.30.2",
+        searchDomains: ["vmotion.lab.local"],
+      };
+      const info = json<TcpipStackInfo>(await patch("vmotion", { dnsConfiguration: dns }));
+      expect(info.dns).toMatchObject({ dhcp: false, hostName: "esx-01-vmotion", servers: ["192.168.30.2"] });
+      expect(stack("esx-01", "vmotion").dnsConfig).toMatchObject({
+        dhcp: false,
+        hostName: "esx-01-vmotion",
+        domainName: "vmotion.lab.local",
+        address: ["192.168.30.2"],
+        searchDomain: ["vmotion.lab.local"],
+      });
+      expect(stack("esx-01", "defaultTcpipStack").dnsConfig).toEqual(defaultDns);
+      // The host-wide DNS is the default stack's.
+      expect((simHost(api, "esx-01").net as { dnsConfig?: unknown }).dnsConfig).toEqual(defaultDns);
     });
 
     it("refuses a gateway that is the subnet's network or broadcast address or the adapter's own, nothing changed", async () => {

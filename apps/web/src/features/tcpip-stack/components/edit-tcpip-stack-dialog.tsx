@@ -1,18 +1,11 @@
-import {
-  CONGESTION_CONTROL,
-  DEFAULT_STACK,
-  netStackPatchSchema,
-  type HostNetworking,
-  type NetStackPatch,
-  type TcpipStackInfo,
-} from "@addnet/contracts";
+import { CONGESTION_CONTROL, netStackPatchSchema, type HostNetworking, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
 import { useMemo, useState } from "react";
 import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { Fieldset, Radio, SelectField, StaticField, TextField } from "../../../components/ui/form-field.tsx";
+import { Fieldset, Radio, SelectField, TextField } from "../../../components/ui/form-field.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import { VerticalTabs } from "../../../components/ui/tabs.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -38,14 +31,13 @@ export interface EditTcpipStackDialogProps {
 }
 
 /**
- * "Edit TCP/IP Stack Configuration" (wizard-spec §3): DNS configuration (the default stack only), Routing and
- * Advanced. Only what changed is sent.
+ * "Edit TCP/IP Stack Configuration" (wizard-spec §3): DNS configuration, Routing and Advanced, on every stack:
+ * each has its own DNS settings. Only what changed is sent.
  */
 export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipStackDialogProps) {
   const { t } = useTranslation();
   const [page, setPage] = useState<Page>("dns");
   const name = stackLabel(t, stack.key, stack.name);
-  const isDefault = stack.key === DEFAULT_STACK;
   const initial = useMemo(() => initialStackValues(stack), [stack]);
   const update = useUpdateNetstack(networking.host.id);
 
@@ -103,7 +95,7 @@ export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipSt
   const dhcpVmks = dhcpAdapters(networking);
   const dnsAdapterChoices = [...new Set([...dhcpVmks, initial.dnsConfiguration.vmkernelAdapter].filter(Boolean))];
 
-  const dnsPanel = isDefault ? (
+  const dnsPanel = (
     <>
       <Fieldset legend={t("tcpip.dns.legend")}>
         <Radio
@@ -153,11 +145,6 @@ export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipSt
           />
         </>
       )}
-    </>
-  ) : (
-    <>
-      <Alert status="info">{t("tcpip.dns.defaultStackOnly")}</Alert>
-      <StaticField label={t("tcpip.columns.dnsServers")}>{stack.dns.servers.join(", ") || t("common.none")}</StaticField>
     </>
   );
 

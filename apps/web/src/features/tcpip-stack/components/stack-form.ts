@@ -1,6 +1,5 @@
 /** What the Edit TCP/IP stack dialog's form holds, and how it becomes the PATCH body (only what changed). */
 import {
-  DEFAULT_STACK,
   type DnsConfiguration,
   type HostNetworking,
   isIPv4,
@@ -59,10 +58,10 @@ function dnsOf(v: StackFormValues["dnsConfiguration"]): DnsConfiguration {
   };
 }
 
-/** The PATCH body: the fields that differ from the stack as it is (R8: DNS only on the default stack). */
+/** The PATCH body: the fields that differ from the stack as it is. */
 export function toPatch(values: StackFormValues, initial: StackFormValues, stack: TcpipStackInfo, ipv6Enabled: boolean): NetStackPatch {
   const patch: Record<string, unknown> = {};
-  if (stack.key === DEFAULT_STACK && JSON.stringify(values.dnsConfiguration) !== JSON.stringify(initial.dnsConfiguration)) {
+  if (JSON.stringify(values.dnsConfiguration) !== JSON.stringify(initial.dnsConfiguration)) {
     patch.dnsConfiguration = dnsOf(values.dnsConfiguration);
   }
   if (values.defaultGateway.trim() !== initial.defaultGateway) patch.defaultGateway = values.defaultGateway.trim();
@@ -89,12 +88,7 @@ export function stackExtraIssues(
 ): ExtraIssue[] {
   const issues: ExtraIssue[] = [];
   const dns = values.dnsConfiguration;
-  if (
-    stack.key === DEFAULT_STACK &&
-    dns.mode === "dhcp" &&
-    dns.vmkernelAdapter &&
-    !dhcpAdapters(networking).includes(dns.vmkernelAdapter)
-  ) {
+  if (dns.mode === "dhcp" && dns.vmkernelAdapter && !dhcpAdapters(networking).includes(dns.vmkernelAdapter)) {
     issues.push({ path: "dnsConfiguration.vmkernelAdapter", message: "dns.vmkernelAdapter.notDhcp" });
   }
   const gw = values.defaultGateway.trim();
