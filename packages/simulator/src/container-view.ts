@@ -41,8 +41,7 @@ export class ContainerView extends ManagedObject {
   }
 
   DestroyView(_args: unknown, ctx: CallContext): void {
-    ctx.sim.unregister(this);
-    ctx.session?.owned.delete(this.ref.value);
+    ctx.sim.disown(this, ctx.session);
   }
 }
 
@@ -77,7 +76,6 @@ export class ListView extends ManagedObject {
   }
 
   DestroyView(_args: unknown, ctx: CallContext): void {
-    ctx.sim.unregister(this);
-    ctx.session?.owned.delete(this.ref.value);
+    ctx.sim.disown(this, ctx.session);
   }
 }

@@ -51,9 +51,7 @@ export class PropertyFilter extends ManagedObject {
   }
 
   DestroyPropertyFilter(_args: Args, ctx: CallContext): void {
-    ctx.sim.unregister(this);
-    ctx.session?.owned.delete(this.ref.value);
-    ctx.sim.changed();
+    ctx.sim.disown(this, ctx.session);
   }
 }
 
@@ -74,16 +72,11 @@ export class PropertyCollector extends ManagedObject {
 
   /** The caller's filters on this collector: each session has its own, as on vCenter's session-scoped collector. */
   private filters(ctx: CallContext): PropertyFilter[] {
-    return [...ctx.session!.owned].flatMap((v) => {
-      const o = ctx.sim.findObject(v);
-      return o instanceof PropertyFilter && o.collector === this ? [o] : [];
-    });
+    return ctx.sim.ownedBy(ctx.session!).filter((o): o is PropertyFilter => o instanceof PropertyFilter && o.collector === this);
   }
 
   CreatePropertyCollector(_args: Args, ctx: CallContext): MoRef {
-    const collector = ctx.sim.register(new PropertyCollector(`session[${ctx.session!.key}]${randomUUID()}`));
-    ctx.session!.owned.add(collector.ref.value);
-    return collector.ref;
+    return ctx.sim.own(ctx.session!, (value) => new PropertyCollector(value)).ref;
   }
 
   DestroyPropertyCollector(args: Args, ctx: CallContext): void {
@@ -91,18 +84,13 @@ export class PropertyCollector extends ManagedObject {
       throw faults.invalidArgument("_this", "The session's default collector cannot be destroyed");
     for (const f of this.filters(ctx)) f.DestroyPropertyFilter(args, ctx);
     this.CancelWaitForUpdates();
-    ctx.sim.unregister(this);
-    ctx.session!.owned.delete(this.ref.value);
+    ctx.sim.disown(this, ctx.session);
   }
 
   CreateFilter(args: Args, ctx: CallContext): MoRef {
     const spec = args.spec as PropertyFilterSpec;
     this.contents([spec], ctx); // an invalid spec fails here, as vCenter refuses it at creation
-    const filter = ctx.sim.register(
-      new PropertyFilter(`session[${ctx.session!.key}]${randomUUID()}`, this, spec, Boolean(args.partialUpdates)),
-    );
-    ctx.session!.owned.add(filter.ref.value);
-    return filter.ref;
+    return ctx.sim.own(ctx.session!, (value) => new PropertyFilter(value, this, spec, Boolean(args.partialUpdates))).ref;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import type { Folder } from "./folder.ts";
 import { buildInventory } from "./inventory.ts";
 import { ManagedObject, type CallContext, type ManagedEntity } from "./managed-object.ts";
@@ -114,6 +116,27 @@ export class Simulator {
 
   unregister(obj: ManagedObject): void {
     this.objects.delete(obj.ref.value);
+  }
+
+  /**
+   * An object a session makes for itself (a view, a property collector or filter, a history collector): named as
+   * vCenter names them, "session[<key>]<uuid>", and gone with the session.
+   */
+  own<T extends ManagedObject>(session: Session, make: (value: string) => T): T {
+    const obj = this.register(make(`session[${session.key}]${randomUUID()}`));
+    session.owned.add(obj.ref.value);
+    return obj;
+  }
+
+  /** A session's object destroyed by its client. */
+  disown(obj: ManagedObject, session: Session | undefined): void {
+    this.unregister(obj);
+    session?.owned.delete(obj.ref.value);
+  }
+
+  /** The objects a session made, still there. */
+  ownedBy(session: Session): ManagedObject[] {
+    return [...session.owned].flatMap((v) => this.objects.get(v) ?? []);
   }
 
   findObject(value: string): ManagedObject | undefined {

@@ -109,12 +109,14 @@ export async function handleSoap(sim: Simulator, xml: string, cookieHeader: stri
     let result: unknown;
     try {
       result = await (handler as (a: Args, c: CallContext) => unknown).call(target, args, ctx);
+      if (change) sim.recordChange(call.name, target, ctx);
     } catch (err) {
       if (change && err instanceof Fault) sim.recordChange(call.name, target, ctx, err);
       throw err;
+    } finally {
+      // Whatever the call changed, a refused change's task included: every waiting WaitForUpdatesEx looks again.
+      sim.changed();
     }
-    if (change) sim.recordChange(call.name, target, ctx);
-    sim.changed();
     const body = encodeResponse(spec, result, encoding);
     const sessionId = ctx.session && ctx.session !== before ? ctx.session.id : undefined;
     // The call ran and changed what it changes; only its answer is lost on the way back.

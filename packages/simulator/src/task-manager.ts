@@ -103,8 +103,7 @@ export class HistoryCollector extends ManagedObject {
   }
 
   DestroyCollector(_args: Args, ctx: CallContext): void {
-    ctx.sim.unregister(this);
-    ctx.session?.owned.delete(this.ref.value);
+    ctx.sim.disown(this, ctx.session);
   }
 
   private readNext(args: Args, ctx: CallContext): unknown[] {
@@ -135,10 +134,7 @@ function collector(
   filter: Record<string, unknown>,
   items: () => Recorded[],
 ): MoRef {
-  const session = ctx.session!;
-  const c = ctx.sim.register(new HistoryCollector(type, `session[${session.key}]${ctx.sim.nextId("collector")}`, filter, items));
-  session.owned.add(c.ref.value);
-  return c.ref;
+  return ctx.sim.own(ctx.session!, (value) => new HistoryCollector(type, value, filter, items)).ref;
 }
 
 /** TaskManager: every change any client makes is a Task; the newest are recentTask. */
