@@ -116,9 +116,17 @@ function opaque(el: XmlElement, type: string | undefined): unknown {
   return out;
 }
 
-function decodeData(el: XmlElement, declared: string, actual: string, path: string, options: DecodeOptions): Record<string, unknown> {
-  const out: Record<string, unknown> =
-    declared === "anyType" || actual !== declared || vim25.isPolymorphic(declared) ? { _type: actual } : {};
+/**
+ * Fields (or a method's parameters) from an element's children, by name, into `out`: arrays always arrays;
+ * strictly, every required one present and none given twice. `prefix` names where they are, for errors.
+ */
+function decodeFields(
+  el: XmlElement,
+  fields: readonly Field[],
+  prefix: string,
+  options: DecodeOptions,
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   // Children by name once, rather than a scan of every child for every field.
   const byName = new Map<string, XmlElement[]>();
   for (const c of el.children) {
@@ -126,9 +134,9 @@ function decodeData(el: XmlElement, declared: string, actual: string, path: stri
     if (same) same.push(c);
     else byName.set(c.name, [c]);
   }
-  for (const f of fieldsOf(actual)) {
+  for (const f of fields) {
     const matches = byName.get(f.name) ?? [];
-    const fieldPath = `${path}.${f.name}`;
+    const fieldPath = prefix ? `${prefix}.${f.name}` : f.name;
     if (matches.length === 0) {
       if (f.array) out[f.name] = [];
       else if (!f.optional && options.strict) throw new DecodeError(fieldPath, `${fieldPath} is required`);
@@ -165,23 +173,13 @@ export function decodeElement(el: XmlElement, declared: string, path: string, op
     if (options.strict) throw new DecodeError(path, `${path}: type '${actual}' is not a vim25 type`);
     return opaque(el, actual);
   }
-  return decodeData(el, declared, actual, path, options);
+  const typed = declared === "anyType" || actual !== declared || vim25.isPolymorphic(declared);
+  return decodeFields(el, fieldsOf(actual), path, options, typed ? { _type: actual } : {});
 }
 
 /** A method's arguments (children of `<Method>`), typed by its parameters. */
 export function decodeParams(methodEl: XmlElement, method: Method, options: DecodeOptions): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
-  for (const f of method.params) {
-    const matches = methodEl.children.filter((c) => c.name === f.name);
-    if (matches.length === 0) {
-      if (!f.optional && options.strict) throw new DecodeError(f.name, `Required parameter ${f.name} is missing`);
-      continue;
-    }
-    if (!f.array && matches.length > 1 && options.strict) throw new DecodeError(f.name, `${f.name} is given more than once`);
-    const values = matches.map((m) => decodeElement(m, f.type, f.name, options));
-    args[f.name] = f.array ? values : values[0];
-  }
-  return args;
+  return decodeFields(methodEl, method.params, "", options);
 }
 
 // ---------------------------------------------------------------------------------------------------------
