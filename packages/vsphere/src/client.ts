@@ -12,6 +12,7 @@ import {
   XmlSyntaxError,
   xsiType,
   type DecodeOptions,
+  type Method,
   type XmlElement,
 } from "@addnet/vim25";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
@@ -191,7 +192,7 @@ export class VimClient {
       const reply = elements.find((e) => e.name === `${method}Response`);
       if (!reply) throw new VimMalformedReplyError(method, `the reply has no ${method}Response`, response.status);
       const setCookie = ([] as string[]).concat((response.headers["set-cookie"] as string[] | string | undefined) ?? []);
-      return { value: this.returnValue(method, reply, response.status), cookie: sessionCookie(setCookie) };
+      return { value: this.returnValue(spec, reply, response.status), cookie: sessionCookie(setCookie) };
     } catch (err) {
       outcome = err instanceof Error ? err.name : "Error";
       throw err;
@@ -219,8 +220,7 @@ export class VimClient {
     });
   }
 
-  private returnValue(method: string, reply: XmlElement, status: number): unknown {
-    const returns = vim25.method(method)!.returns;
+  private returnValue({ name: method, returns }: Method, reply: XmlElement, status: number): unknown {
     if (!returns) return undefined;
     const values = reply.children.filter((c) => c.name === "returnval");
     try {
