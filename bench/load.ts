@@ -382,7 +382,7 @@ async function main(): Promise<number> {
         VCENTER_URL: sim.match,
         PORT: "0",
         HOST: "127.0.0.1",
-        AUDIT_LOG: join(auditDir, "audit.jsonl"),
+        DATABASE_URL: join(auditDir, "journal.sqlite"),
         // Every user signs in as the demo administrator from 127.0.0.1: one rate-limit key for all of them.
         LOGIN_RATE_LIMIT_PER_MINUTE: String(Math.max(10, users * 2)),
       },

@@ -229,7 +229,7 @@ interface RunningApi {
 
 async function startApi(sdkUrl: string): Promise<RunningApi> {
   const config = loadConfig(
-    { AUDIT_LOG: join(mkdtempSync(join(tmpdir(), "addnet-bench-")), "audit.jsonl"), LOG_LEVEL: "warn" },
+    { DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-bench-")), "journal.sqlite"), LOG_LEVEL: "warn" },
     { vcenterUrl: sdkUrl },
   );
   const app = await buildApp(config);

@@ -49,7 +49,7 @@ export default defineConfig({
       PORT: String(API_PORT),
       SIM_PORT: String(SIM_PORT),
       ADDNET_SIM_CONTROL_TOKEN: CONTROL_TOKEN,
-      AUDIT_LOG: join(tmpdir(), `addnet-e2e-audit-${process.pid}.jsonl`),
+      DATABASE_URL: join(tmpdir(), `addnet-e2e-journal-${process.pid}.sqlite`),
       // Every test signs in several times as the same users.
       LOGIN_RATE_LIMIT_PER_MINUTE: "10000",
       LOG_LEVEL: "warn",

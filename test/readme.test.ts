@@ -97,6 +97,10 @@ describe("the README's commands", () => {
     expect(README).toContain("`docker-compose -f docker-compose.yml config -q`");
     expect(readFileSync(join(ROOT, "test/docker-compose.test.ts"), "utf8")).toContain('["-f", "docker-compose.yml", "config", "-q"]');
     expect(readFileSync(join(ROOT, ".ci/run"), "utf8")).toMatch(new RegExp(`^${TEST}$`, "m"));
+    // test/support/topology.ts builds the image's bundles with the command the README and the Dockerfile name.
+    expect(README).toContain("`pnpm --filter @addnet/api build`");
+    expect(readFileSync(join(ROOT, "test/support/topology.ts"), "utf8")).toContain('["--filter", "@addnet/api", "build"]');
+    expect(readFileSync(join(ROOT, "Dockerfile"), "utf8")).toContain("pnpm --filter @addnet/api build");
   });
 
   it("Quick start: installs and starts addnet on the simulator, and govc lists its hosts", async () => {

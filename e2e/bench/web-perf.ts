@@ -39,7 +39,7 @@ async function startServer(): Promise<{ base: string; simBase: string; stop: () 
       PORT: "0",
       SIM_PORT: "0",
       ADDNET_SIM_CONTROL_TOKEN: CONTROL_TOKEN,
-      AUDIT_LOG: join(OUT, "web-bench-audit.jsonl"),
+      DATABASE_URL: join(OUT, "web-bench-journal.sqlite"),
       LOGIN_RATE_LIMIT_PER_MINUTE: "10000",
       LOG_LEVEL: "warn",
     },

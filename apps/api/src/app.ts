@@ -23,7 +23,10 @@ import { ProblemError } from "./problem.ts";
 import auditRoutes from "./routes/audit.ts";
 import hostRoutes from "./routes/hosts.ts";
 import sessionRoutes from "./routes/session.ts";
-import { AuditLog } from "./services/audit-log.ts";
+import { openDatabase } from "./journal/database.ts";
+import { Journal } from "./journal/journal.ts";
+import { Changes } from "./services/changes.ts";
+import { Locks } from "./services/locks.ts";
 import { SessionStore } from "./services/session-store.ts";
 import { VCenters } from "./services/vcenters.ts";
 
@@ -51,7 +54,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     requestTimeout: config.requestTimeoutMs,
     // Node looks for requests past their time only every connectionsCheckingInterval (30 s by default).
     http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))) },
-    trustProxy: false,
+    // Behind the load balancer (TRUST_PROXY), req.ip is the client it forwarded for; otherwise the connection.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // What the router refuses before any route runs (a path that is not valid percent-encoding, a path parameter
     // longer than maxParamLength) is a 4xx like any other: problem+json with a code.
     frameworkErrors: (error, _req, reply) => {
@@ -93,17 +97,20 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] },
     },
   });
-  // Limits count in Redis when replicas share it, so that each replica does not grant its own budget.
-  const limits = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
-  limits?.on("error", () => undefined); // as the session store's: a failed command is what answers 503
+  // One Redis connection, when replicas share it, for sessions, limits and locks, so that each replica does not grant
+  // its own budget or hold its own locks.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
+  redis?.on("error", () => undefined); // while Redis is down every command fails, and that is what answers 503
+  const db = await openDatabase(config.databaseUrl);
   app.addHook("onClose", async () => {
-    await limits?.quit().catch(() => undefined);
+    await redis?.quit().catch(() => undefined);
+    await db.destroy();
   });
   await app.register(rateLimit, {
     global: true,
     max: 600,
     timeWindow: "1 minute",
-    ...(limits ? { redis: limits, nameSpace: "addnet:limit:", skipOnError: false } : {}),
+    ...(redis ? { redis, nameSpace: "addnet:limit:", skipOnError: false } : {}),
     // Per signed-in session, else per address: a made-up cookie must not buy a fresh budget with every request.
     keyGenerator: async (req) => {
       const id = req.cookies?.addnet_session;
@@ -134,16 +141,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   };
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiHooks: { onRequest: docsGuard } });
 
-  const store = new SessionStore(config.sessionKey, config.redisUrl);
+  const store = new SessionStore(config.sessionKey, redis);
   const vcenters = new VCenters(config);
-  const audit = new AuditLog(config.auditLogPath);
+  const journal = new Journal(db, config.journalLeaseMs);
+  const locks = new Locks(redis);
+  const changes = new Changes(journal, store, locks, vcenters, app.log);
   app.decorate("config", config);
   app.decorate("sessionStore", store);
   app.decorate("vcenters", vcenters);
-  app.decorate("audit", audit);
+  app.decorate("journal", journal);
+  app.decorate("locks", locks);
+  app.decorate("changes", changes);
+  const stopRecovery = changes.start();
   app.addHook("onClose", async () => {
+    stopRecovery();
     await vcenters.close();
-    await store.close();
   });
 
   await app.register(requestDeadline, { timeoutMs: config.requestTimeoutMs });
@@ -183,6 +195,8 @@ declare module "fastify" {
     config: Config;
     sessionStore: SessionStore;
     vcenters: VCenters;
-    audit: AuditLog;
+    journal: Journal;
+    locks: Locks;
+    changes: Changes;
   }
 }

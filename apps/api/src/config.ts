@@ -20,7 +20,13 @@ export interface Config {
   redisUrl?: string;
   /** 32-byte key that encrypts vCenter cookies in the session store. */
   sessionKey: Buffer;
-  auditLogPath: string;
+  /**
+   * The change journal and audit trail (DATABASE_URL): postgres://… when replicas share it, else a SQLite file
+   * (default data/addnet.sqlite).
+   */
+  databaseUrl: string;
+  /** A replica that has not renewed a running change's lease for this long is taken to be gone (JOURNAL_LEASE_MS, 15 s). */
+  journalLeaseMs: number;
   /** Set the Secure flag on the session cookie (behind TLS). */
   secureCookies: boolean;
   /** The built web app to serve, if any. */
@@ -39,6 +45,12 @@ export interface Config {
    * HOST): a page of another name that resolves here (DNS rebinding) is refused.
    */
   allowedHosts: string[];
+  /**
+   * Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (TRUST_PROXY, comma-separated addresses or CIDRs,
+   * e.g. the load balancer's): behind one, the client's address is what the sign-in and request limits count. Empty:
+   * none, the connection's own address counts.
+   */
+  trustProxy: string[];
   /** The API documentation (/api/docs, /api/openapi.json) without signing in (API_DOCS_PUBLIC=true). */
   apiDocsPublic: boolean;
 }
@@ -82,7 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     },
     redisUrl: env.REDIS_URL,
     sessionKey: secret ? createHash("sha256").update(secret).digest() : randomBytes(32),
-    auditLogPath: env.AUDIT_LOG ?? defaults.auditLogPath ?? "data/audit.jsonl",
+    databaseUrl: env.DATABASE_URL ?? defaults.databaseUrl ?? "data/addnet.sqlite",
+    journalLeaseMs: timeout("JOURNAL_LEASE_MS", 15_000),
     secureCookies: (env.SECURE_COOKIES ?? "") === "true",
     webRoot: env.WEB_ROOT ?? defaults.webRoot,
     vcenterTimeoutMs: Number(env.VCENTER_TIMEOUT_MS ?? 30_000),
@@ -93,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     allowedHosts: (env.ALLOWED_HOSTS ?? "")
       .split(",")
       .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    trustProxy: (env.TRUST_PROXY ?? "")
+      .split(",")
+      .map((p) => p.trim())
       .filter(Boolean),
     apiDocsPublic: env.API_DOCS_PUBLIC === "true",
   };

@@ -9,7 +9,7 @@
  * around the matrix: faults while the host is read before the first step, an adapter on the vMotion stack whose
  * undo must give vMotion back to the default-stack adapter, and a NotAuthenticated that ends only that user's session.
  */
-import type { AuditEntryInfo, Problem, Step, TcpipStackInfo, VmkernelAdapterModel } from "@addnet/contracts";
+import type { AuditEntryInfo, CreatedAdapter, Problem, Step, TcpipStackInfo, VmkernelAdapterModel, AuditPage } from "@addnet/contracts";
 import { USERS } from "@addnet/simulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -95,7 +95,7 @@ async function lastAudit(): Promise<AuditEntryInfo> {
   // Read with the other user's session: the administrator's may just have been ended by vCenter.
   const res = await other.get(`/api/v1/audit?hostId=${id}&limit=1`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<AuditEntryInfo[]>()[0]!;
+  return res.json<AuditPage>().entries[0]!;
 }
 
 const faultsLeft = async () => (await control(api, "GET", "/sim/faults")) as unknown[];
@@ -369,22 +369,41 @@ describe("an adapter on the vMotion stack, undone", () => {
     expect(hostState(host())).toStrictEqual(before);
   });
 
-  it("the host cannot be read at all after the lost reply: the reply says so instead of claiming the host is as it was", async () => {
+  it("the host cannot be read at all after the lost reply: the change stays open, and the retry with its key finishes it exactly", async () => {
+    const adapters = () => host().net.vnic.map((v: { device: string }) => v.device);
+    const before = adapters();
     await injectFault(api, { method: "AddVirtualNic", fault: "LostReply" });
     await injectFault(api, { method: "RetrievePropertiesEx", fault: "Timeout", after: READS_BEFORE_STEPS });
     await injectFault(api, { method: "RetrievePropertiesEx", fault: "Timeout" });
-    const res = await create(vmotionOnNewSwitch);
+    const key = `matrix-open-${process.pid}`;
+    const res = await admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": key });
+    expect(res.statusCode, res.body).toBe(504);
     const problem = res.json<Problem>();
-    expect(problem.detail).toContain(
-      "Whether vCenter made that change could not be checked: look at esx-01.lab.local before trying again.",
-    );
+    // Not "failed", not "as it was": the outcome is not known, and nothing is undone on a guess.
+    expect(problem.code).toBe("OUTCOME_PENDING");
+    expect(problem.detail).toContain("Step 3 of 3 (AddVirtualNic) got no answer");
     expect(problem.detail).not.toContain("is as it was");
-    // The adapter is there (the call ran), so its port group and switch could not be removed: both are named.
-    expect(problem.code).toBe("PARTIALLY_APPLIED");
-    const remaining = problem.steps!.filter((s) => s.status === "undo-failed").map((s) => s.method);
-    expect(remaining).toEqual(["AddVirtualSwitch", "AddPortGroup"]);
+    expect(problem.steps!.map((s) => s.status)).toEqual(["done", "done", "not-run"]);
+    const open = await lastAudit();
+    expect(open.outcome).toBe("running");
+    // The adapter is there (the call ran), with its port group and switch.
+    const made = adapters().filter((d: string) => !before.includes(d));
+    expect(made).toHaveLength(1);
     expect(host().net.vswitch.map((v) => v.name)).toContain("vSwitch1");
-    expect(host().net.portgroup.map((p) => p.spec.name)).toContain("vMotion");
+
+    // The host can be read again: the retry with the same key looks, finds the adapter it made, and completes the change.
+    const retry = await admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": key });
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect(retry.json<CreatedAdapter>().adapter.device).toBe(made[0]);
+    expect(adapters().filter((d: string) => !before.includes(d))).toEqual(made);
+    const done = await lastAudit();
+    expect(done).toMatchObject({ id: open.id, outcome: "success" });
+    expect(done.detail).toContain(made[0]);
+    // And once more: the recorded outcome, nothing run again.
+    const again = await admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": key });
+    expect(again.json<CreatedAdapter>()).toEqual(retry.json<CreatedAdapter>());
+    expect(adapters().filter((d: string) => !before.includes(d))).toEqual(made);
   });
 });
 

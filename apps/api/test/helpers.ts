@@ -34,7 +34,7 @@ export async function startApi(simOptions: StartOptions = {}, env: NodeJS.Proces
     },
   });
   const config = loadConfig(
-    { AUDIT_LOG: join(mkdtempSync(join(tmpdir(), "addnet-audit-")), "audit.jsonl"), LOG_LEVEL: "info", ...env },
+    { DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-journal-")), "journal.sqlite"), LOG_LEVEL: "info", ...env },
     { vcenterUrl: sim.sdkUrl },
   );
   const app = await buildApp(config, { logStream });

@@ -3,9 +3,7 @@
  * sign-in, reads, the create and its idempotent replay, and sign-out all cross between the instances. Redis
  * never holds the vCenter cookie in clear.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -15,59 +13,15 @@ import type { FastifyInstance } from "fastify";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { startRedis, type RunningService } from "../../../test/support/services.ts";
 import { buildApp } from "../src/app.ts";
 import { ConfigError, loadConfig } from "../src/config.ts";
 import { ADMIN, Browser, vmotionOnNewSwitch } from "./helpers.ts";
 
 const SESSION_KEY = "a shared secret every replica is given";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts redis-server on a free port, without persistence; resolves once it accepts connections. */
-async function startRedis(port?: number): Promise<{ child: ChildProcess; url: string }> {
-  port ??= await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("Ready to accept connections")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}: ${out}`));
-    });
-  });
-  return { child, url: `redis://127.0.0.1:${port}` };
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-let redis: { child: ChildProcess; url: string };
+const journalPath = join(mkdtempSync(join(tmpdir(), "addnet-journal-")), "journal.sqlite");
+let redis: RunningService;
 let sim: RunningSimulator;
 let a: FastifyInstance;
 let b: FastifyInstance;
@@ -76,7 +30,8 @@ const apps: FastifyInstance[] = [];
 
 async function replica(env: NodeJS.ProcessEnv): Promise<FastifyInstance> {
   const config = loadConfig(
-    { AUDIT_LOG: join(mkdtempSync(join(tmpdir(), "addnet-audit-")), "audit.jsonl"), LOG_LEVEL: "silent", ...env },
+    // Replicas share the journal as they share Redis: one SQLite file here (PostgreSQL in test/topology.test.ts).
+    { DATABASE_URL: journalPath, LOG_LEVEL: "silent", ...env },
     { vcenterUrl: sim.sdkUrl },
   );
   const app = await buildApp(config);
@@ -97,7 +52,7 @@ afterAll(async () => {
   for (const app of apps) await app.close();
   peek?.disconnect();
   await sim?.close();
-  if (redis) await stopRedis(redis.child);
+  await redis?.stop();
 });
 
 /** Every key in Redis with its value (addnet stores only strings). */
@@ -179,11 +134,13 @@ describe("two API instances sharing Redis", () => {
     expect(reused.statusCode, reused.body).toBe(422);
     expect(reused.json<Problem>().code).toBe("IDEMPOTENCY_KEY_REUSED");
 
-    // Redis: the session and the idempotency record are there; no vCenter session id in clear anywhere.
+    // Redis: the session is there, and the change's own copy of it is gone with the change (its outcome is in the
+    // journal); no vCenter session id in clear anywhere.
     const stored = await dump();
     const keys = [...stored.keys()];
     expect(keys.filter((k) => k.startsWith("addnet:session:"))).toHaveLength(1);
-    expect(keys.filter((k) => k.startsWith("addnet:idempotency:"))).toHaveLength(1);
+    expect(keys.filter((k) => k.startsWith("addnet:change-session:"))).toHaveLength(0);
+    expect(keys.filter((k) => k.startsWith("addnet:lock:"))).toHaveLength(0);
     const vcenterSessions = [...sim.sim.sessions.keys()];
     expect(vcenterSessions.length).toBeGreaterThan(0);
     const everything = [...keys, ...stored.values()].join("\n");
@@ -265,18 +222,18 @@ describe("Redis down", () => {
     const app = await replica({ REDIS_URL: own.url, SESSION_KEY });
     const browser = new Browser(app);
     await browser.login();
-    await stopRedis(own.child);
+    await own.stop();
     for (const res of [await browser.get("/api/v1/hosts"), await app.inject({ method: "POST", url: "/api/v1/session", payload: ADMIN })]) {
       expect(res.statusCode).toBe(503);
       expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(res.json<Problem>().code).toBe("STORE_UNAVAILABLE");
     }
-    const again = await startRedis(Number(new URL(own.url).port));
+    const again = await startRedis(own.port);
     try {
       await expect.poll(async () => (await browser.login()).user.name, { timeout: 10_000 }).toBe("VSPHERE.LOCAL\\Administrator");
       expect((await browser.get("/api/v1/hosts")).statusCode).toBe(200);
     } finally {
-      await stopRedis(again.child);
+      await again.stop();
     }
   });
 });

@@ -6,7 +6,7 @@
  * refuse, nothing changes anywhere (the whole simulator compared) and the refusal is a 403 naming the missing
  * privilege and the object; where vCenter allows (helpdesk on esx-05, standard switches), the change is made.
  */
-import type { CreatedAdapter, Preflight, Problem, SessionInfo, TcpipStackInfo, VmkernelAdapterModel } from "@addnet/contracts";
+import type { CreatedAdapter, Preflight, Problem, SessionInfo, TcpipStackInfo, VmkernelAdapterModel, AuditPage } from "@addnet/contracts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { ADMIN, Browser, HELPDESK, hostId, READONLY, startApi, type TestApi } from "./helpers.ts";
@@ -232,7 +232,7 @@ describe("what each user holds, signing in and out", () => {
   it("the audit trail holds every refusal, by user", async () => {
     const admin = new Browser(api.app);
     await admin.login(ADMIN);
-    const audit = (await admin.get("/api/v1/audit?limit=1000")).json<{ user: string; action: string; outcome: string }[]>();
+    const audit = (await admin.get("/api/v1/audit?limit=1000")).json<AuditPage>().entries;
     for (const user of ["VSPHERE.LOCAL\\helpdesk", "VSPHERE.LOCAL\\readonly"]) {
       const failures = audit.filter((e) => e.user === user && e.outcome === "failure");
       expect(failures.some((e) => e.action === "vmkernel-adapter.create")).toBe(true);

@@ -3,9 +3,8 @@
  * property by property against the simulator's own state), and the reply names the failed step. When an undo
  * fails too, the reply says exactly what remains, and the host matches that statement.
  */
-import { readFileSync } from "node:fs";
 
-import type { AuditEntryInfo, Problem, Step, VmkernelAdapterModel } from "@addnet/contracts";
+import type { AuditEntryInfo, Problem, Step, VmkernelAdapterModel, AuditPage } from "@addnet/contracts";
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 import { ADMIN, Browser, HELPDESK, hostId, startApi, type TestApi } from "./helpers.ts";
@@ -97,7 +96,7 @@ function create(model: VmkernelAdapterModel, browser = admin) {
 async function lastAudit(): Promise<AuditEntryInfo> {
   const res = await admin.get(`/api/v1/audit?hostId=${id}&limit=1`);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<AuditEntryInfo[]>()[0]!;
+  return res.json<AuditPage>().entries[0]!;
 }
 
 const newSwitch = newSwitchModel();
@@ -367,9 +366,12 @@ describe("an undo that fails too", () => {
     expect(audit.detail).toContain("(SelectVnicForNicType) failed");
     expect(audit.detail).toContain("RemoveVirtualSwitch");
     expect(audit.detail).toContain("vSwitch1");
-    // The audit file holds the same line (append-only JSON lines).
-    const lines = readFileSync(api.config.auditLogPath, "utf8").trim().split("\n");
-    expect(JSON.parse(lines.at(-1)!)).toEqual(audit);
+    // The journal holds the plan and the host as it was, written before the first call, and each step's last status.
+    const row = (await api.app.journal.get(audit.id))!;
+    expect(JSON.parse(row.plan!).steps.map((s: { method: string }) => s.method)).toEqual(problem.steps!.map((s) => s.method));
+    expect(JSON.parse(row.before_state!).name).toBe("esx-01.lab.local");
+    expect(JSON.parse(row.progress!).steps).toEqual(problem.steps);
+    expect(JSON.parse(row.reply!)).toEqual({ status: res.statusCode, body: problem });
   });
 
   it("RemovePortGroup fails on an existing switch: PARTIALLY_APPLIED names the port group, and only it remains", async () => {

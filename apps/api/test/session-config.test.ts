@@ -1,12 +1,13 @@
 /**
- * Session settings that need their own API instance: the Secure cookie flag behind TLS (SECURE_COOKIES=true), and
- * the allow-list of other vCenters a user may name at login (VCENTER_ALLOWED).
+ * Session settings that need their own API instance: the Secure cookie flag behind TLS (SECURE_COOKIES=true), the
+ * allow-list of other vCenters a user may name at login (VCENTER_ALLOWED), and the client address behind a load
+ * balancer (TRUST_PROXY).
  */
 import { startSimulator, type RunningSimulator } from "@addnet/simulator";
 import type { SessionInfo } from "@addnet/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ADMIN, startApi, type TestApi } from "./helpers.ts";
+import { ADMIN, READONLY, startApi, type TestApi } from "./helpers.ts";
 import { Client, expectProblem, json } from "./route-suites/support.ts";
 
 describe("session settings", () => {
@@ -56,5 +57,43 @@ describe("session settings", () => {
       expectProblem(refused, 400, "SERVER_NOT_ALLOWED", ["server"]);
     }
     expect(other.sim.sessions.size).toBe(0);
+  });
+});
+
+describe("behind a load balancer", () => {
+  /** A wrong password for one user, from `client` as the load balancer says, over a connection from `peer`. */
+  const attempt = (api: TestApi, client: string, peer = "127.0.0.1") =>
+    api.app.inject({
+      method: "POST",
+      url: "/api/v1/session",
+      remoteAddress: peer,
+      headers: { "x-forwarded-for": client },
+      payload: { ...READONLY, password: "wrong" },
+    });
+  /** The sign-in limit's answers to three attempts from each client in turn. */
+  const statuses = async (api: TestApi, clients: string[], peer?: string) => {
+    const out: number[] = [];
+    for (const client of clients) for (let i = 0; i < 3; i++) out.push((await attempt(api, client, peer)).statusCode);
+    return out;
+  };
+
+  it("with TRUST_PROXY counts sign-ins by the client address it forwards: each client its own budget", async () => {
+    const api = await startApi({}, { TRUST_PROXY: "127.0.0.1", LOGIN_RATE_LIMIT_PER_MINUTE: "2" });
+    try {
+      expect(await statuses(api, ["10.0.0.1", "10.0.0.2"])).toEqual([401, 401, 429, 401, 401, 429]);
+      // X-Forwarded-For from a peer that is not the trusted proxy is not believed: one budget, the peer's.
+      expect(await statuses(api, ["10.0.0.3", "10.0.0.4"], "192.0.2.9")).toEqual([401, 401, 429, 429, 429, 429]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("without TRUST_PROXY ignores X-Forwarded-For: one budget, the connection's", async () => {
+    const api = await startApi({}, { LOGIN_RATE_LIMIT_PER_MINUTE: "2" });
+    try {
+      expect(await statuses(api, ["10.0.0.1", "10.0.0.2"])).toEqual([401, 401, 429, 429, 429, 429]);
+    } finally {
+      await api.close();
+    }
   });
 });

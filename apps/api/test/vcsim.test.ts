@@ -23,7 +23,7 @@ let browser: Browser;
 beforeAll(async () => {
   vcsim = await startVcsim();
   const config = loadConfig(
-    { AUDIT_LOG: join(mkdtempSync(join(tmpdir(), "addnet-audit-")), "audit.jsonl"), LOG_LEVEL: "warn" },
+    { DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-journal-")), "journal.sqlite"), LOG_LEVEL: "warn" },
     { vcenterUrl: vcsim.url },
   );
   app = await buildApp(config);

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { AUDIT } from "./fixtures.ts";
@@ -7,7 +7,7 @@ import { defaultApi, renderApp } from "./render.tsx";
 describe("Recent changes", () => {
   it("lists the audit log in the user's words", async () => {
     const api = defaultApi();
-    api.on("GET", "/api/v1/audit", AUDIT);
+    api.on("GET", "/api/v1/audit", { entries: AUDIT, next: 7 });
     const { user } = renderApp("/");
     api.on("GET", "/api/v1/hosts", { items: [], total: 0, nextCursor: null });
     await user.click(await screen.findByRole("link", { name: "Recent changes" }));
@@ -17,5 +17,20 @@ describe("Recent changes", () => {
     expect(row.getByRole("link", { name: "esx-01.lab.local" })).toHaveAttribute("href", "/hosts/host-12/networking/vmkernel-adapters");
     expect(row.getByText("Succeeded")).toBeInTheDocument();
     expect(api.callsTo("GET", "/api/v1/audit")[0]!.query.get("limit")).toBe("100");
+
+    // The next page continues after the last entry shown.
+    const older = { ...AUDIT[0]!, id: 3, outcome: "failure" as const, detail: "refused", requestId: "req-0" };
+    api.on("GET", "/api/v1/audit", { entries: [older] });
+    await user.click(screen.getByRole("button", { name: "Show more" }));
+    expect(await within(table).findByText("refused")).toBeInTheDocument();
+    expect(api.callsTo("GET", "/api/v1/audit")[1]!.query.get("cursor")).toBe("7");
+    expect(within(table).getAllByRole("row")).toHaveLength(3);
+    expect(screen.queryByRole("button", { name: "Show more" })).not.toBeInTheDocument();
+
+    // Filtered by outcome, on the server.
+    api.on("GET", "/api/v1/audit", { entries: [older] });
+    await user.selectOptions(screen.getByLabelText("Outcome"), "Failed");
+    await waitFor(() => expect(api.callsTo("GET", "/api/v1/audit").at(-1)!.query.get("outcome")).toBe("failure"));
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(2));
   });
 });

@@ -284,7 +284,9 @@ export function problem(status: number, code: string, extra: Partial<Problem> = 
 
 export const AUDIT = [
   auditEntrySchema.parse({
+    id: 7,
     time: "2026-11-20T10:00:00Z",
+    updated: "2026-11-20T10:00:01Z",
     user: "administrator@vsphere.local",
     action: "vmkernel-adapter.create",
     hostId: "host-12",

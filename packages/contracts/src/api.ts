@@ -179,23 +179,41 @@ export const createdAdapterSchema = z.object({
   tcpipStack: z.object({ key: z.string(), active: z.boolean(), hasDefaultGateway: z.boolean() }),
 });
 
+export const auditOutcomes = ["running", "success", "failure", "partial"] as const;
+
 export const auditQuerySchema = z
   .object({
     hostId: z.string().max(128).optional(),
     user: z.string().max(256).optional(),
+    outcome: z.enum(auditOutcomes).optional(),
+    /** Entries opened at or after `from` and before `to` (ISO 8601). */
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** The `next` of the previous page. */
+    cursor: z.coerce.number().int().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
 
 export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  /** When the entry was opened, and last written (a change's steps, its outcome). */
   time: z.string(),
+  updated: z.string(),
   user: z.string(),
   action: z.string(),
   hostId: z.string().optional(),
   hostName: z.string().optional(),
-  outcome: z.enum(["success", "failure", "partial"]),
+  /** "running": a change not finished yet (or left open until its host can be read). */
+  outcome: z.enum(auditOutcomes),
   detail: z.string(),
   requestId: z.string(),
+});
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  /** The cursor of the next page, when there is one. */
+  next: z.number().int().optional(),
 });
 
 export const problemSchema = z.object({
@@ -224,4 +242,6 @@ export type Preflight = z.infer<typeof preflightSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type AuditOutcome = (typeof auditOutcomes)[number];
 export type Problem = z.infer<typeof problemSchema>;

@@ -14,6 +14,21 @@ function storeUnavailable(err: FastifyError): boolean {
   return err.name === "MaxRetriesPerRequestError" || /^(Connection is closed|Stream isn't writeable)/.test(err.message ?? "");
 }
 
+/**
+ * The journal's database cannot be reached or used: SQLite's busy, I/O and open errors; PostgreSQL's connection,
+ * shutdown and resource SQLSTATE classes (08, 57P, 53) and node-postgres's own connection errors (a plain Error with a
+ * socket's code: the vim25 client wraps its own).
+ */
+function databaseUnavailable(err: FastifyError): boolean {
+  const code = String(err.code ?? "");
+  return (
+    /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL)/.test(code) ||
+    /^(08|57P|53)[0-9A-Z]{3}$/.test(code) ||
+    (err.constructor === Error && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT"].includes(code)) ||
+    /^(Connection terminated|timeout exceeded when trying to connect)/.test(err.message ?? "")
+  );
+}
+
 export default fp(async (app) => {
   app.setErrorHandler(async (error, req, reply) => {
     const err = error as FastifyError;
@@ -46,6 +61,13 @@ export default fp(async (app) => {
         "The session store is unavailable",
         "addnet cannot reach its session store (Redis): try again in a moment",
       );
+    } else if (databaseUnavailable(err)) {
+      problem = new ProblemError(
+        503,
+        "DATABASE_UNAVAILABLE",
+        "The journal's database is unavailable",
+        "addnet cannot reach the database that journals every change; a change it interrupted is finished or undone once the database is back. Try again in a moment",
+      );
     } else {
       problem = faultProblem(error);
     }
@@ -53,7 +75,7 @@ export default fp(async (app) => {
     // vCenter ended the session. Ours is kept, so that every call with it answers SESSION_EXPIRED (the UI signs in
     // again without losing the wizard's input) rather than NOT_SIGNED_IN after the first; signing in again ends it.
     if (problem.code === "RATE_LIMITED") reply.header("Retry-After", "60");
-    if (problem.code === "STORE_UNAVAILABLE") reply.header("Retry-After", "5");
+    if (problem.status === 503) reply.header("Retry-After", "5");
     return reply.code(problem.status).type("application/problem+json").send(problem.toProblem());
   });
 });

@@ -14,26 +14,22 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
-import { ProblemError } from "../problem.ts";
-import { addressBook } from "../services/address-book.ts";
-import { createAdapter } from "../services/create-adapter.ts";
 import { editNetStack } from "../services/edit-netstack.ts";
+import { addressBook } from "../services/address-book.ts";
 import { hostRef, networkingView, readHost } from "../services/host-snapshot.ts";
-import { withHostLock } from "../services/host-lock.ts";
-import { Idempotency, IDEMPOTENCY_KEY } from "../services/idempotency.ts";
 import { listHosts } from "../services/list-hosts.ts";
-import { missingPrivilegeOf, preflight } from "../services/preflight.ts";
+import { preflight } from "../services/preflight.ts";
 import { faultProblem } from "../services/vim-errors.ts";
 
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const idempotency = new Idempotency(app.sessionStore);
   const audit = (
     req: FastifyRequest,
-    entry: { action: string; hostId?: string; hostName?: string; outcome: "success" | "failure" | "partial"; detail: string },
-  ) => app.audit.append({ time: new Date().toISOString(), user: req.userSession!.userName, requestId: req.id, ...entry });
+    entry: { action: string; hostId?: string; hostName?: string; outcome: "success" | "failure"; detail: string },
+  ) => app.journal.record({ user: req.userSession!.userName, requestId: req.id, ...entry });
 
   app.get(
     "/hosts",
@@ -95,66 +91,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const vim = req.vim!;
-      const hostId = req.params.hostId;
-      const outcome = await idempotency.once(req.userSession!.userName, req.headers["idempotency-key"], { hostId, model: req.body }, () =>
-        withHostLock(`${req.userSession!.server}|${hostId}`, async () => {
-          const read = async () => {
-            // An id that cannot name a host is refused before the inventory's addresses are read for it.
-            hostRef(hostId);
-            return Promise.all([readHost(vim, hostId), addressBook(vim)]);
-          };
-          const [host, addresses] = await read().catch(async (err: unknown) => {
-            // Nothing was sent to the host, but the attempt failed: on record like every other failure.
-            const detail = `Not started: reading the host failed: ${faultProblem(err).message}`;
-            await audit(req, { action: "vmkernel-adapter.create", hostId, outcome: "failure", detail });
-            throw err;
-          });
-          const check = preflight(host, req.body, addresses);
-          if (check.errors.length) {
-            await audit(req, {
-              action: "vmkernel-adapter.create",
-              hostId,
-              hostName: host.name,
-              outcome: "failure",
-              detail: `Refused: ${check.errors.map((e) => e.message).join("; ")}`,
-            });
-            const noPermission = check.errors.find((e) => e.code === "privilege.missing");
-            throw new ProblemError(
-              noPermission ? 403 : 422,
-              noPermission ? "NO_PERMISSION" : "PREFLIGHT_FAILED",
-              "The change was not made",
-              check.errors.map((e) => `${e.path || "host"}: ${e.message}`).join("; "),
-              {
-                errors: check.errors,
-                ...(noPermission ? { missingPrivilege: missingPrivilegeOf(host, req.body, noPermission) } : {}),
-              },
-            );
-          }
-          try {
-            const { result, hostName } = await createAdapter(vim, host, req.body);
-            await audit(req, {
-              action: "vmkernel-adapter.create",
-              hostId,
-              hostName,
-              outcome: "success",
-              detail: `Created ${result.adapter.device} on ${result.adapter.networkLabel} (stack ${result.adapter.tcpipStack}): ${result.steps.map((s) => s.method).join(", ")}`,
-            });
-            return { status: 201, body: result };
-          } catch (err) {
-            if (err instanceof ProblemError) {
-              await audit(req, {
-                action: "vmkernel-adapter.create",
-                hostId,
-                hostName: host.name,
-                outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
-                detail: err.message,
-              });
-            }
-            throw err;
-          }
-        }),
-      );
+      const outcome = await app.changes.create({
+        session: req.userSession!,
+        vim: req.vim!,
+        requestId: req.id,
+        hostId: req.params.hostId,
+        model: req.body,
+        idempotencyKey: req.headers["idempotency-key"],
+      });
       if (outcome.replayed) reply.header("Idempotent-Replayed", "true");
       return reply
         .code(outcome.status)
@@ -177,7 +121,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { hostId, key } = req.params;
       try {
-        const { stack, hostName, replyLost } = await withHostLock(`${req.userSession!.server}|${hostId}`, () =>
+        const { stack, hostName, replyLost } = await app.locks.host(req.userSession!.server, hostId, () =>
           editNetStack(req.vim!, hostId, key, req.body),
         );
         await audit(req, {

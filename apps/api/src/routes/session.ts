@@ -122,7 +122,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         server = asked;
       }
       const vcenter = await app.vcenters.get(server);
-      const at = { time: new Date().toISOString(), user: req.body.username, action: "session.login", requestId: req.id };
+      const at = { user: req.body.username, action: "session.login", requestId: req.id };
       let login;
       try {
         login = await vcenter.login(req.body.username, req.body.password);
@@ -130,7 +130,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const problem = faultProblem(err);
         const { write, counted } = failedSignIns.record(req.ip);
         const earlier = counted ? ` (and ${counted} earlier failed sign-ins from ${req.ip}, counted, not recorded one by one)` : "";
-        if (write) await app.audit.append({ ...at, outcome: "failure", detail: `${problem.message}${earlier}` });
+        if (write) await app.journal.record({ ...at, outcome: "failure", detail: `${problem.message}${earlier}` });
         throw problem;
       }
       // Only a successful sign-in replaces the session the browser had: a wrong password leaves a live one alone.
@@ -154,9 +154,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         createdAt: new Date().toISOString(),
       };
       await app.sessionStore.set(record);
-      await app.audit.append({ ...at, user: record.userName, outcome: "success", detail: `Signed in to ${new URL(server).host}` });
+      await app.journal.record({ ...at, user: record.userName, outcome: "success", detail: `Signed in to ${new URL(server).host}` });
       setCookie(reply, record.id);
-      return info(record, new VimSession(vcenter, record.vcenterCookie, record.vcenterSessionKey));
+      const vim = new VimSession(vcenter, record.vcenterCookie, record.vcenterSessionKey);
+      // Changes this user left open (their replica stopped, their sessions lost with it) are settled in the new session.
+      void app.changes.recoverFor(record, vim).catch((err: unknown) => req.log.warn({ err }, "recovery at sign-in failed"));
+      return info(record, vim);
     },
   );
 
@@ -179,8 +182,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const record = req.userSession!;
       await req.vim!.logout().catch(() => undefined);
       await app.sessionStore.delete(record.id);
-      await app.audit.append({
-        time: new Date().toISOString(),
+      await app.journal.record({
         user: record.userName,
         action: "session.logout",
         outcome: "success",

@@ -29,6 +29,8 @@ export interface Plan {
   newSwitchName?: string;
   /** The MTU the adapter gets. */
   mtu: number;
+  /** The TCP/IP stack the adapter goes on. */
+  tcpipStack: string;
   switchMtu: number | undefined;
 }
 
@@ -172,7 +174,7 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
       });
     }
   }
-  return { steps, portgroupName, newSwitchName, mtu, switchMtu: sw };
+  return { steps, portgroupName, newSwitchName, mtu, tcpipStack: props.tcpipStack, switchMtu: sw };
 }
 
 /** Replaces the "{device}" placeholder once AddVirtualNic has named the vmk. */

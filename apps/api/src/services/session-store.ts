@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 
 /** What addnet keeps for a signed-in user. The browser holds only the opaque id. */
 export interface UserSessionRecord {
@@ -22,10 +22,7 @@ export interface UserSessionRecord {
 interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
-  /** Sets the key only if it is absent, atomically; whether it was set. */
-  add(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   delete(key: string): Promise<void>;
-  close(): Promise<void>;
 }
 
 class MemoryStore implements KeyValueStore {
@@ -45,29 +42,13 @@ class MemoryStore implements KeyValueStore {
     this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
   }
 
-  async add(key: string, value: string, ttlSeconds: number) {
-    // No await between the check and the set: atomic within the process.
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt >= Date.now()) return false;
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-    return true;
-  }
-
   async delete(key: string) {
     this.entries.delete(key);
   }
-
-  async close() {}
 }
 
 class RedisStore implements KeyValueStore {
-  private readonly redis: Redis;
-
-  constructor(url: string) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
-    // While Redis is down every command fails (the API answers 503): the connection's own errors add nothing.
-    this.redis.on("error", () => undefined);
-  }
+  constructor(private readonly redis: Redis) {}
 
   async get(key: string) {
     return (await this.redis.get(key)) ?? undefined;
@@ -77,16 +58,8 @@ class RedisStore implements KeyValueStore {
     await this.redis.set(key, value, "EX", ttlSeconds);
   }
 
-  async add(key: string, value: string, ttlSeconds: number) {
-    return (await this.redis.set(key, value, "EX", ttlSeconds, "NX")) === "OK";
-  }
-
   async delete(key: string) {
     await this.redis.del(key);
-  }
-
-  async close() {
-    await this.redis.quit();
   }
 }
 
@@ -102,9 +75,9 @@ export class SessionStore {
 
   constructor(
     private readonly key: Buffer,
-    redisUrl?: string,
+    redis?: Redis,
   ) {
-    this.store = redisUrl ? new RedisStore(redisUrl) : new MemoryStore();
+    this.store = redis ? new RedisStore(redis) : new MemoryStore();
   }
 
   static newId(): string {
@@ -129,45 +102,47 @@ export class SessionStore {
     }
   }
 
-  async get(id: string): Promise<UserSessionRecord | undefined> {
-    const raw = await this.store.get(`addnet:session:${id}`);
+  private async read(key: string, sliding: boolean): Promise<UserSessionRecord | undefined> {
+    const raw = await this.store.get(key);
     if (!raw) return undefined;
     const stored = JSON.parse(raw) as UserSessionRecord;
     const vcenterCookie = this.open(stored.vcenterCookie);
     if (vcenterCookie === undefined) return undefined;
     // Sliding expiry: every use renews the idle timeout.
-    await this.store.set(`addnet:session:${id}`, raw, SESSION_IDLE_SECONDS);
+    if (sliding) await this.store.set(key, raw, SESSION_IDLE_SECONDS);
     return { ...stored, vcenterCookie };
   }
 
-  async set(record: UserSessionRecord): Promise<void> {
-    const stored = { ...record, vcenterCookie: this.seal(record.vcenterCookie) };
-    await this.store.set(`addnet:session:${record.id}`, JSON.stringify(stored), SESSION_IDLE_SECONDS);
+  private async write(key: string, record: UserSessionRecord, ttlSeconds: number): Promise<void> {
+    await this.store.set(key, JSON.stringify({ ...record, vcenterCookie: this.seal(record.vcenterCookie) }), ttlSeconds);
+  }
+
+  get(id: string): Promise<UserSessionRecord | undefined> {
+    return this.read(`addnet:session:${id}`, true);
+  }
+
+  set(record: UserSessionRecord): Promise<void> {
+    return this.write(`addnet:session:${record.id}`, record, SESSION_IDLE_SECONDS);
   }
 
   async delete(id: string): Promise<void> {
     await this.store.delete(`addnet:session:${id}`);
   }
 
-  /** Raw access for idempotency records, shared the same way as sessions. */
-  async getRaw(key: string): Promise<string | undefined> {
-    return this.store.get(key);
+  /**
+   * The session a change runs in, kept (sealed, like every session) for as long as the change is open, so that if its
+   * replica stops, recovery finishes or undoes it as the same user — never as anyone else. Not a sign-in: no cookie
+   * names it.
+   */
+  holdForChange(changeId: number, record: UserSessionRecord): Promise<void> {
+    return this.write(`addnet:change-session:${changeId}`, record, 24 * 3600);
   }
 
-  async setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.store.set(key, value, ttlSeconds);
+  heldForChange(changeId: number): Promise<UserSessionRecord | undefined> {
+    return this.read(`addnet:change-session:${changeId}`, false);
   }
 
-  /** Sets a raw key only if no replica has set it yet (Redis SET NX); whether this call set it. */
-  async addRaw(key: string, value: string, ttlSeconds: number): Promise<boolean> {
-    return this.store.add(key, value, ttlSeconds);
-  }
-
-  async deleteRaw(key: string): Promise<void> {
-    await this.store.delete(key);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
+  async releaseChange(changeId: number): Promise<void> {
+    await this.store.delete(`addnet:change-session:${changeId}`);
   }
 }

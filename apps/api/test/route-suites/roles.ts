@@ -3,7 +3,7 @@
  * privilege named; readonly is refused everywhere. A request that skips the UI (no preflight first, straight to
  * the API) gets the same answer.
  */
-import type { AuditEntryInfo, CreatedAdapter, Preflight } from "@addnet/contracts";
+import type { AuditPage, CreatedAdapter, Preflight } from "@addnet/contracts";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { hostId } from "../helpers.ts";
@@ -52,7 +52,7 @@ export function rolesSuite(getApi: GetApi): void {
       // A vMotion-stack adapter on a new switch too: everything it needs is Host.Config.Network.
       json(await helpdesk.create(host.ref.value, vmotionSwitch("192.168.30.15"), newKey("hd-vmotion")), 201);
       expect(host.selectedDevices("vmotion")).toEqual(["vmk2"]);
-      const audit = json<AuditEntryInfo[]>(await helpdesk.get(`/api/v1/audit?hostId=${host.ref.value}&limit=2`));
+      const audit = json<AuditPage>(await helpdesk.get(`/api/v1/audit?hostId=${host.ref.value}&limit=2`)).entries;
       expect(audit.map((e) => [e.user, e.action, e.outcome])).toEqual([
         ["VSPHERE.LOCAL\\helpdesk", "vmkernel-adapter.create", "success"],
         ["VSPHERE.LOCAL\\helpdesk", "vmkernel-adapter.create", "success"],

@@ -1,0 +1,116 @@
+/**
+ * The journal's database: SQLite in a file by default (nothing to install), PostgreSQL when several API replicas share
+ * it. One typed query layer (Kysely) and one set of migrations serve both.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Generated, type Migration } from "kysely";
+import pg from "pg";
+
+export type Outcome = "running" | "success" | "failure" | "partial";
+
+export interface JournalTable {
+  id: Generated<number>;
+  /** When the entry was opened (ISO 8601, UTC), and last written. */
+  time: string;
+  updated: string;
+  user_name: string;
+  action: string;
+  /** The vCenter's SDK URL, for changes (their recovery signs in nowhere else). */
+  server: string | null;
+  host_id: string | null;
+  host_name: string | null;
+  outcome: Outcome;
+  detail: string;
+  request_id: string;
+  /** sha256 of the user and their Idempotency-Key: one change per key, whichever replica answers. */
+  idempotency_key: string | null;
+  /** sha256 of the request the key was first used for. */
+  fingerprint: string | null;
+  /** JSON: the change's plan, the host's state before it, its progress (each step's status), the reply. */
+  plan: string | null;
+  before_state: string | null;
+  progress: string | null;
+  reply: string | null;
+  /** The replica running (or recovering) the change, and until when it holds it unless it renews. */
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface LeaseTable {
+  name: string;
+  owner: string;
+  until: string;
+}
+
+export interface Schema {
+  journal: JournalTable;
+  lease: LeaseTable;
+}
+
+const migrations = (postgres: boolean): Record<string, Migration> => ({
+  "001_journal": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("journal")
+        .addColumn("id", postgres ? "serial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("time", "text", (c) => c.notNull())
+        .addColumn("updated", "text", (c) => c.notNull())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("server", "text")
+        .addColumn("host_id", "text")
+        .addColumn("host_name", "text")
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("detail", "text", (c) => c.notNull())
+        .addColumn("request_id", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.unique())
+        .addColumn("fingerprint", "text")
+        .addColumn("plan", "text")
+        .addColumn("before_state", "text")
+        .addColumn("progress", "text")
+        .addColumn("reply", "text")
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .execute();
+      // Pages are newest first by id, filtered by one of these.
+      for (const column of ["user_name", "host_id", "outcome", "time"])
+        await db.schema.createIndex(`journal_${column}`).on("journal").columns([column, "id"]).execute();
+      await db.schema
+        .createTable("lease")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("owner", "text", (c) => c.notNull())
+        .addColumn("until", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+});
+
+/** DATABASE_URL: postgres://… for PostgreSQL, else a SQLite file path (sqlite: prefix optional). */
+export async function openDatabase(url: string): Promise<Kysely<Schema>> {
+  const postgres = /^postgres(ql)?:\/\//.test(url);
+  let db: Kysely<Schema>;
+  if (postgres) {
+    db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+  } else {
+    const path = url.replace(/^sqlite:/, "");
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SQLite(path);
+    // WAL: readers of the audit never wait on the change being written; NORMAL is durable across a process crash.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("busy_timeout = 5000");
+    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const { error } = await new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(postgres) },
+  }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,285 @@
+/**
+ * A create as one journaled change, once per Idempotency-Key whichever replica answers, under the host's lock and
+ * with its addresses reserved; and the recovery of changes whose replica stopped, as the user who made them.
+ */
+import { createHash } from "node:crypto";
+
+import type { VmkernelAdapterModel } from "@addnet/contracts";
+import type { FastifyBaseLogger } from "fastify";
+
+import type { ChangeRow, Journal, StoredReply } from "../journal/journal.ts";
+import { ProblemError } from "../problem.ts";
+import { addressBook, ipv6Key } from "./address-book.ts";
+import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./create-adapter.ts";
+import { hostRef, readHost, type HostSnapshot } from "./host-snapshot.ts";
+import type { Locks } from "./locks.ts";
+import { buildPlan, type Plan } from "./plan.ts";
+import { missingPrivilegeOf, preflight } from "./preflight.ts";
+import type { SessionStore, UserSessionRecord } from "./session-store.ts";
+import type { VCenters } from "./vcenters.ts";
+import { faultProblem } from "./vim-errors.ts";
+import { VimSession } from "./vim-session.ts";
+
+const ACTION = "vmkernel-adapter.create";
+
+export interface CreateRequest {
+  session: UserSessionRecord;
+  vim: VimSession;
+  requestId: string;
+  hostId: string;
+  model: VmkernelAdapterModel;
+  idempotencyKey: string;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+function replyOf(err: ProblemError): StoredReply {
+  return { status: err.status, body: err.toProblem() };
+}
+
+/** The static addresses a model asks for, each with the field that names it. */
+function addressesOf(model: VmkernelAdapterModel): { key: string; path: string; address: string }[] {
+  const v4 = model.ipv4Settings;
+  return [
+    ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
+    ...(model.ipv6Settings?.staticAddresses ?? []).map((a, i) => ({
+      key: ipv6Key(a.address),
+      path: `ipv6Settings.staticAddresses.${i}.address`,
+      address: a.address,
+    })),
+  ];
+}
+
+export class Changes {
+  constructor(
+    private readonly journal: Journal,
+    private readonly sessions: SessionStore,
+    private readonly locks: Locks,
+    private readonly vcenters: VCenters,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Runs the create once per (user, key); a retry gets the recorded outcome, or finishes the change if it was left open. */
+  async create(r: CreateRequest): Promise<StoredReply & { replayed: boolean }> {
+    const fingerprint = sha256(JSON.stringify({ hostId: r.hostId, model: r.model }));
+    const opened = await this.journal.open({
+      user: r.session.userName,
+      server: r.session.server,
+      action: ACTION,
+      hostId: r.hostId,
+      requestId: r.requestId,
+      idempotencyKey: sha256(`${r.session.server}\n${r.session.userName}\n${r.idempotencyKey}`),
+      fingerprint,
+    });
+    if ("existing" in opened) {
+      const row = opened.existing;
+      if (row.fingerprint !== fingerprint)
+        throw new ProblemError(
+          422,
+          "IDEMPOTENCY_KEY_REUSED",
+          "This Idempotency-Key was used for another request",
+          "Use a new Idempotency-Key for a different request",
+        );
+      if (row.outcome === "running") {
+        // Left open by a replica that stopped, or by a step whose outcome could not be seen: finish it now, as this user.
+        const reply = (await this.journal.takeOver(row.id)) ? await this.recover(row, r.vim) : undefined;
+        if (!reply)
+          throw new ProblemError(
+            409,
+            "IN_PROGRESS",
+            "The first request with this Idempotency-Key is still running",
+            "Retry once it has finished",
+          );
+        return { ...reply, replayed: true };
+      }
+      return { ...(JSON.parse(row.reply!) as StoredReply), replayed: true };
+    }
+    return { ...(await this.run(opened.id, r)), replayed: false };
+  }
+
+  private async run(id: number, r: CreateRequest): Promise<StoredReply> {
+    await this.sessions.holdForChange(id, r.session);
+    const keepAlive = setInterval(() => void this.journal.update(id, {}).catch(() => undefined), this.journal.leaseMs / 3);
+    let open = false;
+    try {
+      return await this.locks.host(r.session.server, r.hostId, () =>
+        this.locks.with(
+          addressesOf(r.model).map((a) => `ip:${r.session.server}|${a.key}`),
+          r.hostId,
+          () => this.prepareAndRun(id, r),
+          0,
+          (key, holder) => {
+            const a = addressesOf(r.model).find((x) => key.endsWith(`|${x.key}`))!;
+            return new ProblemError(
+              422,
+              "PREFLIGHT_FAILED",
+              "The change was not made",
+              `${a.path}: ${a.address} is being assigned by a change in progress`,
+              {
+                errors: [
+                  {
+                    path: a.path,
+                    code: "address.reserved",
+                    message: `${a.address} is being assigned by a change in progress on ${holder}`,
+                    params: { address: a.address, host: holder },
+                  },
+                ],
+              },
+            );
+          },
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err; // the change stays open; recovery finishes it
+      open = OPEN_CODES.has(err.code);
+      if (open) await this.journal.release(id);
+      else
+        await this.journal.finish(id, {
+          outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
+          detail: err.message,
+          reply: replyOf(err),
+          // An ended vCenter session before any step changed nothing: a retry with the same key, once signed in again, runs.
+          releaseKey: err.code === "SESSION_EXPIRED" && !err.extra.steps,
+        });
+      return replyOf(err);
+    } finally {
+      clearInterval(keepAlive);
+      if (!open) await this.sessions.releaseChange(id).catch(() => undefined);
+    }
+  }
+
+  private async prepareAndRun(id: number, r: CreateRequest): Promise<StoredReply> {
+    let host: HostSnapshot;
+    let addresses;
+    try {
+      // An id that cannot name a host is refused before the inventory's addresses are read for it.
+      hostRef(r.hostId);
+      [host, addresses] = await Promise.all([readHost(r.vim, r.hostId), addressBook(r.vim)]);
+    } catch (err) {
+      const problem = faultProblem(err);
+      throw new ProblemError(
+        problem.status,
+        problem.code,
+        problem.title,
+        `Not started: reading the host failed: ${problem.message}`,
+        problem.extra,
+      );
+    }
+    // The host as it was, on record before anything is sent to it.
+    await this.write(id, { host_name: host.name, before_state: JSON.stringify(host) });
+    const check = preflight(host, r.model, addresses);
+    if (check.errors.length) {
+      const noPermission = check.errors.find((e) => e.code === "privilege.missing");
+      throw new ProblemError(
+        noPermission ? 403 : 422,
+        noPermission ? "NO_PERMISSION" : "PREFLIGHT_FAILED",
+        "The change was not made",
+        `Refused: ${check.errors.map((e) => `${e.path || "host"}: ${e.message}`).join("; ")}`,
+        {
+          errors: check.errors,
+          ...(noPermission ? { missingPrivilege: missingPrivilegeOf(host, r.model, noPermission) } : {}),
+        },
+      );
+    }
+    const plan = buildPlan(host, r.model);
+    await this.write(id, { plan: JSON.stringify(plan), detail: "Running" });
+    return this.succeeded(id, await createAdapter(r.vim, host, plan, (p) => this.progress(id, p)));
+  }
+
+  private async write(id: number, fields: Parameters<Journal["update"]>[1]): Promise<void> {
+    if (!(await this.journal.update(id, fields))) throw new Error(`change ${id} is no longer held by this replica`); // taken over: recovery owns it now
+  }
+
+  private progress(id: number, p: Progress): Promise<void> {
+    return this.write(id, { progress: JSON.stringify(p) });
+  }
+
+  private async succeeded(id: number, { result, hostName }: CreateOutcome): Promise<StoredReply> {
+    const reply = { status: 201, body: result };
+    await this.journal.finish(id, {
+      outcome: "success",
+      hostName,
+      detail: `Created ${result.adapter.device} on ${result.adapter.networkLabel} (stack ${result.adapter.tcpipStack}): ${result.steps.map((s) => s.method).join(", ")}`,
+      reply,
+    });
+    return reply;
+  }
+
+  /**
+   * Finishes or undoes a change this replica has taken over, in the session of the user who made it; the reply it
+   * records, or undefined when it cannot be settled now (the host unreadable, the session ended): it stays open.
+   */
+  private async recover(row: ChangeRow, vim: VimSession): Promise<StoredReply | undefined> {
+    try {
+      return await this.locks.host(row.server!, row.host_id!, async () => {
+        if (!row.plan) {
+          // Stopped before its plan was written: nothing was sent to the host.
+          const err = new ProblemError(
+            503,
+            "INTERRUPTED",
+            "The change was interrupted",
+            "The API process running it stopped before any change was sent: nothing was changed.",
+            {
+              steps: [],
+            },
+          );
+          await this.journal.finish(row.id, { outcome: "failure", detail: err.message, reply: replyOf(err) });
+          return replyOf(err);
+        }
+        const plan = JSON.parse(row.plan) as Plan;
+        const before = JSON.parse(row.before_state!) as HostSnapshot;
+        const p = row.progress ? (JSON.parse(row.progress) as Progress) : startProgress(plan);
+        // The session must still work before anything is decided: an ended one would make every undo look failed.
+        await readHost(vim, row.host_id!);
+        try {
+          return await this.succeeded(row.id, await resume(vim, before, plan, p, (q) => this.progress(row.id, q)));
+        } catch (err) {
+          if (!(err instanceof ProblemError) || OPEN_CODES.has(err.code)) throw err;
+          await this.journal.finish(row.id, {
+            outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
+            detail: err.message,
+            reply: replyOf(err),
+          });
+          return replyOf(err);
+        }
+      });
+    } catch (err) {
+      this.log.warn(
+        { change: row.id, code: err instanceof ProblemError ? err.code : undefined },
+        "change left open: it cannot be settled now",
+      );
+      await this.journal.release(row.id);
+      return undefined;
+    } finally {
+      if ((await this.journal.get(row.id))?.outcome !== "running") await this.sessions.releaseChange(row.id).catch(() => undefined);
+    }
+  }
+
+  /** One pass, by the replica that holds the recovery lease: every change whose replica stopped, in its user's session. */
+  async sweep(): Promise<void> {
+    if (!(await this.journal.hold("recovery"))) return;
+    for (const row of await this.journal.stale()) {
+      if (!(await this.journal.takeOver(row.id))) continue;
+      const held = await this.sessions.heldForChange(row.id);
+      const vcenter = held && (await this.vcenters.get(held.server).catch(() => undefined));
+      // No session to finish it in (in-memory sessions lost with the process): its user's next sign-in does.
+      if (!held || !vcenter) await this.journal.release(row.id);
+      else await this.recover(row, new VimSession(vcenter, held.vcenterCookie, held.vcenterSessionKey));
+    }
+  }
+
+  /** At sign-in: the user's changes left open on this vCenter, finished or undone in their new session. */
+  async recoverFor(session: UserSessionRecord, vim: VimSession): Promise<void> {
+    for (const row of await this.journal.stale({ user: session.userName, server: session.server }))
+      if (await this.journal.takeOver(row.id)) await this.recover(row, vim);
+  }
+
+  /** Sweeps now and then for as long as the API runs; returns the stop. */
+  start(): () => void {
+    const sweep = () => void this.sweep().catch((err: unknown) => this.log.warn({ err }, "recovery sweep failed"));
+    sweep();
+    const timer = setInterval(sweep, this.journal.leaseMs / 2);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+}
