@@ -8,6 +8,9 @@
  * 10, 250 and 2,500 hosts (the first page, and a full walk with limit=500), and the create call (POST
  * .../vmkernel-adapters, new standard switch + vMotion stack) next to a direct replay of the same vim25 calls
  * through @addnet/vsphere's VCenter.invoke against the same simulator: the ratio is addnet's own overhead.
+ *
+ * Journal (bench/journal.ts, its own processes): GET /api/v1/audit pages on a SQLite journal of 1,000,000 entries
+ * (BENCH_JOURNAL_ENTRIES) next to the same pages at 1,000, and the API process's memory around 500 page reads.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
@@ -449,6 +452,14 @@ console.log(
   `create: API ${createApi.toFixed(1)} ms, direct replay ${createDirect.toFixed(1)} ms (×${(createApi / createDirect).toFixed(1)})`,
 );
 
+// The journal: bench/journal.ts as its own processes (a SQLite journal of BENCH_JOURNAL_ENTRIES entries, default
+// 1,000,000, and of 1,000, each read by an API process of its own); it writes its report section to bench/out/journal.md.
+const journalExit = await new Promise<number | null>((resolve) => {
+  spawn(process.execPath, ["--import", "tsx", "bench/journal.ts", "--step"], { cwd: ROOT, stdio: "inherit" }).once("exit", resolve);
+});
+if (journalExit !== 0) throw new Error(`bench/journal.ts failed (exit ${journalExit}): no journal figures`);
+const journalSection = readFileSync(new URL("out/journal.md", import.meta.url), "utf8");
+
 // Load (issue 5): `pnpm load` with its defaults, as its own processes; it writes bench/out/load.json.
 interface LoadFigures {
   command: string;
@@ -580,5 +591,5 @@ const webExit = await new Promise<number | null>((resolve) => {
 if (webExit !== 0) throw new Error(`e2e/bench/web-perf.ts failed (exit ${webExit}): no web figures`);
 const webSection = readFileSync(new URL("out/web.md", import.meta.url), "utf8");
 
-writeFileSync(new URL("REPORT.md", import.meta.url), report + loadSection + webSection);
+writeFileSync(new URL("REPORT.md", import.meta.url), report + journalSection + loadSection + webSection);
 console.log("wrote bench/REPORT.md");

@@ -12,35 +12,19 @@ import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { HttpBrowser } from "./support/http-browser.ts";
 import { collect, PG_BIN, started, stopChild } from "./support/services.ts";
 import { ensureBuilt, startTopology, type Topology } from "./support/topology.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
 
-/** A browser's session over HTTP, as the web app keeps it: the session cookie, and the CSRF token on changes. */
-class HttpBrowser {
-  cookie: string | undefined;
-  csrf: string | undefined;
-
-  constructor(readonly base: string) {}
-
-  async request(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.cookie) headers.cookie = this.cookie;
-    if (this.csrf && method !== "GET") headers["x-csrf-token"] = this.csrf;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const session = /addnet_session=[^;]*/.exec(res.headers.get("set-cookie") ?? "")?.[0];
-    if (session) this.cookie = session;
-    return res;
-  }
-
-  async login(): Promise<void> {
-    const res = await this.request("POST", "/api/v1/session", ADMIN);
-    expect(res.status, await res.clone().text()).toBe(200);
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
+/** Signed in as the administrator, or the test fails. */
+async function signedIn(base: string): Promise<HttpBrowser> {
+  const browser = new HttpBrowser(base);
+  const res = await browser.login(ADMIN);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return browser;
 }
 
 describe("nginx in front of three API replicas sharing Redis and PostgreSQL", () => {
@@ -54,8 +38,7 @@ describe("nginx in front of three API replicas sharing Redis and PostgreSQL", ()
   const upstreams = (lines: string[]) => new Set(lines.flatMap((line) => /upstream=(.+) \S+$/.exec(line)![1]!.split(", ")));
 
   it("spreads one user's requests over every replica", async () => {
-    const browser = new HttpBrowser(topology.url);
-    await browser.login();
+    const browser = await signedIn(topology.url);
     const before = topology.accessLog().length;
     for (let i = 0; i < 6; i++) {
       const hosts = await browser.request("GET", "/api/v1/hosts?limit=50");
@@ -74,8 +57,7 @@ describe("nginx in front of three API replicas sharing Redis and PostgreSQL", ()
   });
 
   it("keeps answering GETs, and the session, when a replica is killed, and takes it back once restarted", async () => {
-    const browser = new HttpBrowser(topology.url);
-    await browser.login();
+    const browser = await signedIn(topology.url);
     const [gone] = topology.replicas;
     await gone!.kill("SIGKILL");
     for (let i = 0; i < 6; i++) {
@@ -143,8 +125,7 @@ describe("the image's runtime layout", () => {
         await started("the API", server, serverOutput, () => /addnet: http:\S+/.test(serverOutput()));
         const url = /addnet: (http:\S+)\//.exec(serverOutput())![1]!;
         expect(await (await fetch(`${url}/`)).text()).toContain("<title>addnet</title>");
-        const browser = new HttpBrowser(url);
-        await browser.login();
+        const browser = await signedIn(url);
         expect((await browser.request("GET", "/api/v1/hosts")).status).toBe(200);
       } finally {
         if (server) await stopChild(server);

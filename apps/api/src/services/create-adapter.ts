@@ -5,7 +5,7 @@
  * that a change whose API process stopped can be finished or undone by another (resume).
  */
 import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type NicType, type Step } from "@addnet/contracts";
-import { VimFault, type MoRef, type VimMethod } from "@addnet/vsphere";
+import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { ProblemError } from "../problem.ts";
 import { adapterView, readHost, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
@@ -174,6 +174,7 @@ async function rollBack(
   record: RecordProgress,
   f?: { failed: number; cause: unknown; applied: { device?: string } | undefined },
 ): Promise<never> {
+  const resumed = Boolean(p.undoing);
   if (!p.undoing) {
     if (f?.applied) {
       p.device ??= f.applied.device;
@@ -199,9 +200,30 @@ async function rollBack(
   const undoFailures: string[] = [];
   let unanswered = false;
   let adapterRemoved = false;
+  const unconfirmed = () =>
+    new ProblemError(
+      504,
+      "OUTCOME_PENDING",
+      "The outcome is not known yet",
+      `${where} Undoing the change got no answer and ${before.name} could not be read to see what remains. addnet will finish the undo as soon as the host can be read; retry with the same Idempotency-Key to be told the outcome.`,
+      { steps: p.steps },
+    );
+  // Resumed, the host's lock was let go since the rollback began: only what the host still shows as this change's is
+  // undone (a vmk number or a name another change has taken since is left alone).
+  const gone = new Set<number>();
+  if (resumed) {
+    const now = await readTwice(vim, before);
+    if (!now) throw unconfirmed();
+    for (const j of p.done) {
+      if (p.steps[j]!.status === "undone" || ours(plan.steps[j]!, now, plan, p.device)) continue;
+      gone.add(j);
+      if (j !== failed) p.steps[j]!.status = "undone";
+      if (plan.steps[j]!.method === "AddVirtualNic") adapterRemoved = true;
+    }
+  }
   for (const j of [...p.done].reverse()) {
     const undo = plan.steps[j]!.undo;
-    if (!undo || p.steps[j]!.status === "undone") continue;
+    if (!undo || p.steps[j]!.status === "undone" || gone.has(j)) continue;
     try {
       await run(vim, undo.method, undo.object, withDevice(undo.args, p.device ?? ""), plan.steps[j]!.task);
       // The failed step keeps its "failed"; the detail says its change was made and undone.
@@ -216,14 +238,7 @@ async function rollBack(
   }
   // A failed undo may have been made good by a later one (removing a switch removes its port groups, removing
   // an adapter its services), or made with its answer lost: what remains is what the host shows afterwards.
-  if (undoFailures.length && !(await settle(vim, before, plan.steps, p.steps, p.device)) && unanswered)
-    throw new ProblemError(
-      504,
-      "OUTCOME_PENDING",
-      "The outcome is not known yet",
-      `${where} Undoing the change got no answer and ${before.name} could not be read to see what remains. addnet will finish the undo as soon as the host can be read; retry with the same Idempotency-Key to be told the outcome.`,
-      { steps: p.steps },
-    );
+  if (undoFailures.length && !(await settle(vim, before, plan, p.steps, p.device)) && unanswered) throw unconfirmed();
   // R2, R3: the adapter took vMotion (Provisioning) from the default-stack adapters, and removing it does not give
   // the service back: the undo does, or the host would not be as it was.
   const implied = STACK_SERVICE[plan.tcpipStack];
@@ -295,34 +310,67 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
 }
 
 /**
- * Whether the host shows a change exactly as this step sent it, where it did not before: what another client made
- * under the same name (other uplinks, another MTU or VLAN, port groups or adapters of its own) is not this change's.
+ * Whether the host shows this step's change as it was sent: what another client made under the same name (other
+ * uplinks, another MTU or VLAN), or a vmk number another change took after this one's adapter went, is not this change's.
  */
-function madeAsSent(step: VimStep, now: HostSnapshot, before: HostSnapshot, device: string | undefined): boolean {
-  if (present(step, before, device) || !present(step, now, device)) return false;
+function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | undefined): boolean {
   switch (step.method) {
     case "AddVirtualSwitch": {
-      const { vswitchName, spec } = step.args as {
-        vswitchName: string;
-        spec: { mtu?: number; bridge?: { nicDevice?: string[] } };
-      };
-      const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName)!;
-      const uplinks = (v.pnic ?? []).map((key) => key.replace(/^key-vim\.host\.PhysicalNic-/, "")).sort();
-      return (
+      const { vswitchName, spec } = step.args as { vswitchName: string; spec: { mtu?: number; bridge?: { nicDevice?: string[] } } };
+      const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName);
+      const uplinks = (v?.pnic ?? []).map((key) => key.replace(/^key-vim\.host\.PhysicalNic-/, "")).sort();
+      return Boolean(
+        v &&
         (v.mtu ?? 1500) === (spec.mtu ?? 1500) &&
-        JSON.stringify(uplinks) === JSON.stringify([...(spec.bridge?.nicDevice ?? [])].sort()) &&
-        (v.portgroup ?? []).length === 0
+        JSON.stringify(uplinks) === JSON.stringify([...(spec.bridge?.nicDevice ?? [])].sort()),
       );
     }
     case "AddPortGroup": {
       const { portgrp } = step.args as { portgrp: { name: string; vlanId: number; vswitchName: string } };
-      const p = (now.network.portgroup ?? []).find((x) => x.spec.name === portgrp.name)!;
-      return (
-        p.spec.vlanId === portgrp.vlanId && p.spec.vswitchName === portgrp.vswitchName && !(p.port ?? []).some((x) => x.type === "host")
-      );
+      const p = (now.network.portgroup ?? []).find((x) => x.spec.name === portgrp.name);
+      return Boolean(p && p.spec.vlanId === portgrp.vlanId && p.spec.vswitchName === portgrp.vswitchName);
+    }
+    case "AddVirtualNic": {
+      const v = (now.network.vnic ?? []).find((x) => x.device === device);
+      return Boolean(v && nicAsSent(v, step, plan));
     }
   }
-  // A service or vSAN on this change's own adapter can only be this change's.
+  // A service or vSAN counts as this change's only on this change's own adapter.
+  const nic = plan.steps.find((x) => x.method === "AddVirtualNic")!;
+  return present(step, now, device) && ours(nic, now, plan, device);
+}
+
+/** Whether an adapter is the one AddVirtualNic sent: on its port group, stack and address. */
+function nicAsSent(v: HostVirtualNic, step: VimStep, plan: Plan): boolean {
+  const nic = step.args.nic as {
+    distributedVirtualPort?: { portgroupKey?: string };
+    ip?: { dhcp: boolean; ipAddress?: string };
+    netStackInstanceKey?: string;
+  };
+  return (
+    (plan.portgroupName
+      ? v.portgroup === plan.portgroupName
+      : v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort?.portgroupKey) &&
+    stackOf(v) === (nic.netStackInstanceKey ?? DEFAULT_STACK) &&
+    Boolean(v.spec.ip?.dhcp) === Boolean(nic.ip?.dhcp) &&
+    (Boolean(nic.ip?.dhcp) || v.spec.ip?.ipAddress === nic.ip?.ipAddress)
+  );
+}
+
+/**
+ * Whether the host shows a change exactly as this step sent it, where it did not before, and nothing of anyone else's
+ * on it yet (a new switch with port groups, a port group with adapters): only then was it this change's.
+ */
+function madeAsSent(step: VimStep, now: HostSnapshot, before: HostSnapshot, plan: Plan, device: string | undefined): boolean {
+  if (present(step, before, device) || !ours(step, now, plan, device)) return false;
+  if (step.method === "AddVirtualSwitch")
+    return (
+      ((now.network.vswitch ?? []).find((x) => x.name === (step.args as { vswitchName: string }).vswitchName)!.portgroup ?? []).length === 0
+    );
+  if (step.method === "AddPortGroup") {
+    const name = (step.args as { portgrp: { name: string } }).portgrp.name;
+    return !((now.network.portgroup ?? []).find((x) => x.spec.name === name)!.port ?? []).some((x) => x.type === "host");
+  }
   return true;
 }
 
@@ -337,37 +385,28 @@ async function appliedAnyway(
   step: VimStep,
   device: string | undefined,
 ): Promise<{ device?: string } | "unknown" | undefined> {
-  let now: HostSnapshot | undefined;
-  for (let attempt = 0; attempt < 2 && !now; attempt++) now = await readHost(vim, before.ref.value).catch(() => undefined);
+  const now = await readTwice(vim, before);
   // Cannot look: the reply says so, and the undo of the earlier steps goes on.
   if (!now) return "unknown";
-  if (step.method !== "AddVirtualNic") return madeAsSent(step, now, before, device) ? {} : undefined;
+  if (step.method !== "AddVirtualNic") return madeAsSent(step, now, before, plan, device) ? {} : undefined;
   const known = new Set((before.network.vnic ?? []).map((v) => v.device));
-  const nic = step.args.nic as {
-    distributedVirtualPort?: { portgroupKey?: string };
-    ip?: { dhcp: boolean; ipAddress?: string };
-    netStackInstanceKey?: string;
-  };
-  const made = (now.network.vnic ?? []).find(
-    (v) =>
-      !known.has(v.device) &&
-      (plan.portgroupName
-        ? v.portgroup === plan.portgroupName
-        : v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort?.portgroupKey) &&
-      stackOf(v) === (nic.netStackInstanceKey ?? DEFAULT_STACK) &&
-      Boolean(v.spec.ip?.dhcp) === Boolean(nic.ip?.dhcp) &&
-      (nic.ip?.dhcp || v.spec.ip?.ipAddress === nic.ip?.ipAddress),
-  );
+  const made = (now.network.vnic ?? []).find((v) => !known.has(v.device) && nicAsSent(v, step, plan));
   return made ? { device: made.device } : undefined;
 }
 
-/** Re-reads the host after a failed undo and marks the steps whose change is gone after all as undone; whether it could. */
-async function settle(vim: VimSession, before: HostSnapshot, plan: VimStep[], steps: Step[], device: string | undefined): Promise<boolean> {
+/** The host now, read again once if the first read fails (a timeout just before may well be followed by an answer). */
+async function readTwice(vim: VimSession, before: HostSnapshot): Promise<HostSnapshot | undefined> {
   let now: HostSnapshot | undefined;
   for (let attempt = 0; attempt < 2 && !now; attempt++) now = await readHost(vim, before.ref.value).catch(() => undefined);
+  return now;
+}
+
+/** Re-reads the host after a failed undo and marks the steps whose change is gone after all as undone; whether it could. */
+async function settle(vim: VimSession, before: HostSnapshot, plan: Plan, steps: Step[], device: string | undefined): Promise<boolean> {
+  const now = await readTwice(vim, before);
   if (!now) return false; // Cannot look: keep what the calls answered.
-  for (const [j, step] of plan.entries())
-    if (steps[j]!.status === "undo-failed" && !present(step, now, device)) steps[j]!.status = "undone";
+  for (const [j, step] of plan.steps.entries())
+    if (steps[j]!.status === "undo-failed" && !ours(step, now, plan, device)) steps[j]!.status = "undone";
   return true;
 }
 
