@@ -144,7 +144,9 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
     const { id } = (await a.open(change("key-2"))) as { id: number };
 
     expect(await b.update(id, { detail: "not mine" })).toBe(false);
-    await b.finish(id, { outcome: "success", detail: "not mine", reply: { status: 201, body: {} } });
+    await expect(b.finish(id, { outcome: "success", detail: "not mine", reply: { status: 201, body: {} } })).rejects.toThrow(
+      "no longer held",
+    );
     const untouched = await a.get(id);
     expect(untouched).toMatchObject({ outcome: "running", detail: "Reading the host", reply: null, lease_owner: a.owner });
 
@@ -198,7 +200,9 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
 
       // The old owner is refused; the winner goes on.
       expect(await owner.update(id, { detail: "old owner" })).toBe(false);
-      await owner.finish(id, { outcome: "success", detail: "old owner", reply: { status: 201, body: {} } });
+      await expect(owner.finish(id, { outcome: "success", detail: "old owner", reply: { status: 201, body: {} } })).rejects.toThrow(
+        "no longer held",
+      );
       expect(await winner.get(id)).toMatchObject({ outcome: "running", detail: "Reading the host", lease_owner: winner.owner });
       expect(await winner.update(id, { detail: "Recovering" })).toBe(true);
       await winner.finish(id, { outcome: "failure", detail: "Undone", reply: { status: 500, body: {} } });
@@ -346,7 +350,7 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
       const [one, two] = await Promise.all([openDatabase(url), openDatabase(url)]);
       try {
         const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(one);
-        expect(migrations.rows).toEqual([{ name: "001_journal" }]);
+        expect(migrations.rows).toEqual([{ name: "001_journal" }, { name: "002_journal_time_order" }]);
         await new Journal(one, 15_000).record({ user: "u", action: "sign-in", outcome: "success", detail: "d", requestId: "r" });
         expect(await two.selectFrom("journal").select("user_name").execute()).toEqual([{ user_name: "u" }]);
         await two.deleteFrom("journal").execute();

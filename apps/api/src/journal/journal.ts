@@ -126,8 +126,9 @@ export class Journal {
     action: string;
     hostId: string;
     requestId: string;
-    idempotencyKey: string;
-    fingerprint: string;
+    /** With a key, one change per key; without, a change of its own (an edit sent as it is, PATCH). */
+    idempotencyKey?: string;
+    fingerprint?: string;
   }): Promise<{ id: number } | { existing: ChangeRow }> {
     const time = now();
     const inserted = await this.db
@@ -142,8 +143,8 @@ export class Journal {
         outcome: "running",
         detail: "Reading the host",
         request_id: c.requestId,
-        idempotency_key: c.idempotencyKey,
-        fingerprint: c.fingerprint,
+        idempotency_key: c.idempotencyKey ?? null,
+        fingerprint: c.fingerprint ?? null,
         lease_owner: this.owner,
         lease_until: this.leaseUntil(),
       })
@@ -151,7 +152,7 @@ export class Journal {
       .returning("id")
       .executeTakeFirst();
     if (inserted) return { id: inserted.id };
-    const existing = await this.db.selectFrom("journal").selectAll().where("idempotency_key", "=", c.idempotencyKey).executeTakeFirst();
+    const existing = await this.db.selectFrom("journal").selectAll().where("idempotency_key", "=", c.idempotencyKey!).executeTakeFirst();
     // Released in between (a change that ended its session before any step): open it again.
     return existing ? { existing } : this.open(c);
   }
@@ -181,7 +182,7 @@ export class Journal {
     f: { outcome: Exclude<Outcome, "running">; detail: string; reply: StoredReply; hostName?: string; releaseKey?: boolean },
     owner = this.owner,
   ): Promise<void> {
-    await this.db
+    const r = await this.db
       .updateTable("journal")
       .set({
         outcome: f.outcome,
@@ -196,7 +197,9 @@ export class Journal {
       .where("id", "=", id)
       .where("outcome", "=", "running")
       .where("lease_owner", "=", owner)
-      .execute();
+      .executeTakeFirst();
+    // Taken over (this replica let the lease lapse): the outcome is the one recovery records, not this one.
+    if (r.numUpdatedRows === 0n) throw new Error(`change ${id} is no longer held by this replica`);
   }
 
   async get(id: number): Promise<ChangeRow | undefined> {
@@ -249,16 +252,26 @@ export class Journal {
     return row?.owner === this.owner;
   }
 
-  /** Newest first, one page; only the columns a page shows, so memory does not grow with the journal. */
+  /** Newest first (by time, then id), one page; only the columns a page shows, so memory does not grow with the journal. */
   async list(q: EntryQuery): Promise<Entry[]> {
     let query = this.db.selectFrom("journal").select(LIST_COLUMNS);
     if (q.hostId) query = query.where("host_id", "=", q.hostId);
     if (q.user) query = query.where("user_name", "=", escapeUnsafe(q.user));
     if (q.outcome) query = query.where("outcome", "=", q.outcome);
     if (q.from) query = query.where("time", ">=", q.from);
-    if (q.to) query = query.where("time", "<", q.to);
-    if (q.before !== undefined) query = query.where("id", "<", q.before);
-    const rows = await query.orderBy("id", "desc").limit(q.limit).execute();
+    let to = q.to;
+    if (q.before !== undefined) {
+      // The cursor is the last entry's id; the page goes on from its (time, id), one upper bound for the index range.
+      const before = q.before;
+      const at = await this.db.selectFrom("journal").select("time").where("id", "=", before).executeTakeFirst();
+      if (!at) query = query.where("id", "<", before);
+      else if (to === undefined || at.time < to) {
+        to = undefined;
+        query = query.where((eb) => eb(eb.refTuple("time", "id"), "<", eb.tuple(at.time, before)));
+      }
+    }
+    if (to) query = query.where("time", "<", to);
+    const rows = await query.orderBy("time", "desc").orderBy("id", "desc").limit(q.limit).execute();
     return rows.map(entryOf);
   }
 }

@@ -10,27 +10,29 @@ import {
   vmkernelAdapterSchema,
   vmotionOnNewSwitchExample,
 } from "@addnet/contracts";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
-import { editNetStack } from "../services/edit-netstack.ts";
+import type { StoredReply } from "../journal/journal.ts";
 import { addressBook } from "../services/address-book.ts";
 import { hostRef, networkingView, readHost } from "../services/host-snapshot.ts";
 import { listHosts } from "../services/list-hosts.ts";
 import { preflight } from "../services/preflight.ts";
-import { faultProblem } from "../services/vim-errors.ts";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
 const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 
-const routes: FastifyPluginAsyncZod = async (app) => {
-  const audit = (
-    req: FastifyRequest,
-    entry: { action: string; hostId?: string; hostName?: string; outcome: "success" | "failure"; detail: string },
-  ) => app.journal.record({ user: req.userSession!.userName, requestId: req.id, ...entry });
+/** A change's reply as the journal holds it: the body, or its problem+json. */
+function send(reply: FastifyReply, stored: StoredReply) {
+  return reply
+    .code(stored.status)
+    .type(stored.status >= 400 ? "application/problem+json" : "application/json")
+    .send(stored.body as never);
+}
 
+const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/hosts",
     {
@@ -87,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           "idempotency-key": z.string({ message: "idempotencyKey.required" }).regex(IDEMPOTENCY_KEY, { message: "idempotencyKey.invalid" }),
         }),
         body: vmkernelAdapterSchema.meta({ examples: [vmotionOnNewSwitchExample()] }),
-        response: { 201: createdAdapterSchema, ...problems, 502: problemSchema, 504: problemSchema },
+        response: { 201: createdAdapterSchema, ...problems, 502: problemSchema, 503: problemSchema, 504: problemSchema },
       },
     },
     async (req, reply) => {
@@ -100,10 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         idempotencyKey: req.headers["idempotency-key"],
       });
       if (outcome.replayed) reply.header("Idempotent-Replayed", "true");
-      return reply
-        .code(outcome.status)
-        .type(outcome.status >= 400 ? "application/problem+json" : "application/json")
-        .send(outcome.body as never);
+      return send(reply, outcome);
     },
   );
 
@@ -115,33 +114,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: "Edit a TCP/IP stack: gateways, DNS (default stack), congestion control, max connections",
         params: hostParams.extend({ key: z.string().min(1).max(64) }),
         body: netStackPatchSchema,
-        response: { 200: tcpipStackInfoSchema, ...problems },
+        response: { 200: tcpipStackInfoSchema, ...problems, 502: problemSchema, 503: problemSchema, 504: problemSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { hostId, key } = req.params;
-      try {
-        const { stack, hostName, replyLost } = await app.locks.host(req.userSession!.server, hostId, () =>
-          editNetStack(req.vim!, hostId, key, req.body),
-        );
-        await audit(req, {
-          action: "netstack.edit",
-          hostId,
-          hostName,
-          outcome: "success",
-          detail: `Edited ${key}: ${Object.keys(req.body).join(", ")}${replyLost ? " (vCenter's reply was lost; the host shows the change)" : ""}`,
-        });
-        return stack;
-      } catch (err) {
-        // Every failure is on record, a timeout or a dropped connection as much as a refusal.
-        await audit(req, {
-          action: "netstack.edit",
-          hostId,
-          outcome: "failure",
-          detail: `Edit of ${key} failed: ${faultProblem(err).message}`,
-        });
-        throw err;
-      }
+      return send(
+        reply,
+        await app.changes.editNetStack({ session: req.userSession!, vim: req.vim!, requestId: req.id, hostId, key, patch: req.body }),
+      );
     },
   );
 };

@@ -4,13 +4,14 @@
  */
 import { createHash } from "node:crypto";
 
-import type { VmkernelAdapterModel } from "@addnet/contracts";
+import type { NetStackPatch, VmkernelAdapterModel } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
 import type { ChangeRow, Journal, StoredReply } from "../journal/journal.ts";
 import { ProblemError } from "../problem.ts";
 import { addressBook, ipv6Key } from "./address-book.ts";
 import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./create-adapter.ts";
+import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netstack.ts";
 import { hostRef, readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import { buildPlan, type Plan } from "./plan.ts";
@@ -33,8 +34,24 @@ export interface CreateRequest {
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/** A change's outcome as the journal records it. */
+interface Settled {
+  reply: StoredReply;
+  hostName: string;
+  detail: string;
+}
+
 function replyOf(err: ProblemError): StoredReply {
   return { status: err.status, body: err.toProblem() };
+}
+
+/** A created adapter as the reply and the journal tell it. */
+function created({ result, hostName }: CreateOutcome): Settled {
+  return {
+    reply: { status: 201, body: result },
+    hostName,
+    detail: `Created ${result.adapter.device} on ${result.adapter.networkLabel} (stack ${result.adapter.tcpipStack}): ${result.steps.map((s) => s.method).join(", ")}`,
+  };
 }
 
 /** The static addresses a model asks for, each with the field that names it. */
@@ -48,6 +65,15 @@ function addressesOf(model: VmkernelAdapterModel): { key: string; path: string; 
       address: a.address,
     })),
   ];
+}
+
+export interface EditRequest {
+  session: UserSessionRecord;
+  vim: VimSession;
+  requestId: string;
+  hostId: string;
+  key: string;
+  patch: NetStackPatch;
 }
 
 export class Changes {
@@ -97,50 +123,51 @@ export class Changes {
     return { ...(await this.run(opened.id, r)), replayed: false };
   }
 
-  private async run(id: number, r: CreateRequest): Promise<StoredReply> {
-    await this.sessions.holdForChange(id, r.session);
+  /** Edits a TCP/IP stack as one journaled change: the stack as sent and as it was on record before it goes. */
+  async editNetStack(r: EditRequest): Promise<StoredReply> {
+    const opened = await this.journal.open({
+      user: r.session.userName,
+      server: r.session.server,
+      action: "netstack.edit",
+      hostId: r.hostId,
+      requestId: r.requestId,
+    });
+    if (!("id" in opened)) throw new Error("a change without a key is always opened anew");
+    return this.journaled(opened.id, r.session, () =>
+      this.locks.host(r.session.server, r.hostId, async () => {
+        const edited = await editNetStack(r.vim, r.hostId, r.key, r.patch, (edit, hostName, before) =>
+          this.write(opened.id, { host_name: hostName, plan: JSON.stringify(edit), before_state: JSON.stringify(before), detail: "Sent" }),
+        ).catch((err: unknown) => {
+          // vCenter's refusal, or a call that did not reach it (the host shows nothing of it): the edit was not made.
+          const p = err instanceof ProblemError ? err : faultProblem(err);
+          throw new ProblemError(p.status, p.code, p.title, `Edit of the ${r.key} stack failed: ${p.message}`, p.extra);
+        });
+        return {
+          reply: { status: 200, body: edited.stack },
+          hostName: edited.hostName,
+          detail: `Edited ${r.key}: ${Object.keys(r.patch).join(", ")}${edited.replyLost ? " (vCenter's reply was lost; the host shows the change)" : ""}`,
+        };
+      }),
+    );
+  }
+
+  /**
+   * Runs a change opened in the journal: its user's session held for recovery and its lease renewed while it runs; its
+   * outcome recorded, or the change left open (for recovery, or a retry with its key) when the outcome is not known.
+   */
+  private async journaled(id: number, session: UserSessionRecord, work: () => Promise<Settled>): Promise<StoredReply> {
+    await this.sessions.holdForChange(id, session);
     const keepAlive = setInterval(() => void this.journal.update(id, {}).catch(() => undefined), this.journal.leaseMs / 3);
     let open = false;
     try {
-      return await this.locks.host(r.session.server, r.hostId, () =>
-        this.locks.with(
-          addressesOf(r.model).map((a) => `ip:${r.session.server}|${a.key}`),
-          r.hostId,
-          () => this.prepareAndRun(id, r),
-          0,
-          (key, holder) => {
-            const a = addressesOf(r.model).find((x) => key.endsWith(`|${x.key}`))!;
-            return new ProblemError(
-              422,
-              "PREFLIGHT_FAILED",
-              "The change was not made",
-              `${a.path}: ${a.address} is being assigned by a change in progress`,
-              {
-                errors: [
-                  {
-                    path: a.path,
-                    code: "address.reserved",
-                    message: `${a.address} is being assigned by a change in progress on ${holder}`,
-                    params: { address: a.address, host: holder },
-                  },
-                ],
-              },
-            );
-          },
-        ),
-      );
+      const done = await work();
+      await this.journal.finish(id, { outcome: "success", ...done });
+      return done.reply;
     } catch (err) {
       if (!(err instanceof ProblemError)) throw err; // the change stays open; recovery finishes it
       open = OPEN_CODES.has(err.code);
       if (open) await this.journal.release(id);
-      else
-        await this.journal.finish(id, {
-          outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
-          detail: err.message,
-          reply: replyOf(err),
-          // An ended vCenter session before any step changed nothing: a retry with the same key, once signed in again, runs.
-          releaseKey: err.code === "SESSION_EXPIRED" && !err.extra.steps,
-        });
+      else await this.finishFailed(id, err);
       return replyOf(err);
     } finally {
       clearInterval(keepAlive);
@@ -148,7 +175,39 @@ export class Changes {
     }
   }
 
-  private async prepareAndRun(id: number, r: CreateRequest): Promise<StoredReply> {
+  private finishFailed(id: number, err: ProblemError): Promise<void> {
+    return this.journal.finish(id, {
+      outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
+      detail: err.message,
+      reply: replyOf(err),
+      // An ended vCenter session before any step changed nothing: a retry with the same key, once signed in again, runs.
+      releaseKey: err.code === "SESSION_EXPIRED" && !err.extra.steps,
+    });
+  }
+
+  private run(id: number, r: CreateRequest): Promise<StoredReply> {
+    const addresses = addressesOf(r.model);
+    const reserved = (key: string, holder: string) => {
+      const a = addresses.find((x) => key.endsWith(`|${x.key}`))!;
+      const message = `${a.address} is being assigned by a change in progress on ${holder}`;
+      return new ProblemError(422, "PREFLIGHT_FAILED", "The change was not made", `${a.path}: ${message}`, {
+        errors: [{ path: a.path, code: "address.reserved", message, params: { address: a.address, host: holder } }],
+      });
+    };
+    return this.journaled(id, r.session, () =>
+      this.locks.host(r.session.server, r.hostId, () =>
+        this.locks.with(
+          addresses.map((a) => `ip:${r.session.server}|${a.key}`),
+          r.hostId,
+          () => this.prepareAndRun(id, r),
+          0,
+          reserved,
+        ),
+      ),
+    );
+  }
+
+  private async prepareAndRun(id: number, r: CreateRequest): Promise<Settled> {
     let host: HostSnapshot;
     let addresses;
     try {
@@ -183,26 +242,16 @@ export class Changes {
     }
     const plan = buildPlan(host, r.model);
     await this.write(id, { plan: JSON.stringify(plan), detail: "Running" });
-    return this.succeeded(id, await createAdapter(r.vim, host, plan, (p) => this.progress(id, p)));
+    return created(await createAdapter(r.vim, host, plan, (p) => this.progress(id, p)));
   }
 
   private async write(id: number, fields: Parameters<Journal["update"]>[1]): Promise<void> {
-    if (!(await this.journal.update(id, fields))) throw new Error(`change ${id} is no longer held by this replica`); // taken over: recovery owns it now
+    // Taken over (this replica let the lease lapse): recovery owns the change now.
+    if (!(await this.journal.update(id, fields))) throw new Error(`change ${id} is no longer held by this replica`);
   }
 
   private progress(id: number, p: Progress): Promise<void> {
     return this.write(id, { progress: JSON.stringify(p) });
-  }
-
-  private async succeeded(id: number, { result, hostName }: CreateOutcome): Promise<StoredReply> {
-    const reply = { status: 201, body: result };
-    await this.journal.finish(id, {
-      outcome: "success",
-      hostName,
-      detail: `Created ${result.adapter.device} on ${result.adapter.networkLabel} (stack ${result.adapter.tcpipStack}): ${result.steps.map((s) => s.method).join(", ")}`,
-      reply,
-    });
-    return reply;
   }
 
   /**
@@ -212,34 +261,21 @@ export class Changes {
   private async recover(row: ChangeRow, vim: VimSession): Promise<StoredReply | undefined> {
     try {
       return await this.locks.host(row.server!, row.host_id!, async () => {
-        if (!row.plan) {
-          // Stopped before its plan was written: nothing was sent to the host.
-          const err = new ProblemError(
-            503,
-            "INTERRUPTED",
-            "The change was interrupted",
-            "The API process running it stopped before any change was sent: nothing was changed.",
-            {
-              steps: [],
-            },
-          );
-          await this.journal.finish(row.id, { outcome: "failure", detail: err.message, reply: replyOf(err) });
-          return replyOf(err);
-        }
-        const plan = JSON.parse(row.plan) as Plan;
-        const before = JSON.parse(row.before_state!) as HostSnapshot;
-        const p = row.progress ? (JSON.parse(row.progress) as Progress) : startProgress(plan);
-        // The session must still work before anything is decided: an ended one would make every undo look failed.
-        await readHost(vim, row.host_id!);
+        // Read again under the host's lock: the replica that had the change may have gone on until it let the lock go.
+        const fresh = await this.journal.get(row.id);
+        if (fresh?.outcome !== "running" || fresh.lease_owner !== this.journal.owner)
+          return fresh?.reply ? (JSON.parse(fresh.reply) as StoredReply) : undefined;
+        row = fresh;
+        // The session must work and the host be readable before anything is decided: an ended session would make
+        // every undo look failed.
+        const now = await readHost(vim, row.host_id!);
         try {
-          return await this.succeeded(row.id, await resume(vim, before, plan, p, (q) => this.progress(row.id, q)));
+          const done = await this.settle(row, vim, now);
+          await this.journal.finish(row.id, { outcome: "success", ...done });
+          return done.reply;
         } catch (err) {
           if (!(err instanceof ProblemError) || OPEN_CODES.has(err.code)) throw err;
-          await this.journal.finish(row.id, {
-            outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
-            detail: err.message,
-            reply: replyOf(err),
-          });
+          await this.finishFailed(row.id, err);
           return replyOf(err);
         }
       });
@@ -253,6 +289,31 @@ export class Changes {
     } finally {
       if ((await this.journal.get(row.id))?.outcome !== "running") await this.sessions.releaseChange(row.id).catch(() => undefined);
     }
+  }
+
+  /** What an unfinished change comes to, from its journal entry and the host as it now is. */
+  private async settle(row: ChangeRow, vim: VimSession, now: HostSnapshot): Promise<Settled> {
+    const interrupted = (detail: string) => new ProblemError(503, "INTERRUPTED", "The change was interrupted", detail, { steps: [] });
+    // Stopped before its plan was written: nothing was sent to the host.
+    if (!row.plan) throw interrupted(`The API process running it stopped before any change was sent: nothing was changed on ${now.name}.`);
+    if (row.action === "netstack.edit") {
+      // One call, made or not: the host tells which.
+      const edit = JSON.parse(row.plan) as NetStackEdit;
+      if (!shows(now, edit))
+        throw interrupted(
+          `The API process running it stopped; ${now.name} does not show the edit of the ${edit.key} stack: it is as it was.`,
+        );
+      const { stack, hostName } = await readEdited(vim, row.host_id!, edit.key, true);
+      return {
+        reply: { status: 200, body: stack },
+        hostName,
+        detail: `Edited ${edit.key} (the API stopped before vCenter's answer; the host shows the change)`,
+      };
+    }
+    const plan = JSON.parse(row.plan) as Plan;
+    const before = JSON.parse(row.before_state!) as HostSnapshot;
+    const p = row.progress ? (JSON.parse(row.progress) as Progress) : startProgress(plan);
+    return created(await resume(vim, before, plan, p, (q) => this.progress(row.id, q)));
   }
 
   /** One pass, by the replica that holds the recovery lease: every change whose replica stopped, in its user's session. */

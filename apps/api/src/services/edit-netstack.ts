@@ -7,14 +7,25 @@ import { stackGatewayProblem, type NetStackPatch, type TcpipStackInfo } from "@a
 import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
 
 import { ProblemError, validationProblem } from "../problem.ts";
-import { networkingView, PRIVILEGES, readHost, stackOf } from "./host-snapshot.ts";
+import { networkingView, PRIVILEGES, readHost, stackOf, type HostSnapshot } from "./host-snapshot.ts";
 import type { VimSession } from "./vim-session.ts";
 
+export interface NetStackEdit {
+  key: string;
+  /** The stack as it is sent: every setting, the unchanged ones with their current values. */
+  instance: HostNetStackInstance;
+}
+
+/**
+ * `sending` is told the edit before it goes to vCenter (the journal writes it down), with the host's name and the stack
+ * as it was.
+ */
 export async function editNetStack(
   vim: VimSession,
   hostId: string,
   key: string,
   patch: NetStackPatch,
+  sending: (edit: NetStackEdit, hostName: string, before: HostNetStackInstance) => Promise<void>,
 ): Promise<{ stack: TcpipStackInfo; hostName: string; replyLost: boolean }> {
   const host = await readHost(vim, hostId);
   if (!host.privileges.hostConfigNetwork) {
@@ -100,6 +111,7 @@ export async function editNetStack(
     requestedMaxNumberOfConnections: patch.maxNumberOfConnections ?? stack.requestedMaxNumberOfConnections,
     congestionControlAlgorithm: patch.congestionControlAlgorithm ?? stack.congestionControlAlgorithm,
   };
+  await sending({ key, instance }, host.name, stack);
   let replyLost = false;
   try {
     await vim.invoke("UpdateNetworkConfig", host.networkSystem, {
@@ -111,16 +123,38 @@ export async function editNetStack(
     // look, and when the host shows every setting sent, say so rather than report a failure that did not happen.
     if (err instanceof VimFault) throw err;
     const now = await readHost(vim, hostId).catch(() => undefined);
-    const shown = now?.network.netStackInstance?.find((s) => s.key === key);
-    if (!shows(shown, instance)) throw err;
+    // Cannot look: the edit stays open in the journal, and recovery looks again.
+    if (!now) throw pendingEdit(host.name, key, err);
+    if (!shows(now, { key, instance })) throw err;
     replyLost = true;
   }
+  return readEdited(vim, hostId, key, replyLost);
+}
+
+/** The stack after an edit, as the host now shows it. */
+export async function readEdited(
+  vim: VimSession,
+  hostId: string,
+  key: string,
+  replyLost: boolean,
+): Promise<{ stack: TcpipStackInfo; hostName: string; replyLost: boolean }> {
   const after = await readHost(vim, hostId);
   return { stack: networkingView(after).tcpipStacks.find((s) => s.key === key)!, hostName: after.name, replyLost };
 }
 
-/** Whether a stack as the host shows it holds every setting of an edit. */
-function shows(now: HostNetStackInstance | undefined, sent: HostNetStackInstance): boolean {
+function pendingEdit(hostName: string, key: string, cause: unknown): ProblemError {
+  return new ProblemError(
+    504,
+    "OUTCOME_PENDING",
+    "The outcome is not known yet",
+    `The edit of the ${key} stack got no answer (${cause instanceof Error ? cause.message : String(cause)}) and ${hostName} could not be read to see whether it was made. addnet will look again and record the outcome.`,
+  );
+}
+
+/** Whether the host shows every setting of an edit. */
+export function shows(host: HostSnapshot, edit: NetStackEdit): boolean {
+  const now = host.network.netStackInstance?.find((s) => s.key === edit.key);
+  const sent = edit.instance;
   if (!now) return false;
   const same = (a: unknown, b: unknown) => JSON.stringify(a || null) === JSON.stringify(b || null);
   const dns = (d: HostDnsConfig | undefined) =>
