@@ -1,11 +1,12 @@
 /**
- * `pnpm chaos [--users N] [--fault-rate R] [--replicas N] [--kill-after-ms MS] [--seed S]`: many users creating at once
- * through nginx and the API replicas, vim25 calls failing at the fault proxy, optionally a replica killed with SIGKILL;
- * prints what was attempted, reported, on the hosts and journaled, and the differences (goal: none), and writes them
- * into bench/REPORT.md.
+ * `pnpm chaos [--users N] [--fault-rate R] [--replicas N] [--kill-after-ms MS] [--seed S] [--report FILE]`: many users
+ * creating at once through nginx and the API replicas, vim25 calls failing at the fault proxy, optionally a replica killed
+ * with SIGKILL; prints what was attempted, reported, on the hosts and journaled, and the differences (goal: none), writes
+ * them into bench/REPORT.md (or FILE), and exits 1 if any.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { runChaos } from "../apps/api/test/chaos-harness.ts";
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     replicas: { type: "string", default: "3" },
     "kill-after-ms": { type: "string" },
     seed: { type: "string", default: "1" },
+    report: { type: "string", default: fileURLToPath(new URL("REPORT.md", import.meta.url)) },
   },
 });
 const options = {
@@ -58,10 +60,10 @@ const section = [
   ...[...r.differences, ...r.unjournaled, ...r.duplicates].map((d) => `- ${d}`),
 ].join("\n");
 console.log(section);
-const report = readFileSync(new URL("REPORT.md", import.meta.url), "utf8");
+const report = existsSync(values.report) ? readFileSync(values.report, "utf8") : "";
 const start = report.indexOf("## Chaos:");
 const end = start < 0 ? -1 : report.indexOf("\n## ", start + 1);
 const updated =
   start < 0 ? `${report.trimEnd()}\n\n${section}\n` : `${report.slice(0, start)}${section}\n${end < 0 ? "" : report.slice(end)}`;
-writeFileSync(new URL("REPORT.md", import.meta.url), updated);
+writeFileSync(values.report, updated);
 process.exit(r.differences.length + r.unjournaled.length + r.duplicates.length + r.stillRunning + r.unanswered ? 1 : 0);

@@ -489,7 +489,7 @@ function section(j: JournalFigures, machine: string): string {
 ${HEADING} at ${count(j.entries)} entries, next to ${count(j.floor)}
 
 \`${j.command}\` on ${machine}.
-Two SQLite journals made by the API's own \`openDatabase\` (its migrations and indexes; no ANALYZE, as the API runs none)
+Two SQLite journals made by the API's own \`openDatabase\` (its migrations, indexes and the bounded planner statistics it gathers when it opens the file)
 in a temporary file, filled through better-sqlite3 with the same mix: ${count(j.entries)} entries and, as the floor,
 ${count(j.floor)}. Sign-ins (38%), refused sign-ins (4%), sign-outs (30%), creates (22%: 70% success, 16% failure, 14% partial)
 and TCP/IP stack edits (6%) by 20 users on 2,500 hosts (\`host-1\` … \`host-2500\`) over the last 30 days, ids

@@ -101,6 +101,9 @@ describe("the README's commands", () => {
     expect(README).toContain("`pnpm --filter @addnet/api build`");
     expect(readFileSync(join(ROOT, "test/support/topology.ts"), "utf8")).toContain('["--filter", "@addnet/api", "build"]');
     expect(readFileSync(join(ROOT, "Dockerfile"), "utf8")).toContain("pnpm --filter @addnet/api build");
+    // apps/api/test/scale-out.test.ts runs `pnpm chaos`.
+    expect(README).toContain("`pnpm chaos`");
+    expect(readFileSync(join(ROOT, "apps/api/test/scale-out.test.ts"), "utf8")).toContain('execFileSync("pnpm", ["chaos"');
   });
 
   it("Quick start: installs and starts addnet on the simulator, and govc lists its hosts", async () => {

@@ -3,7 +3,12 @@
  * behind the fault proxy): a replica killed with SIGKILL in the middle of a create, and two creates racing for one
  * address or one host's uplinks through two replicas.
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 
 import {
   vmotionOnNewSwitchExample,
@@ -23,6 +28,7 @@ import type { Schema } from "../src/journal/database.ts";
 import { runChaos } from "./chaos-harness.ts";
 import { ADMIN } from "./helpers.ts";
 
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 let t: Topology;
 let db: Kysely<Schema>;
 const hostIds = new Map<string, string>();
@@ -194,4 +200,18 @@ describe("50 users, 10% of vim25 calls failing, one of three replicas killed wit
     expect(r.onHosts).toBe(r.reportedCreated);
     expect(r.journaledCreated).toBe(r.reportedCreated);
   }, 240_000);
+});
+
+describe("pnpm chaos", () => {
+  it("runs the same harness from the command line, writes its section and exits 0 when nothing differs", () => {
+    const report = join(mkdtempSync(join(tmpdir(), "addnet-chaos-")), "REPORT.md");
+    const out = execFileSync("pnpm", ["chaos", "--users", "6", "--fault-rate", "0.1", "--replicas", "2", "--report", report], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(out).toContain("| creates attempted | 6 |");
+    const written = readFileSync(report, "utf8");
+    expect(written).toContain("## Chaos: creates under vim25 faults and a killed replica");
+    expect(written).toContain("| differences: hosts vs replies | 0 |");
+  }, 120_000);
 });

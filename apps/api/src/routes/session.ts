@@ -153,10 +153,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         csrfToken: randomBytes(24).toString("base64url"),
         createdAt: new Date().toISOString(),
       };
-      await app.sessionStore.set(record);
-      await app.journal.record({ ...at, user: record.userName, outcome: "success", detail: `Signed in to ${new URL(server).host}` });
-      setCookie(reply, record.id);
       const vim = new VimSession(vcenter, record.vcenterCookie, record.vcenterSessionKey);
+      try {
+        // On record before the session is given out: a sign-in the journal cannot hold is refused, its vCenter session ended.
+        await app.journal.record({ ...at, user: record.userName, outcome: "success", detail: `Signed in to ${new URL(server).host}` });
+        await app.sessionStore.set(record);
+      } catch (err) {
+        await vim.logout().catch(() => undefined);
+        throw err;
+      }
+      setCookie(reply, record.id);
       // Changes this user left open (their replica stopped, their sessions lost with it) are settled in the new session.
       void app.changes.recoverFor(record, vim).catch((err: unknown) => req.log.warn({ err }, "recovery at sign-in failed"));
       return info(record, vim);
