@@ -14,7 +14,7 @@
  * loopback, the simulator as its own process), signed in as the simulator's administrator: GET /api/v1/audit pages
  * over HTTP (fetch), p50/p95, and Journal.list alone for the same query; then its memory around 500 page reads.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -28,6 +28,7 @@ import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
 import { openDatabase } from "../apps/api/src/journal/database.ts";
 import { Journal, type EntryQuery } from "../apps/api/src/journal/journal.ts";
+import { startSimulator } from "./simulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "bench", "out");
@@ -96,23 +97,6 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared: the simulator process and signing in.
-
-async function startSimulator(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/simulator/src/cli.ts", "--port", "0"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /SDK_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { child, url };
-}
 
 async function startApi(databaseUrl: string, sdkUrl: string) {
   const config = loadConfig(
@@ -212,11 +196,13 @@ function fill(path: string, n: number, t: Templates): { fillMs: number; start: n
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = OFF");
-  const insert = sqlite.prepare(
-    `insert into journal (time, updated, user_name, action, server, host_id, host_name, outcome, detail, request_id,
-       idempotency_key, fingerprint, plan, before_state, progress, reply, lease_owner, lease_until)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)`,
-  );
+  const columns = [
+    ...["time", "updated", "user_name", "action", "server", "host_id", "host_name", "outcome", "detail", "request_id"],
+    ...["idempotency_key", "fingerprint", "plan", "before_state", "progress", "reply"],
+  ];
+  const insert = sqlite.prepare(`insert into journal (${columns.join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`);
+  /** One entry: what it gives, every other column null. */
+  const add = (row: Record<string, string | null>) => insert.run({ ...Object.fromEntries(columns.map((c) => [c, null])), ...row });
   const server = new URL(t.server).host;
   const began = performance.now();
   const batch = sqlite.transaction((from: number, to: number) => {
@@ -224,69 +210,21 @@ function fill(path: string, n: number, t: Templates): { fillMs: number; start: n
       const at = start + i * step + rand() * step * 0.9;
       const time = new Date(at).toISOString();
       const user = USERS[Math.floor(rand() * USERS.length)]!;
-      const requestId = `req-${(i + 1).toString(36)}`;
+      const entry = { time, updated: time, user_name: user, request_id: `req-${(i + 1).toString(36)}` };
       const kind = rand();
       const h = 1 + Math.floor(rand() * HOSTS);
       const host = `host-${h}`;
       const hostName = `esx-${String(h).padStart(4, "0")}.lab.local`;
       const r = rand();
-      if (kind < 0.38)
-        insert.run(
-          time,
-          time,
-          user,
-          "session.login",
-          null,
-          null,
-          null,
-          "success",
-          `Signed in to ${server}`,
-          requestId,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-        );
+      if (kind < 0.38) add({ ...entry, action: "session.login", outcome: "success", detail: `Signed in to ${server}` });
       else if (kind < 0.42)
-        insert.run(
-          time,
-          time,
-          user,
-          "session.login",
-          null,
-          null,
-          null,
-          "failure",
-          "Cannot complete login due to an incorrect user name or password.",
-          requestId,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-        );
-      else if (kind < 0.72)
-        insert.run(
-          time,
-          time,
-          user,
-          "session.logout",
-          null,
-          null,
-          null,
-          "success",
-          "Signed out",
-          requestId,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-        );
+        add({
+          ...entry,
+          action: "session.login",
+          outcome: "failure",
+          detail: "Cannot complete login due to an incorrect user name or password.",
+        });
+      else if (kind < 0.72) add({ ...entry, action: "session.logout", outcome: "success", detail: "Signed out" });
       else if (kind < 0.94) {
         // A create: about 14% of them partly applied (about 3% of all entries), 16% failed.
         const outcome = r < 0.7 ? "success" : r < 0.86 ? "failure" : "partial";
@@ -296,45 +234,34 @@ function fill(path: string, n: number, t: Templates): { fillMs: number; start: n
             : outcome === "failure"
               ? "Refused: ipv4Settings.address: 192.168.30.21 is in use by vmk1 on esx-0007.lab.local"
               : "AddVirtualNic failed after AddVirtualSwitch, AddPortGroup; the undo of AddPortGroup failed: the host is partly changed";
-        insert.run(
-          time,
-          new Date(at + 1500).toISOString(),
-          user,
-          "vmkernel-adapter.create",
-          t.server,
-          host,
-          hostName,
+        add({
+          ...entry,
+          updated: new Date(at + 1500).toISOString(),
+          action: "vmkernel-adapter.create",
+          server: t.server,
+          host_id: host,
+          host_name: hostName,
           outcome,
           detail,
-          requestId,
-          sha(`${n}|${i}|key`),
-          sha(`${n}|${i}|fingerprint`),
-          t.plan,
-          t.before_state,
-          t.progress,
-          t.reply,
-        );
+          idempotency_key: sha(`${n}|${i}|key`),
+          fingerprint: sha(`${n}|${i}|fingerprint`),
+          plan: t.plan,
+          before_state: t.before_state,
+          progress: t.progress,
+          reply: t.reply,
+        });
       } else
-        insert.run(
-          time,
-          time,
-          user,
-          "netstack.edit",
-          null,
-          host,
-          r < 0.85 ? hostName : null,
-          r < 0.85 ? "success" : "failure",
-          r < 0.85
-            ? "Edited vmotion: congestionControl, maxConnections"
-            : "Edit of vmotion failed: The operation is not allowed in the current state.",
-          requestId,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-        );
+        add({
+          ...entry,
+          action: "netstack.edit",
+          host_id: host,
+          host_name: r < 0.85 ? hostName : null,
+          outcome: r < 0.85 ? "success" : "failure",
+          detail:
+            r < 0.85
+              ? "Edited vmotion: congestionControl, maxConnections"
+              : "Edit of vmotion failed: The operation is not allowed in the current state.",
+        });
     }
   });
   for (let from = 0; from < n; from += 50_000) batch(from, Math.min(n, from + 50_000));

@@ -12,7 +12,7 @@
  * Journal (bench/journal.ts, its own processes): GET /api/v1/audit pages on a SQLite journal of 1,000,000 entries
  * (BENCH_JOURNAL_ENTRIES) next to the same pages at 1,000, and the API process's memory around 500 page reads.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -29,6 +29,7 @@ import { loadConfig } from "../apps/api/src/config.ts";
 import { readHost } from "../apps/api/src/services/host-snapshot.ts";
 import { buildPlan, withDevice } from "../apps/api/src/services/plan.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
+import { startSimulator } from "./simulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 5;
@@ -43,28 +44,6 @@ async function call(url: string, body: string, cookie?: string): Promise<{ text:
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${res.status}: ${text.slice(0, 500)}`);
   return { text, cookie: res.headers.get("set-cookie")?.split(";")[0] };
-}
-
-/** Starts the simulator CLI as its own process, so that its memory is its own. */
-async function startSimulator(hosts: number, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "packages/simulator/src/cli.ts", "--port", "0", "--hosts", String(hosts), ...extra],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /SDK_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { child, url };
 }
 
 /** Resident memory of a process in MiB: now, and its peak. */
