@@ -12,6 +12,7 @@ import pg from "pg";
 
 import type { Schema } from "../src/journal/database.ts";
 import { HttpBrowser } from "../../../test/support/http-browser.ts";
+import { onVSwitch0 } from "./route-suites/support.ts";
 import { startTopology, type Topology } from "../../../test/support/topology.ts";
 
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
@@ -63,20 +64,8 @@ function request(
     hostId: hostIds[i % hostIds.length]!,
     label,
     address,
-    model: {
-      connectionType: "vmkernel",
-      targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
-      portProperties: {
-        networkLabel: label,
-        vlanId: 0,
-        ipSettings: "ipv4",
-        mtu: { mode: "fromSwitch" },
-        tcpipStack: "defaultTcpipStack",
-        // Half with a service: one more step to fail and undo.
-        services: i % 2 ? ["vmotion"] : [],
-      },
-      ipv4Settings: { mode: "static", address, subnetMask: "255.255.0.0", overrideGateway: false },
-    },
+    // Half with a service: one more step to fail and undo.
+    model: onVSwitch0(label, address, { services: i % 2 ? ["vmotion"] : [] }),
   };
 }
 

@@ -27,6 +27,7 @@ import { SIM_CONTROL_TOKEN, startTopology, type Topology } from "../../../test/s
 import type { Schema } from "../src/journal/database.ts";
 import { runChaos } from "./chaos-harness.ts";
 import { ADMIN } from "./helpers.ts";
+import { onVSwitch0 } from "./route-suites/support.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 let t: Topology;
@@ -57,22 +58,6 @@ async function hostNow(b: HttpBrowser, hostId: string): Promise<HostNetworking> 
   return (await res.json()) as HostNetworking;
 }
 
-function onVSwitch0(label: string, address: string): VmkernelAdapterModel {
-  return {
-    connectionType: "vmkernel",
-    targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
-    portProperties: {
-      networkLabel: label,
-      vlanId: 0,
-      ipSettings: "ipv4",
-      mtu: { mode: "fromSwitch" },
-      tcpipStack: "defaultTcpipStack",
-      services: ["vmotion"],
-    },
-    ipv4Settings: { mode: "static", address, subnetMask: "255.255.255.0", overrideGateway: false },
-  };
-}
-
 const create = (b: HttpBrowser, hostId: string, model: VmkernelAdapterModel, key: string) =>
   b.request("POST", `/api/v1/hosts/${hostId}/vmkernel-adapters`, model, { "idempotency-key": key });
 
@@ -97,7 +82,7 @@ describe("a replica killed with SIGKILL in the middle of a create", () => {
     const doomed = await signedIn(t.replicas[0]!.url);
     await latency(400);
     const key = `sigkill-${process.pid}`;
-    const model = onVSwitch0("Killed mid-create", "172.16.90.11");
+    const model = onVSwitch0("Killed mid-create", "172.16.90.11", { services: ["vmotion"] });
     const inFlight = create(doomed, host, model, key).catch(() => undefined);
     // Wait for the journal to show the first step made, then kill the replica running it.
     let row;
@@ -146,8 +131,8 @@ describe("races through two replicas", () => {
     const hosts = [hostIds.get("esx-03.lab.local")!, hostIds.get("esx-06.lab.local")!];
     await latency(100);
     const replies = await Promise.all([
-      create(a, hosts[0]!, onVSwitch0("Race A", "172.16.91.50"), `race-a-${process.pid}`),
-      create(b, hosts[1]!, onVSwitch0("Race B", "172.16.91.50"), `race-b-${process.pid}`),
+      create(a, hosts[0]!, onVSwitch0("Race A", "172.16.91.50", { services: ["vmotion"] }), `race-a-${process.pid}`),
+      create(b, hosts[1]!, onVSwitch0("Race B", "172.16.91.50", { services: ["vmotion"] }), `race-b-${process.pid}`),
     ]);
     await latency(0);
     const statuses = replies.map((r) => r.status).sort();
