@@ -28,7 +28,7 @@ import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
 import { openDatabase } from "../apps/api/src/journal/database.ts";
 import { Journal, type EntryQuery } from "../apps/api/src/journal/journal.ts";
-import { startSimulator } from "./simulator.ts";
+import { signIn, startSimulator } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "bench", "out");
@@ -37,7 +37,6 @@ const REPORT = join(ROOT, "bench", "REPORT.md");
 const HEADING = "## API: the audit journal";
 const ENTRIES = Number(process.env.BENCH_JOURNAL_ENTRIES ?? 1_000_000);
 const FLOOR = 1000;
-const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
 const WARMUP = 20;
 const RUNS = 200;
 const MEMORY_READS = 500;
@@ -107,20 +106,6 @@ async function startApi(databaseUrl: string, sdkUrl: string) {
   const app = await buildApp(config);
   await app.listen({ port: 0, host: "127.0.0.1" });
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
-}
-
-async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/api/v1/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("addnet_session="))!
-    .split(";")[0]!;
-  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

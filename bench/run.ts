@@ -29,7 +29,7 @@ import { loadConfig } from "../apps/api/src/config.ts";
 import { readHost } from "../apps/api/src/services/host-snapshot.ts";
 import { buildPlan, withDevice } from "../apps/api/src/services/plan.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
-import { startSimulator } from "./simulator.ts";
+import { signIn, startSimulator } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 5;
@@ -233,21 +233,6 @@ async function startApi(sdkUrl: string): Promise<RunningApi> {
       vcenter.close();
     },
   };
-}
-
-/** A signed-in API client: the session cookie, and the CSRF token for state changes. */
-async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/api/v1/session`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("addnet_session="))!
-    .split(";")[0]!;
-  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
 async function getJson<T>(url: string, cookie: string): Promise<T> {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
-import type { Problem, VmkernelAdapterModel } from "@addnet/contracts";
+import type { Problem } from "@addnet/contracts";
 import { startSimulator, type RunningSimulator } from "@addnet/simulator";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ import { collect, freePort, started, stopChild } from "../../../test/support/ser
 import { ensureBuilt } from "../../../test/support/topology.ts";
 import { openDatabase, type Schema } from "../src/journal/database.ts";
 import { ADMIN } from "./helpers.ts";
+import { onVSwitch0 } from "./route-suites/support.ts";
 
 const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 let sim: RunningSimulator;
@@ -69,19 +70,7 @@ describe("the embedded API killed with SIGKILL mid-create", () => {
     const host = () => JSON.stringify((sim.sim.findObject(hostId) as unknown as { net: unknown }).net);
     const before = host();
     sim.controls.latencyMs = 300;
-    const model: VmkernelAdapterModel = {
-      connectionType: "vmkernel",
-      targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
-      portProperties: {
-        networkLabel: "Embedded",
-        vlanId: 0,
-        ipSettings: "ipv4",
-        mtu: { mode: "fromSwitch" },
-        tcpipStack: "defaultTcpipStack",
-        services: ["vmotion"],
-      },
-      ipv4Settings: { mode: "static", address: "172.16.93.11", subnetMask: "255.255.255.0", overrideGateway: false },
-    };
+    const model = onVSwitch0("Embedded", "172.16.93.11", { services: ["vmotion"] });
     const inFlight = browser
       .request("POST", `/api/v1/hosts/${hostId}/vmkernel-adapters`, model, { "idempotency-key": "embedded-kill" })
       .catch(() => undefined);

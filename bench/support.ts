@@ -1,3 +1,4 @@
+/** What the bench scripts share: the simulator as a process of its own, and a signed-in API client. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -23,4 +24,21 @@ export async function startSimulator(hosts = 9, extra: string[] = []): Promise<{
     child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
   });
   return { child, url };
+}
+
+const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
+
+/** Signs in to the API as the simulator's administrator: the session cookie, and the CSRF token for state changes. */
+export async function signIn(base: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("addnet_session="))!
+    .split(";")[0]!;
+  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
