@@ -1,6 +1,7 @@
 /**
- * A create as one journaled change, once per Idempotency-Key whichever replica answers, under the host's lock and
- * with its addresses reserved; and the recovery of changes whose replica stopped, as the user who made them.
+ * Every change as one journaled change: a create once per Idempotency-Key whichever replica answers, under the host's
+ * lock and with its addresses reserved; a TCP/IP stack edit under the host's lock; and the recovery of changes whose
+ * replica stopped, in the session of the user who made them.
  */
 import { createHash } from "node:crypto";
 
@@ -20,8 +21,6 @@ import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
 import { VimSession } from "./vim-session.ts";
-
-const ACTION = "vmkernel-adapter.create";
 
 export interface CreateRequest {
   session: UserSessionRecord;
@@ -91,7 +90,7 @@ export class Changes {
     const opened = await this.journal.open({
       user: r.session.userName,
       server: r.session.server,
-      action: ACTION,
+      action: "vmkernel-adapter.create",
       hostId: r.hostId,
       requestId: r.requestId,
       idempotencyKey: sha256(`${r.session.server}\n${r.session.userName}\n${r.idempotencyKey}`),
