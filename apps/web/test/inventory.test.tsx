@@ -9,7 +9,7 @@ describe("Inventory", () => {
   it("lists hosts by datacenter and cluster, with state labels and the hosts whose networking the user may configure", async () => {
     const api = defaultApi();
     api.on("GET", "/api/v1/session", HELPDESK);
-    const items = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => hostSummary(i, { canConfigureNetwork: i >= 5 && i <= 8 }));
+    const items = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => hostSummary(i, { canConfigureNetwork: i === 4 || (i >= 5 && i <= 8) }));
     api.on("GET", "/api/v1/hosts", hostsPage(items));
     renderApp("/");
     expect(await screen.findByRole("button", { name: "Show only the hosts of Cluster-Prod" })).toBeInTheDocument();
@@ -19,8 +19,10 @@ describe("Inventory", () => {
 
     const row = (name: string) => within(within(list).getByRole("link", { name }).closest("li")!);
     expect(row("esx-04.lab.local").getByText("Disconnected")).toBeInTheDocument();
+    expect(row("esx-04.lab.local").queryByText("Can configure networking")).not.toBeInTheDocument();
     expect(row("esx-07.lab.local").getByText("Maintenance mode")).toBeInTheDocument();
     expect(row("esx-05.lab.local").getByText("Can configure networking")).toBeInTheDocument();
+
     expect(row("esx-02.lab.local").getByText("Missing privilege Host.Config.Network on esx-02.lab.local")).toBeInTheDocument();
     expect(screen.getByText("9 of 9 hosts")).toBeInTheDocument();
     expect(row("esx-01.lab.local").getByRole("link")).toHaveAttribute("href", "/hosts/host-12/networking/vmkernel-adapters");

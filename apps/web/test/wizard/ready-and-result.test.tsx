@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { createdAdapter, networking, preflightResult, problem } from "../fixtures.ts";
 import { json, problemResponse } from "../mock-api.ts";
-import { dialog, expectPage, HOST, openPage, readDraft, seedDraft, wizardApi } from "./helpers.tsx";
+import { dialog, expectPage, HOST, onVSwitch0, openPage, readDraft, seedDraft, wizardApi } from "./helpers.tsx";
 
 const vmotionRun = {
   targetDevice: { kind: "existingNetwork" as const, portgroupKey: "dvportgroup-23" },
@@ -26,6 +26,15 @@ const vmotionRun = {
 const finish = () => dialog().getByRole("button", { name: "Finish" });
 
 describe("Ready to complete", () => {
+  it("shows VLAN 0 as the port properties page offers it: None (0)", async () => {
+    wizardApi();
+    seedDraft({ ...onVSwitch0, portProperties: { networkLabel: "VMkernel", vlanId: "0" } });
+    await openPage("ready-to-complete");
+    await expectPage("Ready to complete");
+    const vlan = dialog().getByText("VLAN ID");
+    expect(vlan.nextElementSibling).toHaveTextContent(/^None \(0\)$/);
+  });
+
   it("shows every choice, the preflight warnings and the vim25 calls, and sends the model to preflight", async () => {
     const api = wizardApi();
     api.on(

@@ -26,9 +26,12 @@ function FieldShell({ id, label, error, helper, className, children }: FieldShel
           </span>
         )}
         {error && (
-          <span className="clr-subtext" id={`${id}-error`}>
-            {error}
-          </span>
+          // Clarity colours an error only inside its error wrapper (.clr-error .clr-subtext-wrapper.error).
+          <div className="clr-subtext-wrapper error">
+            <span className="clr-subtext" id={`${id}-error`}>
+              {error}
+            </span>
+          </div>
         )}
       </div>
     </div>
@@ -167,9 +170,12 @@ export function Fieldset({ legend, error, helper, className, children }: Fieldse
         {children}
         {helper && !error && <span className="clr-subtext">{helper}</span>}
         {error && (
-          <span className="clr-subtext" id={`${id}-error`}>
-            {error}
-          </span>
+          // Clarity colours an error only inside its error wrapper (.clr-error .clr-subtext-wrapper.error).
+          <div className="clr-subtext-wrapper error">
+            <span className="clr-subtext" id={`${id}-error`}>
+              {error}
+            </span>
+          </div>
         )}
       </div>
     </fieldset>

@@ -47,13 +47,15 @@ export function summarize(t: TFunction, values: WizardValues, networking: HostNe
   const pg = networking.distributedPortgroups.find((p) => p.key === target.portgroupKey);
   const standard = isStandardTarget(target);
   const mtu = switchMtu({ networking, values });
+  // VLAN 0 in the words the port properties page offers it.
+  const vlanText = (id: string) => (id === "0" ? t("wizard.port.vlanNone") : id);
   const stackName = stackLabel(t, port.tcpipStack, networking.tcpipStacks.find((s) => s.key === port.tcpipStack)?.name);
   sections.push({
     page: "port-properties",
     title: t(PAGE_TITLE_KEYS["port-properties"]),
     rows: [
       { label: t("wizard.port.networkLabel"), value: standard ? port.networkLabel.trim() : (pg?.name ?? none) },
-      { label: t("wizard.port.vlanId"), value: standard ? port.vlanId.trim() : String(pg?.vlanId ?? none) },
+      { label: t("wizard.port.vlanId"), value: vlanText(standard ? port.vlanId.trim() : String(pg?.vlanId ?? none)) },
       { label: t("wizard.port.ipSettings"), value: t(`wizard.port.${port.ipSettings}`) },
       {
         label: t("wizard.port.mtu"),

@@ -186,9 +186,12 @@ function HostRow({ host }: { host: HostSummary }) {
       </span>
       <span className="host-version">{host.version && t("inventory.version", { version: host.version })}</span>
       {host.canConfigureNetwork ? (
-        <span>
-          <StatusLabel color="success">{t("inventory.canConfigure")}</StatusLabel>
-        </span>
+        // A disconnected host cannot be configured, whatever the user may do: its state label says why.
+        host.connectionState === "connected" && (
+          <span>
+            <StatusLabel color="success">{t("inventory.canConfigure")}</StatusLabel>
+          </span>
+        )
       ) : (
         <span className="host-read-only">{missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, host.name)}</span>
       )}
