@@ -15,7 +15,12 @@ const webRoot = fileURLToPath(new URL("../../web/dist", import.meta.url));
 try {
   const simulator = process.env.VCENTER_URL
     ? undefined
-    : await startSimulator({ port: Number(process.env.SIM_PORT ?? 8989), controlToken: process.env.ADDNET_SIM_CONTROL_TOKEN });
+    : await startSimulator({
+        port: Number(process.env.SIM_PORT ?? 8989),
+        // A larger inventory for demos of scale: SIM_HOSTS=2500.
+        hosts: Number(process.env.SIM_HOSTS ?? 9),
+        controlToken: process.env.ADDNET_SIM_CONTROL_TOKEN,
+      });
   const config = loadConfig(process.env, { vcenterUrl: simulator?.sdkUrl, webRoot });
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });

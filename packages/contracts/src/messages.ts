@@ -38,6 +38,7 @@ export const validationMessages = {
   "ipv6.notAssignable": "The unspecified, loopback, multicast and link-local addresses cannot be a VMkernel adapter's static address.",
   "ipv6.required": "Enter the IPv6 settings.",
   "ipv6.notApplicable": "IPv6 settings apply only when IP settings include IPv6.",
+  "prefixLength.invalid": "Enter the prefix length as a whole number, such as 64.",
   "prefixLength.range": "The prefix length must be from 1 to 128.",
   "dns.vmkernelAdapter.required": "Select the VMkernel adapter to take DNS settings from.",
   "dns.hostName.required": "Enter a host name.",

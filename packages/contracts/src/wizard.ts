@@ -137,7 +137,10 @@ export const ipv6SettingsSchema = z
       .array(
         z.object({
           address: ipv6Address,
-          prefixLength: z.int().min(1, { message: "prefixLength.range" }).max(128, { message: "prefixLength.range" }),
+          prefixLength: z
+            .int({ message: "prefixLength.invalid" })
+            .min(1, { message: "prefixLength.range" })
+            .max(128, { message: "prefixLength.range" }),
         }),
       )
       .max(16),

@@ -81,9 +81,9 @@ describe("IPv6 settings", () => {
     seedDraft({ ...onVSwitch0, portProperties: { ipSettings: "ipv6" } });
     const { user } = await openPage("ipv6-settings");
     await expectPage("IPv6 settings");
-    await waitNextDisabled();
+    // Router advertisement is on by default, as its help text says (ESXi 6.5 and later).
     const ra = dialog().getByRole("checkbox", { name: "Obtain IPv6 addresses automatically through Router Advertisement" });
-    await user.click(ra);
+    expect(ra).toBeChecked();
     await waitNextEnabled();
     await user.click(ra);
     expect(await dialog().findByText("Choose DHCP, router advertisement or at least one static IPv6 address.")).toBeInTheDocument();
@@ -98,6 +98,9 @@ describe("IPv6 settings", () => {
     await user.clear(address);
     await user.type(address, "2001:db8:30::11");
     await waitNextEnabled();
+    await user.clear(prefix);
+    await user.type(prefix, "abc");
+    expect(await dialog().findByText("Enter the prefix length as a whole number, such as 64.")).toBeInTheDocument();
     await user.clear(prefix);
     await user.type(prefix, "129");
     expect(await dialog().findByText("The prefix length must be from 1 to 128.")).toBeInTheDocument();

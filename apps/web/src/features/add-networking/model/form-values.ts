@@ -75,7 +75,8 @@ export function defaultWizardValues(): WizardValues {
       services: [],
     },
     ipv4: { mode: "dhcp", address: "", subnetMask: "", overrideGateway: false, defaultGateway: "" },
-    ipv6: { dhcpV6: false, routerAdvertisement: false, staticAddresses: [], overrideGateway: false, defaultGateway: "" },
+    // Router advertisement is on by default in ESXi 6.5 and later, as its help text says.
+    ipv6: { dhcpV6: false, routerAdvertisement: true, staticAddresses: [], overrideGateway: false, defaultGateway: "" },
   };
 }
 
