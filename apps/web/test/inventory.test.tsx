@@ -28,6 +28,14 @@ describe("Inventory", () => {
     expect(row("esx-01.lab.local").getByRole("link")).toHaveAttribute("href", "/hosts/host-12/networking/vmkernel-adapters");
   });
 
+  it("says once that nothing matches, without a count of 0 of 0 hosts", async () => {
+    const api = defaultApi();
+    api.on("GET", "/api/v1/hosts", hostsPage([], 0, null));
+    renderApp("/");
+    expect(await screen.findByText("No hosts match the search.")).toBeInTheDocument();
+    expect(screen.queryByText("0 of 0 hosts")).not.toBeInTheDocument();
+  });
+
   it("stays fast at 2,500 hosts: renders only the visible rows, loads further pages while scrolling, searches on the server", async () => {
     const api = defaultApi();
     const TOTAL = 2500;

@@ -82,7 +82,11 @@ export async function listHosts(vim: VimSession, query: HostsQuery): Promise<Hos
       inMaintenanceMode: Boolean(e.props["runtime.inMaintenanceMode"]),
       version: (e.props["summary.config.product.version"] as string | undefined) ?? null,
     }))
-    .filter((h) => (!search || h.name.toLowerCase().includes(search)) && (!query.cluster || h.cluster === query.cluster))
+    .filter(
+      (h) =>
+        (!search || h.name.toLowerCase().includes(search) || Boolean(h.cluster?.toLowerCase().includes(search))) &&
+        (!query.cluster || h.cluster === query.cluster),
+    )
     .sort(
       (a, b) =>
         (a.datacenter ?? "").localeCompare(b.datacenter ?? "") ||

@@ -85,12 +85,14 @@ export function hostsSuite(getApi: GetApi): void {
       }
     });
 
-    it("searches by name, case-insensitively", async () => {
+    it("searches by host or cluster name, case-insensitively", async () => {
       const search = async (q: string) => json<HostsPage>(await admin.get(`/api/v1/hosts?search=${encodeURIComponent(q)}`));
       expect(names((await search("esx-05")).items)).toEqual(["esx-05"]);
       expect(names((await search("ESX-05.LAB")).items)).toEqual(["esx-05"]);
       expect((await search("esx-0")).total).toBe(9);
       expect((await search("lab.local")).total).toBe(9);
+      // A cluster's name finds its hosts, as the vSphere Client's inventory search does.
+      expect(names((await search("cluster-dev")).items)).toEqual(["esx-05", "esx-06", "esx-07", "esx-08"]);
       const none = await search("no-such-host");
       expect(none).toEqual({ items: [], total: 0, nextCursor: null });
     });

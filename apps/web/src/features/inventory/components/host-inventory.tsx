@@ -115,7 +115,8 @@ export function HostInventory() {
           </span>
         )}
         <span className="inventory-count" id={statusId} role="status">
-          {query.isSuccess && t("inventory.count", { shown: hosts.length, total })}
+          {/* Nothing found is said once, below, rather than as "0 of 0 hosts". */}
+          {query.isSuccess && total > 0 && t("inventory.count", { shown: hosts.length, total })}
         </span>
       </div>
       {query.isError && <Alert status="danger">{describeError(t, query.error)}</Alert>}
