@@ -31,7 +31,7 @@ test("vMotion flow in Japanese", async ({ page, admin, shots }) => {
   const add = page.getByRole("dialog", { name: "スイッチへの物理アダプタの追加" });
   await add.getByRole("checkbox", { name: "vmnic2" }).check();
   await add.getByRole("button", { name: "OK" }).click();
-  await expect(wizard.getByRole("list", { name: "有効なアダプタ" }).getByText("vmnic2", { exact: true })).toBeVisible();
+  await expect(wizard.getByRole("list", { name: "アクティブ アダプタ" }).getByText("vmnic2", { exact: true })).toBeVisible();
   await shot.take("create-standard-switch");
   await wizard.getByRole("button", { name: "次へ" }).click();
 

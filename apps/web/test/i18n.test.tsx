@@ -183,3 +183,14 @@ describe("the language", () => {
     vi.restoreAllMocks();
   });
 });
+
+describe("the Japanese catalogue's wording", () => {
+  it("takes the vSphere Client's words, with no space between a Japanese page name and its particle", () => {
+    // The vSphere Client's teaming page: アクティブ アダプタ, スタンバイ アダプタ, 未使用のアダプタ.
+    expect(ja.translation.wizard.switch.activeAdapters).toBe("アクティブ アダプタ");
+    expect(ja.translation.hostNetworking.switch.activeAdapters).toBe("アクティブ アダプタ");
+    expect(ja.translation.wizard.switch.standbyAdapters).toBe("スタンバイ アダプタ");
+    // "ポートのプロパティに移動", not "ポートのプロパティ に移動".
+    expect(ja.translation.wizard.ready.goToPage.replace("{{page}}", "ポートのプロパティ")).toBe("ポートのプロパティに移動");
+  });
+});
