@@ -35,10 +35,10 @@ const command = `pnpm chaos --users ${options.users} --fault-rate ${options.faul
 const rows: [string, string | number][] = [
   ["creates attempted", r.attempted],
   ["reported created (or told it remains)", r.reportedCreated],
-  ["reported failed (the host as it was)", r.reportedFailed],
+  ["reported failed (the host as it was, or what remains named)", r.reportedFailed],
   ["no final answer", r.unanswered],
   ["adapters on the hosts", r.onHosts],
-  ["journaled as made", r.journaledCreated],
+  ["journaled as made (an adapter created, or one not undone)", r.journaledCreated],
   ["differences: hosts vs replies", r.differences.length],
   ["unjournaled changes", r.unjournaled.length],
   ["duplicate adapters or addresses", r.duplicates.length],

@@ -263,7 +263,15 @@ export async function runChaos(o: ChaosOptions, log: (line: string) => void = ()
       reportedFailed: told.filter((x) => x.kind === "failed").length,
       unanswered: told.filter((x) => x.kind === "unanswered").length,
       onHosts,
-      journaledCreated: rows.filter((r) => r.outcome === "success" || r.outcome === "partial").length,
+      // Made: a success, or a partial change whose adapter could not be undone.
+      journaledCreated: rows.filter(
+        (r) =>
+          r.outcome === "success" ||
+          (r.outcome === "partial" &&
+            (JSON.parse(r.reply!) as { body: Problem }).body.steps?.some(
+              (s) => s.method === "AddVirtualNic" && s.status === "undo-failed",
+            )),
+      ).length,
       differences,
       unjournaled,
       duplicates,
