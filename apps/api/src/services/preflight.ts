@@ -203,8 +203,9 @@ export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresse
     }
   }
   if (props.tcpipStack !== DEFAULT_STACK && !hasOwnGateway && !(v4?.mode === "static" && v4.overrideGateway)) {
+    // The host's, not a wizard field's: the gateway is set in the TCP/IP configuration once the adapter exists.
     warn(
-      "portProperties.tcpipStack",
+      "",
       "stack.noGateway",
       `The ${props.tcpipStack} stack has no default gateway on ${s.name}: set one on this host (TCP/IP configuration) once the adapter exists`,
       { stack: props.tcpipStack, host: s.name },

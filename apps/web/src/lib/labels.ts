@@ -30,7 +30,9 @@ export function serviceLabel(t: TFunction, nicType: string): string {
  */
 export function validationText(t: TFunction, code: string, fallback?: string, params?: Record<string, string | number>): string {
   if (code.startsWith("server:")) return code.slice("server:".length);
-  return t(code, { ns: "validation", keySeparator: false, defaultValue: fallback ?? t("common.invalidValue"), ...params });
+  // A stack the API names by its key reads as the vSphere Client names it ("vMotion", not "vmotion").
+  const named = params && typeof params.stack === "string" ? { ...params, stack: stackLabel(t, params.stack) } : params;
+  return t(code, { ns: "validation", keySeparator: false, defaultValue: fallback ?? t("common.invalidValue"), ...named });
 }
 
 /** "Missing privilege Host.Config.Network on esx-02.lab.local" */

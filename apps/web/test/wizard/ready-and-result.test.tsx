@@ -26,6 +26,30 @@ const vmotionRun = {
 const finish = () => dialog().getByRole("button", { name: "Finish" });
 
 describe("Ready to complete", () => {
+  it("names a stack as the vSphere Client does in the API's warnings, and links no page for what is set elsewhere", async () => {
+    const api = wizardApi();
+    api.on(
+      "POST",
+      "/api/v1/hosts/host-12/vmkernel-adapters/preflight",
+      preflightResult({
+        warnings: [
+          {
+            path: "",
+            code: "stack.noGateway",
+            message: "The vmotion stack has no default gateway on esx-01.lab.local",
+            params: { stack: "vmotion", host: "esx-01.lab.local" },
+          },
+        ],
+      }),
+    );
+    seedDraft(vmotionRun);
+    await openPage("ready-to-complete");
+    await expectPage("Ready to complete");
+    const warning = await dialog().findByText(/stack has no default gateway on esx-01\.lab\.local/);
+    expect(warning).toHaveTextContent(/^The vMotion stack has no default gateway/);
+    expect(within(warning.closest("li")!).queryByRole("button")).not.toBeInTheDocument();
+  });
+
   it("shows VLAN 0 as the port properties page offers it: None (0)", async () => {
     wizardApi();
     seedDraft({ ...onVSwitch0, portProperties: { networkLabel: "VMkernel", vlanId: "0" } });
