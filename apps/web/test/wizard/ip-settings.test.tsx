@@ -93,6 +93,10 @@ describe("IPv6 settings", () => {
     const address = dialog().getByLabelText("IPv6 address");
     const prefix = dialog().getByLabelText("Prefix length");
     expect(prefix).toHaveValue("64");
+    // A new row waits for its address before saying anything about it.
+    await waitNextDisabled();
+    expect(address).not.toHaveAttribute("aria-invalid");
+    expect(address).not.toHaveAccessibleDescription();
     await user.type(address, "2001:db8::zz");
     expect(await dialog().findByText("Enter an IPv6 address such as 2001:db8::11.")).toBeInTheDocument();
     await user.clear(address);

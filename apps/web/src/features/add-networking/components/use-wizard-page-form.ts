@@ -47,7 +47,11 @@ export function useWizardPageForm<P extends FormPageId>(page: P) {
 
   const { errors, touchedFields, dirtyFields, isSubmitted, isValid } = form.formState;
 
-  const changed = (name: string) => Boolean(get(touchedFields, name)) || Boolean(get(dirtyFields, name));
+  // A field the user left or changed; a row added since the page opened (no default of its own) counts as changed once
+  // something is typed in it, so that a new empty row says nothing yet.
+  const changed = (name: string) =>
+    Boolean(get(touchedFields, name)) ||
+    (Boolean(get(dirtyFields, name)) && (get(form.formState.defaultValues, name) !== undefined || get(getValues(), name) !== ""));
   /**
    * The translated error for a field, once it should be shown: the user changed it (or one of `related`, e.g. the
    * radio that asks for it; "*" for anything on the page), submitted, or came back to the page.
