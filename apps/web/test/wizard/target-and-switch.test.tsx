@@ -107,6 +107,9 @@ describe("Create a Standard Switch", () => {
     expect(standby().getByText("vmnic3")).toBeInTheDocument();
 
     // Down from the end of Active moves into Standby, ahead of vmnic3 (the vSphere Client's arrows).
+    // Each button's words are its tooltip too, not only its name for assistive technology.
+    expect(dialog().getByRole("button", { name: "Move vmnic2 down" })).toHaveAttribute("title", "Move vmnic2 down");
+    expect(dialog().getByRole("button", { name: "Remove vmnic2" })).toHaveAttribute("title", "Remove vmnic2");
     await user.click(dialog().getByRole("button", { name: "Move vmnic2 down" }));
     expect(active().queryByText("vmnic2")).not.toBeInTheDocument();
     await waitFor(() => expect(readDraft()!.values.newSwitch).toEqual({ active: [], standby: ["vmnic2", "vmnic3"], unused: [] }));

@@ -82,32 +82,23 @@ export function CreateStandardSwitch() {
                         </option>
                       ))}
                     </SelectField>
-                    <Button
-                      small
-                      variant="link"
-                      aria-label={t("wizard.switch.moveUp", { device })}
+                    <UplinkAction
+                      label={t("wizard.switch.moveUp", { device })}
+                      glyph="↑"
                       disabled={!canMove(values, device, -1)}
                       onClick={() => apply(moveUplink(values, device, -1))}
-                    >
-                      <span aria-hidden="true">↑</span>
-                    </Button>
-                    <Button
-                      small
-                      variant="link"
-                      aria-label={t("wizard.switch.moveDown", { device })}
+                    />
+                    <UplinkAction
+                      label={t("wizard.switch.moveDown", { device })}
+                      glyph="↓"
                       disabled={!canMove(values, device, 1)}
                       onClick={() => apply(moveUplink(values, device, 1))}
-                    >
-                      <span aria-hidden="true">↓</span>
-                    </Button>
-                    <Button
-                      small
-                      variant="link"
-                      aria-label={t("wizard.switch.remove", { device })}
+                    />
+                    <UplinkAction
+                      label={t("wizard.switch.remove", { device })}
+                      glyph="×"
                       onClick={() => apply(removeUplink(values, device))}
-                    >
-                      <span aria-hidden="true">×</span>
-                    </Button>
+                    />
                   </li>
                 ))}
               </ul>
@@ -178,5 +169,14 @@ function AddAdaptersDialog({
         ))}
       </SelectField>
     </Modal>
+  );
+}
+
+/** An uplink's move or remove button: a glyph large enough to hit, its words as its name and its tooltip. */
+function UplinkAction({ label, glyph, disabled, onClick }: { label: string; glyph: string; disabled?: boolean; onClick: () => void }) {
+  return (
+    <Button variant="link" className="uplink-action" aria-label={label} title={label} disabled={disabled} onClick={onClick}>
+      <span aria-hidden="true">{glyph}</span>
+    </Button>
   );
 }
