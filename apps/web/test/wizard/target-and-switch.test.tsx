@@ -35,7 +35,8 @@ describe("Select target device", () => {
     await expectPage("Select target device");
     await waitNextDisabled();
     await user.click(dialog().getByRole("radio", { name: "Select an existing standard switch" }));
-    expect(await dialog().findByText("Select a target device.")).toBeInTheDocument();
+    // Looked up again on each try: the page re-renders as it validates, replacing the node a one-off find returns.
+    await waitFor(() => expect(dialog().getByText("Select a target device.")).toBeInTheDocument());
     expect(nextButton()).toBeDisabled();
 
     await user.click(dialog().getByRole("button", { name: "Browse standard switches" }));
