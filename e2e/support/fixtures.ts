@@ -181,6 +181,17 @@ export async function startAddNetworking(page: Page, user: UserName, hostId: str
   return expectWizardPage(page, "Select target device");
 }
 
+/** From Select target device: an existing standard switch chosen through Browse, then Next; the Port properties page. */
+export async function onExistingSwitch(page: Page, wizard: Locator, vswitch = "vSwitch0"): Promise<Locator> {
+  await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
+  await wizard.getByRole("button", { name: "Browse standard switches" }).click();
+  const browse = page.getByRole("dialog", { name: "Select Switch" });
+  await browse.getByRole("radio", { name: vswitch }).check();
+  await browse.getByRole("button", { name: "OK" }).click();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  return expectWizardPage(page, "Port properties");
+}
+
 /** The Add Networking wizard's dialog. */
 export function wizardDialog(page: Page): Locator {
   return page.getByRole("dialog", { name: /Add Networking$|ネットワークの追加$/ });

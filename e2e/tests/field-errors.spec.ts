@@ -1,17 +1,10 @@
 /** A field's error is shown in Clarity's error colour, not the grey of its help text. */
-import { expect, expectWizardPage, startAddNetworking, test } from "../support/fixtures.ts";
+import { expect, startAddNetworking, test, onExistingSwitch } from "../support/fixtures.ts";
 
 test("a field's error text is in Clarity's invalid-text colour", async ({ page, admin }) => {
   const hostId = await admin.hostId("esx-01");
   let wizard = await startAddNetworking(page, "administrator", hostId);
-  await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
-  await wizard.getByRole("button", { name: "Browse standard switches" }).click();
-  const browse = page.getByRole("dialog", { name: "Select Switch" });
-  await browse.getByRole("radio", { name: "vSwitch0" }).check();
-  await browse.getByRole("button", { name: "OK" }).click();
-  await wizard.getByRole("button", { name: "Next" }).click();
-
-  wizard = await expectWizardPage(page, "Port properties");
+  wizard = await onExistingSwitch(page, wizard);
   // An empty label is refused as it is typed, and Next waits.
   await wizard.getByLabel("Network label").fill("");
   await expect(wizard.getByRole("button", { name: "Next" })).toBeDisabled();

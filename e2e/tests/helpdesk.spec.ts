@@ -2,7 +2,15 @@
  * (e) The help-desk user may configure networking on Cluster-Dev (esx-05..esx-08) only: allowed on esx-05,
  * refused on esx-02 (Cluster-Prod) with the missing privilege named, and nothing changes there.
  */
-import { expect, expectApiRefusesHostChanges, expectWizardPage, openVmkernelAdapters, signIn, test } from "../support/fixtures.ts";
+import {
+  expect,
+  expectApiRefusesHostChanges,
+  expectWizardPage,
+  openVmkernelAdapters,
+  signIn,
+  test,
+  onExistingSwitch,
+} from "../support/fixtures.ts";
 
 const REFUSED = "Missing privilege Host.Config.Network on esx-02.lab.local";
 
@@ -32,14 +40,7 @@ test("help-desk user: allowed on Cluster-Dev (esx-05)", async ({ page, admin, sh
   await expect(storage).toHaveAccessibleDescription("Missing privilege Network.Assign on DPG-Storage");
   await shot.take("select-network");
   await networks.getByRole("button", { name: "Cancel" }).click();
-  await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
-  await wizard.getByRole("button", { name: "Browse standard switches" }).click();
-  const browse = page.getByRole("dialog", { name: "Select Switch" });
-  await browse.getByRole("radio", { name: "vSwitch0" }).check();
-  await browse.getByRole("button", { name: "OK" }).click();
-  await wizard.getByRole("button", { name: "Next" }).click();
-
-  wizard = await expectWizardPage(page, "Port properties");
+  wizard = await onExistingSwitch(page, wizard);
   // vSAN needs Host.Config.Storage, which the help-desk role lacks.
   const vsan = wizard.getByRole("checkbox", { name: "vSAN", exact: true });
   await expect(vsan).toBeDisabled();
@@ -102,13 +103,7 @@ test("help-desk user: refused on Cluster-Prod (esx-02), nothing changes", async 
   let wizard = await expectWizardPage(page, "Select connection type");
   await wizard.getByRole("button", { name: "Next" }).click();
   wizard = await expectWizardPage(page, "Select target device");
-  await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
-  await wizard.getByRole("button", { name: "Browse standard switches" }).click();
-  const browse = page.getByRole("dialog", { name: "Select Switch" });
-  await browse.getByRole("radio", { name: "vSwitch0" }).check();
-  await browse.getByRole("button", { name: "OK" }).click();
-  await wizard.getByRole("button", { name: "Next" }).click();
-  wizard = await expectWizardPage(page, "Port properties");
+  wizard = await onExistingSwitch(page, wizard);
   await wizard.getByLabel("Network label").fill("Helpdesk-Prod");
   await wizard.getByRole("button", { name: "Next" }).click();
   wizard = await expectWizardPage(page, "IPv4 settings");

@@ -10,6 +10,7 @@ import {
   seriousViolations,
   signIn,
   test,
+  onExistingSwitch,
 } from "../support/fixtures.ts";
 
 const missing = (privilege: string, entity: string) => `Missing privilege ${privilege} on ${entity}`;
@@ -69,13 +70,7 @@ test("readonly user: every state-changing control is disabled with the missing p
   }
   await shot.take("select-network");
   await networks.getByRole("button", { name: "Cancel" }).click();
-  await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
-  await wizard.getByRole("button", { name: "Browse standard switches" }).click();
-  const switches = page.getByRole("dialog", { name: "Select Switch" });
-  await switches.getByRole("radio", { name: "vSwitch0" }).check();
-  await switches.getByRole("button", { name: "OK" }).click();
-  await wizard.getByRole("button", { name: "Next" }).click();
-  wizard = await expectWizardPage(page, "Port properties");
+  wizard = await onExistingSwitch(page, wizard);
   await wizard.getByLabel("Network label").fill("Readonly");
   // vSAN needs Host.Config.Storage.
   const vsan = wizard.getByRole("checkbox", { name: "vSAN", exact: true });

@@ -1,5 +1,5 @@
 /** (h) HTML typed into a field is shown as text (no dialog, no injected element) and stored exactly as given. */
-import { expect, expectWizardPage, startAddNetworking, test } from "../support/fixtures.ts";
+import { expect, expectWizardPage, startAddNetworking, test, onExistingSwitch } from "../support/fixtures.ts";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
 
@@ -15,14 +15,7 @@ test("HTML in the network label is text, never markup", async ({ page, admin, sh
   const injected = page.locator('img[src="x"], img[onerror]');
 
   let wizard = await startAddNetworking(page, "administrator", hostId);
-  await wizard.getByRole("radio", { name: "Select an existing standard switch" }).check();
-  await wizard.getByRole("button", { name: "Browse standard switches" }).click();
-  const browse = page.getByRole("dialog", { name: "Select Switch" });
-  await browse.getByRole("radio", { name: "vSwitch0" }).check();
-  await browse.getByRole("button", { name: "OK" }).click();
-  await wizard.getByRole("button", { name: "Next" }).click();
-
-  wizard = await expectWizardPage(page, "Port properties");
+  wizard = await onExistingSwitch(page, wizard);
   await wizard.getByLabel("Network label").fill(HOSTILE);
   await expect(wizard.getByLabel("Network label")).toHaveValue(HOSTILE);
   await shot.take("port-properties");
