@@ -178,6 +178,8 @@ describe("Ready to complete", () => {
     expect(dialog().getAllByText("Rolled back")).toHaveLength(2);
     expect(dialog().getByText("Failed")).toBeInTheDocument();
     expect(dialog().getByText("Not run")).toBeInTheDocument();
+    // The outcome takes the focus (and so comes into view), rather than leaving it on the page's body.
+    await waitFor(() => expect(dialog().getByRole("alert").closest("[tabindex='-1']")).toHaveFocus());
     await waitFor(() => expect(readDraft()!.idempotencyKey).not.toBe("run-key-2"));
   });
 

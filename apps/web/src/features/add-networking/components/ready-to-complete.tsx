@@ -54,6 +54,12 @@ export function ReadyToComplete() {
     !model || !check.isSuccess || preflightErrors.length > 0 || create.isPending || create.isSuccess || Boolean(blocked);
   // Finish sends once: a second click before the first re-render cannot send again.
   const sending = useRef(false);
+  // A failed Finish takes the focus to its outcome (and so into view): Finish was disabled while it ran, so the focus
+  // would otherwise be left on the page's body.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (create.isError) outcome.current?.focus();
+  }, [create.isError]);
   const onFinish = () => {
     if (!model || finishDisabled || sending.current) return;
     sending.current = true;
@@ -155,11 +161,13 @@ export function ReadyToComplete() {
       <div aria-live="polite">
         {create.isPending && <Spinner label={t("wizard.ready.applying")} />}
         {create.isError && (
-          <Alert status="danger">
-            {describeError(t, create.error, entityName)}
-            {failure?.problem?.errors && issueList(failure.problem.errors)}
-            {failure?.problem?.steps && <p>{t("wizard.ready.rolledBack")}</p>}
-          </Alert>
+          <div ref={outcome} tabIndex={-1}>
+            <Alert status="danger">
+              {describeError(t, create.error, entityName)}
+              {failure?.problem?.errors && issueList(failure.problem.errors)}
+              {failure?.problem?.steps && <p>{t("wizard.ready.rolledBack")}</p>}
+            </Alert>
+          </div>
         )}
       </div>
     </WizardPage>
