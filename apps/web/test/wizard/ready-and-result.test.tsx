@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 
 import { createdAdapter, networking, preflightResult, problem } from "../fixtures.ts";
 import { json, problemResponse } from "../mock-api.ts";
-import { dialog, expectPage, HOST, onVSwitch0, openPage, readDraft, seedDraft, wizardApi } from "./helpers.tsx";
+import { renderApp } from "../render.tsx";
+import { dialog, expectPage, HOST, onVSwitch0, openPage, readDraft, seedDraft, wizardApi, wizardUrl } from "./helpers.tsx";
 
 const vmotionRun = {
   targetDevice: { kind: "existingNetwork" as const, portgroupKey: "dvportgroup-23" },
@@ -199,13 +200,16 @@ describe("Ready to complete", () => {
     expect(await dialog().findByText("Missing privilege Network.Assign on DPG-vMotion")).toBeInTheDocument();
   });
 
-  it("without Host.Config.Network, Finish is disabled and says which privilege is missing where", async () => {
+  it("without Host.Config.Network, the wizard's own address leads back to the adapters, where Add Networking says which privilege is missing", async () => {
     const api = wizardApi();
     api.on("GET", "/api/v1/hosts/host-12/networking", networking({ hostConfigNetwork: false }));
     seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } });
-    await openPage("ready-to-complete");
-    expect(await dialog().findByText("Missing privilege Host.Config.Network on esx-01.lab.local")).toBeInTheDocument();
-    expect(finish()).toBeDisabled();
+    const { router } = renderApp(wizardUrl("ready-to-complete"));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/hosts/${HOST}/networking/vmkernel-adapters`));
+    const add = await screen.findByRole("button", { name: "Add Networking" });
+    expect(add).toBeDisabled();
+    expect(add).toHaveAccessibleDescription("Missing privilege Host.Config.Network on esx-01.lab.local");
+    expect(screen.queryByRole("dialog", { name: /Add Networking/ })).not.toBeInTheDocument();
   });
 });
 

@@ -131,6 +131,9 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     close: (to) => leave(to ?? paths.networking(hostId, "vmkernel-adapters")),
   };
 
+  // As in the vSphere Client, Add Networking is only for a user who may change the host's networking: the wizard's own
+  // address (a bookmark, a link) leads back to the adapters, where the action says which privilege is missing.
+  if (!networking.privileges.hostConfigNetwork) return <Navigate to={paths.networking(hostId, "vmkernel-adapters")} replace />;
   if (page !== pageId) return <Navigate to={paths.addNetworking(hostId, page)} replace />;
 
   const Page = PAGES[page];

@@ -7,8 +7,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError } from "../../../lib/errors.ts";
-import { missingPrivilegeText, validationText } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
+import { validationText } from "../../../lib/labels.ts";
 import { useCreateVmkernelAdapter } from "../api/create-vmkernel-adapter.ts";
 import { usePreflight } from "../api/preflight.ts";
 import { buildModel, pageOfPath } from "../model/page-rules.ts";
@@ -47,11 +46,8 @@ export function ReadyToComplete() {
   useEffect(() => {
     if (preflightData) reportIssues(preflightData.errors);
   }, [preflightData, reportIssues]);
-  let blocked: string | undefined;
-  if (!networking.privileges.hostConfigNetwork) blocked = missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, networking.host.name);
 
-  const finishDisabled =
-    !model || !check.isSuccess || preflightErrors.length > 0 || create.isPending || create.isSuccess || Boolean(blocked);
+  const finishDisabled = !model || !check.isSuccess || preflightErrors.length > 0 || create.isPending || create.isSuccess;
   // Finish sends once: a second click before the first re-render cannot send again.
   const sending = useRef(false);
   // A failed Finish takes the focus to its outcome (and so into view): Finish was disabled while it ran, so the focus
@@ -103,7 +99,7 @@ export function ReadyToComplete() {
         <WizardFooter
           page="ready-to-complete"
           finish={
-            <Button variant="primary" onClick={onFinish} disabled={finishDisabled} disabledReason={blocked}>
+            <Button variant="primary" onClick={onFinish} disabled={finishDisabled}>
               {t("wizard.finish")}
             </Button>
           }
