@@ -112,16 +112,13 @@ export async function resume(
 
 /** After every step: the host as it now is, read again if a reply is lost; "made, not read back" rather than "failed". */
 async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Progress): Promise<CreateOutcome> {
-  let after: HostSnapshot | undefined;
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3 && !after; attempt++)
-    after = await readHost(vim, before.ref.value).catch((e: unknown) => void (lastError = e));
+  const { now: after, error } = await readAgain(vim, before, 3);
   if (!after) {
     throw new ProblemError(
       502,
       "MADE_NOT_READ_BACK",
       "The change was made but the host could not be read back",
-      `All ${plan.steps.length} steps were made${p.device ? ` (${p.device} was created)` : ""}, but ${before.name} could not be read afterwards: ${sentence(faultProblem(lastError).message)} Retry with the same Idempotency-Key to be told what the host has.`,
+      `All ${plan.steps.length} steps were made${p.device ? ` (${p.device} was created)` : ""}, but ${before.name} could not be read afterwards: ${sentence(faultProblem(error).message)} Retry with the same Idempotency-Key to be told what the host has.`,
       { steps: p.steps },
     );
   }
@@ -212,7 +209,7 @@ async function rollBack(
   // undone (a vmk number or a name another change has taken since is left alone).
   const gone = new Set<number>();
   if (resumed) {
-    const now = await readTwice(vim, before);
+    const { now } = await readAgain(vim, before, 2);
     if (!now) throw unconfirmed();
     for (const j of p.done) {
       if (p.steps[j]!.status === "undone" || ours(plan.steps[j]!, now, plan, p.device)) continue;
@@ -385,7 +382,7 @@ async function appliedAnyway(
   step: VimStep,
   device: string | undefined,
 ): Promise<{ device?: string } | "unknown" | undefined> {
-  const now = await readTwice(vim, before);
+  const { now } = await readAgain(vim, before, 2);
   // Cannot look: the reply says so, and the undo of the earlier steps goes on.
   if (!now) return "unknown";
   if (step.method !== "AddVirtualNic") return madeAsSent(step, now, before, plan, device) ? {} : undefined;
@@ -394,16 +391,25 @@ async function appliedAnyway(
   return made ? { device: made.device } : undefined;
 }
 
-/** The host now, read again once if the first read fails (a timeout just before may well be followed by an answer). */
-async function readTwice(vim: VimSession, before: HostSnapshot): Promise<HostSnapshot | undefined> {
-  let now: HostSnapshot | undefined;
-  for (let attempt = 0; attempt < 2 && !now; attempt++) now = await readHost(vim, before.ref.value).catch(() => undefined);
-  return now;
+/**
+ * The host now, read again if a read fails (a timeout just before may well be followed by an answer), up to `attempts`
+ * reads; the last failure when none answered.
+ */
+async function readAgain(vim: VimSession, before: HostSnapshot, attempts: number): Promise<{ now?: HostSnapshot; error?: unknown }> {
+  let error: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      return { now: await readHost(vim, before.ref.value) };
+    } catch (err) {
+      error = err;
+    }
+  }
+  return { error };
 }
 
 /** Re-reads the host after a failed undo and marks the steps whose change is gone after all as undone; whether it could. */
 async function settle(vim: VimSession, before: HostSnapshot, plan: Plan, steps: Step[], device: string | undefined): Promise<boolean> {
-  const now = await readTwice(vim, before);
+  const { now } = await readAgain(vim, before, 2);
   if (!now) return false; // Cannot look: keep what the calls answered.
   for (const [j, step] of plan.steps.entries())
     if (steps[j]!.status === "undo-failed" && !ours(step, now, plan, device)) steps[j]!.status = "undone";
