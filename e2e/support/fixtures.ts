@@ -33,6 +33,22 @@ export class Simulator {
   expireSessions(): Promise<unknown> {
     return this.post("/sim/sessions/expire");
   }
+
+  /** vCenter answers the method's next call (or every call, mode "always") with the fault (packages/simulator/src/control.ts). */
+  async injectFault(rule: { method: string; fault: string; mode?: "once" | "always"; after?: number; objectId?: string }): Promise<void> {
+    const res = await fetch(`${SIM_URL}/sim/faults`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${CONTROL_TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify(rule),
+    });
+    if (res.status !== 201) throw new Error(`POST /sim/faults: ${res.status} ${await res.text()}`);
+  }
+
+  /** No fault injected any more. */
+  async clearFaults(): Promise<void> {
+    const res = await fetch(`${SIM_URL}/sim/faults`, { method: "DELETE", headers: { Authorization: `Bearer ${CONTROL_TOKEN}` } });
+    if (!res.ok) throw new Error(`DELETE /sim/faults: ${res.status} ${await res.text()}`);
+  }
 }
 
 /** A user's client of the addnet REST API (its own cookie jar), signing in again if vCenter ended the session. */

@@ -55,7 +55,7 @@ test("vMotion flow in Japanese", async ({ page, admin, shots }) => {
   await expect(finish).toBeEnabled();
   // The preflight's warning about the stack's gateway, in Japanese with the host's name (R6).
   await expect(
-    wizard.getByText("esx-01.lab.local の vmotion スタックにはデフォルト ゲートウェイがありません。", { exact: false }),
+    wizard.getByText("esx-01.lab.local の vMotion スタックにはデフォルト ゲートウェイがありません。", { exact: false }),
   ).toBeVisible();
   await expect(wizard).not.toContainText("has no default gateway");
   await shot.take("ready-to-complete");

@@ -109,7 +109,7 @@ test("axe-core: no serious or critical violation on any wizard page", async ({ p
   wizard = await expectWizardPage(page, "Port properties");
   await wizard.getByLabel("Network label").fill("Management Network");
   // A page showing a validation error.
-  await expect(wizard.getByText("A port group with this network label already exists on the host.")).toBeVisible();
+  await expect(wizard.getByText('esx-01.lab.local already has a port group named "Management Network".')).toBeVisible();
   await check("port-properties-error");
   await wizard.getByLabel("Network label").fill("Storage");
   await wizard.getByRole("radio", { name: "IPv4 and IPv6" }).check();

@@ -11,7 +11,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { Redis } from "ioredis";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type onRequestHookHandler } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
 import type { Config } from "./config.ts";
@@ -136,8 +136,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     transform: jsonSchemaTransform,
   });
   // The documentation shows every route and field: for signed-in users unless configured public.
-  const docsGuard = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!config.apiDocsPublic) await app.requireSession(req, reply);
+  // swagger-ui types its hooks in fastify's callback form, so the guard hands requireSession's outcome to done.
+  const docsGuard: onRequestHookHandler = (req, reply, done) => {
+    if (config.apiDocsPublic) done();
+    else app.requireSession(req, reply).then(() => done(), done);
   };
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiHooks: { onRequest: docsGuard } });
 

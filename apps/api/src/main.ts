@@ -28,14 +28,19 @@ try {
   const { port } = app.server.address() as AddressInfo;
   if (simulator) console.log(`Simulated vCenter: ${simulator.sdkUrl}`);
   console.log(`addnet: http://${config.host}:${port}/`);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void app
-        .close()
-        .then(() => simulator?.close())
-        .then(() => process.exit(0));
-    });
-  }
+  // Ctrl-C reaches this process twice under `pnpm start`: from the terminal and again from pnpm, which passes it on.
+  // Every signal is handled (not only the first), so that the second one cannot end the process by its default
+  // action while it closes, which pnpm would report as a failure (ELIFECYCLE). The start scripts `exec` for the
+  // same reason: dash, Debian's sh, ends itself on Ctrl-C whatever the exit code of the command it waited for.
+  let closing: Promise<void> | undefined;
+  const stop = () => {
+    closing ??= app
+      .close()
+      .then(() => simulator?.close())
+      .then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(`addnet: ${err.message}`);

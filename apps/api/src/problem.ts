@@ -1,4 +1,4 @@
-import { validationMessage, type Issue, type Problem, type Step } from "@addnet/contracts";
+import { messageText, validationMessage, type HostIssue, type Issue, type Message, type Problem } from "@addnet/contracts";
 
 /** An error the API answers with as problem+json (RFC 9457): a status, a stable code, words for people. */
 export class ProblemError extends Error {
@@ -7,7 +7,7 @@ export class ProblemError extends Error {
     readonly code: string,
     readonly title: string,
     detail: string,
-    readonly extra: Partial<Pick<Problem, "errors" | "missingPrivilege" | "steps">> = {},
+    readonly extra: Partial<Pick<Problem, "errors" | "missingPrivilege" | "steps" | "fault" | "outcome">> = {},
   ) {
     super(detail);
   }
@@ -24,6 +24,11 @@ export class ProblemError extends Error {
   }
 }
 
+/** An issue as the API answers it: its code and params, and the English words for clients that show no catalogue. */
+export function issue(i: HostIssue): Issue {
+  return { ...i, message: validationMessage(i.code, i.params) };
+}
+
 /** A 400 that names each bad field, from zod-style issues ({path, message code}). */
 export function validationProblem(issues: { path: PropertyKey[]; message: string }[], where = ""): ProblemError {
   const errors: Issue[] = issues.map((i) => ({
@@ -36,12 +41,16 @@ export function validationProblem(issues: { path: PropertyKey[]; message: string
 }
 
 /**
- * Characters XML 1.0 cannot carry (the C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF): a
- * SOAP request holding one is refused by vCenter as unreadable, so text bound for vCenter is checked for them first.
+ * How a change that did not complete ended, as problem+json: the sentences as codes and names (`outcome`, for the user's
+ * language) and in English (`detail`).
  */
-// eslint-disable-next-line no-control-regex -- matching the control characters is the point
-export const NOT_XML_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
-export function stepsProblem(status: number, code: string, title: string, detail: string, steps: Step[]): ProblemError {
-  return new ProblemError(status, code, title, detail, { steps });
+export function outcomeProblem(
+  status: number,
+  code: string,
+  title: string,
+  outcome: Message[],
+  extra: ProblemError["extra"] = {},
+): ProblemError {
+  const detail = outcome.map((m) => messageText(m, validationMessage)).join(" ");
+  return new ProblemError(status, code, title, detail, { ...extra, outcome });
 }

@@ -35,6 +35,8 @@ export interface ChaosResult {
   reportedFailed: number;
   /** Requests that got no final answer in the time allowed. */
   unanswered: number;
+  /** For each request with no final answer, the last answer it had. */
+  lastAnswers: string[];
   onHosts: number;
   journaledCreated: number;
   /** Adapters, port groups or switches on the hosts that differ from what the users were told. */
@@ -74,12 +76,14 @@ type Told =
   | { kind: "remains"; device: string }
   /** Not made, but for the steps the reply names as not undone (PARTIALLY_APPLIED). */
   | { kind: "failed"; code: string; remains: string[] }
-  | { kind: "unanswered" };
+  /** No final answer before the deadline: the last answer seen, for the report. */
+  | { kind: "unanswered"; last: string };
 
 /** One user: signs in (again as often as needed) and creates, retrying as the web app does until a final answer. */
 async function user(t: Topology, hostId: string, model: VmkernelAdapterModel, key: string, deadline: number): Promise<Told> {
   const browser = new HttpBrowser(t.url);
   let signedIn = false;
+  let last = "no reply";
   while (Date.now() < deadline) {
     try {
       if (!signedIn) {
@@ -94,6 +98,7 @@ async function user(t: Topology, hostId: string, model: VmkernelAdapterModel, ke
       const res = await browser.request("POST", `/api/v1/hosts/${hostId}/vmkernel-adapters`, model, { "idempotency-key": key });
       if (res.status === 201) return { kind: "created", device: ((await res.json()) as CreatedAdapter).adapter.device };
       const problem = (await res.json().catch(() => undefined)) as Problem | undefined;
+      last = `${res.status} ${problem?.code ?? ""}`;
       if (problem?.code === "SESSION_EXPIRED" || problem?.code === "NOT_SIGNED_IN") {
         signedIn = false;
         continue;
@@ -101,8 +106,8 @@ async function user(t: Topology, hostId: string, model: VmkernelAdapterModel, ke
       const final = res.headers.get("idempotent-replayed") === "true" || (res.status < 500 && res.status !== 409);
       if (final && problem) {
         const vnic = problem.steps?.find((s) => s.method === "AddVirtualNic");
-        const device = /\((vmk\d+)\)/.exec(problem.detail)?.[1];
-        if (vnic?.status === "undo-failed" && device) return { kind: "remains", device };
+        const device = problem.outcome?.flatMap((m) => m.items ?? []).find((m) => m.code === "outcome.adapter")?.params?.device;
+        if (vnic?.status === "undo-failed" && device) return { kind: "remains", device: String(device) };
         return {
           kind: "failed",
           code: problem.code,
@@ -111,10 +116,11 @@ async function user(t: Topology, hostId: string, model: VmkernelAdapterModel, ke
       }
     } catch {
       // No reply at all (the replica died, the connection dropped): the same key again.
+      last = "no reply";
     }
     await sleep(150 + Math.random() * 250);
   }
-  return { kind: "unanswered" };
+  return { kind: "unanswered", last };
 }
 
 interface HostNow {
@@ -262,6 +268,7 @@ export async function runChaos(o: ChaosOptions, log: (line: string) => void = ()
       reportedCreated: told.filter((x) => "device" in x).length,
       reportedFailed: told.filter((x) => x.kind === "failed").length,
       unanswered: told.filter((x) => x.kind === "unanswered").length,
+      lastAnswers: told.flatMap((x, i) => (x.kind === "unanswered" ? [`chaos-${run}-${i}: ${x.last}`] : [])),
       onHosts,
       // Made: a success, or a partial change whose adapter could not be undone.
       journaledCreated: rows.filter(

@@ -114,5 +114,40 @@ describe("the embedded API killed with SIGKILL mid-create", () => {
     const retry = await user.request("POST", `/api/v1/hosts/${hostId}/vmkernel-adapters`, model, { "idempotency-key": "embedded-kill" });
     expect(retry.status).toBe(reply.status);
     expect(await retry.json()).toEqual(reply.body);
+
+    // A change on the disconnected esx-04 whose process stopped before its plan was written: nothing was sent, and
+    // recovery says so without reading a host that cannot be read (it was left open, answering 409, for ever).
+    const esx04 = [...sim.sim.allObjects()].find(
+      (o) => o.type === "HostSystem" && (o as unknown as { name: string }).name === "esx-04.lab.local",
+    )!.ref.value;
+    const like = await db.selectFrom("journal").selectAll().where("id", "=", id!).executeTakeFirstOrThrow();
+    const { id: unsent } = await db
+      .insertInto("journal")
+      .values({
+        ...like,
+        id: undefined,
+        host_id: esx04,
+        host_name: null,
+        outcome: "running",
+        idempotency_key: "unsent-on-a-disconnected-host",
+        plan: null,
+        before_state: null,
+        progress: null,
+        reply: null,
+        lease_owner: "a replica that stopped",
+        lease_until: new Date(Date.now() - 1000).toISOString(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect((await new HttpBrowser(again).login(ADMIN)).status).toBe(200);
+    let settled;
+    for (const until = Date.now() + 10_000; Date.now() < until; await sleep(100)) {
+      settled = await db.selectFrom("journal").selectAll().where("id", "=", unsent).executeTakeFirstOrThrow();
+      if (settled.outcome !== "running") break;
+    }
+    expect(settled!.outcome).toBe("failure");
+    const told = JSON.parse(settled!.reply!) as { status: number; body: Problem };
+    expect(told.body.code).toBe("INTERRUPTED");
+    expect(told.body.outcome).toEqual([{ code: "outcome.stoppedBeforeSending", params: { host: esx04 } }]);
   }, 90_000);
 });

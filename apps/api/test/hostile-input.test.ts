@@ -1041,7 +1041,9 @@ describe("session fixation", () => {
     expect(res.statusCode, res.body).toBe(200);
     const issued = res.cookies.find((c) => c.name === "addnet_session")!.value;
     expect(issued).not.toBe(planted);
-    problem(await inject(undefined, "GET", "/api/v1/session", undefined, { cookie: `addnet_session=${planted}` }), 401, "NOT_SIGNED_IN");
+    // The planted id signs nobody in (204: no session); the issued one does.
+    expect((await inject(undefined, "GET", "/api/v1/session", undefined, { cookie: `addnet_session=${planted}` })).statusCode).toBe(204);
+    problem(await inject(undefined, "GET", "/api/v1/hosts", undefined, { cookie: `addnet_session=${planted}` }), 401, "NOT_SIGNED_IN");
     expect((await inject(undefined, "GET", "/api/v1/session", undefined, { cookie: `addnet_session=${issued}` })).statusCode).toBe(200);
   });
 
@@ -1052,7 +1054,8 @@ describe("session fixation", () => {
     const issued = res.cookies.find((c) => c.name === "addnet_session")!.value;
     expect(`addnet_session=${issued}`).not.toBe(attacker.cookie);
     // The planted id is gone: it neither became the administrator's session nor stayed the attacker's.
-    problem(await inject(attacker, "GET", "/api/v1/session"), 401, "NOT_SIGNED_IN");
+    expect((await inject(attacker, "GET", "/api/v1/session")).statusCode).toBe(204);
+    problem(await inject(attacker, "GET", "/api/v1/hosts"), 401, "NOT_SIGNED_IN");
     const victim = await inject(undefined, "GET", "/api/v1/session", undefined, { cookie: `addnet_session=${issued}` });
     expect(victim.json<SessionInfo>().user.name).toBe("VSPHERE.LOCAL\\Administrator");
   });
@@ -1124,8 +1127,8 @@ describe("text vCenter cannot take", () => {
     const label = { ...vmotionOnNewSwitch, portProperties: { ...vmotionOnNewSwitch.portProperties, networkLabel: "vMotion\u0001" } };
     const p = problem(
       await inject(admin, "POST", `/api/v1/hosts/${esx01}/vmkernel-adapters`, label, { "idempotency-key": `ctl-${Date.now()}` }),
-      422,
-      "PREFLIGHT_FAILED",
+      400,
+      "VALIDATION_FAILED",
     );
     expect(p.errors!.map((e) => [e.path, e.code])).toEqual([["portProperties.networkLabel", "networkLabel.controlCharacter"]]);
     expect(simState(api)).toStrictEqual(before);

@@ -446,7 +446,7 @@ describe("an undo that fails too", () => {
     expect(remains(problem)).toEqual([
       "Add standard switch vSwitch1 (MTU 9000, uplinks vmnic2, vmnic3)",
       'Add port group "Storage-A" (VLAN 70) to vSwitch1',
-      'Add a VMkernel adapter on "Storage-A", TCP/IP stack defaultTcpipStack, MTU 9000',
+      'Add a VMkernel adapter on "Storage-A", Default TCP/IP stack, MTU 9000',
     ]);
     const h = simHost();
     const vmk = h.net.vnic.find((v) => v.portgroup === "Storage-A");

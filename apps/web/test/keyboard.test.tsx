@@ -3,7 +3,7 @@ import type { UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { renderApp } from "./render.tsx";
-import { expectPage, HOST, wizardApi } from "./wizard/helpers.tsx";
+import { expectPage, HOST, onVSwitch0, seedDraft, wizardApi, wizardUrl } from "./wizard/helpers.tsx";
 
 /** Tab until the control with this name has focus, as a keyboard user would. */
 async function tabTo(user: UserEvent, name: string | RegExp) {
@@ -27,7 +27,8 @@ describe("keyboard only", () => {
     (await screen.findByRole("button", { name: "Add Networking" })).focus();
     await user.keyboard("{Enter}");
     await expectPage("Select connection type");
-    expect(screen.getByRole("heading", { name: "Select connection type" })).toHaveFocus();
+    // The step list comes first: the wizard opens with focus on the current step.
+    expect(screen.getByRole("button", { name: "1 Select connection type" })).toHaveFocus();
 
     await tabTo(user, "Next");
     await waitFor(() => expect(screen.getByRole("button", { name: "Next" })).toBeEnabled());
@@ -58,6 +59,31 @@ describe("keyboard only", () => {
     expect(screen.getByRole("button", { name: "Keep editing" })).toHaveFocus();
     await user.keyboard("{Enter}");
     expect(confirm).not.toBeInTheDocument();
+  });
+
+  it("reaches the step list first when the wizard opens, then the close button, the page and its footer (Clarity's order)", async () => {
+    wizardApi();
+    seedDraft(onVSwitch0, ["connection-type", "target-device"]);
+    const { user } = renderApp(wizardUrl("port-properties"));
+    await expectPage("Port properties");
+    const steps = screen.getByRole("navigation", { name: "Wizard steps" });
+    const close = screen.getByRole("dialog", { name: "esx-01.lab.local - Add Networking" }).querySelector(".modal-header .close");
+    const footer = document.querySelector(".wizard-footer")!;
+    const region = (el: Element) => (steps.contains(el) ? "steps" : el === close ? "close" : footer.contains(el) ? "footer" : "page");
+    // Focus starts on the current step, as the vSphere Client's step list comes first.
+    const first = document.activeElement!;
+    expect(first).toHaveAccessibleName("3 Port properties");
+    expect(first).toHaveAttribute("aria-current", "step");
+    const order = [region(first)];
+    for (let i = 0; i < 40; i++) {
+      await user.tab();
+      if (document.activeElement === first) break;
+      const r = region(document.activeElement!);
+      if (r !== order.at(-1)) order.push(r);
+    }
+    expect(document.activeElement).toBe(first);
+    // Round to the current step again: ×, the page, the footer, then the steps before it.
+    expect(order).toEqual(["steps", "close", "page", "footer", "steps"]);
   });
 
   it("keeps focus inside an open dialog", async () => {

@@ -146,19 +146,32 @@ export const hostNetworkingSchema = z.object({
   privileges: z.object({ hostConfigNetwork: z.boolean(), hostConfigStorage: z.boolean() }),
 });
 
+const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+const codeSchema = z.object({ code: z.string(), params: paramsSchema.optional() });
+
+/**
+ * A code of the catalogue (messages.ts) with the names its words hold, what the browser says in the user's language;
+ * `items` lists what the sentence introduces (the steps that remain).
+ */
+export const messageSchema = codeSchema.extend({ items: z.array(codeSchema).optional() });
+
 export const issueSchema = z.object({
   /** Dotted path of the wizard field, e.g. portProperties.networkLabel. */
   path: z.string(),
   code: z.string(),
   message: z.string(),
   /** The names in the message (host, device, stack...), for saying it in the user's language. */
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: paramsSchema.optional(),
 });
 
 /** One vim25 call of the plan, in order. */
 export const vimCallSchema = z.object({
   method: z.string(),
   object: z.string(),
+  /** What the call does, as a code and its names; `summary` is the same in English. */
+  code: z.string(),
+  params: paramsSchema.optional(),
   summary: z.string(),
 });
 
@@ -226,6 +239,10 @@ export const problemSchema = z.object({
   errors: z.array(issueSchema).optional(),
   missingPrivilege: z.object({ privilege: z.string(), entity: z.object({ type: z.string(), id: z.string() }) }).optional(),
   steps: z.array(stepSchema).optional(),
+  /** vCenter's fault, in vCenter's words (code fault.<type>) with what it names. */
+  fault: messageSchema.optional(),
+  /** How a change that did not complete ended, sentence by sentence: which step failed, what was undone, what remains. */
+  outcome: z.array(messageSchema).optional(),
 });
 
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -237,6 +254,7 @@ export type VmkernelAdapterInfo = z.infer<typeof vmkernelAdapterInfoSchema>;
 export type TcpipStackInfo = z.infer<typeof tcpipStackInfoSchema>;
 export type HostNetworking = z.infer<typeof hostNetworkingSchema>;
 export type Issue = z.infer<typeof issueSchema>;
+export type Message = z.infer<typeof messageSchema>;
 export type VimCall = z.infer<typeof vimCallSchema>;
 export type Preflight = z.infer<typeof preflightSchema>;
 export type Step = z.infer<typeof stepSchema>;

@@ -11,12 +11,13 @@ export const validationMessages = {
   "uplinks.notApplicable": "Adapters are assigned only for a new standard switch.",
   "networkLabel.required": "Enter a network label.",
   "networkLabel.tooLong": "A network label has at most 59 characters.",
+  "networkLabel.controlCharacter": "A network label cannot hold control characters.",
   "vlanId.invalid": "Enter a VLAN ID.",
   "vlanId.range": "The VLAN ID must be from 0 (none) to 4094.",
   "portProperties.inherited": "A distributed port group's network label and VLAN come from the port group.",
   "mtu.invalid": "Enter the MTU as a whole number of bytes.",
   "mtu.range": "The MTU must be from 1280 to 9000 bytes.",
-  "mtu.aboveSwitch": "The adapter's MTU cannot be larger than the switch's MTU.",
+  "mtu.aboveSwitch": "The adapter's MTU {{mtu}} cannot be larger than the switch's MTU {{switchMtu}}.",
   "tcpipStack.required": "Select a TCP/IP stack.",
   "services.duplicate": "A service is listed twice.",
   "services.stackOnly":
@@ -49,17 +50,137 @@ export const validationMessages = {
   "maxConnections.invalid": "Enter the maximum number of connections as a whole number.",
   "maxConnections.range": "The maximum number of connections must be from 1 to 1000000.",
   "netstack.noChange": "Change at least one setting.",
+  "tcpipStack.name.required": "Enter a name for the TCP/IP stack.",
+  "tcpipStack.name.invalid": "A TCP/IP stack's name has at most 63 characters and no control characters.",
+  "tcpipStack.name.system": "The {{stack}} TCP/IP stack is a system stack: it keeps its name.",
+  "tcpipStack.name.inUse": "{{host}} already has a TCP/IP stack named {{name}}.",
   "dns.vmkernelAdapter.notDhcp": "DNS settings can be taken only from a VMkernel adapter that uses DHCP.",
   "gateway.outsideStackSubnets": "The default gateway must be in the subnet of one of this stack's VMkernel adapters.",
+  // The rules that need the host (host-rules.ts), and what only the server sees (the inventory, changes in progress).
+  "privilege.missing": "Missing privilege {{privilege}} on {{entity}}",
+  "targetDevice.notFound": "{{host}} cannot use {{target}}.",
+  "uplinks.unknown": "{{host}} has no physical adapter {{device}}.",
+  "uplinks.inUse": "{{device}} is already used by {{owner}}.",
+  "uplinks.none": "The new switch has no active or standby adapter: the VMkernel adapter will have no connectivity until one is added.",
+  "uplinks.noneFree": "{{host}} has no free physical adapter: the new switch will have no connectivity.",
+  "networkLabel.inUse": '{{host}} already has a port group named "{{label}}".',
+  "tcpipStack.unknown": "{{host}} has no TCP/IP stack {{stack}}.",
+  "tcpipStack.inactive":
+    "The {{stack}} TCP/IP stack on {{host}} becomes configurable once a VMkernel adapter uses it: add one with Add Networking first.",
+  "ipv6.hostDisabled": "IPv6 is not enabled on {{host}}.",
+  "services.notOffered": "{{host}} (ESXi {{version}}) does not offer {{service}}.",
+  "services.stackTaken":
+    "You cannot enable {{service}} on an additional adapter if you already have an adapter with the {{stack}} TCP/IP stack configured ({{devices}} on {{host}}).",
+  "services.willLose": "{{devices}} on the default TCP/IP stack will lose {{service}}: only the {{stack}} stack carries it from now on.",
+  "ipv4.inUse": "{{address}} is already used by {{owner}}.",
+  "ipv6.inUse": "{{address}} is already used by {{owner}}.",
+  "address.reserved": "Another change in progress is assigning this address ({{host}}): try again once it has finished.",
+  "ipv4.sameSubnet":
+    "{{devices}} on the same TCP/IP stack is already in this subnet (more than one adapter per subnet and stack is supported only for iSCSI port binding and multi-NIC vMotion).",
+  "gateway.stackOutsideSubnet": "The {{stack}} stack's default gateway {{gateway}} is outside this adapter's subnet.",
+  "stack.noGateway":
+    "The {{stack}} stack has no default gateway on {{host}}: set one on this host (TCP/IP configuration) once the adapter exists.",
+  "gateway.outsidePrefix": "The IPv6 gateway {{gateway}} is outside the prefixes of the static addresses.",
+  // A change's steps (the vim25 calls of Ready to complete and of the result), and how a change that failed ended.
+  "step.addVirtualSwitch": "Add standard switch {{vswitch}} (MTU {{mtu}}, uplinks {{uplinks}})",
+  "step.addVirtualSwitch.noUplinks": "Add standard switch {{vswitch}} (MTU {{mtu}}, no uplinks)",
+  "step.addPortGroup": 'Add port group "{{portgroup}}" (VLAN {{vlanId}}) to {{vswitch}}',
+  "step.addVirtualNic.standard": 'Add a VMkernel adapter on "{{portgroup}}", {{stack}} TCP/IP stack, MTU {{mtu}}',
+  "step.addVirtualNic.distributed": "Add a VMkernel adapter on distributed port group {{portgroup}}, {{stack}} TCP/IP stack, MTU {{mtu}}",
+  "step.enableVsan": "Enable vSAN on the new adapter (HostVsanSystem)",
+  "step.selectVnic": "Enable {{service}} on the new adapter",
+  "outcome.stepFailed": "Step {{step}} of {{steps}} ({{method}}) failed:",
+  "outcome.interrupted": "The change was interrupted before step {{step}} of {{steps}}: the API process running it stopped.",
+  "outcome.undoFailed": "Undoing step {{step}} ({{method}}) failed:",
+  "outcome.reselectFailed": "Enabling {{service}} on {{device}} again failed:",
+  "outcome.remains": "These steps could not be undone and remain on {{host}}:",
+  "outcome.adapter": "the VMkernel adapter it added is {{device}}",
+  "outcome.serviceNotBack": "{{service}} is no longer enabled on {{device}}",
+  "outcome.madeAndUndone": "vCenter made that change all the same; it was undone: {{host}} is as it was.",
+  "outcome.madeAndAllUndone": "vCenter made that change all the same; it and the earlier steps were undone: {{host}} is as it was.",
+  "outcome.earlierUndone": "The earlier steps were undone: {{host}} is as it was.",
+  "outcome.undone": "The steps were undone: {{host}} is as it was.",
+  "outcome.nothingChanged": "Nothing was changed on {{host}}.",
+  "outcome.stoppedBeforeSending": "The API process running the change stopped before anything was sent: nothing was changed on {{host}}.",
+  "outcome.editNotMade":
+    "The API process running the change stopped; {{host}} does not show the edit of the {{stack}} stack: it is as it was.",
+  "outcome.editPending":
+    "The edit of the {{stack}} stack got no answer and {{host}} could not be read to see whether it was made. addnet will look again and record the outcome.",
+  "outcome.undoUnconfirmed":
+    "Undoing the change got no answer and {{host}} could not be read to see what remains. addnet will finish the undo as soon as the host can be read; retry with the same Idempotency-Key to be told the outcome.",
+  "outcome.pending":
+    "Step {{step}} of {{steps}} ({{method}}) got no answer and {{host}} could not be read to see whether it was made. addnet will finish or undo the change exactly as soon as the host can be read; retry with the same Idempotency-Key to be told the outcome.",
+  "outcome.notReadBack":
+    "All {{steps}} steps were made, but {{host}} could not be read afterwards. Retry with the same Idempotency-Key to be told what the host has.",
+  // vCenter's faults, in vCenter's words (vmodl), with what the fault names.
+  "fault.InvalidArgument": "A specified parameter was not correct: {{property}}.",
+  "fault.AlreadyExists": "The specified key, name, or identifier '{{name}}' already exists.",
+  "fault.DuplicateName": "The name '{{name}}' already exists.",
+  "fault.ResourceInUse": "The resource '{{name}}' is in use.",
+  "fault.NotFound": "The object or item referred to could not be found.",
+  "fault.ManagedObjectNotFound": "The object has already been deleted or has not been completely created.",
+  "fault.InvalidState": "The operation is not allowed in the current state.",
+  "fault.HostConfigFault": "An error occurred during host configuration.",
+  "fault.PlatformConfigFault": "An error occurred during host configuration.",
+  "fault.NotSupported": "The operation is not supported on the object.",
+  "fault.HostNotConnected": "Unable to communicate with the remote host, since it is disconnected.",
+  "fault.NoPermission": "Permission to perform this operation was denied.",
+  "fault.other": "vCenter Server reported the fault {{fault}}.",
+  "fault.timeout": "vCenter Server did not answer in time.",
+  "fault.unreachable": "The connection to vCenter Server failed.",
+  "fault.badReply": "vCenter Server answered with something that is not a vim25 reply.",
   "idempotencyKey.required": "Send an Idempotency-Key header (8 to 128 letters, digits, - or _), the same for every retry of one change.",
   "idempotencyKey.invalid": "An Idempotency-Key has 8 to 128 letters, digits, - or _.",
   "login.username.required": "Enter your user name.",
   "login.password.required": "Enter your password.",
 } as const;
 
+/** The vSphere Client's names for the system TCP/IP stacks (a custom stack goes by its own name). */
+export const stackNames = {
+  defaultTcpipStack: "Default",
+  vmotion: "vMotion",
+  vSphereProvisioning: "Provisioning",
+} as const;
+
+/** The vSphere Client's names for the VMkernel services (HostVirtualNicManagerNicType). */
+export const serviceNames = {
+  vmotion: "vMotion",
+  vSphereProvisioning: "Provisioning",
+  faultToleranceLogging: "Fault Tolerance logging",
+  management: "Management",
+  vSphereReplication: "vSphere Replication",
+  vSphereReplicationNFC: "vSphere Replication NFC",
+  vsan: "vSAN",
+  vsanWitness: "vSAN Witness",
+  vSphereBackupNFC: "vSphere Backup NFC",
+  nvmeTcp: "NVMe over TCP",
+  nvmeRdma: "NVMe over RDMA",
+  ptp: "PTP",
+} as const;
+
 export type ValidationCode = keyof typeof validationMessages;
 
-/** The English text for a code; zod's own messages (wrong types, unknown keys) pass through as they are. */
-export function validationMessage(code: string): string {
-  return (validationMessages as Record<string, string>)[code] ?? code;
+/**
+ * The English text for a code with its params filled in; zod's own messages (wrong types, unknown keys) pass through
+ * as they are. The browser says the same code in the user's language from its catalogues.
+ */
+export function validationMessage(code: string, params: Record<string, string | number> = {}): string {
+  const text = (validationMessages as Record<string, string>)[code] ?? code;
+  const named: Record<string, string | number> = { ...params };
+  if (typeof params.stack === "string") named.stack = (stackNames as Record<string, string>)[params.stack] ?? params.stack;
+  if (typeof params.service === "string") named.service = (serviceNames as Record<string, string>)[params.service] ?? params.service;
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in named ? String(named[name]) : whole));
+}
+
+/**
+ * A message's words by `say` (English here, the user's language in the browser): its sentence, then the items it
+ * introduces, one after another.
+ */
+export function messageText(
+  m: { code: string; params?: Record<string, string | number>; items?: { code: string; params?: Record<string, string | number> }[] },
+  say: (code: string, params?: Record<string, string | number>) => string,
+): string {
+  const text = say(m.code, m.params);
+  if (!m.items?.length) return text;
+  return `${text} ${m.items.map((i) => say(i.code, i.params).replace(/[.。]$/, "")).join("; ")}.`;
 }

@@ -1,7 +1,7 @@
 /** The "Edit TCP/IP stack configuration" dialog (wizard-spec.md §3): what PATCH .../netstacks/{key} takes. */
 import { z } from "zod";
 
-import { ipv4Address, ipv6Address } from "./wizard.ts";
+import { ipv4Address, ipv6Address, NOT_XML_TEXT } from "./wizard.ts";
 
 export const CONGESTION_CONTROL = ["newreno", "cubic"] as const;
 
@@ -35,6 +35,14 @@ export const dnsConfigurationSchema = z.discriminatedUnion("mode", [
 /** Fields left out are left as they are; an empty gateway string removes the gateway. */
 export const netStackPatchSchema = z
   .object({
+    /** Name: a custom stack's (the system stacks keep theirs). */
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: "tcpipStack.name.required" })
+      .max(63, { message: "tcpipStack.name.invalid" })
+      .refine((n) => !NOT_XML_TEXT.test(n), { message: "tcpipStack.name.invalid" })
+      .optional(),
     /** DNS configuration: every stack has its own, as the seed's next task sets the vMotion stack's. */
     dnsConfiguration: dnsConfigurationSchema.optional(),
     /** Routing */

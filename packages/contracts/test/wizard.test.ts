@@ -149,15 +149,6 @@ describe("the whole wizard", () => {
       "portProperties.networkLabel": "portProperties.inherited",
     });
   });
-
-  it("a custom adapter MTU cannot exceed the new switch's MTU", () => {
-    const m = {
-      ...vmotionOnNewSwitch,
-      targetDevice: { kind: "newStandardSwitch", mtu: 1500 },
-      portProperties: { ...vmotionOnNewSwitch.portProperties, mtu: { mode: "custom", value: 9000 } },
-    };
-    expect(issues(vmkernelAdapterSchema.safeParse(m))).toEqual({ "portProperties.mtu.value": "mtu.aboveSwitch" });
-  });
 });
 
 describe("TCP/IP stack settings", () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import type { Folder } from "./folder.ts";
 import { buildInventory } from "./inventory.ts";
-import { ManagedObject, type CallContext, type ManagedEntity } from "./managed-object.ts";
+import type { CallContext, ManagedEntity, ManagedObject } from "./managed-object.ts";
 import { ROLES, type Permission, type User } from "./roles.ts";
 import type { Session } from "./session-manager.ts";
 import { Task } from "./task.ts";

@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 
-import { loginRequestSchema, problemSchema, sessionInfoSchema, type SessionInfo } from "@addnet/contracts";
+import { loginRequestSchema, NOT_XML_TEXT, problemSchema, sessionInfoSchema, type SessionInfo } from "@addnet/contracts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import { sdkUrl } from "../config.ts";
 import { checkSameOrigin, SESSION_COOKIE } from "../plugins/sessions.ts";
-import { NOT_XML_TEXT, ProblemError } from "../problem.ts";
+import { ProblemError } from "../problem.ts";
 import { SessionStore, type UserSessionRecord } from "../services/session-store.ts";
 import { faultProblem } from "../services/vim-errors.ts";
 import { VimSession } from "../services/vim-session.ts";
@@ -172,10 +172,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/session",
     {
-      preHandler: app.requireSession,
-      schema: { summary: "The signed-in user and their privileges", response: { 200: sessionInfoSchema, 401: problemSchema } },
+      schema: {
+        summary: "The signed-in user and their privileges; 204 No Content when nobody is signed in",
+        response: { 200: sessionInfoSchema, 204: z.null(), 401: problemSchema },
+      },
     },
-    async (req) => info(req.userSession!, req.vim!),
+    async (req, reply) => {
+      // Nobody signed in is an answer here, not an error: the web app asks on every page before sign-in, and the browser
+      // logs each 401 in its console. A session vCenter ended still answers 401 SESSION_EXPIRED, to sign in again.
+      try {
+        await app.requireSession(req, reply);
+      } catch (err) {
+        if (err instanceof ProblemError && err.code === "NOT_SIGNED_IN") return reply.code(204).send(null);
+        throw err;
+      }
+      return info(req.userSession!, req.vim!);
+    },
   );
 
   app.delete(

@@ -1,14 +1,11 @@
 /** Every VMkernel adapter address in the inventory, in one PropertyCollector pass, for duplicate-IP checks (R17). */
-import { ipv6Prefix } from "@addnet/contracts";
+import { ipv6Key } from "@addnet/contracts";
 import type { HostVirtualNic, MoRef } from "@addnet/vsphere";
 
-import type { AddressBook } from "./preflight.ts";
 import type { VimSession } from "./vim-session.ts";
 
-/** One key per IPv6 address whatever its text (2001:db8::1, 2001:DB8:0:0::1 and 2001:0db8::0001 are one address). */
-export function ipv6Key(address: string): string {
-  return ipv6Prefix(address, 128) ?? address.toLowerCase();
-}
+/** Every VMkernel adapter address in the inventory: address (IPv6 by ipv6Key) -> "host vmkN". */
+export type AddressBook = Map<string, string>;
 
 export async function addressBook(vim: VimSession): Promise<AddressBook> {
   const view = (await vim.invoke("CreateContainerView", vim.content.viewManager!, {

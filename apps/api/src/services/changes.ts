@@ -5,12 +5,12 @@
  */
 import { createHash } from "node:crypto";
 
-import type { NetStackPatch, VmkernelAdapterModel } from "@addnet/contracts";
+import { ipv6Key, type Message, type NetStackPatch, type VmkernelAdapterModel } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
 import type { ChangeRow, Journal, StoredReply } from "../journal/journal.ts";
-import { ProblemError } from "../problem.ts";
-import { addressBook, ipv6Key } from "./address-book.ts";
+import { issue, outcomeProblem, ProblemError } from "../problem.ts";
+import { addressBook } from "./address-book.ts";
 import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./create-adapter.ts";
 import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netstack.ts";
 import { hostRef, readHost, type HostSnapshot } from "./host-snapshot.ts";
@@ -73,6 +73,11 @@ export interface EditRequest {
   hostId: string;
   key: string;
   patch: NetStackPatch;
+}
+
+/** The reply to a change whose API process stopped, once recovery has settled it. */
+function interrupted(code: string, params: Message["params"]): ProblemError {
+  return outcomeProblem(503, "INTERRUPTED", "The change was interrupted", [{ code, params }], { steps: [] });
 }
 
 export class Changes {
@@ -188,9 +193,9 @@ export class Changes {
     const addresses = addressesOf(r.model);
     const reserved = (key: string, holder: string) => {
       const a = addresses.find((x) => key.endsWith(`|${x.key}`))!;
-      const message = `${a.address} is being assigned by a change in progress on ${holder}`;
-      return new ProblemError(422, "PREFLIGHT_FAILED", "The change was not made", `${a.path}: ${message}`, {
-        errors: [{ path: a.path, code: "address.reserved", message, params: { address: a.address, host: holder } }],
+      const reservedBy = issue({ path: a.path, code: "address.reserved", params: { address: a.address, host: holder } });
+      return new ProblemError(422, "PREFLIGHT_FAILED", "The change was not made", `${a.path}: ${reservedBy.message}`, {
+        errors: [reservedBy],
       });
     };
     return this.journaled(id, r.session, () =>
@@ -265,6 +270,12 @@ export class Changes {
         if (fresh?.outcome !== "running" || fresh.lease_owner !== this.journal.owner)
           return fresh?.reply ? (JSON.parse(fresh.reply) as StoredReply) : undefined;
         row = fresh;
+        // Stopped before its plan was written: nothing was sent, whatever the host answers now (it may be disconnected).
+        if (!row.plan) {
+          const err = interrupted("outcome.stoppedBeforeSending", { host: row.host_name ?? row.host_id! });
+          await this.finishFailed(row.id, err);
+          return replyOf(err);
+        }
         // The session must work and the host be readable before anything is decided: an ended session would make
         // every undo look failed.
         const now = await readHost(vim, row.host_id!);
@@ -292,16 +303,10 @@ export class Changes {
 
   /** What an unfinished change comes to, from its journal entry and the host as it now is. */
   private async settle(row: ChangeRow, vim: VimSession, now: HostSnapshot): Promise<Settled> {
-    const interrupted = (detail: string) => new ProblemError(503, "INTERRUPTED", "The change was interrupted", detail, { steps: [] });
-    // Stopped before its plan was written: nothing was sent to the host.
-    if (!row.plan) throw interrupted(`The API process running it stopped before any change was sent: nothing was changed on ${now.name}.`);
     if (row.action === "netstack.edit") {
       // One call, made or not: the host tells which.
-      const edit = JSON.parse(row.plan) as NetStackEdit;
-      if (!shows(now, edit))
-        throw interrupted(
-          `The API process running it stopped; ${now.name} does not show the edit of the ${edit.key} stack: it is as it was.`,
-        );
+      const edit = JSON.parse(row.plan!) as NetStackEdit;
+      if (!shows(now, edit)) throw interrupted("outcome.editNotMade", { host: now.name, stack: edit.key });
       const { stack, hostName } = await readEdited(vim, row.host_id!, edit.key, true);
       return {
         reply: { status: 200, body: stack },
@@ -309,7 +314,7 @@ export class Changes {
         detail: `Edited ${edit.key} (the API stopped before vCenter's answer; the host shows the change)`,
       };
     }
-    const plan = JSON.parse(row.plan) as Plan;
+    const plan = JSON.parse(row.plan!) as Plan;
     const before = JSON.parse(row.before_state!) as HostSnapshot;
     const p = row.progress ? (JSON.parse(row.progress) as Progress) : startProgress(plan);
     return created(await resume(vim, before, plan, p, (q) => this.progress(row.id, q)));

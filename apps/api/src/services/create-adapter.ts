@@ -4,13 +4,13 @@
  * what could not be undone. Every step's status is handed to `record` (the journal) before and after its call, so
  * that a change whose API process stopped can be finished or undone by another (resume).
  */
-import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type NicType, type Step } from "@addnet/contracts";
+import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type Message, type NicType, type Step } from "@addnet/contracts";
 import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
-import { ProblemError } from "../problem.ts";
+import { outcomeProblem, ProblemError } from "../problem.ts";
 import { adapterView, readHost, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
-import { withDevice, type Plan, type VimStep } from "./plan.ts";
-import { faultProblem } from "./vim-errors.ts";
+import { vimCall, withDevice, type Call, type Plan, type VimStep } from "./plan.ts";
+import { faultMessage, faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
 export interface CreateOutcome {
@@ -32,25 +32,13 @@ export type RecordProgress = (progress: Progress) => Promise<void>;
 
 export function startProgress(plan: Plan): Progress {
   return {
-    steps: plan.steps.map((s) => ({
-      method: s.method,
-      object: `${s.object.type}:${s.object.value}`,
-      summary: s.summary,
-      status: "not-run",
-    })),
+    steps: plan.steps.map((s) => ({ ...vimCall(s), status: "not-run" })),
     done: [],
   };
 }
 
-async function run(
-  vim: VimSession,
-  method: string,
-  object: MoRef,
-  args: Record<string, unknown>,
-  task: boolean | undefined,
-): Promise<unknown> {
-  // Plan steps are built from the same vim25 names the client types; their arguments are checked by the vim25 encoder.
-  const result = await vim.invoke(method as VimMethod, object, args as never);
+async function run<M extends VimMethod>(vim: VimSession, call: Call<M>, task: boolean | undefined): Promise<unknown> {
+  const result = await vim.invoke(call.method, call.object, call.args);
   if (task) await vim.waitForTask(result as MoRef);
   return result;
 }
@@ -62,7 +50,7 @@ export async function createAdapter(vim: VimSession, before: HostSnapshot, plan:
     await record(p);
     let result: unknown;
     try {
-      result = await run(vim, step.method, step.object, p.device ? withDevice(step.args, p.device) : step.args, step.task);
+      result = await run(vim, p.device ? withDevice(step, p.device) : step, step.task);
     } catch (err) {
       // Without vCenter's answer (timeout, dropped connection, unreadable reply) the step may have been made:
       // look, and if it was, undo it with the others.
@@ -114,11 +102,15 @@ export async function resume(
 async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Progress): Promise<CreateOutcome> {
   const { now: after, error } = await readAgain(vim, before, 3);
   if (!after) {
-    throw new ProblemError(
+    throw outcomeProblem(
       502,
       "MADE_NOT_READ_BACK",
       "The change was made but the host could not be read back",
-      `All ${plan.steps.length} steps were made${p.device ? ` (${p.device} was created)` : ""}, but ${before.name} could not be read afterwards: ${sentence(faultProblem(error).message)} Retry with the same Idempotency-Key to be told what the host has.`,
+      [
+        { code: "outcome.notReadBack", params: { steps: plan.steps.length, host: before.name } },
+        ...(p.device ? [{ code: "outcome.adapter", params: { device: p.device } }] : []),
+        faultMessage(error),
+      ],
       { steps: p.steps },
     );
   }
@@ -139,12 +131,14 @@ export const OPEN_CODES = new Set(["OUTCOME_PENDING", "MADE_NOT_READ_BACK"]);
 
 /** A step's answer never came and the host cannot be read to see whether it was made. */
 function pending(before: HostSnapshot, plan: Plan, i: number, cause: unknown, p: Progress): ProblemError {
-  const why = cause === undefined ? "" : ` got no answer (${sentence(faultProblem(cause).message).replace(/\.$/, "")}) and`;
-  return new ProblemError(
+  return outcomeProblem(
     504,
     "OUTCOME_PENDING",
     "The outcome is not known yet",
-    `Step ${i + 1} of ${plan.steps.length} (${plan.steps[i]!.method})${why} ${before.name} could not be read to see whether it was made. addnet will finish or undo the change exactly as soon as the host can be read; retry with the same Idempotency-Key to be told the outcome.`,
+    [
+      { code: "outcome.pending", params: { step: i + 1, steps: plan.steps.length, method: plan.steps[i]!.method, host: before.name } },
+      ...(cause === undefined ? [] : [faultMessage(cause)]),
+    ],
     { steps: p.steps },
   );
 }
@@ -154,7 +148,8 @@ interface Undoing {
   failed?: number;
   /** The failed step was made all the same (its reply was lost). */
   applied: boolean;
-  where: string;
+  /** Which step failed and why, or that the change was interrupted. */
+  where: Message[];
   cause: { status: number; code: string; title: string; extra: ProblemError["extra"] };
 }
 
@@ -183,8 +178,11 @@ async function rollBack(
       failed: f?.failed,
       applied: Boolean(f?.applied),
       where: f
-        ? `Step ${f.failed + 1} of ${plan.steps.length} (${plan.steps[f.failed]!.method}) failed: ${sentence(cause!.message)}`
-        : `The change was interrupted before step ${next + 1} of ${plan.steps.length}: the API process running it stopped.`,
+        ? [
+            { code: "outcome.stepFailed", params: { step: f.failed + 1, steps: plan.steps.length, method: plan.steps[f.failed]!.method } },
+            faultMessage(f.cause),
+          ]
+        : [{ code: "outcome.interrupted", params: { step: next + 1, steps: plan.steps.length } }],
       cause: cause
         ? { status: cause.status, code: cause.code, title: cause.title, extra: cause.extra }
         : { status: 503, code: "INTERRUPTED", title: "The change was interrupted", extra: {} },
@@ -194,15 +192,15 @@ async function rollBack(
   await record(p);
   const { failed, applied, where, cause } = p.undoing;
   const earlier = p.done.some((j) => j !== failed);
-  const undoFailures: string[] = [];
+  const undoFailures: Message[] = [];
   let unanswered = false;
   let adapterRemoved = false;
   const unconfirmed = () =>
-    new ProblemError(
+    outcomeProblem(
       504,
       "OUTCOME_PENDING",
       "The outcome is not known yet",
-      `${where} Undoing the change got no answer and ${before.name} could not be read to see what remains. addnet will finish the undo as soon as the host can be read; retry with the same Idempotency-Key to be told the outcome.`,
+      [...where, { code: "outcome.undoUnconfirmed", params: { host: before.name } }],
       { steps: p.steps },
     );
   // Resumed, the host's lock was let go since the rollback began: only what the host still shows as this change's is
@@ -222,14 +220,14 @@ async function rollBack(
     const undo = plan.steps[j]!.undo;
     if (!undo || p.steps[j]!.status === "undone" || gone.has(j)) continue;
     try {
-      await run(vim, undo.method, undo.object, withDevice(undo.args, p.device ?? ""), plan.steps[j]!.task);
+      await run(vim, withDevice(undo, p.device ?? ""), plan.steps[j]!.task);
       // The failed step keeps its "failed"; the detail says its change was made and undone.
       if (j !== failed) p.steps[j]!.status = "undone";
       if (plan.steps[j]!.method === "AddVirtualNic") adapterRemoved = true;
     } catch (undoErr) {
       p.steps[j]!.status = "undo-failed";
       unanswered ||= !(undoErr instanceof VimFault);
-      undoFailures.push(`Undoing step ${j + 1} (${undo.method}) failed: ${sentence(faultProblem(undoErr).message)}`);
+      undoFailures.push({ code: "outcome.undoFailed", params: { step: j + 1, method: undo.method } }, faultMessage(undoErr));
     }
     await record(p);
   }
@@ -239,38 +237,44 @@ async function rollBack(
   // R2, R3: the adapter took vMotion (Provisioning) from the default-stack adapters, and removing it does not give
   // the service back: the undo does, or the host would not be as it was.
   const implied = STACK_SERVICE[plan.tcpipStack];
-  const notGivenBack: string[] = [];
+  const notGivenBack: Message[] = [];
   if (implied && adapterRemoved) {
     for (const [vmk, nicTypes] of servicesByDevice(before)) {
       const vnic = (before.network.vnic ?? []).find((v) => v.device === vmk);
       if (!vnic || stackOf(vnic) !== DEFAULT_STACK || !nicTypes.includes(implied)) continue;
       try {
-        await run(vim, "SelectVnicForNicType", before.virtualNicManager, { nicType: implied, device: vmk }, false);
+        await vim.invoke("SelectVnicForNicType", before.virtualNicManager, { nicType: implied, device: vmk });
       } catch (selectErr) {
-        undoFailures.push(`Enabling ${implied} on ${vmk} again failed: ${sentence(faultProblem(selectErr).message)}`);
-        notGivenBack.push(`${implied} is no longer enabled on ${vmk}`);
+        undoFailures.push({ code: "outcome.reselectFailed", params: { service: implied, device: vmk } }, faultMessage(selectErr));
+        notGivenBack.push({ code: "outcome.serviceNotBack", params: { service: implied, device: vmk } });
       }
     }
   }
-  const remaining = [
+  const remaining: Message[] = [
     ...[...p.done]
       .reverse()
       .filter((j) => p.steps[j]!.status === "undo-failed")
-      .map((j) => (plan.steps[j]!.method === "AddVirtualNic" && p.device ? `${p.steps[j]!.summary} (${p.device})` : p.steps[j]!.summary)),
+      .flatMap((j) => [
+        plan.steps[j]!.summary,
+        ...(plan.steps[j]!.method === "AddVirtualNic" && p.device ? [{ code: "outcome.adapter", params: { device: p.device } }] : []),
+      ]),
     ...notGivenBack,
   ];
-  const state = remaining.length
-    ? `These steps could not be undone and remain on ${before.name}: ${remaining.join("; ")}.`
-    : applied
-      ? `vCenter made that change all the same; it ${earlier ? "and the earlier steps were" : "was"} undone: ${before.name} is as it was.`
-      : earlier
-        ? `The ${failed === undefined ? "" : "earlier "}steps were undone: ${before.name} is as it was.`
-        : `Nothing was changed on ${before.name}.`;
-  throw new ProblemError(
+  const host = { host: before.name };
+  const state: Message[] = remaining.length
+    ? [{ code: "outcome.remains", params: host, items: remaining }]
+    : [
+        applied
+          ? { code: earlier ? "outcome.madeAndAllUndone" : "outcome.madeAndUndone", params: host }
+          : earlier
+            ? { code: failed === undefined ? "outcome.undone" : "outcome.earlierUndone", params: host }
+            : { code: "outcome.nothingChanged", params: host },
+      ];
+  throw outcomeProblem(
     cause.status,
     remaining.length ? "PARTIALLY_APPLIED" : cause.code,
     cause.title,
-    [where, ...undoFailures, state].join(" "),
+    [...where, ...undoFailures, ...state],
     {
       ...cause.extra,
       steps: p.steps,
@@ -278,28 +282,17 @@ async function rollBack(
   );
 }
 
-/** Ends a message with a full stop. */
-function sentence(text: string): string {
-  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
-}
-
 /** Whether a done step's change is still on the host. */
 function present(step: VimStep, now: HostSnapshot, device: string | undefined): boolean {
-  const args = step.args as { vswitchName?: string; portgrp?: { name: string }; nicType?: string };
   switch (step.method) {
     case "AddVirtualSwitch":
-      return (now.network.vswitch ?? []).some((v) => v.name === args.vswitchName);
+      return (now.network.vswitch ?? []).some((v) => v.name === step.args.vswitchName);
     case "AddPortGroup":
-      return (now.network.portgroup ?? []).some((p) => p.spec.name === args.portgrp?.name);
+      return (now.network.portgroup ?? []).some((p) => p.spec.name === step.args.portgrp.name);
     case "AddVirtualNic":
       return (now.network.vnic ?? []).some((v) => v.device === device);
     case "SelectVnicForNicType":
-      return Boolean(
-        device &&
-        servicesByDevice(now)
-          .get(device)
-          ?.includes(args.nicType ?? ""),
-      );
+      return Boolean(device && servicesByDevice(now).get(device)?.includes(step.args.nicType));
     case "UpdateVsan_Task":
       return Boolean(device && now.vsanPorts.includes(device));
   }
@@ -313,23 +306,20 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
 function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | undefined): boolean {
   switch (step.method) {
     case "AddVirtualSwitch": {
-      const { vswitchName, spec } = step.args as { vswitchName: string; spec: { mtu?: number; bridge?: { nicDevice?: string[] } } };
+      const { vswitchName, spec } = step.args;
       const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName);
       const uplinks = (v?.pnic ?? []).map((key) => key.replace(/^key-vim\.host\.PhysicalNic-/, "")).sort();
-      return Boolean(
-        v &&
-        (v.mtu ?? 1500) === (spec.mtu ?? 1500) &&
-        JSON.stringify(uplinks) === JSON.stringify([...(spec.bridge?.nicDevice ?? [])].sort()),
-      );
+      const sent = spec?.bridge && "nicDevice" in spec.bridge ? (spec.bridge.nicDevice ?? []) : [];
+      return Boolean(v && (v.mtu ?? 1500) === (spec?.mtu ?? 1500) && JSON.stringify(uplinks) === JSON.stringify([...sent].sort()));
     }
     case "AddPortGroup": {
-      const { portgrp } = step.args as { portgrp: { name: string; vlanId: number; vswitchName: string } };
+      const { portgrp } = step.args;
       const p = (now.network.portgroup ?? []).find((x) => x.spec.name === portgrp.name);
       return Boolean(p && p.spec.vlanId === portgrp.vlanId && p.spec.vswitchName === portgrp.vswitchName);
     }
     case "AddVirtualNic": {
       const v = (now.network.vnic ?? []).find((x) => x.device === device);
-      return Boolean(v && nicAsSent(v, step, plan));
+      return Boolean(v && nicAsSent(v, step.args.nic, plan));
     }
   }
   // A service or vSAN counts as this change's only on this change's own adapter.
@@ -338,12 +328,7 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
 }
 
 /** Whether an adapter is the one AddVirtualNic sent: on its port group, stack and address. */
-function nicAsSent(v: HostVirtualNic, step: VimStep, plan: Plan): boolean {
-  const nic = step.args.nic as {
-    distributedVirtualPort?: { portgroupKey?: string };
-    ip?: { dhcp: boolean; ipAddress?: string };
-    netStackInstanceKey?: string;
-  };
+function nicAsSent(v: HostVirtualNic, nic: Call<"AddVirtualNic">["args"]["nic"], plan: Plan): boolean {
   return (
     (plan.portgroupName
       ? v.portgroup === plan.portgroupName
@@ -361,11 +346,9 @@ function nicAsSent(v: HostVirtualNic, step: VimStep, plan: Plan): boolean {
 function madeAsSent(step: VimStep, now: HostSnapshot, before: HostSnapshot, plan: Plan, device: string | undefined): boolean {
   if (present(step, before, device) || !ours(step, now, plan, device)) return false;
   if (step.method === "AddVirtualSwitch")
-    return (
-      ((now.network.vswitch ?? []).find((x) => x.name === (step.args as { vswitchName: string }).vswitchName)!.portgroup ?? []).length === 0
-    );
+    return ((now.network.vswitch ?? []).find((x) => x.name === step.args.vswitchName)!.portgroup ?? []).length === 0;
   if (step.method === "AddPortGroup") {
-    const name = (step.args as { portgrp: { name: string } }).portgrp.name;
+    const name = step.args.portgrp.name;
     return !((now.network.portgroup ?? []).find((x) => x.spec.name === name)!.port ?? []).some((x) => x.type === "host");
   }
   return true;
@@ -387,7 +370,7 @@ async function appliedAnyway(
   if (!now) return "unknown";
   if (step.method !== "AddVirtualNic") return madeAsSent(step, now, before, plan, device) ? {} : undefined;
   const known = new Set((before.network.vnic ?? []).map((v) => v.device));
-  const made = (now.network.vnic ?? []).find((v) => !known.has(v.device) && nicAsSent(v, step, plan));
+  const made = (now.network.vnic ?? []).find((v) => !known.has(v.device) && nicAsSent(v, step.args.nic, plan));
   return made ? { device: made.device } : undefined;
 }
 

@@ -3,11 +3,12 @@
  * (changeMode modify). Fields the user did not change are sent with their current values, as the vSphere
  * Client and Ansible do.
  */
-import { stackGatewayProblem, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
+import { checkNetStackEdit, PRIVILEGES, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
 import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
 
-import { ProblemError, validationProblem } from "../problem.ts";
-import { networkingView, PRIVILEGES, readHost, stackOf, type HostSnapshot } from "./host-snapshot.ts";
+import { issue, outcomeProblem, ProblemError } from "../problem.ts";
+import { networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
+import { faultMessage } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
 export interface NetStackEdit {
@@ -28,51 +29,25 @@ export async function editNetStack(
   sending: (edit: NetStackEdit, hostName: string, before: HostNetStackInstance) => Promise<void>,
 ): Promise<{ stack: TcpipStackInfo; hostName: string; replyLost: boolean }> {
   const host = await readHost(vim, hostId);
-  if (!host.privileges.hostConfigNetwork) {
+  const issues = checkNetStackEdit(networkingView(host), key, patch).map(issue);
+  const first = issues[0];
+  if (first?.code === "privilege.missing") {
     // vCenter would refuse the edit whatever it holds: say so first, naming the privilege and the host, rather than
     // answer a user who may change nothing here that a stack is inactive or a gateway outside its subnet.
-    const message = `Missing privilege ${PRIVILEGES.network} on ${host.name}`;
-    throw new ProblemError(403, "NO_PERMISSION", "Permission denied", `${message} (${host.ref.type}:${host.ref.value})`, {
-      errors: [{ path: "", code: "privilege.missing", message }],
+    throw new ProblemError(403, "NO_PERMISSION", "Permission denied", `${first.message} (${host.ref.type}:${host.ref.value})`, {
+      errors: issues,
       missingPrivilege: { privilege: PRIVILEGES.network, entity: { type: host.ref.type, id: host.ref.value } },
     });
   }
-  const stack = (host.network.netStackInstance ?? []).find((s) => s.key === key);
-  if (!stack) throw new ProblemError(404, "STACK_NOT_FOUND", "No such TCP/IP stack", `${host.name} has no TCP/IP stack ${key}`);
-  if (!host.stackRuntime.some((r) => r.netStackInstanceKey === key && r.state === "active")) {
-    throw new ProblemError(
-      409,
-      "STACK_INACTIVE",
-      "The TCP/IP stack is not active yet",
-      `The ${key} stack on ${host.name} becomes configurable once a VMkernel adapter uses it: add one with Add Networking first`,
-    );
-  }
-  if (patch.dnsConfiguration?.mode === "dhcp") {
-    const device = patch.dnsConfiguration.vmkernelAdapter;
-    const vnic = (host.network.vnic ?? []).find((v) => v.device === device);
-    if (!vnic || !vnic.spec.ip?.dhcp)
-      throw validationProblem([{ path: ["dnsConfiguration", "vmkernelAdapter"], message: "dns.vmkernelAdapter.notDhcp" }]);
-  }
-  if (patch.ipV6DefaultGateway && !host.network.ipV6Enabled) {
-    // R14: a host without IPv6 has no use for an IPv6 gateway (the vSphere Client does not offer the field).
-    throw new ProblemError(
-      400,
-      "VALIDATION_FAILED",
-      "The request is not valid",
-      `ipV6DefaultGateway: IPv6 is not enabled on ${host.name}`,
-      {
-        errors: [{ path: "ipV6DefaultGateway", code: "ipv6.hostDisabled", message: `IPv6 is not enabled on ${host.name}.` }],
-      },
-    );
-  }
-  if (patch.defaultGateway) {
-    // A gateway must be reachable from the stack's own static adapters (lamw/vcf-lab #24: ".1" is not always in the subnet).
-    const adapters = (host.network.vnic ?? [])
-      .filter((v) => stackOf(v) === key && !v.spec.ip?.dhcp && v.spec.ip?.ipAddress && v.spec.ip.subnetMask)
-      .map((v) => ({ address: v.spec.ip!.ipAddress!, mask: v.spec.ip!.subnetMask! }));
-    const problem = stackGatewayProblem(patch.defaultGateway, adapters);
-    if (problem) throw validationProblem([{ path: ["defaultGateway"], message: problem }]);
-  }
+  if (first?.code === "tcpipStack.unknown")
+    throw new ProblemError(404, "STACK_NOT_FOUND", "No such TCP/IP stack", first.message, { errors: issues });
+  if (first?.code === "tcpipStack.inactive")
+    throw new ProblemError(409, "STACK_INACTIVE", "The TCP/IP stack is not active yet", first.message, { errors: issues });
+  if (first)
+    throw new ProblemError(400, "VALIDATION_FAILED", "The request is not valid", issues.map((i) => `${i.path}: ${i.message}`).join("; "), {
+      errors: issues,
+    });
+  const stack = (host.network.netStackInstance ?? []).find((s) => s.key === key)!;
 
   const route = stack.ipRouteConfig ?? {};
   const gateway = (given: string | undefined, current: string | undefined) => (given === undefined ? current : given || undefined);
@@ -80,6 +55,7 @@ export async function editNetStack(
   const current = stack.dnsConfig;
   const instance: HostNetStackInstance = {
     key,
+    name: patch.name?.trim() ?? stack.name,
     // Every stack has its own DNS settings (the vMotion stack's are the seed's next task).
     dnsConfig:
       dns?.mode === "dhcp"
@@ -143,12 +119,10 @@ export async function readEdited(
 }
 
 function pendingEdit(hostName: string, key: string, cause: unknown): ProblemError {
-  return new ProblemError(
-    504,
-    "OUTCOME_PENDING",
-    "The outcome is not known yet",
-    `The edit of the ${key} stack got no answer (${cause instanceof Error ? cause.message : String(cause)}) and ${hostName} could not be read to see whether it was made. addnet will look again and record the outcome.`,
-  );
+  return outcomeProblem(504, "OUTCOME_PENDING", "The outcome is not known yet", [
+    { code: "outcome.editPending", params: { stack: key, host: hostName } },
+    faultMessage(cause),
+  ]);
 }
 
 /** Whether the host shows every setting of an edit. */
@@ -160,6 +134,7 @@ export function shows(host: HostSnapshot, edit: NetStackEdit): boolean {
   const dns = (d: HostDnsConfig | undefined) =>
     d && [d.dhcp, d.dhcp ? d.virtualNicDevice : "", d.hostName, d.domainName, d.address ?? [], d.searchDomain ?? []];
   return (
+    same(now.name, sent.name ?? now.name) &&
     same(now.ipRouteConfig?.defaultGateway, sent.ipRouteConfig?.defaultGateway) &&
     same(now.ipRouteConfig?.ipV6DefaultGateway, sent.ipRouteConfig?.ipV6DefaultGateway) &&
     same(now.requestedMaxNumberOfConnections, sent.requestedMaxNumberOfConnections) &&

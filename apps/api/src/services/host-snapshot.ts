@@ -2,7 +2,7 @@
  * One host as the wizard needs it: its network configuration, services, stacks, the distributed port groups it
  * can use, and the user's privileges on them, read in a few PropertyCollector calls (never one per object).
  */
-import type { HostNetworking } from "@addnet/contracts";
+import { PRIVILEGES, type HostNetworking } from "@addnet/contracts";
 import type {
   HostNetworkInfo,
   HostRuntimeInfoNetStackInstanceRuntimeInfo,
@@ -15,8 +15,6 @@ import { VimFault } from "@addnet/vsphere";
 
 import { ProblemError } from "../problem.ts";
 import type { VimSession } from "./vim-session.ts";
-
-export const PRIVILEGES = { network: "Host.Config.Network", storage: "Host.Config.Storage", assign: "Network.Assign" } as const;
 
 export interface DistributedPortgroup {
   ref: MoRef;

@@ -2,11 +2,10 @@
  * GET /hosts: one PropertyCollector pass through a container view (paged with tokens), then search, cluster
  * filter and cursor paging here; privileges for the page's hosts in one more call. Built for 2,500 hosts.
  */
-import type { HostsPage, HostsQuery } from "@addnet/contracts";
+import { PRIVILEGES, type HostsPage, type HostsQuery } from "@addnet/contracts";
 import type { MoRef, ObjectContent } from "@addnet/vsphere";
 
 import { ProblemError } from "../problem.ts";
-import { PRIVILEGES } from "./host-snapshot.ts";
 import type { VimSession } from "./vim-session.ts";
 
 interface Entity {

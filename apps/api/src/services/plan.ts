@@ -2,24 +2,40 @@
  * The ordered vim25 calls a wizard model turns into on one host (wizard-spec §4.6 paths A, B and C), each with
  * the call that undoes it. Preflight shows the plan; create runs it and undoes it in reverse when a step fails.
  */
-import { DEFAULT_STACK, STACK_SERVICE, type VmkernelAdapterModel } from "@addnet/contracts";
-import type { HostVirtualNicSpec, MoRef } from "@addnet/vsphere";
+import {
+  DEFAULT_STACK,
+  STACK_SERVICE,
+  switchMtu,
+  validationMessage,
+  type Message,
+  type VimCall,
+  type VmkernelAdapterModel,
+} from "@addnet/contracts";
+import type { HostVirtualNicSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
 
-import type { HostSnapshot } from "./host-snapshot.ts";
+import { networkingView, type HostSnapshot } from "./host-snapshot.ts";
 
 /** "{device}" in a step's arguments stands for the vmk AddVirtualNic returns. */
 export const DEVICE = "{device}";
 
-export interface VimStep {
-  method: string;
-  object: MoRef;
-  args: Record<string, unknown>;
-  summary: string;
+/** A vim25 call with its arguments as the method table (VimMethods) types them; "{device}" stands in for a device name. */
+export type Call<M extends VimMethod> = { method: M; object: MoRef; args: Input<VimMethods[M]["args"]> };
+type CallOf<M extends VimMethod> = { [K in M]: Call<K> }[M];
+
+/** The calls a plan makes, and those that undo them. */
+export type PlanCall = CallOf<"AddVirtualSwitch" | "AddPortGroup" | "AddVirtualNic" | "SelectVnicForNicType" | "UpdateVsan_Task">;
+export type UndoCall = CallOf<
+  "RemoveVirtualSwitch" | "RemovePortGroup" | "RemoveVirtualNic" | "DeselectVnicForNicType" | "UpdateVsan_Task"
+>;
+
+export type VimStep = PlanCall & {
+  /** What the call does, for the step list (the browser says it in the user's language). */
+  summary: Message;
   /** The call that reverses this one, if any. */
-  undo?: { method: string; object: MoRef; args: Record<string, unknown> };
+  undo?: UndoCall;
   /** UpdateVsan_Task returns a Task to wait for. */
   task?: boolean;
-}
+};
 
 export interface Plan {
   steps: VimStep[];
@@ -34,20 +50,24 @@ export interface Plan {
   switchMtu: number | undefined;
 }
 
+/** A step as the API shows it: the call, its object, what it does as a code and its names, and in English. */
+export function vimCall(step: VimStep): VimCall {
+  const { code, params } = step.summary;
+  return {
+    method: step.method,
+    object: `${step.object.type}:${step.object.value}`,
+    code,
+    params,
+    summary: validationMessage(code, params),
+  };
+}
+
 /** The next free vSwitchN name on the host. */
 export function nextSwitchName(s: HostSnapshot): string {
   const taken = new Set((s.network.vswitch ?? []).map((v) => v.name));
   let n = 0;
   while (taken.has(`vSwitch${n}`)) n++;
   return `vSwitch${n}`;
-}
-
-/** The MTU of the switch the adapter attaches to, as the "Get MTU from switch" choice uses it. */
-export function switchMtu(s: HostSnapshot, model: VmkernelAdapterModel): number | undefined {
-  const t = model.targetDevice;
-  if (t.kind === "newStandardSwitch") return t.mtu;
-  if (t.kind === "existingStandardSwitch") return (s.network.vswitch ?? []).find((v) => v.name === t.vswitchName)?.mtu;
-  return s.portgroups.find((p) => p.key === t.portgroupKey)?.mtu ?? undefined;
 }
 
 function nicSpec(
@@ -96,7 +116,7 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
   const steps: VimStep[] = [];
   const t = model.targetDevice;
   const props = model.portProperties;
-  const sw = switchMtu(s, model);
+  const sw = switchMtu(networkingView(s), t);
   const mtu = props.mtu.mode === "custom" ? props.mtu.value : (sw ?? 1500);
   let portgroupName = "";
   let newSwitchName: string | undefined;
@@ -118,7 +138,9 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
           mtu: t.mtu,
         },
       },
-      summary: `Add standard switch ${newSwitchName} (MTU ${t.mtu}${nicDevice.length ? `, uplinks ${nicDevice.join(", ")}` : ", no uplinks"})`,
+      summary: nicDevice.length
+        ? { code: "step.addVirtualSwitch", params: { vswitch: newSwitchName, mtu: t.mtu, uplinks: nicDevice.join(", ") } }
+        : { code: "step.addVirtualSwitch.noUplinks", params: { vswitch: newSwitchName, mtu: t.mtu } },
       undo: { method: "RemoveVirtualSwitch", object: s.networkSystem, args: { vswitchName: newSwitchName } },
     });
   }
@@ -132,19 +154,22 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
       method: "AddPortGroup",
       object: s.networkSystem,
       args: { portgrp: { name: portgroupName, vlanId: props.vlanId ?? 0, vswitchName, policy: {} } },
-      summary: `Add port group "${portgroupName}" (VLAN ${props.vlanId ?? 0}) to ${vswitchName}`,
+      summary: { code: "step.addPortGroup", params: { portgroup: portgroupName, vlanId: props.vlanId ?? 0, vswitch: vswitchName } },
       undo: { method: "RemovePortGroup", object: s.networkSystem, args: { pgName: portgroupName } },
     });
   }
-  const target =
+  const summary: Message =
     t.kind === "existingNetwork"
-      ? `distributed port group ${s.portgroups.find((p) => p.key === t.portgroupKey)?.name ?? t.portgroupKey}`
-      : `"${portgroupName}"`;
+      ? {
+          code: "step.addVirtualNic.distributed",
+          params: { portgroup: s.portgroups.find((p) => p.key === t.portgroupKey)?.name ?? t.portgroupKey, stack: props.tcpipStack, mtu },
+        }
+      : { code: "step.addVirtualNic.standard", params: { portgroup: portgroupName, stack: props.tcpipStack, mtu } };
   steps.push({
     method: "AddVirtualNic",
     object: s.networkSystem,
     args: { portgroup: portgroupName, nic: nicSpec(s, model, mtu, dvPort) },
-    summary: `Add a VMkernel adapter on ${target}, TCP/IP stack ${props.tcpipStack}, MTU ${mtu}`,
+    summary,
     undo: { method: "RemoveVirtualNic", object: s.networkSystem, args: { device: DEVICE } },
   });
   // vMotion and Provisioning stacks carry their service already: no selection call (wizard-spec §4.6).
@@ -156,7 +181,7 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
         method: "UpdateVsan_Task",
         object: s.vsanSystem!,
         args: { config: { networkInfo: { port: [...s.vsanPorts, DEVICE].map((device) => ({ device })) } } },
-        summary: "Enable vSAN on the new adapter (HostVsanSystem)",
+        summary: { code: "step.enableVsan" },
         undo: {
           method: "UpdateVsan_Task",
           object: s.vsanSystem!,
@@ -169,7 +194,7 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
         method: "SelectVnicForNicType",
         object: s.virtualNicManager,
         args: { nicType, device: DEVICE },
-        summary: `Enable ${nicType} on the new adapter`,
+        summary: { code: "step.selectVnic", params: { service: nicType } },
         undo: { method: "DeselectVnicForNicType", object: s.virtualNicManager, args: { nicType, device: DEVICE } },
       });
     }

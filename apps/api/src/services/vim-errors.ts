@@ -1,7 +1,26 @@
 /** vCenter's faults and transport failures, as the API's problem+json answers. */
+import { validationMessages, type Message } from "@addnet/contracts";
 import { VimFault, VimMalformedReplyError, VimTimeoutError, VimTransportError, type MoRef } from "@addnet/vsphere";
 
 import { ProblemError } from "../problem.ts";
+
+/**
+ * vCenter's fault, or the transport's failure, as a catalogue code in vCenter's words (the browser says it in the
+ * user's language) with what the fault names: the parameter, the name in use.
+ */
+export function faultMessage(err: unknown): Message {
+  if (err instanceof VimTimeoutError) return { code: "fault.timeout" };
+  if (err instanceof VimTransportError) return { code: "fault.unreachable" };
+  if (err instanceof VimMalformedReplyError) return { code: "fault.badReply" };
+  if (!(err instanceof VimFault)) return { code: "fault.other", params: { fault: "InternalError" } };
+  const code = `fault.${err.type}`;
+  if (!(code in validationMessages)) return { code: "fault.other", params: { fault: err.type } };
+  const fault = err.fault as { invalidProperty?: string; name?: string };
+  const params: Record<string, string> = {};
+  if (fault.invalidProperty) params.property = fault.invalidProperty;
+  if (fault.name) params.name = fault.name;
+  return { code, params };
+}
 
 export function faultProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
@@ -18,6 +37,7 @@ export function faultProblem(err: unknown): ProblemError {
     );
   if (!(err instanceof VimFault)) return new ProblemError(500, "INTERNAL", "Internal error", "An unexpected error occurred");
   const text = err.message;
+  const fault = { fault: faultMessage(err) };
   switch (err.type) {
     case "NotAuthenticated":
       return new ProblemError(
@@ -50,23 +70,23 @@ export function faultProblem(err: unknown): ProblemError {
     }
     case "AlreadyExists":
     case "DuplicateName":
-      return new ProblemError(409, "ALREADY_EXISTS", "It already exists", text);
+      return new ProblemError(409, "ALREADY_EXISTS", "It already exists", text, fault);
     case "NotFound":
     case "ManagedObjectNotFound":
-      return new ProblemError(404, "NOT_FOUND", "Not found", text);
+      return new ProblemError(404, "NOT_FOUND", "Not found", text, fault);
     case "InvalidArgument":
-      return new ProblemError(422, "INVALID_ARGUMENT", "The host refused a value", text);
+      return new ProblemError(422, "INVALID_ARGUMENT", "The host refused a value", text, fault);
     case "InvalidState":
-      return new ProblemError(409, "INVALID_STATE", "The host is not in a state that allows this", text);
+      return new ProblemError(409, "INVALID_STATE", "The host is not in a state that allows this", text, fault);
     case "ResourceInUse":
-      return new ProblemError(409, "RESOURCE_IN_USE", "A resource is in use", text);
+      return new ProblemError(409, "RESOURCE_IN_USE", "A resource is in use", text, fault);
     case "HostNotConnected":
-      return new ProblemError(409, "HOST_NOT_CONNECTED", "The host is not connected", text);
+      return new ProblemError(409, "HOST_NOT_CONNECTED", "The host is not connected", text, fault);
     case "HostConfigFault":
     case "PlatformConfigFault":
-      return new ProblemError(422, "HOST_CONFIG_FAULT", "The host refused the configuration", text);
+      return new ProblemError(422, "HOST_CONFIG_FAULT", "The host refused the configuration", text, fault);
     case "NotSupported":
-      return new ProblemError(422, "NOT_SUPPORTED", "Not supported by the host", text);
+      return new ProblemError(422, "NOT_SUPPORTED", "Not supported by the host", text, fault);
   }
-  return new ProblemError(502, "VCENTER_FAULT", `vCenter answered ${err.type}`, text);
+  return new ProblemError(502, "VCENTER_FAULT", `vCenter answered ${err.type}`, text, fault);
 }

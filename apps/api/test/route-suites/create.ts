@@ -401,7 +401,7 @@ export function createSuite(getApi: GetApi): void {
       const cases: [VmkernelAdapterModel, string][] = [
         [onVSwitch0("Dup", "10.60.0.19"), "ipv4Settings.address"],
         [onVSwitch0("VM Network", "192.168.70.30"), "portProperties.networkLabel"],
-        [vmotionSwitch("192.168.30.11", { active: ["vmnic0"], standby: [], unused: [] }), "newSwitchUplinks.active.0"],
+        [vmotionSwitch("192.168.30.11", { active: ["vmnic0"], standby: [], unused: [] }), "newSwitchUplinks.active"],
         [
           { ...onVSwitch0("X", "192.168.70.31"), targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch9" } },
           "targetDevice.vswitchName",

@@ -84,7 +84,7 @@ export function expirySuite(getApi: GetApi): void {
       const res = await c.delete("/api/v1/session");
       expect(res.statusCode, res.body).toBe(204);
       expect(String(res.headers["set-cookie"])).toMatch(/^addnet_session=;/);
-      expectProblem(await api.app.inject({ method: "GET", url: "/api/v1/session", headers: { cookie } }), 401, "NOT_SIGNED_IN");
+      expectProblem(await api.app.inject({ method: "GET", url: "/api/v1/hosts", headers: { cookie } }), 401, "NOT_SIGNED_IN");
     });
 
     it("ends the session on idle timeout in the middle of a wizard, not only through the control endpoint", async () => {

@@ -145,6 +145,21 @@ export function netstacksSuite(getApi: GetApi): void {
       expect(stack("esx-09", "NFS").dnsConfig).toMatchObject({ dhcp: false, hostName: "nfs", domainName: "lab.local" });
     });
 
+    it("renames a custom stack (esx-09's NFS), never a system stack or to another stack's name, nothing changed then", async () => {
+      const api = getApi();
+      const esx09 = hostId(api, "esx-09.lab.local");
+      expect(json<TcpipStackInfo>(await patch("NFS", { name: "NFS-A" }, admin, esx09)).name).toBe("NFS-A");
+      expect(stack("esx-09", "NFS").name).toBe("NFS-A");
+      const before = inventoryState(api);
+      const system = expectProblem(await patch("defaultTcpipStack", { name: "Mine" }, admin, esx09), 400, "VALIDATION_FAILED", ["name"]);
+      expect(system.errors).toEqual([
+        expect.objectContaining({ path: "name", code: "tcpipStack.name.system", params: { stack: "defaultTcpipStack" } }),
+      ]);
+      const taken = expectProblem(await patch("NFS", { name: "vmotion" }, admin, esx09), 400, "VALIDATION_FAILED", ["name"]);
+      expect(taken.errors![0]!.code).toBe("tcpipStack.name.inUse");
+      expect(inventoryState(api)).toEqual(before);
+    });
+
     it("refuses a gateway outside the stack adapters' subnets with 400 naming defaultGateway, nothing changed", async () => {
       const api = getApi();
       json(await admin.create(id, vmotionSwitch("192.168.30.11"), newKey("gw")), 201);

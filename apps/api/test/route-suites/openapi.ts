@@ -61,6 +61,8 @@ export function openapiSuite(getApi: GetApi): void {
       expect(create.parameters).toContainEqual(expect.objectContaining({ name: "hostId", in: "path", required: true }));
       expect(create.requestBody).toBeDefined();
       expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "400", "403", "409", "422"]));
+      // Nobody signed in: 204, not an error.
+      expect(Object.keys(doc.paths["/api/v1/session"]!.get!.responses).sort()).toEqual(["200", "204", "401"]);
       expect(doc.paths["/api/v1/hosts"]!.get!.parameters!.map((p) => p.name).sort()).toEqual(["cluster", "cursor", "limit", "search"]);
       expect(doc.paths["/api/v1/hosts/{hostId}/netstacks/{key}"]!.patch!.parameters!.map((p) => p.name).sort()).toEqual(["hostId", "key"]);
       expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["csrf", "session"]);

@@ -70,7 +70,7 @@ export function preflightSuite(getApi: GetApi): void {
         {
           path: "ipv4Settings.address",
           code: "ipv4.inUse",
-          message: "10.60.0.19 is already used by esx-09.lab.local vmk1",
+          message: "10.60.0.19 is already used by esx-09.lab.local vmk1.",
           params: { address: "10.60.0.19", owner: "esx-09.lab.local vmk1" },
         },
       ]);
@@ -107,7 +107,7 @@ export function preflightSuite(getApi: GetApi): void {
         {
           path: "ipv6Settings.staticAddresses.0.address",
           code: "ipv6.inUse",
-          message: "2001:DB8:80::12 is already used by esx-02.lab.local vmk1",
+          message: "2001:DB8:80::12 is already used by esx-02.lab.local vmk1.",
           params: { address: "2001:DB8:80::12", owner: "esx-02.lab.local vmk1" },
         },
       ]);
@@ -139,26 +139,26 @@ export function preflightSuite(getApi: GetApi): void {
       expect(other.warnings.map((w) => w.code)).not.toContain("ipv4.sameSubnet");
     });
 
-    it("warns about an MTU above the switch's, and refuses one above a new switch's in the schema", async () => {
+    it("errs on an MTU above the switch's: an existing standard switch's, a new one's, a distributed switch's", async () => {
       const above = await check(onVSwitch0("Jumbo", "192.168.70.12", { mtu: { mode: "custom", value: 9000 } }));
-      expect(above.errors).toEqual([]);
-      expect(above.warnings).toContainEqual({
-        path: "portProperties.mtu.value",
-        code: "mtu.aboveSwitch",
-        message: "MTU 9000 is larger than the switch's MTU 1500",
-        params: { mtu: 9000, switchMtu: 1500 },
-      });
-      expect(above.calls.at(-1)!.summary).toContain("MTU 9000");
-      // Within the distributed switch's 9000: no warning.
+      expect(above.errors).toEqual([
+        {
+          path: "portProperties.mtu.value",
+          code: "mtu.aboveSwitch",
+          message: "The adapter's MTU 9000 cannot be larger than the switch's MTU 1500.",
+          params: { mtu: 9000, switchMtu: 1500 },
+        },
+      ]);
+      // Within the distributed switch's 9000: no error.
       const dvpg = await check({
         ...onDvpg(dvpgKey(getApi(), "DPG-Storage"), "192.168.50.11"),
         portProperties: { ...onDvpg("x", "x").portProperties, mtu: { mode: "custom", value: 9000 } },
       });
-      expect(dvpg.warnings.map((w) => w.code)).not.toContain("mtu.aboveSwitch");
+      expect(dvpg.errors).toEqual([]);
       const model = vmotionSwitch("192.168.30.11");
       model.targetDevice = { kind: "newStandardSwitch", mtu: 1500 };
       model.portProperties.mtu = { mode: "custom", value: 9000 };
-      expectProblem(await admin.preflight(id, model), 400, "VALIDATION_FAILED", ["portProperties.mtu.value"]);
+      expect(codes((await check(model)).errors)).toEqual(["portProperties.mtu.value:mtu.aboveSwitch"]);
     });
 
     it("warns when the chosen stack has no default gateway on this host", async () => {
@@ -167,7 +167,7 @@ export function preflightSuite(getApi: GetApi): void {
         path: "",
         code: "stack.noGateway",
         message:
-          "The vmotion stack has no default gateway on esx-01.lab.local: set one on this host (TCP/IP configuration) once the adapter exists",
+          "The vMotion stack has no default gateway on esx-01.lab.local: set one on this host (TCP/IP configuration) once the adapter exists.",
         params: { stack: "vmotion", host: "esx-01.lab.local" },
       });
       // An override gateway for the adapter, or a stack that has one (esx-09's NFS), does not warn.
@@ -180,6 +180,10 @@ export function preflightSuite(getApi: GetApi): void {
         defaultGateway: "192.168.30.1",
       };
       expect((await check(withOverride)).warnings.map((w) => w.code)).not.toContain("stack.noGateway");
+      // On a distributed port group too, with no word of "only in the host's own wizard": addnet's wizard is the host's.
+      const onDpg = onDvpg(dvpgKey(getApi(), "DPG-vMotion"), "192.168.30.13");
+      onDpg.portProperties = { ...onDpg.portProperties, tcpipStack: "vmotion", services: ["vmotion"] };
+      expect((await check(onDpg)).warnings.map((w) => w.code)).toEqual(["stack.noGateway"]);
       const nfs = await check(onVSwitch0("NFS2", "10.60.0.50", { tcpipStack: "NFS" }), hostId(getApi(), "esx-09.lab.local"));
       expect(nfs.warnings.map((w) => w.code)).not.toContain("stack.noGateway");
       expect(nfs.errors).toEqual([]);
@@ -194,7 +198,7 @@ export function preflightSuite(getApi: GetApi): void {
       expect(vmotion.warnings).toContainEqual({
         path: "portProperties.tcpipStack",
         code: "services.willLose",
-        message: "vmk0 on the default stack will lose vmotion: only the vmotion stack carries it from now on",
+        message: "vmk0 on the default TCP/IP stack will lose vMotion: only the vMotion stack carries it from now on.",
         params: { devices: "vmk0", service: "vmotion", stack: "vmotion" },
       });
       const provisioning = await check(
@@ -204,7 +208,7 @@ export function preflightSuite(getApi: GetApi): void {
         expect.objectContaining({
           path: "portProperties.tcpipStack",
           code: "services.willLose",
-          message: expect.stringContaining("vSphereProvisioning"),
+          message: "vmk0 on the default TCP/IP stack will lose Provisioning: only the Provisioning stack carries it from now on.",
         }),
       );
       // Nothing to lose on a host where vmk0 has neither.
@@ -243,7 +247,7 @@ export function preflightSuite(getApi: GetApi): void {
         {
           path: "portProperties.services",
           code: "privilege.missing",
-          message: "Missing privilege Host.Config.Storage on esx-05.lab.local (needed for vSAN)",
+          message: "Missing privilege Host.Config.Storage on esx-05.lab.local",
           params: { privilege: "Host.Config.Storage", entity: "esx-05.lab.local" },
         },
       ]);
@@ -260,7 +264,7 @@ export function preflightSuite(getApi: GetApi): void {
         {
           path: "portProperties.ipSettings",
           code: "ipv6.hostDisabled",
-          message: "IPv6 is not enabled on esx-03.lab.local",
+          message: "IPv6 is not enabled on esx-03.lab.local.",
           params: { host: "esx-03.lab.local" },
         },
       ]);
@@ -273,8 +277,8 @@ export function preflightSuite(getApi: GetApi): void {
         expect(result.errors).toEqual([
           {
             path: "portProperties.networkLabel",
-            code: "networkLabel.taken",
-            message: `esx-01.lab.local already has a port group named "${label}"`,
+            code: "networkLabel.inUse",
+            message: `esx-01.lab.local already has a port group named "${label}".`,
             params: { host: "esx-01.lab.local", label },
           },
         ]);
@@ -285,21 +289,21 @@ export function preflightSuite(getApi: GetApi): void {
       const used = await check(vmotionSwitch("192.168.30.11", { active: ["vmnic0"], standby: ["vmnic1"], unused: ["vmnic7"] }));
       expect(used.errors).toEqual([
         {
-          path: "newSwitchUplinks.active.0",
+          path: "newSwitchUplinks.active",
           code: "uplinks.inUse",
-          message: "vmnic0 is already used by vSwitch0",
+          message: "vmnic0 is already used by vSwitch0.",
           params: { device: "vmnic0", owner: "vSwitch0" },
         },
         {
-          path: "newSwitchUplinks.standby.0",
+          path: "newSwitchUplinks.standby",
           code: "uplinks.inUse",
-          message: "vmnic1 is already used by DSwitch-Lab",
+          message: "vmnic1 is already used by DSwitch-Lab.",
           params: { device: "vmnic1", owner: "DSwitch-Lab" },
         },
         {
-          path: "newSwitchUplinks.unused.0",
+          path: "newSwitchUplinks.unused",
           code: "uplinks.unknown",
-          message: "esx-01.lab.local has no physical adapter vmnic7",
+          message: "esx-01.lab.local has no physical adapter vmnic7.",
           params: { host: "esx-01.lab.local", device: "vmnic7" },
         },
       ]);
@@ -326,7 +330,7 @@ export function preflightSuite(getApi: GetApi): void {
         ...vmotionSwitch("192.168.31.11", { active: ["vmnic2"], standby: [], unused: ["vmnic3"] }),
         portProperties: { ...vmotionSwitch("x").portProperties, networkLabel: "vMotion-2" },
       });
-      expect(codes(taken.errors)).toEqual(["newSwitchUplinks.active.0:uplinks.inUse", "newSwitchUplinks.unused.0:uplinks.inUse"]);
+      expect(codes(taken.errors)).toEqual(["newSwitchUplinks.active:uplinks.inUse", "newSwitchUplinks.unused:uplinks.inUse"]);
     });
 
     it("lists the ordered vim25 calls for each target type", async () => {
@@ -339,10 +343,10 @@ export function preflightSuite(getApi: GetApi): void {
 
       // New standard switch on the vMotion stack: the stack carries vMotion, no selection call.
       const newSwitch = await check(vmotionSwitch("192.168.30.11", { active: ["vmnic2"], standby: ["vmnic3"], unused: [] }));
-      expect(newSwitch.calls).toEqual([
+      expect(newSwitch.calls.map(({ method, object, summary }) => ({ method, object, summary }))).toEqual([
         { method: "AddVirtualSwitch", object: ns, summary: "Add standard switch vSwitch1 (MTU 9000, uplinks vmnic2, vmnic3)" },
         { method: "AddPortGroup", object: ns, summary: 'Add port group "vMotion" (VLAN 30) to vSwitch1' },
-        { method: "AddVirtualNic", object: ns, summary: 'Add a VMkernel adapter on "vMotion", TCP/IP stack vmotion, MTU 9000' },
+        { method: "AddVirtualNic", object: ns, summary: 'Add a VMkernel adapter on "vMotion", vMotion TCP/IP stack, MTU 9000' },
       ]);
       // Existing standard switch, default stack with services in the order chosen; vSAN through HostVsanSystem.
       expect(
@@ -360,9 +364,17 @@ export function preflightSuite(getApi: GetApi): void {
         {
           method: "AddVirtualNic",
           object: ns,
-          summary: "Add a VMkernel adapter on distributed port group DPG-vMotion, TCP/IP stack defaultTcpipStack, MTU 9000",
+          code: "step.addVirtualNic.distributed",
+          params: { portgroup: "DPG-vMotion", stack: "defaultTcpipStack", mtu: 9000 },
+          summary: "Add a VMkernel adapter on distributed port group DPG-vMotion, Default TCP/IP stack, MTU 9000",
         },
-        { method: "SelectVnicForNicType", object: vnm, summary: "Enable vmotion on the new adapter" },
+        {
+          method: "SelectVnicForNicType",
+          object: vnm,
+          code: "step.selectVnic",
+          params: { service: "vmotion" },
+          summary: "Enable vMotion on the new adapter",
+        },
       ]);
       // Provisioning stack with DHCP: its own service is implied.
       const provisioning: VmkernelAdapterModel = {

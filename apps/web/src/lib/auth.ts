@@ -8,11 +8,17 @@ import { queryKeys } from "./query-keys.ts";
 /** The current session, or null when nobody is signed in. */
 export async function getSession(): Promise<SessionInfo | null> {
   try {
-    const info = await apiRequest("GET", "/session", { schema: sessionInfoSchema, reauthenticate: false });
+    // 204 No Content when nobody is signed in: the API answers that without an error, which the browser would log.
+    const info: SessionInfo | undefined = await apiRequest("GET", "/session", { schema: sessionInfoSchema, reauthenticate: false });
+    if (!info) {
+      setCsrfToken(undefined);
+      return null;
+    }
     setCsrfToken(info.csrfToken);
     claimUserStorage(info.user.name);
     return info;
   } catch (err) {
+    // A session vCenter ended (SESSION_EXPIRED) is signed out too.
     if (err instanceof ApiError && err.status === 401) {
       setCsrfToken(undefined);
       return null;

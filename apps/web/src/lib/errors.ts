@@ -1,8 +1,9 @@
 /** Plain words for what went wrong with a call: vCenter's faults as the API reports them in problem+json. */
+import { messageText } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 
 import { ApiError } from "./api-client.ts";
-import { missingPrivilegeText } from "./labels.ts";
+import { missingPrivilegeText, validationText } from "./labels.ts";
 import { SignedOutError } from "./session-expiry.ts";
 
 /** Names an entity of a NO_PERMISSION problem (the problem carries its id, the page knows its name). */
@@ -12,6 +13,8 @@ export function describeError(t: TFunction, err: unknown, entityName?: EntityNam
   if (err instanceof SignedOutError) return t("errors.signedOut");
   if (!(err instanceof ApiError)) return t("errors.unexpected");
   const p = err.problem;
+  // A change that did not complete says how it ended: which step failed and why, what was undone, what remains.
+  if (p?.outcome?.length) return p.outcome.map((m) => messageText(m, (code, params) => validationText(t, code, params))).join(" ");
   switch (err.code) {
     case "NETWORK_ERROR":
       return t("errors.network");
@@ -47,7 +50,7 @@ export function describeError(t: TFunction, err: unknown, entityName?: EntityNam
       if (err.code.endsWith("_NOT_FOUND")) return t("errors.notFound");
       if (err.status === 429) return t("errors.rateLimited");
       if (err.status === 401) return t("errors.notSignedIn");
-      if (p?.detail) return t("errors.server", { detail: p.detail });
+      if (p?.fault) return t("errors.server", { detail: validationText(t, p.fault.code, p.fault.params) });
       return t("errors.http", { status: err.status });
   }
 }

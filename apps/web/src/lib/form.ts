@@ -12,7 +12,12 @@ export interface ExtraIssue {
   path: string;
   /** A validation code (messages.ts or the web catalogue's own). */
   message: string;
+  /** The names the code's text holds (host, device, stack...). */
+  params?: Record<string, string | number>;
 }
+
+/** A field's error as the form holds it: the code, and the names its text holds. */
+type CodedFieldError = FieldError & { params?: ExtraIssue["params"] };
 
 export function schemaResolver<TForm extends FieldValues, TSchema extends z.ZodType>(
   schema: TSchema,
@@ -29,19 +34,20 @@ export function schemaResolver<TForm extends FieldValues, TSchema extends z.ZodT
       delete errors[""];
     }
     for (const issue of extra?.(values) ?? []) {
-      if (!get(errors, issue.path)) set(errors, issue.path, { type: "custom", message: issue.message } satisfies FieldError);
+      if (!get(errors, issue.path))
+        set(errors, issue.path, { type: "custom", message: issue.message, params: issue.params } satisfies CodedFieldError);
     }
     if (Object.keys(errors).length > 0) return { values: {}, errors: errors as FieldErrors<TForm> };
     return { values: result.values as z.output<TSchema>, errors: {} };
   };
 }
 
-/** The message code for a field, including the errors of a whole list (e.g. "no IPv6 address chosen"). */
-export function fieldErrorCode(errors: FieldErrors, path: string): string | undefined {
-  const e = get(errors, path) as (FieldError & { root?: FieldError }) | undefined;
+/** The message code of a field's error and its names, including the errors of a whole list ("no IPv6 address chosen"). */
+export function fieldError(errors: FieldErrors, path: string): Pick<ExtraIssue, "message" | "params"> | undefined {
+  const e = get(errors, path) as (CodedFieldError & { root?: FieldError }) | undefined;
   if (!e) return undefined;
-  if (typeof e.message === "string") return e.message;
-  return e.root?.message;
+  if (typeof e.message === "string") return { message: e.message, params: e.params };
+  return e.root?.message === undefined ? undefined : { message: e.root.message };
 }
 
 /** "" → undefined, else the number typed (NaN when it is not one, which the schema reports). */

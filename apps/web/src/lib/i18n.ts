@@ -1,8 +1,8 @@
 /**
- * English and Japanese catalogues. The validation codes' English text comes from @addnet/contracts (the API
- * answers with the same words); the Japanese catalogue translates the same codes.
+ * English and Japanese catalogues. The validation codes' English text and the vSphere Client's names of stacks and
+ * services come from @addnet/contracts (the API answers with the same words); the Japanese catalogue translates them.
  */
-import { validationMessages } from "@addnet/contracts";
+import { serviceNames, stackNames, validationMessages } from "@addnet/contracts";
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 
@@ -13,7 +13,10 @@ export const LANGUAGES = ["en", "ja"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { translation: en.translation, validation: { ...validationMessages, ...en.validation } },
+  en: {
+    translation: { ...en.translation, stacks: stackNames, services: serviceNames },
+    validation: { ...validationMessages, ...en.validation },
+  },
   ja: { translation: ja.translation, validation: ja.validation },
 };
 

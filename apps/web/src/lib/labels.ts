@@ -24,15 +24,15 @@ export function serviceLabel(t: TFunction, nicType: string): string {
 }
 
 /**
- * The user's-language text for a validation code from the shared schemas or the API's preflight (with the names
- * the API gives as params), or the fallback text. "server:…" carries the API's own words for a code the
- * catalogues do not know.
+ * The user's-language text for a validation code from the shared schemas and host rules, with the names the API or
+ * the rule gives as params.
  */
-export function validationText(t: TFunction, code: string, fallback?: string, params?: Record<string, string | number>): string {
-  if (code.startsWith("server:")) return code.slice("server:".length);
-  // A stack the API names by its key reads as the vSphere Client names it ("vMotion", not "vmotion").
-  const named = params && typeof params.stack === "string" ? { ...params, stack: stackLabel(t, params.stack) } : params;
-  return t(code, { ns: "validation", keySeparator: false, defaultValue: fallback ?? t("common.invalidValue"), ...named });
+export function validationText(t: TFunction, code: string, params?: Record<string, string | number>): string {
+  // A stack or service the API names by its key reads as the vSphere Client names it ("vMotion", not "vmotion").
+  const named = params && { ...params };
+  if (named && typeof named.stack === "string") named.stack = stackLabel(t, named.stack);
+  if (named && typeof named.service === "string") named.service = serviceLabel(t, named.service);
+  return t(code, { ns: "validation", keySeparator: false, defaultValue: t("common.invalidValue"), ...named });
 }
 
 /** "Missing privilege Host.Config.Network on esx-02.lab.local" */

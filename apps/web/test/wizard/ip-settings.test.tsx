@@ -53,7 +53,7 @@ describe("IPv4 settings", () => {
     expect(await dialog().findByText("This is the network or broadcast address of the subnet.")).toBeInTheDocument();
     await user.clear(address);
     await user.type(address, "10.10.0.11");
-    expect(await dialog().findByText("Another VMkernel adapter on the host already uses this address.")).toBeInTheDocument();
+    expect(await dialog().findByText("10.10.0.11 is already used by esx-01.lab.local vmk0.")).toBeInTheDocument();
     await waitNextDisabled();
   });
 

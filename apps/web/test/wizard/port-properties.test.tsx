@@ -62,7 +62,7 @@ describe("Port properties", () => {
     expect(await dialog().findByText("Enter a network label.")).toBeInTheDocument();
     await waitNextDisabled();
     await user.type(label, "VM Network");
-    expect(await dialog().findByText("A port group with this network label already exists on the host.")).toBeInTheDocument();
+    expect(await dialog().findByText('esx-01.lab.local already has a port group named "VM Network".')).toBeInTheDocument();
     await waitNextDisabled();
     await user.type(label, " 2");
     await waitNextEnabled();
@@ -77,7 +77,7 @@ describe("Port properties", () => {
     expect(await dialog().findByText("The MTU must be from 1280 to 9000 bytes.")).toBeInTheDocument();
     await user.clear(mtu);
     await user.type(mtu, "9000");
-    expect(await dialog().findByText("The adapter's MTU cannot be larger than the switch's MTU.")).toBeInTheDocument();
+    expect(await dialog().findByText("The adapter's MTU 9000 cannot be larger than the switch's MTU 1500.")).toBeInTheDocument();
     await waitNextDisabled();
     await user.clear(mtu);
     await user.type(mtu, "1500");

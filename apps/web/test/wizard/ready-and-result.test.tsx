@@ -26,6 +26,15 @@ const vmotionRun = {
 
 const finish = () => dialog().getByRole("button", { name: "Finish" });
 
+/** A step of the plan as the API shows it (the summary is the API's English; the page says the code in its language). */
+const step = (code: string, params?: Record<string, string | number>) => ({
+  method: "M",
+  object: "networkSystem-12",
+  code,
+  params,
+  summary: code,
+});
+
 describe("Ready to complete", () => {
   it("names a stack as the vSphere Client does in the API's warnings, and links no page for what is set elsewhere", async () => {
     const api = wizardApi();
@@ -67,11 +76,21 @@ describe("Ready to complete", () => {
       "/api/v1/hosts/host-12/vmkernel-adapters/preflight",
       preflightResult({
         warnings: [
-          { path: "ipv4Settings.address", code: "ipv4.sameSubnetSameStack", message: "vmk1 is in the same subnet on the vMotion stack." },
+          {
+            path: "ipv4Settings.address",
+            code: "ipv4.sameSubnet",
+            message: "vmk1 on the same TCP/IP stack is already in this subnet",
+            params: { devices: "vmk1" },
+          },
         ],
         calls: [
-          { method: "AddVirtualNic", object: "networkSystem-12", summary: "Add a VMkernel adapter on DPG-vMotion, vMotion TCP/IP stack" },
-          { method: "UpdateNetworkConfig", object: "networkSystem-12", summary: "Read back the vMotion stack" },
+          {
+            method: "AddVirtualNic",
+            object: "networkSystem-12",
+            code: "step.addVirtualNic.distributed",
+            params: { portgroup: "DPG-vMotion", stack: "vmotion", mtu: 9000 },
+            summary: "Add a VMkernel adapter on distributed port group DPG-vMotion, vMotion TCP/IP stack, MTU 9000",
+          },
         ],
       }),
     );
@@ -91,9 +110,11 @@ describe("Ready to complete", () => {
     ]) {
       expect(summary.getAllByText(text).length).toBeGreaterThan(0);
     }
-    expect(await summary.findByText("vmk1 is in the same subnet on the vMotion stack.")).toBeInTheDocument();
+    expect(await summary.findByText(/^vmk1 on the same TCP\/IP stack is already in this subnet \(/)).toBeInTheDocument();
     expect(summary.getByText("AddVirtualNic")).toBeInTheDocument();
-    expect(summary.getByText("Add a VMkernel adapter on DPG-vMotion, vMotion TCP/IP stack")).toBeInTheDocument();
+    expect(
+      summary.getByText("Add a VMkernel adapter on distributed port group DPG-vMotion, vMotion TCP/IP stack, MTU 9000"),
+    ).toBeInTheDocument();
     const [pre] = api.callsTo("POST", /preflight$/);
     expect(pre!.body).toEqual({
       connectionType: "vmkernel",
@@ -122,12 +143,19 @@ describe("Ready to complete", () => {
       "POST",
       "/api/v1/hosts/host-12/vmkernel-adapters/preflight",
       preflightResult({
-        errors: [{ path: "portProperties.networkLabel", code: "networkLabel.inUse", message: "A port group named VMkernel exists." }],
+        errors: [
+          {
+            path: "portProperties.networkLabel",
+            code: "networkLabel.inUse",
+            message: "A port group named VMkernel exists.",
+            params: { host: "esx-01.lab.local", label: "VMkernel" },
+          },
+        ],
       }),
     );
     seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } });
     const { user } = await openPage("ready-to-complete");
-    expect(await dialog().findByText("A port group with this network label already exists on the host.")).toBeInTheDocument();
+    expect(await dialog().findByText('esx-01.lab.local already has a port group named "VMkernel".')).toBeInTheDocument();
     expect(finish()).toBeDisabled();
     await user.click(dialog().getByRole("button", { name: "Go to Port properties" }));
     await expectPage("Port properties");
@@ -159,13 +187,20 @@ describe("Ready to complete", () => {
     const api = wizardApi();
     api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () =>
       problemResponse(
-        problem(500, "STEP_FAILED", {
-          detail: "SelectVnicForNicType failed: HostConfigFault",
+        problem(422, "HOST_CONFIG_FAULT", {
+          detail:
+            "Step 3 of 4 (SelectVnicForNicType) failed: An error occurred during host configuration. The earlier steps were undone: esx-01.lab.local is as it was.",
           steps: [
-            { method: "AddPortGroup", object: "networkSystem-12", summary: 'Add port group "VMkernel"', status: "undone" },
-            { method: "AddVirtualNic", object: "networkSystem-12", summary: "Add a VMkernel adapter", status: "undone" },
-            { method: "SelectVnicForNicType", object: "virtualNicManager-12", summary: "Enable vMotion on vmk2", status: "failed" },
-            { method: "SelectVnicForNicType", object: "virtualNicManager-12", summary: "Enable Management on vmk2", status: "not-run" },
+            { ...step("step.addPortGroup", { portgroup: "VMkernel", vlanId: 0, vswitch: "vSwitch0" }), status: "undone" },
+            { ...step("step.addVirtualNic.standard", { portgroup: "VMkernel", stack: "defaultTcpipStack", mtu: 1500 }), status: "undone" },
+            { ...step("step.selectVnic", { service: "vmotion" }), status: "failed" },
+            { ...step("step.selectVnic", { service: "management" }), status: "not-run" },
+          ],
+          fault: { code: "fault.HostConfigFault" },
+          outcome: [
+            { code: "outcome.stepFailed", params: { step: 3, steps: 4, method: "SelectVnicForNicType" } },
+            { code: "fault.HostConfigFault" },
+            { code: "outcome.earlierUndone", params: { host: "esx-01.lab.local" } },
           ],
         }),
       ),
@@ -174,14 +209,61 @@ describe("Ready to complete", () => {
     const { user } = await openPage("ready-to-complete");
     await waitFor(() => expect(finish()).toBeEnabled());
     await user.click(finish());
-    expect(await dialog().findByText("vCenter Server reported: SelectVnicForNicType failed: HostConfigFault")).toBeInTheDocument();
-    expect(dialog().getByText("The steps that had been done were rolled back; the host is as it was.")).toBeInTheDocument();
+    expect(
+      await dialog().findByText(
+        "Step 3 of 4 (SelectVnicForNicType) failed: An error occurred during host configuration. The earlier steps were undone: esx-01.lab.local is as it was.",
+      ),
+    ).toBeInTheDocument();
+    expect(dialog().getByText("Enable vMotion on the new adapter")).toBeInTheDocument();
     expect(dialog().getAllByText("Rolled back")).toHaveLength(2);
     expect(dialog().getByText("Failed")).toBeInTheDocument();
     expect(dialog().getByText("Not run")).toBeInTheDocument();
     // The outcome takes the focus (and so comes into view), rather than leaving it on the page's body.
     await waitFor(() => expect(dialog().getByRole("alert").closest("[tabindex='-1']")).toHaveFocus());
     await waitFor(() => expect(readDraft()!.idempotencyKey).not.toBe("run-key-2"));
+  });
+
+  it("a partly applied Finish stays told on Ready to complete, though what remains makes the label taken", async () => {
+    const api = wizardApi();
+    let created = false;
+    api.on("GET", "/api/v1/hosts/host-12/networking", () => {
+      const n = networking();
+      // After the failed Finish the host holds the port group the undo could not remove.
+      if (created) n.portgroups.push({ name: "VMkernel", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null });
+      return json(200, n);
+    });
+    api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () => {
+      created = true;
+      return problemResponse(
+        problem(422, "PARTIALLY_APPLIED", {
+          steps: [
+            { ...step("step.addPortGroup", { portgroup: "VMkernel", vlanId: 0, vswitch: "vSwitch0" }), status: "undo-failed" },
+            { ...step("step.addVirtualNic.standard", { portgroup: "VMkernel", stack: "defaultTcpipStack", mtu: 1500 }), status: "failed" },
+          ],
+          outcome: [
+            { code: "outcome.stepFailed", params: { step: 2, steps: 2, method: "AddVirtualNic" } },
+            { code: "fault.HostConfigFault" },
+            { code: "outcome.undoFailed", params: { step: 1, method: "RemovePortGroup" } },
+            { code: "fault.ResourceInUse", params: { name: "VMkernel" } },
+            {
+              code: "outcome.remains",
+              params: { host: "esx-01.lab.local" },
+              items: [{ code: "step.addPortGroup", params: { portgroup: "VMkernel", vlanId: 0, vswitch: "vSwitch0" } }],
+            },
+          ],
+        }),
+      );
+    });
+    seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } }, [], HOST, "run-key-3");
+    const { user } = await openPage("ready-to-complete");
+    await waitFor(() => expect(finish()).toBeEnabled());
+    await user.click(finish());
+    const told = /These steps could not be undone and remain on esx-01\.lab\.local: Add port group "VMkernel" \(VLAN 0\) to vSwitch0\.$/;
+    expect(await dialog().findByText(told)).toBeInTheDocument();
+    // The host re-read shows the port group: the label is taken now, yet the page stays, telling what remains.
+    await waitFor(() => expect(api.callsTo("GET", "/api/v1/hosts/host-12/networking").length).toBeGreaterThan(1));
+    await expectPage("Ready to complete");
+    expect(dialog().getByText(told)).toBeInTheDocument();
   });
 
   it("a missing privilege reported by vCenter names the privilege and the object", async () => {
@@ -290,8 +372,13 @@ describe("the API's findings next to the field", () => {
       problemResponse(
         problem(400, "VALIDATION_FAILED", {
           errors: [
-            { path: "portProperties.networkLabel", code: "networkLabel.inUse", message: "A port group named VMkernel already exists." },
-            { path: "portProperties.vlanId", code: "vlanId.reserved", message: "VLAN 30 is reserved on this switch." },
+            {
+              path: "portProperties.networkLabel",
+              code: "networkLabel.inUse",
+              message: "A port group named VMkernel already exists.",
+              params: { host: "esx-01.lab.local", label: "VMkernel" },
+            },
+            { path: "portProperties.vlanId", code: "vlanId.range", message: "The VLAN ID must be from 0 (none) to 4094." },
           ],
         }),
       ),
@@ -309,8 +396,8 @@ describe("the API's findings next to the field", () => {
     await user.click(dialog().getAllByRole("button", { name: "Go to Port properties" })[0]!);
     await expectPage("Port properties");
     const label = dialog().getByLabelText("Network label");
-    expect(label).toHaveAccessibleDescription("A port group with this network label already exists on the host.");
-    expect(dialog().getByLabelText("VLAN ID")).toHaveAccessibleDescription("VLAN 30 is reserved on this switch.");
+    expect(label).toHaveAccessibleDescription('esx-01.lab.local already has a port group named "VMkernel".');
+    expect(dialog().getByLabelText("VLAN ID")).toHaveAccessibleDescription("The VLAN ID must be from 0 (none) to 4094.");
     expect(dialog().getByRole("button", { name: "Next" })).toBeDisabled();
     await user.type(label, "-2");
     await waitFor(() => expect(label).not.toHaveAttribute("aria-invalid"));

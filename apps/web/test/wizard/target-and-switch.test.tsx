@@ -137,7 +137,7 @@ describe("Create a Standard Switch", () => {
       "create-standard-switch",
     ]);
     await openPage("create-standard-switch");
-    expect(await dialog().findByText("This physical adapter is not free on the host.")).toBeInTheDocument();
+    expect(await dialog().findByText("vmnic0 is already used by vSwitch0.")).toBeInTheDocument();
     await waitNextDisabled();
   });
 });

@@ -47,7 +47,8 @@ export function AppLayout() {
           <button
             type="button"
             className="btn btn-link sign-out"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login, { replace: true }) })}
+            // Signed out or not, the user goes to the login page; that navigation's promise has nothing to report.
+            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })}
           >
             {t("auth.signOut")}
           </button>

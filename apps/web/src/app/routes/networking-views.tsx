@@ -1,7 +1,7 @@
 import { Navigate, Outlet, useNavigate, useParams } from "react-router";
 
 import { paths } from "../../config/paths.ts";
-import { AddNetworkingWizard, startDraft } from "../../features/add-networking/index.ts";
+import { AddNetworkingWizard, OPENED_FROM_ADAPTERS, startDraft } from "../../features/add-networking/index.ts";
 import { PhysicalAdaptersView } from "../../features/host-networking/components/physical-adapters-view.tsx";
 import { TcpipConfigurationView } from "../../features/host-networking/components/tcpip-configuration-view.tsx";
 import { VirtualSwitchesView } from "../../features/host-networking/components/virtual-switches-view.tsx";
@@ -28,7 +28,8 @@ export function VmkernelAdaptersRoute() {
         networking={networking}
         onAddNetworking={() => {
           startDraft(hostId);
-          navigate(paths.addNetworking(hostId, "connection-type"));
+          // The navigation's outcome (or a loader's error) shows in the router's state, not in this promise.
+          void navigate(paths.addNetworking(hostId, "connection-type"), { state: OPENED_FROM_ADAPTERS });
         }}
       />
       <Outlet context={networking} />

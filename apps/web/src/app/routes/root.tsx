@@ -34,7 +34,8 @@ export function RootLayout() {
           queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
           claimUserStorage(info.user.name);
         }}
-        onSignOut={() => logout.mutate(undefined, { onSettled: () => navigate(paths.login, { replace: true }) })}
+        // Signed out or not, the user goes to the login page; that navigation's promise has nothing to report.
+        onSignOut={() => logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })}
       />
     </>
   );

@@ -17,6 +17,8 @@ export interface ModalProps {
   /** Where focus goes when the dialog opens; else the first control in the body. */
   initialFocus?: RefObject<HTMLElement | null> | undefined;
   footer?: ReactNode;
+  /** A column before the header, body and footer, first in the tab order (Clarity's modal-nav: a wizard's steps). */
+  nav?: ReactNode;
   className?: string | undefined;
   children: ReactNode;
   /** For dialogs about something urgent (e.g. the session ended). */
@@ -35,6 +37,7 @@ export function Modal({
   size = "md",
   initialFocus,
   footer,
+  nav,
   className,
   children,
   role = "dialog",
@@ -92,21 +95,24 @@ export function Modal({
           aria-labelledby={titleId}
           tabIndex={-1}
         >
-          <div className="modal-content">
-            <div className="modal-header">
-              <h2 className="modal-title" id={titleId}>
-                {title}
-              </h2>
-              {onClose && closeButton && (
-                <button type="button" className="close" aria-label={closeLabel} onClick={onClose}>
-                  <span aria-hidden="true">×</span>
-                </button>
-              )}
+          <div className="modal-content-wrapper">
+            {nav}
+            <div className="modal-content">
+              <div className="modal-header">
+                <h2 className="modal-title" id={titleId}>
+                  {title}
+                </h2>
+                {onClose && closeButton && (
+                  <button type="button" className="close" aria-label={closeLabel} onClick={onClose}>
+                    <span aria-hidden="true">×</span>
+                  </button>
+                )}
+              </div>
+              <div className="modal-body" ref={bodyRef}>
+                {children}
+              </div>
+              {footer && <div className="modal-footer">{footer}</div>}
             </div>
-            <div className="modal-body" ref={bodyRef}>
-              {children}
-            </div>
-            {footer && <div className="modal-footer">{footer}</div>}
           </div>
         </div>
       </div>

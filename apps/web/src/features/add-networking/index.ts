@@ -1,3 +1,4 @@
 /** What the app's routes use from the Add Networking feature. */
 export { AddNetworkingWizard } from "./components/add-networking-wizard.tsx";
 export { startDraft } from "./model/draft.ts";
+export { OPENED_FROM_ADAPTERS } from "./model/history.ts";

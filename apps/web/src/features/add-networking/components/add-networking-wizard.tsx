@@ -1,14 +1,15 @@
-import type { CreatedAdapter, HostNetworking } from "@addnet/contracts";
-import { useCallback, useEffect, useMemo, useState, type JSX } from "react";
+import type { CreatedAdapter, HostNetworking, Issue } from "@addnet/contracts";
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate } from "react-router";
+import { Navigate, useLocation, useNavigate } from "react-router";
 
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import { paths } from "../../../config/paths.ts";
 import { cx } from "../../../lib/cx.ts";
-import { discardDraft, loadDraft, newIdempotencyKey, saveDraft, startDraft, type WizardDraft } from "../model/draft.ts";
+import { discardDraft, loadDraft, newDraft, newIdempotencyKey, saveDraft, startDraft, type WizardDraft } from "../model/draft.ts";
 import type { WizardValues } from "../model/form-values.ts";
+import { nextPlace, placeInRun, type WizardHistoryState } from "../model/history.ts";
 import { firstInvalidPage, toServerIssues, type RuleContext } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS, isWizardRouteId, pageSequence, type WizardPageId, type WizardRouteId } from "../model/pages.ts";
 import { CreateStandardSwitch } from "./create-standard-switch.tsx";
@@ -38,6 +39,8 @@ const PAGES: Record<WizardRouteId, () => JSX.Element | null> = {
  */
 function resolvePage(requested: string | undefined, draft: WizardDraft, ctx: RuleContext, sequence: WizardPageId[]): WizardRouteId {
   if (draft.result) return "result";
+  // A Finish that failed after sending is told where it was asked, whatever the host now holds.
+  if (draft.failure && requested === "ready-to-complete") return requested;
   const blocking = firstInvalidPage(ctx);
   const page = requested === "result" ? "ready-to-complete" : requested;
   if (!isWizardRouteId(page) || page === "result" || !sequence.includes(page)) return blocking ?? sequence[0]!;
@@ -57,13 +60,29 @@ export interface AddNetworkingWizardProps {
  * read on Ready to complete.
  */
 export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const hostId = networking.host.id;
-  const [draft, setDraft] = useState<WizardDraft>(() => loadDraft(hostId) ?? startDraft(hostId));
+  // This page's place in the run, in the browser's history (model/history.ts).
+  const place = placeInRun(useLocation().state);
+  // A page of a run that is over (discarded or closed), reached again with Back or Forward: it leads out, starting nothing.
+  const [over] = useState(() => place !== undefined && !loadDraft(hostId));
+  const [draft, setDraft] = useState<WizardDraft>(() => loadDraft(hostId) ?? (over ? newDraft(hostId) : startDraft(hostId)));
   const [confirmingCancel, setConfirmingCancel] = useState(false);
+  const currentStep = useRef<HTMLButtonElement>(null);
+  const focusedOnOpen = useRef(false);
 
-  useEffect(() => saveDraft(draft), [draft]);
+  useEffect(() => {
+    if (!over) saveDraft(draft);
+  }, [draft, over]);
+
+  // When the wizard opens, focus goes to the current step, so that the step list comes first for a keyboard user, as in
+  // the vSphere Client; a page opened later puts it on that page's heading (WizardPage), whose effect runs before this.
+  useEffect(() => {
+    if (focusedOnOpen.current || !currentStep.current) return;
+    currentStep.current.focus();
+    focusedOnOpen.current = true;
+  });
 
   const ruleContext = useMemo<RuleContext>(
     () => ({ networking, values: draft.values, serverIssues: draft.serverIssues }),
@@ -72,31 +91,36 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
   const sequence = useMemo(() => pageSequence(draft.values), [draft.values]);
   const page = resolvePage(pageId, draft, ruleContext, sequence);
 
-  const goTo = useCallback((p: WizardRouteId) => navigate(paths.addNetworking(hostId, p)), [navigate, hostId]);
+  // React Router's navigate promise settles when the navigation is done; a loader's error goes to the route's error
+  // element, not to the promise, so there is nothing to await: here and below it is left to run (void).
+  const goTo = useCallback(
+    (p: WizardRouteId) => void navigate(paths.addNetworking(hostId, p), { state: nextPlace(place) }),
+    [navigate, hostId, place],
+  );
 
   const setValues = useCallback(<K extends keyof WizardValues>(key: K, values: WizardValues[K]) => {
-    setDraft((d) => (JSON.stringify(d.values[key]) === JSON.stringify(values) ? d : { ...d, values: { ...d.values, [key]: values } }));
+    setDraft((d) =>
+      JSON.stringify(d.values[key]) === JSON.stringify(values) ? d : { ...d, values: { ...d.values, [key]: values }, failure: undefined },
+    );
   }, []);
 
   const reportIssues = useCallback(
-    (issues: { path: string; code: string; message: string }[]) =>
+    (issues: Issue[]) =>
       setDraft((d) => {
-        const known = (code: string) => i18n.exists(code, { ns: "validation", keySeparator: false });
-        const serverIssues = toServerIssues(
-          issues.map((i) => ({ path: i.path, message: known(i.code) ? i.code : `server:${i.message}` })),
-          d.values,
-        );
+        const serverIssues = toServerIssues(issues, d.values);
         return JSON.stringify(serverIssues) === JSON.stringify(d.serverIssues ?? []) ? d : { ...d, serverIssues };
       }),
-    [i18n],
+    [],
   );
 
   const leave = useCallback(
-    (to: string) => {
+    (to?: string) => {
       discardDraft(hostId);
-      navigate(to, { replace: true });
+      // Back past the run's pages to the adapters it was opened from, so that the browser's Back does not reopen it.
+      if (to === undefined && typeof place === "number") void navigate(-place);
+      else void navigate(to ?? paths.networking(hostId, "vmkernel-adapters"), { replace: true });
     },
-    [hostId, navigate],
+    [hostId, navigate, place],
   );
 
   const api: WizardApi = {
@@ -123,18 +147,23 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     finished: (result: CreatedAdapter) => {
       const next = { ...draft, result };
       saveDraft(next);
+      // A run with a result shows it: the result takes Ready to complete's place in the history (see the redirect below).
       setDraft(next);
-      goTo("result");
     },
     reportIssues,
-    renewIdempotencyKey: () => setDraft((d) => ({ ...d, idempotencyKey: newIdempotencyKey() })),
-    close: (to) => leave(to ?? paths.networking(hostId, "vmkernel-adapters")),
+    finishFailed: (failure) => setDraft((d) => ({ ...d, idempotencyKey: newIdempotencyKey(), failure })),
+    close: (to) => leave(to),
   };
 
   // As in the vSphere Client, Add Networking is only for a user who may change the host's networking: the wizard's own
   // address (a bookmark, a link) leads back to the adapters, where the action says which privilege is missing.
   if (!networking.privileges.hostConfigNetwork) return <Navigate to={paths.networking(hostId, "vmkernel-adapters")} replace />;
-  if (page !== pageId) return <Navigate to={paths.addNetworking(hostId, page)} replace />;
+  if (over) return <Navigate to={paths.networking(hostId, "vmkernel-adapters")} replace />;
+  // The page the run needs, its entry marked with its place (null when opened by its address).
+  if (page !== pageId || place === undefined) {
+    const state: WizardHistoryState = { wizardPlace: place ?? null };
+    return <Navigate to={paths.addNetworking(hostId, page)} replace state={state} />;
+  }
 
   const Page = PAGES[page];
   const blocking = firstInvalidPage(ruleContext);
@@ -148,8 +177,8 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
         className="add-networking-wizard"
         onClose={page === "result" ? () => api.close() : api.requestCancel}
         closeLabel={t("common.close")}
-      >
-        <div className="wizard-layout">
+        // The steps before the header's close button and the page, in the DOM as in Clarity's wizard.
+        nav={
           <nav className="wizard-steps" aria-label={t("wizard.stepsLabel")}>
             <ol>
               {sequence.map((p, i) => {
@@ -157,28 +186,39 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
                 // Back to any earlier page; forward only to pages already left with Next (as the vSphere Client does).
                 const before = page !== "result" && i < sequence.indexOf(page);
                 const reachable = page !== "result" && !current && i <= reachableUntil && (before || draft.visited.includes(p));
+                const label = (
+                  <>
+                    <span className="wizard-step-number">{i + 1}</span> {t(PAGE_TITLE_KEYS[p])}
+                  </>
+                );
                 return (
                   <li
                     key={p}
                     className={cx("wizard-step", current && "current", (page === "result" || i < sequence.indexOf(page)) && "done")}
                   >
-                    {reachable ? (
-                      <button type="button" className="btn btn-link wizard-step-link" onClick={() => goTo(p)}>
-                        <span className="wizard-step-number">{i + 1}</span> {t(PAGE_TITLE_KEYS[p])}
+                    {reachable || current ? (
+                      // The current step is a button too, as in Clarity's step list: where the keyboard starts.
+                      <button
+                        type="button"
+                        className="btn btn-link wizard-step-link"
+                        aria-current={current ? "step" : undefined}
+                        ref={current ? currentStep : undefined}
+                        onClick={current ? undefined : () => goTo(p)}
+                      >
+                        {label}
                       </button>
                     ) : (
-                      <span className="wizard-step-link" aria-current={current ? "step" : undefined}>
-                        <span className="wizard-step-number">{i + 1}</span> {t(PAGE_TITLE_KEYS[p])}
-                      </span>
+                      <span className="wizard-step-link">{label}</span>
                     )}
                   </li>
                 );
               })}
             </ol>
           </nav>
-          <div className="wizard-content">
-            <Page key={page} />
-          </div>
+        }
+      >
+        <div className="wizard-content">
+          <Page key={page} />
         </div>
       </Modal>
       {confirmingCancel && (
@@ -188,7 +228,7 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
           cancelLabel={t("wizard.cancelConfirm.keep")}
           danger
           onCancel={() => setConfirmingCancel(false)}
-          onConfirm={() => leave(paths.networking(hostId, "vmkernel-adapters"))}
+          onConfirm={() => leave()}
         >
           <p>{t("wizard.cancelConfirm.body")}</p>
         </ConfirmDialog>

@@ -1,3 +1,4 @@
+import { freePhysicalAdapters } from "@addnet/contracts";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,6 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Checkbox, SelectField } from "../../../components/ui/form-field.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import type { NewSwitchValues, UplinkGroup } from "../model/form-values.ts";
-import { freePhysicalAdapters } from "../model/page-rules.ts";
 import { UPLINK_GROUPS, addUplinks, canMove, moveUplink, removeUplink, setUplinkGroup } from "./uplinks.ts";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";

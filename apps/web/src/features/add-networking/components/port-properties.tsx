@@ -1,4 +1,4 @@
-import { DEFAULT_STACK, STACK_SERVICE, type NicType } from "@addnet/contracts";
+import { adaptersOnStack, DEFAULT_STACK, offeredServices, STACK_SERVICE, switchMtu, type NicType } from "@addnet/contracts";
 import { useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -6,8 +6,7 @@ import { Alert } from "../../../components/ui/alert.tsx";
 import { Checkbox, Fieldset, Radio, SelectField, StaticField, TextField } from "../../../components/ui/form-field.tsx";
 import { isSystemStack, missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import { PRIVILEGES } from "../../../lib/privileges.ts";
-import { isStandardTarget } from "../model/form-values.ts";
-import { adaptersOnStack, offeredServices, switchMtu } from "../model/page-rules.ts";
+import { isStandardTarget, toTargetDevice } from "../model/form-values.ts";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
@@ -22,7 +21,7 @@ const STACK_ORDER = [DEFAULT_STACK, "vSphereProvisioning", "vmotion"];
  */
 export function PortProperties() {
   const { t } = useTranslation();
-  const { networking, draft, ruleContext } = useWizard();
+  const { networking, draft } = useWizard();
   const { form, onNext, isValid, errorFor } = useWizardPageForm("port-properties");
   const { register, control, setValue } = form;
   const [mtuMode, tcpipStack, services] = useWatch({ control, name: ["mtu.mode", "tcpipStack", "services"] });
@@ -30,7 +29,7 @@ export function PortProperties() {
   const target = draft.values.targetDevice;
   const standard = isStandardTarget(target);
   const dvpg = networking.distributedPortgroups.find((p) => p.key === target.portgroupKey);
-  const limit = switchMtu(ruleContext);
+  const limit = switchMtu(networking, toTargetDevice(target));
   const stacks = [
     ...STACK_ORDER.map((k) => networking.tcpipStacks.find((s) => s.key === k)).filter((s) => s !== undefined),
     ...networking.tcpipStacks.filter((s) => !isSystemStack(s.key)),

@@ -31,7 +31,7 @@ function isDefiniteFailure(err: unknown): boolean {
  */
 export function ReadyToComplete() {
   const { t } = useTranslation();
-  const { hostId, networking, draft, goTo, finished, renewIdempotencyKey, reportIssues } = useWizard();
+  const { hostId, networking, draft, goTo, finished, finishFailed, reportIssues } = useWizard();
   const parsed = useMemo(() => buildModel(draft.values), [draft.values]);
   const model = parsed.success ? parsed.data : undefined;
   const check = usePreflight(hostId, model);
@@ -53,9 +53,15 @@ export function ReadyToComplete() {
   // A failed Finish takes the focus to its outcome (and so into view): Finish was disabled while it ran, so the focus
   // would otherwise be left on the page's body.
   const outcome = useRef<HTMLDivElement>(null);
+  // This Finish's error, or how the run's last Finish ended (kept in the draft when what remains sent the page elsewhere).
+  const stored = draft.failure;
+  const failed = useMemo(
+    () => create.error ?? (stored ? new ApiError(stored.status, stored, stored.detail) : undefined),
+    [create.error, stored],
+  );
   useEffect(() => {
-    if (create.isError) outcome.current?.focus();
-  }, [create.isError]);
+    if (failed) outcome.current?.focus();
+  }, [failed]);
   const onFinish = () => {
     if (!model || finishDisabled || sending.current) return;
     sending.current = true;
@@ -65,21 +71,21 @@ export function ReadyToComplete() {
         onSuccess: finished,
         onError: (err) => {
           sending.current = false;
-          if (isDefiniteFailure(err)) renewIdempotencyKey();
+          if (isDefiniteFailure(err)) finishFailed(err instanceof ApiError && err.problem?.steps ? err.problem : undefined);
           if (err instanceof ApiError && err.problem?.errors) reportIssues(err.problem.errors);
         },
       },
     );
   };
 
-  const failure = create.error instanceof ApiError ? create.error : undefined;
+  const failure = failed instanceof ApiError ? failed : undefined;
   const issueList = (issues: Issue[]) => (
     <ul className="issue-list">
       {issues.map((issue, i) => {
         const page = pageOfPath(issue.path);
         return (
           <li key={`${issue.path}-${i}`}>
-            {validationText(t, issue.code, issue.message, issue.params)}
+            {validationText(t, issue.code, issue.params)}
             {page && (
               <Button variant="link" small onClick={() => goTo(page)}>
                 {t("wizard.ready.goToPage", { page: t(PAGE_TITLE_KEYS[page]) })}
@@ -156,12 +162,11 @@ export function ReadyToComplete() {
       )}
       <div aria-live="polite">
         {create.isPending && <Spinner label={t("wizard.ready.applying")} />}
-        {create.isError && (
+        {failed && !create.isPending && (
           <div ref={outcome} tabIndex={-1}>
             <Alert status="danger">
-              {describeError(t, create.error, entityName)}
+              {describeError(t, failed, entityName)}
               {failure?.problem?.errors && issueList(failure.problem.errors)}
-              {failure?.problem?.steps && <p>{t("wizard.ready.rolledBack")}</p>}
             </Alert>
           </div>
         )}

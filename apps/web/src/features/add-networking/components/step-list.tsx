@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { StatusLabel } from "../../../components/ui/badge.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
+import { validationText } from "../../../lib/labels.ts";
 
 const STATUS_COLOR = { done: "success", failed: "danger", undone: "warning", "undo-failed": "danger", "not-run": "neutral" } as const;
 
@@ -15,7 +16,7 @@ export function StepList({ steps, running }: { steps: (VimCall | Step)[]; runnin
         <li key={`${i}-${s.method}`} className="step-row">
           <code className="step-method">{s.method}</code>
           <span className="step-object">{s.object}</span>
-          <span className="step-summary">{s.summary}</span>
+          <span className="step-summary">{validationText(t, s.code, s.params)}</span>
           {"status" in s ? (
             <StatusLabel color={STATUS_COLOR[s.status]}>{t(`wizard.steps.${s.status}`)}</StatusLabel>
           ) : running ? (

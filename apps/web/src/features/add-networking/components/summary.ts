@@ -1,10 +1,9 @@
 /** The Ready to complete page's summary: every choice of the run, page by page, in the user's language. */
-import type { HostNetworking } from "@addnet/contracts";
+import { switchMtu, type HostNetworking } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
-import { isStandardTarget, wantsIpv4, wantsIpv6, type WizardValues } from "../model/form-values.ts";
-import { switchMtu } from "../model/page-rules.ts";
+import { isStandardTarget, toTargetDevice, wantsIpv4, wantsIpv6, type WizardValues } from "../model/form-values.ts";
 import { PAGE_TITLE_KEYS, type WizardPageId } from "../model/pages.ts";
 
 export interface SummarySection {
@@ -46,7 +45,7 @@ export function summarize(t: TFunction, values: WizardValues, networking: HostNe
 
   const pg = networking.distributedPortgroups.find((p) => p.key === target.portgroupKey);
   const standard = isStandardTarget(target);
-  const mtu = switchMtu({ networking, values });
+  const mtu = switchMtu(networking, toTargetDevice(values.targetDevice));
   // VLAN 0 in the words the port properties page offers it.
   const vlanText = (id: string) => (id === "0" ? t("wizard.port.vlanNone") : id);
   const stackName = stackLabel(t, port.tcpipStack, networking.tcpipStacks.find((s) => s.key === port.tcpipStack)?.name);

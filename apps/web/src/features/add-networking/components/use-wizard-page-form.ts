@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { get, useForm, useWatch, type DefaultValues, type FieldErrors, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { fieldErrorCode, schemaResolver } from "../../../lib/form.ts";
+import { fieldError, schemaResolver } from "../../../lib/form.ts";
 import { validationText } from "../../../lib/labels.ts";
 import type { WizardValues } from "../model/form-values.ts";
 import { PAGE_VALUES, pageRule, type FormPageId, type PageRule } from "../model/page-rules.ts";
@@ -57,10 +57,10 @@ export function useWizardPageForm<P extends FormPageId>(page: P) {
    * radio that asks for it; "*" for anything on the page), submitted, or came back to the page.
    */
   const errorFor = (name: string, related: string[] = []): string | undefined => {
-    const code = fieldErrorCode(errors as FieldErrors, name);
-    if (!code) return undefined;
+    const error = fieldError(errors as FieldErrors, name);
+    if (!error) return undefined;
     const shown = revisit || isSubmitted || changed(name) || related.some((r) => (r === "*" ? interacted : changed(r)));
-    return shown ? validationText(t, code) : undefined;
+    return shown ? validationText(t, error.message, error.params) : undefined;
   };
 
   const onNext = form.handleSubmit(() => goNext(page, { [key]: getValues() } as Partial<WizardValues>));

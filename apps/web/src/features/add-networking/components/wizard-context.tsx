@@ -1,4 +1,4 @@
-import type { CreatedAdapter, HostNetworking } from "@addnet/contracts";
+import type { CreatedAdapter, HostNetworking, Issue, Problem } from "@addnet/contracts";
 import { createContext, useContext } from "react";
 
 import type { WizardDraft } from "../model/draft.ts";
@@ -22,9 +22,10 @@ export interface WizardApi {
   requestCancel: () => void;
   finished: (result: CreatedAdapter) => void;
   /** The API's findings (preflight errors, a refused Finish), to show next to the fields they concern. */
-  reportIssues: (issues: { path: string; code: string; message: string }[]) => void;
+  reportIssues: (issues: Issue[]) => void;
   /** After a definite failure: the next Finish is a new attempt. */
-  renewIdempotencyKey: () => void;
+  /** A Finish that cannot succeed as it was sent: the next is a new attempt (a new key); how this one ended, if it sent. */
+  finishFailed: (failure: Problem | undefined) => void;
   /** Leaves the wizard after the result; the draft is discarded. */
   close: (then?: string) => void;
 }

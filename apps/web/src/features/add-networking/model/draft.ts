@@ -3,7 +3,7 @@
  * sessionStorage so that a reload (or the browser's back and forward) finds it again; cleared on Cancel, on
  * closing the result, and on sign-out.
  */
-import type { CreatedAdapter } from "@addnet/contracts";
+import type { CreatedAdapter, Problem } from "@addnet/contracts";
 
 import { defaultWizardValues, type WizardValues } from "./form-values.ts";
 import type { ServerIssue } from "./page-rules.ts";
@@ -20,6 +20,11 @@ export interface WizardDraft {
   /** What the API last found wrong, shown next to the fields. */
   serverIssues?: ServerIssue[] | undefined;
   result?: CreatedAdapter | undefined;
+  /**
+   * How the last Finish ended when it failed after sending (which step, what was undone, what remains): shown on Ready to
+   * complete until the input changes, even when what remains makes an earlier page invalid.
+   */
+  failure?: Problem | undefined;
 }
 
 const storageKey = (hostId: string) => `addnet.wizard.${hostId}`;

@@ -1,27 +1,23 @@
 /**
  * Each page's rules: its shared schema (packages/contracts), how the form becomes the schema's input, and the
- * rules that need the host's own data (wizard-spec §2: labels in use, switch MTU, free adapters, stacks,
- * services the host offers, privileges, addresses already used).
+ * rules that need the host's own data (checkAdapter in packages/contracts, which the API runs too).
  */
 import {
-  DEFAULT_STACK,
-  NIC_TYPES,
-  STACK_SERVICE,
+  checkAdapter,
   connectionTypeSchema,
   ipv4SettingsSchema,
   ipv6SettingsSchema,
-  isIPv4,
   newSwitchUplinksSchema,
   portPropertiesSchema,
   targetDeviceSchema,
   vmkernelAdapterSchema,
   type HostNetworking,
-  type NicType,
+  type Issue,
   type VmkernelAdapterModel,
 } from "@addnet/contracts";
 import type { z } from "zod";
 
-import { toNumber, type ExtraIssue } from "../../../lib/form.ts";
+import type { ExtraIssue } from "../../../lib/form.ts";
 import {
   isStandardTarget,
   toConnectionType,
@@ -46,8 +42,8 @@ export interface ServerIssue {
   page: FormPageId;
   /** The field's path in the page's form, e.g. "networkLabel" or "staticAddresses.0.address". */
   field: string;
-  /** A validation code, or "server:" and the API's own words when the catalogues do not know the code. */
-  message: string;
+  code: string;
+  params?: Issue["params"];
   /** The field's value when the API answered (JSON). */
   value: string;
 }
@@ -70,130 +66,15 @@ export const PAGE_VALUES = {
 
 export type FormPageId = keyof typeof PAGE_VALUES;
 
-/** The MTU of the switch the adapter goes on: the vSwitch's, the new switch's, or the port group's switch. */
-export function switchMtu({ networking, values }: RuleContext): number | undefined {
-  const t = values.targetDevice;
-  if (t.kind === "newStandardSwitch") {
-    const n = toNumber(t.mtu);
-    return n !== undefined && Number.isInteger(n) ? n : undefined;
-  }
-  if (t.kind === "existingStandardSwitch") return networking.vswitches.find((v) => v.name === t.vswitchName)?.mtu;
-  if (t.kind === "existingNetwork") return networking.distributedPortgroups.find((p) => p.key === t.portgroupKey)?.mtu ?? undefined;
-  return undefined;
-}
-
-/** The services the wizard offers on this host, in the vSphere Client's order. */
-export function offeredServices(networking: HostNetworking): NicType[] {
-  return NIC_TYPES.filter((nt) => networking.services.some((s) => s.nicType === nt));
-}
-
-/** Adapters already on a stack (R5: a vMotion-stack adapter takes vMotion away from the default stack). */
-export function adaptersOnStack(networking: HostNetworking, stackKey: string): string[] {
-  return networking.vmkernelAdapters.filter((a) => a.tcpipStack === stackKey).map((a) => a.device);
-}
-
-export function freePhysicalAdapters(networking: HostNetworking): string[] {
-  return networking.physicalNics.filter((n) => n.usedBy === null).map((n) => n.device);
-}
-
-function targetDeviceRule({ networking }: RuleContext): PageRule<WizardValues["targetDevice"]> {
-  return {
-    schema: targetDeviceSchema,
-    toInput: toTargetDevice,
-    extra: (v) => {
-      if (v.kind === "existingNetwork" && v.portgroupKey) {
-        const pg = networking.distributedPortgroups.find((p) => p.key === v.portgroupKey);
-        if (!pg) return [{ path: "portgroupKey", message: "targetDevice.required" }];
-        if (!pg.canAssign) return [{ path: "portgroupKey", message: "targetDevice.noAssignPrivilege" }];
-      }
-      if (v.kind === "existingStandardSwitch" && v.vswitchName && !networking.vswitches.some((s) => s.name === v.vswitchName)) {
-        return [{ path: "vswitchName", message: "targetDevice.required" }];
-      }
-      return [];
-    },
-  };
-}
-
-function newSwitchRule({ networking }: RuleContext): PageRule<WizardValues["newSwitch"]> {
-  return {
-    schema: newSwitchUplinksSchema,
-    toInput: (v) => v,
-    extra: (v) => {
-      const free = freePhysicalAdapters(networking);
-      return (["active", "standby", "unused"] as const)
-        .filter((group) => v[group].some((d) => !free.includes(d)))
-        .map((group) => ({ path: group, message: "uplinks.notFree" }));
-    },
-  };
-}
-
-function portPropertiesRule(ctx: RuleContext): PageRule<WizardValues["portProperties"]> {
-  const { networking, values } = ctx;
-  return {
-    schema: portPropertiesSchema,
-    toInput: (v) => toPortProperties(v, values.targetDevice),
-    extra: (v) => {
-      const issues: ExtraIssue[] = [];
-      if (isStandardTarget(values.targetDevice)) {
-        // R10: a network label is unique on the host.
-        if (networking.portgroups.some((pg) => pg.name === v.networkLabel.trim()))
-          issues.push({ path: "networkLabel", message: "networkLabel.inUse" });
-        if (v.vlanId.trim() === "") issues.push({ path: "vlanId", message: "vlanId.invalid" });
-      }
-      const custom = toNumber(v.mtu.value);
-      const limit = switchMtu(ctx);
-      if (v.mtu.mode === "custom" && custom !== undefined && Number.isInteger(custom) && limit !== undefined && custom > limit) {
-        issues.push({ path: "mtu.value", message: "mtu.aboveSwitch" });
-      }
-      if (!networking.tcpipStacks.some((s) => s.key === v.tcpipStack)) issues.push({ path: "tcpipStack", message: "tcpipStack.required" });
-      // R14: no IPv6 on a host without IPv6.
-      if (!networking.ipv6Enabled && v.ipSettings !== "ipv4") issues.push({ path: "ipSettings", message: "ipSettings.ipv6Unavailable" });
-      const implied = STACK_SERVICE[v.tcpipStack];
-      const offered = offeredServices(networking);
-      if (v.services.some((s) => !offered.includes(s as NicType))) issues.push({ path: "services", message: "services.notOffered" });
-      else if (implied && (v.services.length !== 1 || v.services[0] !== implied))
-        issues.push({ path: "services", message: "services.stackOnly" });
-      else if (v.services.includes("vsan") && !networking.privileges.hostConfigStorage)
-        issues.push({ path: "services", message: "services.noStoragePrivilege" });
-      else if (v.tcpipStack === DEFAULT_STACK) {
-        // R5 and its Provisioning analogue.
-        if (v.services.includes("vmotion") && adaptersOnStack(networking, "vmotion").length > 0) {
-          issues.push({ path: "services", message: "services.vmotionStackInUse" });
-        } else if (v.services.includes("vSphereProvisioning") && adaptersOnStack(networking, "vSphereProvisioning").length > 0) {
-          issues.push({ path: "services", message: "services.provisioningStackInUse" });
-        }
-      }
-      return issues;
-    },
-  };
-}
-
-function ipv4Rule({ networking }: RuleContext): PageRule<WizardValues["ipv4"]> {
-  return {
-    schema: ipv4SettingsSchema,
-    toInput: toIpv4,
-    extra: (v) => {
-      const address = v.address.trim();
-      // R17: check duplicates locally before the host reports them.
-      if (v.mode === "static" && isIPv4(address) && networking.vmkernelAdapters.some((a) => a.ipv4.address === address)) {
-        return [{ path: "address", message: "ipv4.inUse" }];
-      }
-      return [];
-    },
-  };
-}
-
-function ipv6Rule({ networking }: RuleContext): PageRule<WizardValues["ipv6"]> {
-  return {
-    schema: ipv6SettingsSchema,
-    toInput: toIpv6,
-    extra: (v) => {
-      const used = new Set(networking.vmkernelAdapters.flatMap((a) => a.ipv6?.addresses.map((x) => x.address.toLowerCase()) ?? []));
-      return v.staticAddresses.flatMap((a, i) =>
-        used.has(a.address.trim().toLowerCase()) ? [{ path: `staticAddresses.${i}.address`, message: "ipv6.inUse" }] : [],
-      );
-    },
-  };
+/**
+ * The host's rules (checkAdapter, the API's too) for one page: the model as far as the draft goes, with this page's
+ * values as the form now holds them; the errors whose path is on this page.
+ */
+function hostIssues(page: FormPageId, { networking, values }: RuleContext) {
+  return (v: unknown): ExtraIssue[] =>
+    checkAdapter(networking, modelInput({ ...values, [PAGE_VALUES[page]]: v }))
+      .errors.filter((e) => pageOfPath(e.path) === page)
+      .map((e) => ({ path: e.path.split(".").slice(1).join("."), message: e.code, params: e.params }));
 }
 
 function valueAt(values: unknown, path: string): unknown {
@@ -204,16 +85,18 @@ function valueAt(values: unknown, path: string): unknown {
 export function serverIssuesFor(page: FormPageId, values: unknown, issues: ServerIssue[] = []): ExtraIssue[] {
   return issues
     .filter((i) => i.page === page && JSON.stringify(valueAt(values, i.field) ?? null) === i.value)
-    .map((i) => ({ path: i.field, message: i.message }));
+    .map((i) => ({ path: i.field, message: i.code, params: i.params }));
 }
 
 /** Where each issue of a preflight or a refused Finish belongs in the wizard's forms. */
-export function toServerIssues(issues: { path: string; message: string }[], values: WizardValues): ServerIssue[] {
+export function toServerIssues(issues: Issue[], values: WizardValues): ServerIssue[] {
   return issues.flatMap((issue) => {
     const page = pageOfPath(issue.path) as FormPageId | undefined;
     const field = issue.path.split(".").slice(1).join(".");
     if (!page || page === ("ready-to-complete" as never) || !field) return [];
-    return [{ page, field, message: issue.message, value: JSON.stringify(valueAt(values[PAGE_VALUES[page]], field) ?? null) }];
+    return [
+      { page, field, code: issue.code, params: issue.params, value: JSON.stringify(valueAt(values[PAGE_VALUES[page]], field) ?? null) },
+    ];
   });
 }
 
@@ -224,15 +107,29 @@ export function pageRule(page: FormPageId, ctx: RuleContext, withServerIssues = 
 }
 
 function baseRule(page: FormPageId, ctx: RuleContext): PageRule<never> {
-  const rules: Record<FormPageId, (c: RuleContext) => PageRule<never>> = {
-    "connection-type": () => ({ schema: connectionTypeSchema, toInput: toConnectionType as never, extra: () => [] }),
-    "target-device": targetDeviceRule as never,
-    "create-standard-switch": newSwitchRule as never,
-    "port-properties": portPropertiesRule as never,
-    "ipv4-settings": ipv4Rule as never,
-    "ipv6-settings": ipv6Rule as never,
+  const extra = hostIssues(page, ctx);
+  const rules: Record<FormPageId, Omit<PageRule<never>, "extra">> = {
+    "connection-type": { schema: connectionTypeSchema, toInput: toConnectionType as never },
+    "target-device": { schema: targetDeviceSchema, toInput: toTargetDevice as never },
+    "create-standard-switch": { schema: newSwitchUplinksSchema, toInput: (v: never) => v },
+    "port-properties": {
+      schema: portPropertiesSchema,
+      toInput: ((v: WizardValues["portProperties"]) => toPortProperties(v, ctx.values.targetDevice)) as never,
+    },
+    "ipv4-settings": { schema: ipv4SettingsSchema, toInput: toIpv4 as never },
+    "ipv6-settings": { schema: ipv6SettingsSchema, toInput: toIpv6 as never },
   };
-  return rules[page](ctx);
+  // A standard switch's port group needs a VLAN ID (the whole model's rule, shown on its page).
+  if (page === "port-properties" && isStandardTarget(ctx.values.targetDevice)) {
+    return {
+      ...rules[page],
+      extra: (v: WizardValues["portProperties"]) => [
+        ...(v.vlanId.trim() === "" ? [{ path: "vlanId", message: "vlanId.invalid" }] : []),
+        ...extra(v),
+      ],
+    } as PageRule<never>;
+  }
+  return { ...rules[page], extra };
 }
 
 /** The page's own rules hold (the API's findings are shown, but do not hold the user back from the page). */
@@ -247,9 +144,9 @@ export function firstInvalidPage(ctx: RuleContext): WizardPageId | undefined {
   return pageSequence(ctx.values).find((p) => p !== "ready-to-complete" && !isPageValid(p as FormPageId, ctx));
 }
 
-/** The whole model Finish sends, checked with the shared whole-wizard schema. */
-export function buildModel(values: WizardValues): ReturnType<typeof vmkernelAdapterSchema.safeParse> {
-  const body = {
+/** The model as far as the user has filled it in: what the host's rules check, and what Finish sends once it parses. */
+export function modelInput(values: WizardValues) {
+  return {
     connectionType: values.connectionType.connectionType,
     targetDevice: toTargetDevice(values.targetDevice),
     ...(values.targetDevice.kind === "newStandardSwitch" ? { newSwitchUplinks: values.newSwitch } : {}),
@@ -257,7 +154,11 @@ export function buildModel(values: WizardValues): ReturnType<typeof vmkernelAdap
     ...(wantsIpv4(values.portProperties) ? { ipv4Settings: toIpv4(values.ipv4) } : {}),
     ...(wantsIpv6(values.portProperties) ? { ipv6Settings: toIpv6(values.ipv6) } : {}),
   };
-  return vmkernelAdapterSchema.safeParse(body);
+}
+
+/** The whole model Finish sends, checked with the shared whole-wizard schema. */
+export function buildModel(values: WizardValues): ReturnType<typeof vmkernelAdapterSchema.safeParse> {
+  return vmkernelAdapterSchema.safeParse(modelInput(values));
 }
 
 export type { VmkernelAdapterModel };

@@ -1,4 +1,12 @@
-import { CONGESTION_CONTROL, netStackPatchSchema, type HostNetworking, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
+import {
+  checkNetStackEdit,
+  CONGESTION_CONTROL,
+  dhcpAdapters,
+  netStackPatchSchema,
+  type HostNetworking,
+  type NetStackPatch,
+  type TcpipStackInfo,
+} from "@addnet/contracts";
 import { useMemo, useState } from "react";
 import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -10,15 +18,15 @@ import { Modal } from "../../../components/ui/modal.tsx";
 import { VerticalTabs } from "../../../components/ui/tabs.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError } from "../../../lib/errors.ts";
-import { fieldErrorCode, schemaResolver } from "../../../lib/form.ts";
-import { missingPrivilegeText, stackLabel, validationText } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
+import { fieldError, schemaResolver } from "../../../lib/form.ts";
+import { isSystemStack, stackLabel, validationText } from "../../../lib/labels.ts";
 import { useUpdateNetstack } from "../api/update-netstack.ts";
-import { dhcpAdapters, initialStackValues, stackExtraIssues, toPatch, type StackFormValues } from "./stack-form.ts";
+import { initialStackValues, stackExtraIssues, toPatch, type StackFormValues } from "./stack-form.ts";
 
-type Page = "dns" | "routing" | "advanced";
+type Page = "name" | "dns" | "routing" | "advanced";
 
 const PAGE_FIELDS: Record<Page, string[]> = {
+  name: ["name"],
   dns: ["dnsConfiguration"],
   routing: ["defaultGateway", "ipV6DefaultGateway"],
   advanced: ["congestionControlAlgorithm", "maxNumberOfConnections"],
@@ -31,12 +39,14 @@ export interface EditTcpipStackDialogProps {
 }
 
 /**
- * "Edit TCP/IP Stack Configuration" (wizard-spec §3): DNS configuration, Routing and Advanced, on every stack:
- * each has its own DNS settings. Only what changed is sent.
+ * "Edit TCP/IP Stack Configuration" (wizard-spec §3): Name on a custom stack, then DNS configuration, Routing and
+ * Advanced, on every stack: each has its own DNS settings. Only what changed is sent.
  */
 export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipStackDialogProps) {
   const { t } = useTranslation();
-  const [page, setPage] = useState<Page>("dns");
+  // A custom stack's dialog starts with its Name page, as the vSphere Client's does; the system stacks have none.
+  const custom = !isSystemStack(stack.key);
+  const [page, setPage] = useState<Page>(custom ? "name" : "dns");
   const name = stackLabel(t, stack.key, stack.name);
   const initial = useMemo(() => initialStackValues(stack), [stack]);
   const update = useUpdateNetstack(networking.host.id);
@@ -59,16 +69,16 @@ export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipSt
   } = useForm<StackFormValues, unknown, NetStackPatch>({ defaultValues: initial, resolver, mode: "onSubmit", reValidateMode: "onChange" });
   const dnsMode = useWatch({ control, name: "dnsConfiguration.mode" });
 
-  let blocked: string | undefined;
-  if (!networking.privileges.hostConfigNetwork) blocked = missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, networking.host.name);
-  else if (!stack.active) blocked = t("tcpip.inactiveReason", { stack: name });
+  // What the host refuses whatever the form holds: the privilege, or a stack no adapter uses yet.
+  const refusal = checkNetStackEdit(networking, stack.key, {}).find((i) => i.path === "");
+  const blocked = refusal && validationText(t, refusal.code, refusal.params);
 
   const err = (path: string) => {
-    const code = fieldErrorCode(errors as FieldErrors, path);
-    return code ? validationText(t, code) : undefined;
+    const error = fieldError(errors as FieldErrors, path);
+    return error && validationText(t, error.message, error.params);
   };
   const pageHasErrors = (p: Page) =>
-    PAGE_FIELDS[p].some((f) => fieldErrorCode(errors as FieldErrors, f) || (errors as Record<string, unknown>)[f]);
+    PAGE_FIELDS[p].some((f) => fieldError(errors as FieldErrors, f) || (errors as Record<string, unknown>)[f]);
 
   const submit = handleSubmit(
     // The resolver's output is the PATCH body, already checked with the shared schema.
@@ -94,6 +104,9 @@ export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipSt
   const formId = `edit-stack-${stack.key}`;
   const dhcpVmks = dhcpAdapters(networking);
   const dnsAdapterChoices = [...new Set([...dhcpVmks, initial.dnsConfiguration.vmkernelAdapter].filter(Boolean))];
+
+  // A custom stack is renamed here, as in the vSphere Client.
+  const namePanel = <TextField label={t("tcpip.stackName")} error={err("name")} {...register("name")} />;
 
   const dnsPanel = (
     <>
@@ -210,6 +223,9 @@ export function EditTcpipStackDialog({ networking, stack, onClose }: EditTcpipSt
             selected={page}
             onSelect={(p) => setPage(p as Page)}
             items={[
+              ...(custom
+                ? [{ id: "name", label: t("tcpip.pages.name"), panel: namePanel, invalid: isSubmitted && pageHasErrors("name") }]
+                : []),
               { id: "dns", label: t("tcpip.pages.dns"), panel: dnsPanel, invalid: isSubmitted && pageHasErrors("dns") },
               { id: "routing", label: t("tcpip.pages.routing"), panel: routingPanel, invalid: isSubmitted && pageHasErrors("routing") },
               { id: "advanced", label: t("tcpip.pages.advanced"), panel: advancedPanel, invalid: isSubmitted && pageHasErrors("advanced") },

@@ -1,17 +1,11 @@
 /** What the Edit TCP/IP stack dialog's form holds, and how it becomes the PATCH body (only what changed). */
-import {
-  type DnsConfiguration,
-  type HostNetworking,
-  isIPv4,
-  type NetStackPatch,
-  stackGatewayProblem,
-  type TcpipStackInfo,
-} from "@addnet/contracts";
+import { checkNetStackEdit, type DnsConfiguration, type HostNetworking, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
 
 import type { ExtraIssue } from "../../../lib/form.ts";
 import { toNumber } from "../../../lib/form.ts";
 
 export interface StackFormValues {
+  name: string;
   dnsConfiguration: {
     mode: "dhcp" | "manual";
     vmkernelAdapter: string;
@@ -29,6 +23,7 @@ export interface StackFormValues {
 
 export function initialStackValues(stack: TcpipStackInfo): StackFormValues {
   return {
+    name: stack.name,
     dnsConfiguration: {
       mode: stack.dns.dhcp ? "dhcp" : "manual",
       vmkernelAdapter: stack.dns.vmkernelAdapter ?? "",
@@ -61,6 +56,7 @@ function dnsOf(v: StackFormValues["dnsConfiguration"]): DnsConfiguration {
 /** The PATCH body: the fields that differ from the stack as it is. */
 export function toPatch(values: StackFormValues, initial: StackFormValues, stack: TcpipStackInfo, ipv6Enabled: boolean): NetStackPatch {
   const patch: Record<string, unknown> = {};
+  if (values.name.trim() !== initial.name) patch.name = values.name.trim();
   if (JSON.stringify(values.dnsConfiguration) !== JSON.stringify(initial.dnsConfiguration)) {
     patch.dnsConfiguration = dnsOf(values.dnsConfiguration);
   }
@@ -74,30 +70,15 @@ export function toPatch(values: StackFormValues, initial: StackFormValues, stack
   return patch as NetStackPatch;
 }
 
-/** VMkernel adapters whose DHCP can supply DNS settings. */
-export function dhcpAdapters(networking: HostNetworking): string[] {
-  return networking.vmkernelAdapters.filter((a) => a.ipv4.dhcp).map((a) => a.device);
-}
-
-/** The rules that need the host: DNS from a DHCP adapter only, the gateway inside one of the stack's subnets. */
+/** The rules that need the host (checkNetStackEdit), on the settings the user changed. */
 export function stackExtraIssues(
   values: StackFormValues,
   initial: StackFormValues,
   stack: TcpipStackInfo,
   networking: HostNetworking,
 ): ExtraIssue[] {
-  const issues: ExtraIssue[] = [];
-  const dns = values.dnsConfiguration;
-  if (dns.mode === "dhcp" && dns.vmkernelAdapter && !dhcpAdapters(networking).includes(dns.vmkernelAdapter)) {
-    issues.push({ path: "dnsConfiguration.vmkernelAdapter", message: "dns.vmkernelAdapter.notDhcp" });
-  }
-  const gw = values.defaultGateway.trim();
-  if (gw && gw !== initial.defaultGateway && isIPv4(gw)) {
-    const adapters = networking.vmkernelAdapters
-      .filter((a) => a.tcpipStack === stack.key && !a.ipv4.dhcp && a.ipv4.address && a.ipv4.subnetMask)
-      .map((a) => ({ address: a.ipv4.address!, mask: a.ipv4.subnetMask! }));
-    const problem = stackGatewayProblem(gw, adapters);
-    if (problem) issues.push({ path: "defaultGateway", message: problem });
-  }
-  return issues;
+  const patch = toPatch(values, initial, stack, networking.ipv6Enabled);
+  return checkNetStackEdit(networking, stack.key, patch)
+    .filter((i) => i.path !== "")
+    .map((i) => ({ path: i.path, message: i.code, params: i.params }));
 }

@@ -1,0 +1,244 @@
+/**
+ * The rules that need a host's networking (wizard-spec §2, R4–R26), written once: the wizard's pages and the Edit
+ * TCP/IP stack dialog run them in the browser on the host the page shows, and the API runs them on the host it has
+ * just read before it sends anything, adding what only it can see (the rest of the inventory) under the same codes.
+ */
+import type { HostNetworking } from "./api.ts";
+import { ipv6Prefix, isIPv4, maskPrefix, sameIPv4Subnet, stackGatewayProblem } from "./ip.ts";
+import { stackNames, type ValidationCode } from "./messages.ts";
+import type { NetStackPatch } from "./netstack.ts";
+import {
+  DEFAULT_STACK,
+  NIC_TYPES,
+  STACK_SERVICE,
+  type NewSwitchUplinks,
+  type NicType,
+  type PortProperties,
+  type TargetDevice,
+} from "./wizard.ts";
+
+export const PRIVILEGES = { network: "Host.Config.Network", storage: "Host.Config.Storage", assign: "Network.Assign" } as const;
+
+export type MessageParams = Record<string, string | number>;
+
+export interface HostIssue {
+  /** The model's dotted path (portProperties.networkLabel), or "" for the host as a whole. */
+  path: string;
+  code: ValidationCode;
+  params?: MessageParams;
+}
+
+export interface HostCheck {
+  errors: HostIssue[];
+  warnings: HostIssue[];
+}
+
+/**
+ * The wizard's model as far as the user has filled it in: the pages are checked before the whole model parses, so
+ * numbers may be missing and later pages not there yet. A parsed VmkernelAdapterModel is one of these.
+ */
+export interface AdapterInput {
+  targetDevice: { kind?: TargetDevice["kind"]; portgroupKey?: string; vswitchName?: string; mtu?: number };
+  newSwitchUplinks?: NewSwitchUplinks;
+  portProperties?: {
+    networkLabel?: string;
+    ipSettings: PortProperties["ipSettings"];
+    mtu: { mode: "fromSwitch" } | { mode: "custom"; value?: number };
+    tcpipStack: string;
+    services: readonly string[];
+  };
+  ipv4Settings?: { mode?: "dhcp" | "static"; address?: string; subnetMask?: string; overrideGateway?: boolean };
+  ipv6Settings?: { staticAddresses?: { address: string; prefixLength?: number }[]; overrideGateway?: boolean; defaultGateway?: string };
+}
+
+/** The MTU of the switch the adapter goes on: the new switch's, the standard switch's or the port group's switch's. */
+export function switchMtu(net: HostNetworking, target: AdapterInput["targetDevice"]): number | undefined {
+  if (target.kind === "newStandardSwitch") return Number.isInteger(target.mtu) ? target.mtu : undefined;
+  if (target.kind === "existingStandardSwitch") return net.vswitches.find((v) => v.name === target.vswitchName)?.mtu;
+  if (target.kind === "existingNetwork") return net.distributedPortgroups.find((p) => p.key === target.portgroupKey)?.mtu ?? undefined;
+  return undefined;
+}
+
+/** The services the wizard offers on this host, in the vSphere Client's order. */
+export function offeredServices(net: HostNetworking): NicType[] {
+  return NIC_TYPES.filter((nt) => net.services.some((s) => s.nicType === nt));
+}
+
+export function adaptersOnStack(net: HostNetworking, stackKey: string): string[] {
+  return net.vmkernelAdapters.filter((a) => a.tcpipStack === stackKey).map((a) => a.device);
+}
+
+export function freePhysicalAdapters(net: HostNetworking): string[] {
+  return net.physicalNics.filter((n) => n.usedBy === null).map((n) => n.device);
+}
+
+/** VMkernel adapters whose DHCP can supply a stack's DNS settings. */
+export function dhcpAdapters(net: HostNetworking): string[] {
+  return net.vmkernelAdapters.filter((a) => a.ipv4.dhcp).map((a) => a.device);
+}
+
+/** One key per IPv6 address whatever its text (2001:db8::1, 2001:DB8:0:0::1 and 2001:0db8::0001 are one address). */
+export function ipv6Key(address: string): string {
+  return ipv6Prefix(address.trim(), 128) ?? address.trim().toLowerCase();
+}
+
+/** Who uses each VMkernel address on this host: address (IPv6 by ipv6Key) → "host vmkN". */
+export function hostAddresses(net: HostNetworking): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const a of net.vmkernelAdapters) {
+    const owner = `${net.host.name} ${a.device}`;
+    if (a.ipv4.address) owners.set(a.ipv4.address, owner);
+    for (const x of a.ipv6?.addresses ?? []) owners.set(ipv6Key(x.address), owner);
+  }
+  return owners;
+}
+
+/** Every rule of the Add Networking wizard that needs the host: errors stop Finish, warnings show on Ready to complete. */
+export function checkAdapter(net: HostNetworking, model: AdapterInput): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error = (path: string, code: ValidationCode, params?: MessageParams) => errors.push({ path, code, params });
+  const warn = (path: string, code: ValidationCode, params?: MessageParams) => warnings.push({ path, code, params });
+  const host = net.host.name;
+  const t = model.targetDevice;
+
+  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: host });
+
+  // Select target device
+  if (t.kind === "existingNetwork" && t.portgroupKey) {
+    const dvpg = net.distributedPortgroups.find((p) => p.key === t.portgroupKey);
+    if (!dvpg) error("targetDevice.portgroupKey", "targetDevice.notFound", { host, target: t.portgroupKey });
+    else if (!dvpg.canAssign) error("targetDevice.portgroupKey", "privilege.missing", { privilege: PRIVILEGES.assign, entity: dvpg.name });
+  } else if (t.kind === "existingStandardSwitch" && t.vswitchName && !net.vswitches.some((v) => v.name === t.vswitchName)) {
+    error("targetDevice.vswitchName", "targetDevice.notFound", { host, target: t.vswitchName });
+  }
+
+  // Create a Standard Switch
+  if (t.kind === "newStandardSwitch") {
+    const u = model.newSwitchUplinks ?? { active: [], standby: [], unused: [] };
+    for (const group of ["active", "standby", "unused"] as const) {
+      for (const device of u[group]) {
+        const nic = net.physicalNics.find((p) => p.device === device);
+        if (!nic) error(`newSwitchUplinks.${group}`, "uplinks.unknown", { host, device });
+        else if (nic.usedBy) error(`newSwitchUplinks.${group}`, "uplinks.inUse", { device, owner: nic.usedBy.name });
+      }
+    }
+    if (u.active.length + u.standby.length === 0) {
+      warn("newSwitchUplinks.active", freePhysicalAdapters(net).length ? "uplinks.none" : "uplinks.noneFree", { host });
+    }
+  }
+
+  // Port properties
+  const p = model.portProperties;
+  if (!p) return { errors, warnings };
+  const label = p.networkLabel?.trim();
+  if (t.kind !== "existingNetwork" && label && net.portgroups.some((pg) => pg.name === label)) {
+    error("portProperties.networkLabel", "networkLabel.inUse", { host, label });
+  }
+  const limit = switchMtu(net, t);
+  if (p.mtu.mode === "custom" && Number.isInteger(p.mtu.value) && limit !== undefined && p.mtu.value! > limit) {
+    error("portProperties.mtu.value", "mtu.aboveSwitch", { mtu: p.mtu.value!, switchMtu: limit });
+  }
+  const stack = net.tcpipStacks.find((s) => s.key === p.tcpipStack);
+  if (p.tcpipStack && !stack) error("portProperties.tcpipStack", "tcpipStack.unknown", { host, stack: p.tcpipStack });
+  // R14: no IPv6 on a host without IPv6.
+  if (p.ipSettings !== "ipv4" && !net.ipv6Enabled) error("portProperties.ipSettings", "ipv6.hostDisabled", { host });
+  const offered = offeredServices(net);
+  for (const service of p.services) {
+    if (!offered.includes(service as NicType)) {
+      error("portProperties.services", "services.notOffered", { host, version: net.host.version ?? "?", service });
+    } else if (service === "vsan" && !net.privileges.hostConfigStorage) {
+      error("portProperties.services", "privilege.missing", { privilege: PRIVILEGES.storage, entity: host });
+    }
+  }
+  // R5 and its Provisioning analogue: once a stack carries its service, a default-stack adapter cannot take it.
+  if (p.tcpipStack === DEFAULT_STACK) {
+    for (const [stackKey, service] of Object.entries(STACK_SERVICE)) {
+      const devices = adaptersOnStack(net, stackKey);
+      if (p.services.includes(service) && devices.length) {
+        error("portProperties.services", "services.stackTaken", { service, stack: stackKey, host, devices: devices.join(", ") });
+      }
+    }
+  }
+  const implied = STACK_SERVICE[p.tcpipStack];
+  if (implied) {
+    const losing = net.vmkernelAdapters.filter((a) => a.tcpipStack === DEFAULT_STACK && a.services.includes(implied)).map((a) => a.device);
+    if (losing.length)
+      warn("portProperties.tcpipStack", "services.willLose", { devices: losing.join(", "), service: implied, stack: p.tcpipStack });
+  }
+
+  // IPv4 settings
+  const owners = hostAddresses(net);
+  const v4 = p.ipSettings !== "ipv6" ? model.ipv4Settings : undefined;
+  const stackGateway = stack?.defaultGateway ?? undefined;
+  if (v4?.mode === "static" && v4.address && isIPv4(v4.address.trim())) {
+    const address = v4.address.trim();
+    const mask = v4.subnetMask?.trim() ?? "";
+    const owner = owners.get(address);
+    if (owner) error("ipv4Settings.address", "ipv4.inUse", { address, owner });
+    if (maskPrefix(mask) !== undefined) {
+      const sameSubnet = net.vmkernelAdapters.filter(
+        (a) => a.tcpipStack === p.tcpipStack && a.ipv4.address && a.ipv4.subnetMask && sameIPv4Subnet(a.ipv4.address, address, mask),
+      );
+      if (sameSubnet.length) warn("ipv4Settings.address", "ipv4.sameSubnet", { devices: sameSubnet.map((a) => a.device).join(", ") });
+      if (!v4.overrideGateway && stackGateway && !sameIPv4Subnet(stackGateway, address, mask)) {
+        warn("ipv4Settings.address", "gateway.stackOutsideSubnet", { stack: p.tcpipStack, gateway: stackGateway });
+      }
+    }
+  }
+  if (p.tcpipStack !== DEFAULT_STACK && stack && !stackGateway && !(v4?.mode === "static" && v4.overrideGateway)) {
+    // The host's, not a wizard field's: the gateway is set in the TCP/IP configuration once the adapter exists.
+    warn("", "stack.noGateway", { stack: p.tcpipStack, host });
+  }
+
+  // IPv6 settings
+  const v6 = p.ipSettings !== "ipv4" ? model.ipv6Settings : undefined;
+  const statics = v6?.staticAddresses ?? [];
+  statics.forEach((a, i) => {
+    const owner = owners.get(ipv6Key(a.address));
+    if (owner) error(`ipv6Settings.staticAddresses.${i}.address`, "ipv6.inUse", { address: a.address.trim(), owner });
+  });
+  const gw6 = v6?.overrideGateway ? v6.defaultGateway?.trim() : undefined;
+  const prefixed = statics.filter((a) => a.prefixLength !== undefined && ipv6Prefix(a.address, a.prefixLength));
+  if (gw6 && prefixed.length && !prefixed.some((a) => ipv6Prefix(gw6, a.prefixLength!) === ipv6Prefix(a.address, a.prefixLength!))) {
+    warn("ipv6Settings.defaultGateway", "gateway.outsidePrefix", { gateway: gw6 });
+  }
+  return { errors, warnings };
+}
+
+/**
+ * The Edit TCP/IP stack dialog's rules that need the host, for the settings the user changed: the privilege, a stack
+ * that exists and is active, a new name only for a custom stack and not another stack's, DNS from a DHCP adapter only, no IPv6 gateway on a host without IPv6, and a gateway
+ * inside one of the stack's subnets that is not a reserved, network, broadcast or adapter address.
+ */
+export function checkNetStackEdit(net: HostNetworking, stackKey: string, patch: Partial<NetStackPatch>): HostIssue[] {
+  const issues: HostIssue[] = [];
+  const host = net.host.name;
+  if (!net.privileges.hostConfigNetwork)
+    return [{ path: "", code: "privilege.missing", params: { privilege: PRIVILEGES.network, entity: host } }];
+  const stack = net.tcpipStacks.find((s) => s.key === stackKey);
+  if (!stack) return [{ path: "", code: "tcpipStack.unknown", params: { host, stack: stackKey } }];
+  if (!stack.active) return [{ path: "", code: "tcpipStack.inactive", params: { host, stack: stackKey } }];
+  const name = patch.name?.trim();
+  if (name !== undefined && name !== stack.name) {
+    if (stackKey in stackNames) issues.push({ path: "name", code: "tcpipStack.name.system", params: { stack: stackKey } });
+    else if (net.tcpipStacks.some((s) => s.key !== stackKey && (s.name === name || s.key === name)))
+      issues.push({ path: "name", code: "tcpipStack.name.inUse", params: { host, name } });
+  }
+  const dns = patch.dnsConfiguration;
+  if (dns?.mode === "dhcp" && dns.vmkernelAdapter && !dhcpAdapters(net).includes(dns.vmkernelAdapter)) {
+    issues.push({ path: "dnsConfiguration.vmkernelAdapter", code: "dns.vmkernelAdapter.notDhcp", params: { device: dns.vmkernelAdapter } });
+  }
+  if (patch.ipV6DefaultGateway && !net.ipv6Enabled)
+    issues.push({ path: "ipV6DefaultGateway", code: "ipv6.hostDisabled", params: { host } });
+  const gateway = patch.defaultGateway?.trim();
+  if (gateway && isIPv4(gateway)) {
+    // A gateway must be reachable from the stack's own static adapters (lamw/vcf-lab #24: ".1" is not always in the subnet).
+    const adapters = net.vmkernelAdapters
+      .filter((a) => a.tcpipStack === stackKey && !a.ipv4.dhcp && a.ipv4.address && a.ipv4.subnetMask)
+      .map((a) => ({ address: a.ipv4.address!, mask: a.ipv4.subnetMask! }));
+    const problem = stackGatewayProblem(gateway, adapters);
+    if (problem) issues.push({ path: "defaultGateway", code: problem, params: { gateway } });
+  }
+  return issues;
+}
