@@ -1,10 +1,19 @@
-import { messageText, validationMessage, type HostIssue, type Issue, type Message, type Problem } from "@addnet/contracts";
+import {
+  isValidationCode,
+  messageText,
+  validationMessage,
+  type HostIssue,
+  type Issue,
+  type Message,
+  type Problem,
+  type ProblemCode,
+} from "@addnet/contracts";
 
 /** An error the API answers with as problem+json (RFC 9457): a status, a stable code, words for people. */
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     detail: string,
     readonly extra: Partial<Pick<Problem, "errors" | "missingPrivilege" | "steps" | "fault" | "outcome">> = {},
@@ -31,11 +40,19 @@ export function issue(i: HostIssue): Issue {
 
 /** A 400 that names each bad field, from zod-style issues ({path, message code}). */
 export function validationProblem(issues: { path: PropertyKey[]; message: string }[], where = ""): ProblemError {
-  const errors: Issue[] = issues.map((i) => ({
-    path: [where, ...i.path.map(String)].filter(Boolean).join("."),
-    code: i.message,
-    message: validationMessage(i.message),
-  }));
+  const errors: Issue[] = issues.map((i) => {
+    // zod's own words (a wrong type, an unknown key) stand behind a code of the catalogue.
+    const code = isValidationCode(i.message)
+      ? i.message
+      : i.message.startsWith("Unrecognized key")
+        ? "value.unknownField"
+        : "value.invalid";
+    return {
+      path: [where, ...i.path.map(String)].filter(Boolean).join("."),
+      code,
+      message: code === i.message ? validationMessage(code) : i.message,
+    };
+  });
   const named = errors.map((e) => `${e.path || "(body)"}: ${e.message}`).join("; ");
   return new ProblemError(400, "VALIDATION_FAILED", "The request is not valid", named, { errors });
 }
@@ -46,7 +63,7 @@ export function validationProblem(issues: { path: PropertyKey[]; message: string
  */
 export function outcomeProblem(
   status: number,
-  code: string,
+  code: ProblemCode,
   title: string,
   outcome: Message[],
   extra: ProblemError["extra"] = {},

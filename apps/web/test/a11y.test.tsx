@@ -114,7 +114,7 @@ describe("accessibility (axe-core): no serious or critical violations", () => {
   });
 
   it("sign-in page", async () => {
-    new MockApi().on("GET", "/api/v1/session", () => problemResponse(problem(401, "NOT_AUTHENTICATED"))).install();
+    new MockApi().on("GET", "/api/v1/session", () => problemResponse(problem(401, "NOT_SIGNED_IN"))).install();
     renderApp("/login");
     await screen.findByLabelText("User name");
     expect(await seriousViolations()).toEqual([]);

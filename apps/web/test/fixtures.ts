@@ -16,6 +16,7 @@ import {
   type HostSummary,
   type Preflight,
   type Problem,
+  type ProblemCode,
   type SessionInfo,
   type TcpipStackInfo,
 } from "@addnet/contracts";
@@ -297,7 +298,7 @@ export function createdAdapter(overrides: Partial<CreatedAdapter> = {}): Created
   });
 }
 
-export function problem(status: number, code: string, extra: Partial<Problem> = {}): Problem {
+export function problem(status: number, code: ProblemCode, extra: Partial<Problem> = {}): Problem {
   return problemSchema.parse({
     type: `https://addnet.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`,
     title: code,

@@ -131,7 +131,7 @@ describe("when vCenter ends the session", () => {
     seedDraft({ targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" } });
     const { user, router } = await openPage("ready-to-complete");
     const box = within(await screen.findByRole("alertdialog", { name: "Your session has expired" }));
-    api.on("GET", "/api/v1/session", () => problemResponse(problem(401, "NOT_AUTHENTICATED")));
+    api.on("GET", "/api/v1/session", () => problemResponse(problem(401, "NOT_SIGNED_IN")));
     await user.click(box.getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(router.state.location.pathname).toBe("/login"));
   });

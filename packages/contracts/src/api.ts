@@ -1,6 +1,7 @@
 /** The API's requests and responses, and its problem+json errors (RFC 9457). */
 import { z } from "zod";
 
+import { validationCodes } from "./messages.ts";
 import { NIC_TYPES } from "./wizard.ts";
 
 export const loginRequestSchema = z
@@ -148,7 +149,7 @@ export const hostNetworkingSchema = z.object({
 
 const paramsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
-const codeSchema = z.object({ code: z.string(), params: paramsSchema.optional() });
+const codeSchema = z.object({ code: z.enum(validationCodes), params: paramsSchema.optional() });
 
 /**
  * A code of the catalogue (messages.ts) with the names its words hold, what the browser says in the user's language;
@@ -159,7 +160,7 @@ export const messageSchema = codeSchema.extend({ items: z.array(codeSchema).opti
 export const issueSchema = z.object({
   /** Dotted path of the wizard field, e.g. portProperties.networkLabel. */
   path: z.string(),
-  code: z.string(),
+  code: z.enum(validationCodes),
   message: z.string(),
   /** The names in the message (host, device, stack...), for saying it in the user's language. */
   params: paramsSchema.optional(),
@@ -229,13 +230,65 @@ export const auditPageSchema = z.object({
   next: z.number().int().optional(),
 });
 
+/** Every problem+json code the API answers with: the web app says each in the user's words (errors.ts). */
+export const problemCodes = [
+  // The session and the request
+  "NOT_SIGNED_IN",
+  "SESSION_EXPIRED",
+  "INVALID_LOGIN",
+  "RATE_LIMITED",
+  "CSRF_TOKEN_INVALID",
+  "CROSS_SITE_REQUEST",
+  "SERVER_NOT_ALLOWED",
+  "HOST_NOT_ALLOWED",
+  "BAD_REQUEST",
+  "BAD_URL",
+  "BODY_TOO_LARGE",
+  "HEADERS_TOO_LARGE",
+  "URI_TOO_LONG",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "REQUEST_TIMEOUT",
+  "VALIDATION_FAILED",
+  "NOT_FOUND",
+  "HOST_NOT_FOUND",
+  "STACK_NOT_FOUND",
+  // A change
+  "NO_PERMISSION",
+  "PREFLIGHT_FAILED",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IN_PROGRESS",
+  "HOST_BUSY",
+  "STACK_INACTIVE",
+  "PARTIALLY_APPLIED",
+  "OUTCOME_PENDING",
+  "MADE_NOT_READ_BACK",
+  "READ_BACK_FAILED",
+  "INTERRUPTED",
+  // vCenter's faults, and vCenter not answering
+  "ALREADY_EXISTS",
+  "INVALID_ARGUMENT",
+  "INVALID_STATE",
+  "RESOURCE_IN_USE",
+  "HOST_NOT_CONNECTED",
+  "HOST_CONFIG_FAULT",
+  "NOT_SUPPORTED",
+  "VCENTER_FAULT",
+  "VCENTER_TIMEOUT",
+  "VCENTER_UNREACHABLE",
+  "VCENTER_BAD_REPLY",
+  // addnet's own stores
+  "STORE_UNAVAILABLE",
+  "DATABASE_UNAVAILABLE",
+  "INTERNAL",
+] as const;
+
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
   detail: z.string(),
   /** A stable code the UI acts on, e.g. SESSION_EXPIRED (sign in again without losing input). */
-  code: z.string(),
+  code: z.enum(problemCodes),
   errors: z.array(issueSchema).optional(),
   missingPrivilege: z.object({ privilege: z.string(), entity: z.object({ type: z.string(), id: z.string() }) }).optional(),
   steps: z.array(stepSchema).optional(),
@@ -263,3 +316,4 @@ export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 export type Problem = z.infer<typeof problemSchema>;
+export type ProblemCode = (typeof problemCodes)[number];

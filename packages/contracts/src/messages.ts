@@ -129,6 +129,13 @@ export const validationMessages = {
   "fault.timeout": "vCenter Server did not answer in time.",
   "fault.unreachable": "The connection to vCenter Server failed.",
   "fault.badReply": "vCenter Server answered with something that is not a vim25 reply.",
+  // What no schema names in its own words: a value of the wrong type, a field the request does not have, unreadable JSON.
+  "value.invalid": "Enter a valid value.",
+  "text.controlCharacter": "Control characters cannot be sent to vCenter.",
+  "server.notAllowed": "addnet signs in only to the vCenter servers it is configured for.",
+  "cursor.invalid": "Not a cursor this API gave out.",
+  "value.unknownField": "This field is not part of the request.",
+  "body.invalid": "The request body is not valid JSON.",
   "idempotencyKey.required": "Send an Idempotency-Key header (8 to 128 letters, digits, - or _), the same for every retry of one change.",
   "idempotencyKey.invalid": "An Idempotency-Key has 8 to 128 letters, digits, - or _.",
   "login.username.required": "Enter your user name.",
@@ -159,6 +166,11 @@ export const serviceNames = {
 } as const;
 
 export type ValidationCode = keyof typeof validationMessages;
+export const validationCodes = Object.keys(validationMessages) as [ValidationCode, ...ValidationCode[]];
+
+export function isValidationCode(code: string): code is ValidationCode {
+  return code in validationMessages;
+}
 
 /**
  * The English text for a code with its params filled in; zod's own messages (wrong types, unknown keys) pass through

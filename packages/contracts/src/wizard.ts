@@ -27,7 +27,8 @@ export type NicType = (typeof NIC_TYPES)[number];
 
 export const DEFAULT_STACK = "defaultTcpipStack";
 /** The system stacks that carry exactly one service, checked and locked in the wizard (R4). */
-export const STACK_SERVICE: Readonly<Record<string, NicType>> = { vmotion: "vmotion", vSphereProvisioning: "vSphereProvisioning" };
+export type StackService = "vmotion" | "vSphereProvisioning";
+export const STACK_SERVICE: Readonly<Record<string, StackService>> = { vmotion: "vmotion", vSphereProvisioning: "vSphereProvisioning" };
 
 /**
  * Characters XML 1.0 cannot carry (the C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF): a

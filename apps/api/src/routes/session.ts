@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { sdkUrl } from "../config.ts";
 import { checkSameOrigin, SESSION_COOKIE } from "../plugins/sessions.ts";
-import { ProblemError } from "../problem.ts";
+import { issue, ProblemError } from "../problem.ts";
 import { SessionStore, type UserSessionRecord } from "../services/session-store.ts";
 import { faultProblem } from "../services/vim-errors.ts";
 import { VimSession } from "../services/vim-session.ts";
@@ -93,10 +93,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       checkSameOrigin(req);
       const unsendable = (["username", "password"] as const).filter((field) => NOT_XML_TEXT.test(req.body[field]));
       if (unsendable.length) {
-        const message = "Control characters cannot be sent to vCenter.";
-        throw new ProblemError(400, "VALIDATION_FAILED", "The request is not valid", unsendable.map((f) => `${f}: ${message}`).join("; "), {
-          errors: unsendable.map((path) => ({ path, code: "text.controlCharacter", message })),
-        });
+        const errors = unsendable.map((path) => issue({ path, code: "text.controlCharacter" }));
+        throw new ProblemError(
+          400,
+          "VALIDATION_FAILED",
+          "The request is not valid",
+          errors.map((e) => `${e.path}: ${e.message}`).join("; "),
+          {
+            errors,
+          },
+        );
       }
       let server = app.config.vcenterUrl;
       if (req.body.server !== undefined) {
@@ -113,9 +119,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             "This vCenter is not allowed",
             "server: addnet signs in only to the vCenter servers it is configured for",
             {
-              errors: [
-                { path: "server", code: "server.notAllowed", message: "addnet signs in only to the vCenter servers it is configured for." },
-              ],
+              errors: [issue({ path: "server", code: "server.notAllowed" })],
             },
           );
         }

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 
-import { ipv6Key, type Message, type NetStackPatch, type VmkernelAdapterModel } from "@addnet/contracts";
+import { ipv6Key, type Message, type ValidationCode, type NetStackPatch, type VmkernelAdapterModel } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
 import type { ChangeRow, Journal, StoredReply } from "../journal/journal.ts";
@@ -76,7 +76,7 @@ export interface EditRequest {
 }
 
 /** The reply to a change whose API process stopped, once recovery has settled it. */
-function interrupted(code: string, params: Message["params"]): ProblemError {
+function interrupted(code: ValidationCode, params: Message["params"]): ProblemError {
   return outcomeProblem(503, "INTERRUPTED", "The change was interrupted", [{ code, params }], { steps: [] });
 }
 

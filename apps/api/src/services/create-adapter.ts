@@ -4,7 +4,15 @@
  * what could not be undone. Every step's status is handed to `record` (the journal) before and after its call, so
  * that a change whose API process stopped can be finished or undone by another (resume).
  */
-import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type Message, type NicType, type Step } from "@addnet/contracts";
+import {
+  DEFAULT_STACK,
+  STACK_SERVICE,
+  type CreatedAdapter,
+  type Message,
+  type NicType,
+  type ProblemCode,
+  type Step,
+} from "@addnet/contracts";
 import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { outcomeProblem, ProblemError } from "../problem.ts";
@@ -108,7 +116,7 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
       "The change was made but the host could not be read back",
       [
         { code: "outcome.notReadBack", params: { steps: plan.steps.length, host: before.name } },
-        ...(p.device ? [{ code: "outcome.adapter", params: { device: p.device } }] : []),
+        ...(p.device ? [{ code: "outcome.adapter" as const, params: { device: p.device } }] : []),
         faultMessage(error),
       ],
       { steps: p.steps },
@@ -150,7 +158,7 @@ interface Undoing {
   applied: boolean;
   /** Which step failed and why, or that the change was interrupted. */
   where: Message[];
-  cause: { status: number; code: string; title: string; extra: ProblemError["extra"] };
+  cause: { status: number; code: ProblemCode; title: string; extra: ProblemError["extra"] };
 }
 
 /**
@@ -256,7 +264,9 @@ async function rollBack(
       .filter((j) => p.steps[j]!.status === "undo-failed")
       .flatMap((j) => [
         plan.steps[j]!.summary,
-        ...(plan.steps[j]!.method === "AddVirtualNic" && p.device ? [{ code: "outcome.adapter", params: { device: p.device } }] : []),
+        ...(plan.steps[j]!.method === "AddVirtualNic" && p.device
+          ? [{ code: "outcome.adapter" as const, params: { device: p.device } }]
+          : []),
       ]),
     ...notGivenBack,
   ];

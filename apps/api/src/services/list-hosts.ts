@@ -5,7 +5,7 @@
 import { PRIVILEGES, type HostsPage, type HostsQuery } from "@addnet/contracts";
 import type { MoRef, ObjectContent } from "@addnet/vsphere";
 
-import { ProblemError } from "../problem.ts";
+import { issue, ProblemError } from "../problem.ts";
 import type { VimSession } from "./vim-session.ts";
 
 interface Entity {
@@ -22,7 +22,7 @@ function decodeCursor(cursor: string | undefined): number {
   const offset = Number(text);
   if (!/^\d{1,15}$/.test(text) || Buffer.from(text).toString("base64url") !== cursor || !Number.isSafeInteger(offset)) {
     throw new ProblemError(400, "VALIDATION_FAILED", "The request is not valid", "cursor: not a cursor this API gave out", {
-      errors: [{ path: "cursor", code: "cursor.invalid", message: "Not a cursor this API gave out." }],
+      errors: [issue({ path: "cursor", code: "cursor.invalid" })],
     });
   }
   return offset;

@@ -1,5 +1,5 @@
 /** vCenter's faults and transport failures, as the API's problem+json answers. */
-import { validationMessages, type Message } from "@addnet/contracts";
+import { isValidationCode, type Message } from "@addnet/contracts";
 import { VimFault, VimMalformedReplyError, VimTimeoutError, VimTransportError, type MoRef } from "@addnet/vsphere";
 
 import { ProblemError } from "../problem.ts";
@@ -14,7 +14,7 @@ export function faultMessage(err: unknown): Message {
   if (err instanceof VimMalformedReplyError) return { code: "fault.badReply" };
   if (!(err instanceof VimFault)) return { code: "fault.other", params: { fault: "InternalError" } };
   const code = `fault.${err.type}`;
-  if (!(code in validationMessages)) return { code: "fault.other", params: { fault: err.type } };
+  if (!isValidationCode(code)) return { code: "fault.other", params: { fault: err.type } };
   const fault = err.fault as { invalidProperty?: string; name?: string };
   const params: Record<string, string> = {};
   if (fault.invalidProperty) params.property = fault.invalidProperty;

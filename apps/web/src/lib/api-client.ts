@@ -3,7 +3,7 @@
  * problem+json errors as ApiError, and a transparent retry after the user signs in again when vCenter ended
  * the session.
  */
-import { problemSchema, type Problem } from "@addnet/contracts";
+import { problemSchema, type Problem, type ProblemCode } from "@addnet/contracts";
 import type { z } from "zod";
 
 import { requestReauthentication } from "./session-expiry.ts";
@@ -21,7 +21,7 @@ export class ApiError extends Error {
   }
 
   /** The problem's stable code, or a stand-in for answers without one. */
-  get code(): string {
+  get code(): ProblemCode | "NETWORK_ERROR" | `HTTP_${number}` {
     if (this.problem) return this.problem.code;
     if (this.status === 0) return "NETWORK_ERROR";
     return `HTTP_${this.status}`;

@@ -1,8 +1,8 @@
 /** Display words for vim25 keys (stacks, services) and validation codes, all from the catalogues. */
-import { DEFAULT_STACK } from "@addnet/contracts";
+import { DEFAULT_STACK, type stackNames } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 
-const SYSTEM_STACK_KEYS: Record<string, string> = {
+const SYSTEM_STACK_KEYS: Readonly<Record<string, `stacks.${keyof typeof stackNames}`>> = {
   [DEFAULT_STACK]: "stacks.defaultTcpipStack",
   vmotion: "stacks.vmotion",
   vSphereProvisioning: "stacks.vSphereProvisioning",

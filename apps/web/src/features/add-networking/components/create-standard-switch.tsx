@@ -14,11 +14,11 @@ import { useWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 
-const GROUP_KEYS: Record<UplinkGroup, string> = {
+const GROUP_KEYS = {
   active: "wizard.switch.activeAdapters",
   standby: "wizard.switch.standbyAdapters",
   unused: "wizard.switch.unusedAdapters",
-};
+} as const satisfies Record<UplinkGroup, string>;
 
 /**
  * Page 2a: "Create a Standard Switch": assign free physical adapters to Active, Standby and Unused and order

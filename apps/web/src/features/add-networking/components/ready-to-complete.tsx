@@ -1,4 +1,4 @@
-import type { Issue } from "@addnet/contracts";
+import { isValidationCode, type Issue } from "@addnet/contracts";
 import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -129,7 +129,13 @@ export function ReadyToComplete() {
       {!parsed.success && (
         <Alert status="danger">
           {t("wizard.ready.modelInvalid")}
-          {issueList(parsed.error.issues.map((i) => ({ path: i.path.join("."), code: i.message, message: i.message })))}
+          {issueList(
+            parsed.error.issues.map((i) => ({
+              path: i.path.join("."),
+              code: isValidationCode(i.message) ? i.message : "value.invalid",
+              message: i.message,
+            })),
+          )}
         </Alert>
       )}
 

@@ -14,7 +14,7 @@ export const WIZARD_PAGES = [
 export type WizardPageId = (typeof WIZARD_PAGES)[number];
 export type WizardRouteId = WizardPageId | "result";
 
-export const PAGE_TITLE_KEYS: Record<WizardRouteId, string> = {
+export const PAGE_TITLE_KEYS = {
   "connection-type": "wizard.pages.connectionType",
   "target-device": "wizard.pages.targetDevice",
   "create-standard-switch": "wizard.pages.createStandardSwitch",
@@ -23,7 +23,7 @@ export const PAGE_TITLE_KEYS: Record<WizardRouteId, string> = {
   "ipv6-settings": "wizard.pages.ipv6Settings",
   "ready-to-complete": "wizard.pages.readyToComplete",
   result: "wizard.pages.result",
-};
+} as const satisfies Record<WizardRouteId, string>;
 
 export function isWizardRouteId(s: string | undefined): s is WizardRouteId {
   return s === "result" || (WIZARD_PAGES as readonly string[]).includes(s ?? "");

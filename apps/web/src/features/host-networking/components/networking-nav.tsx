@@ -3,12 +3,12 @@ import { NavLink } from "react-router";
 
 import { paths, type NetworkingView } from "../../../config/paths.ts";
 
-const VIEWS: { view: NetworkingView; key: string }[] = [
+const VIEWS = [
   { view: "virtual-switches", key: "hostNetworking.views.virtualSwitches" },
   { view: "vmkernel-adapters", key: "hostNetworking.views.vmkernelAdapters" },
   { view: "physical-adapters", key: "hostNetworking.views.physicalAdapters" },
   { view: "tcpip-configuration", key: "hostNetworking.views.tcpipConfiguration" },
-];
+] as const satisfies { view: NetworkingView; key: string }[];
 
 /** Configure → Networking: the four views, as the vSphere Client lists them. */
 export function NetworkingNav({ hostId }: { hostId: string }) {
