@@ -33,4 +33,34 @@ describe("Recent changes", () => {
     await waitFor(() => expect(api.callsTo("GET", "/api/v1/audit").at(-1)!.query.get("outcome")).toBe("failure"));
     await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(2));
   });
+
+  it("says each entry in the user's language, from the codes the API records with it", async () => {
+    const api = defaultApi();
+    const created = {
+      ...AUDIT[0]!,
+      detail: "Created vmk2 on vMotion (vMotion TCP/IP stack).",
+      messages: [{ code: "audit.created" as const, params: { device: "vmk2", portgroup: "vMotion", stack: "vmotion" } }],
+    };
+    const failed = {
+      ...AUDIT[0]!,
+      id: 6,
+      outcome: "failure" as const,
+      detail: "Step 2 of 2 (AddVirtualNic) failed: An error occurred during host configuration. Nothing was changed on esx-01.lab.local.",
+      messages: [
+        { code: "outcome.stepFailed" as const, params: { step: 2, steps: 2, method: "AddVirtualNic" } },
+        { code: "fault.HostConfigFault" as const },
+        { code: "outcome.earlierUndone" as const, params: { host: "esx-01.lab.local" } },
+      ],
+    };
+    api.on("GET", "/api/v1/audit", { entries: [created, failed] });
+    renderApp("/audit", { language: "ja" });
+    const table = await screen.findByRole("table");
+    expect(await within(table).findByText("vMotion に vmk2 を作成しました (vMotion TCP/IP スタック)。")).toBeInTheDocument();
+    expect(
+      within(table).getByText(
+        "ステップ 2/2 (AddVirtualNic) が失敗しました: ホストの構成中にエラーが発生しました。 前のステップを元に戻しました。esx-01.lab.local は変更前の状態です。",
+      ),
+    ).toBeInTheDocument();
+    expect(within(table).queryByText(/Created|failed/)).not.toBeInTheDocument();
+  });
 });

@@ -220,7 +220,9 @@ export const auditEntrySchema = z.object({
   hostName: z.string().optional(),
   /** "running": a change not finished yet (or left open until its host can be read). */
   outcome: z.enum(auditOutcomes),
+  /** In English; `messages` says the same as the catalogue's codes and names, for the user's language. */
   detail: z.string(),
+  messages: z.array(messageSchema).optional(),
   requestId: z.string(),
 });
 

@@ -37,6 +37,8 @@ export interface JournalTable {
   /** The replica running (or recovering) the change, and until when it holds it unless it renews. */
   lease_owner: string | null;
   lease_until: string | null;
+  /** JSON: what the entry says as the catalogue's codes and names (the browser says it in the user's language). */
+  messages: string | null;
 }
 
 export interface LeaseTable {
@@ -94,6 +96,11 @@ const migrations = (postgres: boolean): Record<string, Migration> => ({
         await db.schema.dropIndex(`journal_${column}`).execute();
         await db.schema.createIndex(`journal_${column}`).on("journal").columns([column, "time", "id"]).execute();
       }
+    },
+  },
+  "003_journal_messages": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("journal").addColumn("messages", "text").execute();
     },
   },
 });

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 
+import { messageText, validationMessage, type Message } from "@addnet/contracts";
 import type { Kysely, Selectable } from "kysely";
 
 import type { JournalTable, Outcome, Schema } from "./database.ts";
@@ -28,6 +29,8 @@ export interface EntryInput {
   hostName?: string;
   outcome: Exclude<Outcome, "running">;
   detail: string;
+  /** The detail as the catalogue's codes and names. */
+  messages?: Message[];
   requestId: string;
 }
 
@@ -41,6 +44,7 @@ export interface Entry {
   hostName?: string;
   outcome: Outcome;
   detail: string;
+  messages?: Message[];
   requestId: string;
 }
 
@@ -64,7 +68,19 @@ export interface StoredReply {
 
 export type ChangeRow = Selectable<JournalTable>;
 
-const LIST_COLUMNS = ["id", "time", "updated", "user_name", "action", "host_id", "host_name", "outcome", "detail", "request_id"] as const;
+const LIST_COLUMNS = [
+  "id",
+  "time",
+  "updated",
+  "user_name",
+  "action",
+  "host_id",
+  "host_name",
+  "outcome",
+  "detail",
+  "messages",
+  "request_id",
+] as const;
 
 function entryOf(r: Pick<ChangeRow, (typeof LIST_COLUMNS)[number]>): Entry {
   return {
@@ -77,11 +93,17 @@ function entryOf(r: Pick<ChangeRow, (typeof LIST_COLUMNS)[number]>): Entry {
     ...(r.host_name ? { hostName: r.host_name } : {}),
     outcome: r.outcome,
     detail: r.detail,
+    ...(r.messages ? { messages: JSON.parse(r.messages) as Message[] } : {}),
     requestId: r.request_id,
   };
 }
 
 const now = () => new Date().toISOString();
+
+/** What an entry says: the catalogue's codes and names, and the same in English for the detail. */
+export function said(messages: Message[]): { detail: string; messages: Message[] } {
+  return { detail: messages.map((m) => messageText(m, validationMessage)).join(" "), messages };
+}
 
 export class Journal {
   /** This replica, as a lease holder. */
@@ -111,6 +133,7 @@ export class Journal {
         host_name: e.hostName ?? null,
         outcome: e.outcome,
         detail: escapeUnsafe(e.detail),
+        messages: e.messages ? JSON.stringify(e.messages) : null,
         request_id: e.requestId,
       })
       .execute();
@@ -160,7 +183,7 @@ export class Journal {
   /** Writes a running change's state, renewing its lease; refused (false) if another replica has taken it over. */
   async update(
     id: number,
-    fields: Partial<Pick<ChangeRow, "host_name" | "detail" | "plan" | "before_state" | "progress">>,
+    fields: Partial<Pick<ChangeRow, "host_name" | "detail" | "messages" | "plan" | "before_state" | "progress">>,
     owner = this.owner,
   ): Promise<boolean> {
     const r = await this.db
@@ -179,7 +202,14 @@ export class Journal {
    */
   async finish(
     id: number,
-    f: { outcome: Exclude<Outcome, "running">; detail: string; reply: StoredReply; hostName?: string; releaseKey?: boolean },
+    f: {
+      outcome: Exclude<Outcome, "running">;
+      detail: string;
+      messages?: Message[];
+      reply: StoredReply;
+      hostName?: string;
+      releaseKey?: boolean;
+    },
     owner = this.owner,
   ): Promise<void> {
     const r = await this.db
@@ -187,6 +217,7 @@ export class Journal {
       .set({
         outcome: f.outcome,
         detail: escapeUnsafe(f.detail),
+        messages: f.messages ? JSON.stringify(f.messages) : null,
         reply: JSON.stringify(f.reply),
         updated: now(),
         lease_owner: null,

@@ -6,10 +6,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import { sdkUrl } from "../config.ts";
+import { said } from "../journal/journal.ts";
 import { checkSameOrigin, SESSION_COOKIE } from "../plugins/sessions.ts";
 import { issue, ProblemError } from "../problem.ts";
 import { SessionStore, type UserSessionRecord } from "../services/session-store.ts";
-import { faultProblem } from "../services/vim-errors.ts";
+import { faultMessage, faultProblem } from "../services/vim-errors.ts";
 import { VimSession } from "../services/vim-session.ts";
 
 const PRIVILEGES_OF_INTEREST = ["Host.Config.Network", "Network.Assign", "Host.Config.Storage"];
@@ -133,8 +134,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       } catch (err) {
         const problem = faultProblem(err);
         const { write, counted } = failedSignIns.record(req.ip);
-        const earlier = counted ? ` (and ${counted} earlier failed sign-ins from ${req.ip}, counted, not recorded one by one)` : "";
-        if (write) await app.journal.record({ ...at, outcome: "failure", detail: `${problem.message}${earlier}` });
+        if (write)
+          await app.journal.record({
+            ...at,
+            outcome: "failure",
+            ...said([
+              faultMessage(err),
+              ...(counted ? [{ code: "audit.earlierSignIns" as const, params: { count: counted, address: req.ip } }] : []),
+            ]),
+          });
         throw problem;
       }
       // Only a successful sign-in replaces the session the browser had: a wrong password leaves a live one alone.
@@ -160,7 +168,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const vim = new VimSession(vcenter, record.vcenterCookie, record.vcenterSessionKey);
       try {
         // On record before the session is given out: a sign-in the journal cannot hold is refused, its vCenter session ended.
-        await app.journal.record({ ...at, user: record.userName, outcome: "success", detail: `Signed in to ${new URL(server).host}` });
+        await app.journal.record({
+          ...at,
+          user: record.userName,
+          outcome: "success",
+          ...said([{ code: "audit.signedIn", params: { server: new URL(server).host } }]),
+        });
         await app.sessionStore.set(record);
       } catch (err) {
         await vim.logout().catch(() => undefined);
@@ -208,7 +221,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         user: record.userName,
         action: "session.logout",
         outcome: "success",
-        detail: "Signed out",
+        ...said([{ code: "audit.signedOut" }]),
         requestId: req.id,
       });
       reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "strict", secure: app.config.secureCookies });

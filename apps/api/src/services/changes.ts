@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { ipv6Key, type Message, type ValidationCode, type NetStackPatch, type VmkernelAdapterModel } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
-import type { ChangeRow, Journal, StoredReply } from "../journal/journal.ts";
+import { said, type ChangeRow, type Journal, type StoredReply } from "../journal/journal.ts";
 import { issue, outcomeProblem, ProblemError } from "../problem.ts";
 import { addressBook } from "./address-book.ts";
 import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./create-adapter.ts";
@@ -38,6 +38,7 @@ interface Settled {
   reply: StoredReply;
   hostName: string;
   detail: string;
+  messages: Message[];
 }
 
 function replyOf(err: ProblemError): StoredReply {
@@ -49,7 +50,12 @@ function created({ result, hostName }: CreateOutcome): Settled {
   return {
     reply: { status: 201, body: result },
     hostName,
-    detail: `Created ${result.adapter.device} on ${result.adapter.networkLabel} (stack ${result.adapter.tcpipStack}): ${result.steps.map((s) => s.method).join(", ")}`,
+    ...said([
+      {
+        code: "audit.created",
+        params: { device: result.adapter.device, portgroup: result.adapter.networkLabel, stack: result.adapter.tcpipStack },
+      },
+    ]),
   };
 }
 
@@ -149,7 +155,7 @@ export class Changes {
         return {
           reply: { status: 200, body: edited.stack },
           hostName: edited.hostName,
-          detail: `Edited ${r.key}: ${Object.keys(r.patch).join(", ")}${edited.replyLost ? " (vCenter's reply was lost; the host shows the change)" : ""}`,
+          ...said([{ code: edited.replyLost ? "audit.editedReplyLost" : "audit.edited", params: { stack: r.key } }]),
         };
       }),
     );
@@ -183,6 +189,9 @@ export class Changes {
     return this.journal.finish(id, {
       outcome: err.code === "PARTIALLY_APPLIED" ? "partial" : "failure",
       detail: err.message,
+      // The reply's own sentences (how the change ended, what was refused, vCenter's fault), for the user's language.
+      messages:
+        err.extra.outcome ?? err.extra.errors?.map(({ code, params }) => ({ code, params })) ?? (err.extra.fault && [err.extra.fault]),
       reply: replyOf(err),
       // An ended vCenter session before any step changed nothing: a retry with the same key, once signed in again, runs.
       releaseKey: err.code === "SESSION_EXPIRED" && !err.extra.steps,
@@ -311,7 +320,7 @@ export class Changes {
       return {
         reply: { status: 200, body: stack },
         hostName,
-        detail: `Edited ${edit.key} (the API stopped before vCenter's answer; the host shows the change)`,
+        ...said([{ code: "audit.editedReplyLost", params: { stack: edit.key } }]),
       };
     }
     const plan = JSON.parse(row.plan!) as Plan;

@@ -85,7 +85,21 @@ export function auditSuite(getApi: GetApi): void {
       expect(recent[3]!.detail).toContain("vmk1");
       expect(recent[4]!.detail).toContain("Management Network");
       expect(recent[5]!.detail).toContain("Host.Config.Network");
-      expect(recent[6]!.detail).toContain("defaultGateway");
+      expect(recent[6]!.detail).toBe("Edited the vMotion TCP/IP stack.");
+      // The same as codes and names, for the user's language.
+      expect(recent.map((e) => e.messages?.map((m) => m.code))).toEqual([
+        ["fault.InvalidLogin"],
+        ["audit.signedIn"],
+        ["audit.signedIn"],
+        ["audit.created"],
+        ["networkLabel.inUse"],
+        ["privilege.missing"],
+        ["audit.edited"],
+        ["privilege.missing"],
+        ["audit.signedOut"],
+        ["audit.signedIn"],
+      ]);
+      expect(recent[3]!.messages![0]!.params).toEqual({ device: "vmk1", portgroup: "vMotion", stack: "vmotion" });
       // Newest first.
       const times = entries.map((e) => Date.parse(e.time));
       expect([...times].sort((a, b) => b - a)).toEqual(times);

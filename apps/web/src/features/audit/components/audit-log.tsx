@@ -1,4 +1,4 @@
-import { auditOutcomes, type AuditOutcome } from "@addnet/contracts";
+import { auditOutcomes, messageText, type AuditEntryInfo, type AuditOutcome } from "@addnet/contracts";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -10,6 +10,7 @@ import { SelectField } from "../../../components/ui/form-field.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { paths } from "../../../config/paths.ts";
 import { describeError } from "../../../lib/errors.ts";
+import { validationText } from "../../../lib/labels.ts";
 import { useAudit } from "../api/get-audit.ts";
 
 const OUTCOME_COLOR = { running: "info", success: "success", failure: "danger", partial: "warning" } as const;
@@ -21,6 +22,13 @@ export function AuditLog() {
   const audit = useAudit(outcome);
   const entries = audit.data?.pages.flatMap((p) => p.entries) ?? [];
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
+  // In the user's words; a running change's detail is its outcome, and an entry from before the catalogue its English.
+  const detailOf = (e: AuditEntryInfo) =>
+    e.messages
+      ? e.messages.map((m) => messageText(m, (code, params) => validationText(t, code, params))).join(" ")
+      : e.outcome === "running"
+        ? ""
+        : e.detail;
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">{t("audit.title")}</h1>
@@ -64,7 +72,7 @@ export function AuditLog() {
                 <td>
                   <StatusLabel color={OUTCOME_COLOR[e.outcome]}>{t(`audit.outcomes.${e.outcome}`)}</StatusLabel>
                 </td>
-                <td>{e.detail}</td>
+                <td>{detailOf(e)}</td>
               </tr>
             ))}
           </tbody>
