@@ -51,7 +51,11 @@ describe("Configure → Networking", () => {
     expect(def.getByRole("button", { name: "Edit the Default TCP/IP stack" })).toBeEnabled();
     const vmotion = rowOf(table, "vMotion");
     expect(vmotion.getByRole("button", { name: "Edit the vMotion TCP/IP stack" })).toBeDisabled();
-    expect(vmotion.getByText("The vMotion stack is inactive: it can be edited once a VMkernel adapter uses it.")).toBeInTheDocument();
+    expect(
+      vmotion.getByText(
+        "The vMotion TCP/IP stack on esx-01.lab.local becomes configurable once a VMkernel adapter uses it: add one with Add Networking first.",
+      ),
+    ).toBeInTheDocument();
   });
 
   it("shows vCenter's error when the host cannot be read", async () => {

@@ -35,7 +35,7 @@ export function validationText(t: TFunction, code: string, params?: Record<strin
   return t(code, { ns: "validation", keySeparator: false, defaultValue: t("common.invalidValue"), ...named });
 }
 
-/** "Missing privilege Host.Config.Network on esx-02.lab.local" */
+/** "Missing privilege Host.Config.Network on esx-02.lab.local": the API's privilege.missing, in the user's words. */
 export function missingPrivilegeText(t: TFunction, privilege: string, entity: string): string {
-  return t("privileges.missing", { privilege, entity });
+  return validationText(t, "privilege.missing", { privilege, entity });
 }

@@ -1,11 +1,10 @@
-import { adaptersOnStack, DEFAULT_STACK, offeredServices, STACK_SERVICE, switchMtu, type NicType } from "@addnet/contracts";
+import { adaptersOnStack, DEFAULT_STACK, offeredServices, PRIVILEGES, STACK_SERVICE, switchMtu, type NicType } from "@addnet/contracts";
 import { useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Checkbox, Fieldset, Radio, SelectField, StaticField, TextField } from "../../../components/ui/form-field.tsx";
 import { isSystemStack, missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
 import { isStandardTarget, toTargetDevice } from "../model/form-values.ts";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
@@ -46,8 +45,7 @@ export function PortProperties() {
 
   /** Why a service cannot be ticked on the default stack, if it cannot. */
   const serviceReason = (nt: NicType): string | undefined => {
-    if (nt === "vsan" && !networking.privileges.hostConfigStorage)
-      return missingPrivilegeText(t, PRIVILEGES.hostConfigStorage, networking.host.name);
+    if (nt === "vsan" && !networking.privileges.hostConfigStorage) return missingPrivilegeText(t, PRIVILEGES.storage, networking.host.name);
     if (nt === "vmotion" || nt === "vSphereProvisioning") {
       const onStack = adaptersOnStack(networking, nt);
       if (onStack.length > 0) return t(`wizard.port.serviceOnOwnStack.${nt}`, { devices: onStack.join(", ") });

@@ -1,3 +1,4 @@
+import { PRIVILEGES } from "@addnet/contracts";
 import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -5,7 +6,6 @@ import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/ui/button.tsx";
 import { Fieldset, Radio, StaticField, TextField } from "../../../components/ui/form-field.tsx";
 import { missingPrivilegeText } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
 import type { TargetKind } from "../model/form-values.ts";
 import { BrowseDialog } from "./browse-dialog.tsx";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
@@ -106,7 +106,7 @@ export function SelectTargetDevice() {
           rows={networking.distributedPortgroups.map((p) => ({
             id: p.key,
             cells: [p.name, p.switchName, p.vlanId ?? t("common.none"), p.mtu ?? t("common.none")],
-            disabledReason: p.canAssign ? undefined : missingPrivilegeText(t, PRIVILEGES.networkAssign, p.name),
+            disabledReason: p.canAssign ? undefined : missingPrivilegeText(t, PRIVILEGES.assign, p.name),
           }))}
           selected={portgroupKey}
           emptyText={t("wizard.target.noNetworks")}

@@ -1,10 +1,9 @@
-import type { HostNetworking, TcpipStackInfo } from "@addnet/contracts";
+import { checkNetStackEdit, type HostNetworking, type TcpipStackInfo } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
 import { StatusLabel } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { missingPrivilegeText, stackLabel } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
+import { stackLabel, validationText } from "../../../lib/labels.ts";
 
 export interface TcpipConfigurationViewProps {
   networking: HostNetworking;
@@ -14,11 +13,10 @@ export interface TcpipConfigurationViewProps {
 /** Configure → Networking → TCP/IP configuration: each stack's gateway, DNS, congestion control and connections. */
 export function TcpipConfigurationView({ networking, onEdit }: TcpipConfigurationViewProps) {
   const { t } = useTranslation();
+  // What the host refuses whatever the edit holds (the dialog's own rule): the privilege, or a stack no adapter uses yet.
   const editReason = (stack: TcpipStackInfo): string | undefined => {
-    const name = stackLabel(t, stack.key, stack.name);
-    if (!networking.privileges.hostConfigNetwork) return missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, networking.host.name);
-    if (!stack.active) return t("tcpip.inactiveReason", { stack: name });
-    return undefined;
+    const refusal = checkNetStackEdit(networking, stack.key, {}).find((i) => i.path === "");
+    return refusal && validationText(t, refusal.code, refusal.params);
   };
   return (
     <section aria-labelledby="tcpip-configuration-title">

@@ -1,9 +1,8 @@
-import type { HostNetworking, VmkernelAdapterInfo } from "@addnet/contracts";
+import { PRIVILEGES, type HostNetworking, type VmkernelAdapterInfo } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
 import { Button } from "../../../components/ui/button.tsx";
 import { missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
 
 export interface VmkernelAdaptersViewProps {
   networking: HostNetworking;
@@ -15,7 +14,7 @@ export function VmkernelAdaptersView({ networking, onAddNetworking }: VmkernelAd
   const { t } = useTranslation();
   const { host } = networking;
   let reason: string | undefined;
-  if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, host.name);
+  if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.network, host.name);
   else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
 
   const stackName = (key: string) => stackLabel(t, key, networking.tcpipStacks.find((s) => s.key === key)?.name);

@@ -1,4 +1,4 @@
-import type { HostSummary } from "@addnet/contracts";
+import { PRIVILEGES, type HostSummary } from "@addnet/contracts";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +12,6 @@ import { Spinner } from "../../../components/ui/spinner.tsx";
 import { paths } from "../../../config/paths.ts";
 import { describeError } from "../../../lib/errors.ts";
 import { missingPrivilegeText } from "../../../lib/labels.ts";
-import { PRIVILEGES } from "../../../lib/privileges.ts";
 import { useHosts } from "../api/get-hosts.ts";
 import { HostStateLabels } from "../../../components/host-state-labels.tsx";
 
@@ -194,7 +193,7 @@ function HostRow({ host }: { host: HostSummary }) {
           </span>
         )
       ) : (
-        <span className="host-read-only">{missingPrivilegeText(t, PRIVILEGES.hostConfigNetwork, host.name)}</span>
+        <span className="host-read-only">{missingPrivilegeText(t, PRIVILEGES.network, host.name)}</span>
       )}
     </span>
   );
