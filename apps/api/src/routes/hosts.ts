@@ -15,10 +15,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import type { StoredReply } from "../journal/journal.ts";
-import { addressBook } from "../services/address-book.ts";
-import { hostRef, networkingView, readHost } from "../services/host-snapshot.ts";
+import { networkingView, readHost } from "../services/host-snapshot.ts";
 import { listHosts } from "../services/list-hosts.ts";
-import { preflight } from "../services/preflight.ts";
+import { preflight, readForPreflight } from "../services/preflight.ts";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
@@ -71,9 +70,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      // An id that cannot name a host is refused before the inventory's addresses are read for it.
-      hostRef(req.params.hostId);
-      const [host, addresses] = await Promise.all([readHost(req.vim!, req.params.hostId), addressBook(req.vim!)]);
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId);
       return preflight(host, req.body, addresses);
     },
   );

@@ -10,13 +10,12 @@ import type { FastifyBaseLogger } from "fastify";
 
 import { said, type ChangeRow, type Journal, type StoredReply } from "../journal/journal.ts";
 import { issue, outcomeProblem, ProblemError } from "../problem.ts";
-import { addressBook } from "./address-book.ts";
 import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./create-adapter.ts";
 import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netstack.ts";
-import { hostRef, readHost, type HostSnapshot } from "./host-snapshot.ts";
+import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import { buildPlan, type Plan } from "./plan.ts";
-import { missingPrivilegeOf, preflight } from "./preflight.ts";
+import { missingPrivilegeOf, preflight, readForPreflight } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
@@ -224,9 +223,7 @@ export class Changes {
     let host: HostSnapshot;
     let addresses;
     try {
-      // An id that cannot name a host is refused before the inventory's addresses are read for it.
-      hostRef(r.hostId);
-      [host, addresses] = await Promise.all([readHost(r.vim, r.hostId), addressBook(r.vim)]);
+      ({ host, addresses } = await readForPreflight(r.vim, r.hostId));
     } catch (err) {
       const problem = faultProblem(err);
       throw new ProblemError(

@@ -6,9 +6,18 @@
 import { checkAdapter, PRIVILEGES, ipv6Key, type Issue, type Preflight, type VmkernelAdapterModel } from "@addnet/contracts";
 
 import { issue } from "../problem.ts";
-import type { AddressBook } from "./address-book.ts";
-import { networkingView, type HostSnapshot } from "./host-snapshot.ts";
+import { addressBook, type AddressBook } from "./address-book.ts";
+import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
 import { buildPlan, vimCall } from "./plan.ts";
+import type { VimSession } from "./vim-session.ts";
+
+/** The host and every address the inventory uses, read together: what a preflight, and a create, check against. */
+export async function readForPreflight(vim: VimSession, hostId: string): Promise<{ host: HostSnapshot; addresses: AddressBook }> {
+  // An id that cannot name a host is refused before the inventory's addresses are read for it.
+  hostRef(hostId);
+  const [host, addresses] = await Promise.all([readHost(vim, hostId), addressBook(vim)]);
+  return { host, addresses };
+}
 
 export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresses: AddressBook): Preflight {
   const { errors, warnings } = checkAdapter(networkingView(s), model);
