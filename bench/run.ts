@@ -26,7 +26,7 @@ import { connectVCenter, type CallEvent, type VCenter, type VimMethod } from "..
 import { startVcsim } from "../packages/vsphere/test/vcsim.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
-import { readHost } from "../apps/api/src/services/host-snapshot.ts";
+import { networkingView, readHost } from "../apps/api/src/services/host-snapshot.ts";
 import { buildPlan, withDevice } from "../apps/api/src/services/plan.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
 import { signIn, startSimulator } from "./support.ts";
@@ -357,7 +357,8 @@ async function measureCreate(): Promise<CreateFigure> {
     direct = await connectVCenter({ url: sim.url });
     const login = await direct.login(ADMIN.username, ADMIN.password);
     await reset();
-    const plan = buildPlan(await readHost(new VimSession(direct, login.cookie, login.userSession.key), hostId), MODEL);
+    const host = await readHost(new VimSession(direct, login.cookie, login.userSession.key), hostId);
+    const plan = buildPlan(host, MODEL, networkingView(host));
     const vcenter = direct;
     const replay = async () => {
       let device = "";

@@ -14,8 +14,8 @@ import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, t
 import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netstack.ts";
 import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
-import { buildPlan, type Plan } from "./plan.ts";
-import { missingPrivilegeOf, preflight, readForPreflight } from "./preflight.ts";
+import type { Plan } from "./plan.ts";
+import { checkAndPlan, missingPrivilegeOf, readForPreflight } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
@@ -236,7 +236,7 @@ export class Changes {
     }
     // The host as it was, on record before anything is sent to it.
     await this.write(id, { host_name: host.name, before_state: JSON.stringify(host) });
-    const check = preflight(host, r.model, addresses);
+    const { check, plan } = checkAndPlan(host, r.model, addresses);
     if (check.errors.length) {
       const noPermission = check.errors.find((e) => e.code === "privilege.missing");
       throw new ProblemError(
@@ -250,7 +250,6 @@ export class Changes {
         },
       );
     }
-    const plan = buildPlan(host, r.model);
     await this.write(id, { plan: JSON.stringify(plan), detail: "Running" });
     return created(await createAdapter(r.vim, host, plan, (p) => this.progress(id, p)));
   }

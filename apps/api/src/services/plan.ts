@@ -7,13 +7,14 @@ import {
   STACK_SERVICE,
   switchMtu,
   validationMessage,
+  type HostNetworking,
   type Message,
   type VimCall,
   type VmkernelAdapterModel,
 } from "@addnet/contracts";
 import type { HostVirtualNicSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
 
-import { networkingView, type HostSnapshot } from "./host-snapshot.ts";
+import type { HostSnapshot } from "./host-snapshot.ts";
 
 /** "{device}" in a step's arguments stands for the vmk AddVirtualNic returns. */
 export const DEVICE = "{device}";
@@ -112,11 +113,12 @@ function nicSpec(
   };
 }
 
-export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel): Plan {
+/** `net` is the host's view the model was checked against (networkingView of `s`). */
+export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: HostNetworking): Plan {
   const steps: VimStep[] = [];
   const t = model.targetDevice;
   const props = model.portProperties;
-  const sw = switchMtu(networkingView(s), t);
+  const sw = switchMtu(net, t);
   const mtu = props.mtu.mode === "custom" ? props.mtu.value : (sw ?? 1500);
   let portgroupName = "";
   let newSwitchName: string | undefined;

@@ -8,7 +8,7 @@ import { checkAdapter, PRIVILEGES, ipv6Key, type Issue, type Preflight, type Vmk
 import { issue } from "../problem.ts";
 import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
-import { buildPlan, vimCall } from "./plan.ts";
+import { buildPlan, vimCall, type Plan } from "./plan.ts";
 import type { VimSession } from "./vim-session.ts";
 
 /** The host and every address the inventory uses, read together: what a preflight, and a create, check against. */
@@ -19,8 +19,10 @@ export async function readForPreflight(vim: VimSession, hostId: string): Promise
   return { host, addresses };
 }
 
-export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresses: AddressBook): Preflight {
-  const { errors, warnings } = checkAdapter(networkingView(s), model);
+/** The check and the plan together: the host's view and the plan are made once, for the preflight and for the create. */
+export function checkAndPlan(s: HostSnapshot, model: VmkernelAdapterModel, addresses: AddressBook): { check: Preflight; plan: Plan } {
+  const net = networkingView(s);
+  const { errors, warnings } = checkAdapter(net, model);
   // R17 across the inventory: an address another host's adapter holds (this host's are checkAdapter's already).
   const inUse = (path: string, code: "ipv4.inUse" | "ipv6.inUse", address: string, key: string) => {
     const owner = addresses.get(key);
@@ -31,12 +33,12 @@ export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresse
   model.ipv6Settings?.staticAddresses.forEach((a, i) =>
     inUse(`ipv6Settings.staticAddresses.${i}.address`, "ipv6.inUse", a.address, ipv6Key(a.address)),
   );
-  const plan = buildPlan(s, model);
-  return {
-    errors: errors.map(issue),
-    warnings: warnings.map(issue),
-    calls: plan.steps.map(vimCall),
-  };
+  const plan = buildPlan(s, model, net);
+  return { check: { errors: errors.map(issue), warnings: warnings.map(issue), calls: plan.steps.map(vimCall) }, plan };
+}
+
+export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresses: AddressBook): Preflight {
+  return checkAndPlan(s, model, addresses).check;
 }
 
 /** The privilege and entity a "privilege.missing" issue stands for, as problem+json's missingPrivilege names them. */
