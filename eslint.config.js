@@ -35,8 +35,9 @@ export default tseslint.config(
     },
   },
   // No import cycles: a module must not be loaded again while it is still loading. Type-only imports are erased
-  // (verbatimModuleSyntax), so no-cycle does not follow them. Every relative import names its file with its
-  // extension, and workspace packages export their TypeScript source, so Node's resolution finds each one.
+  // (verbatimModuleSyntax), so no-cycle does not follow them; depcruise (.dependency-cruiser.cjs, in pnpm lint) does.
+  // Every relative import names its file with its extension, and workspace packages export their TypeScript source,
+  // so Node's resolution finds each one.
   {
     plugins: { "import-x": importX },
     settings: {

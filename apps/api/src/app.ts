@@ -28,6 +28,7 @@ import { Journal } from "./journal/journal.ts";
 import { Changes } from "./services/changes.ts";
 import { Locks } from "./services/locks.ts";
 import { SessionStore } from "./services/session-store.ts";
+import { SignIn } from "./services/sign-in.ts";
 import { VCenters } from "./services/vcenters.ts";
 
 /** Logged request fields: never the Cookie header or a body (passwords), never a query string. */
@@ -148,12 +149,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const journal = new Journal(db, config.journalLeaseMs);
   const locks = new Locks(redis);
   const changes = new Changes(journal, store, locks, vcenters, app.log);
+  const signIn = new SignIn(config, store, vcenters, journal, changes, app.log);
   app.decorate("config", config);
   app.decorate("sessionStore", store);
   app.decorate("vcenters", vcenters);
   app.decorate("journal", journal);
   app.decorate("locks", locks);
   app.decorate("changes", changes);
+  app.decorate("signIn", signIn);
   const stopRecovery = changes.start();
   app.addHook("onClose", async () => {
     stopRecovery();
@@ -200,5 +203,6 @@ declare module "fastify" {
     journal: Journal;
     locks: Locks;
     changes: Changes;
+    signIn: SignIn;
   }
 }

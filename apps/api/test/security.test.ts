@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { canonicalPrincipal, FailedSignIns } from "../src/routes/session.ts";
+import { canonicalPrincipal, FailedSignIns } from "../src/services/sign-in.ts";
 import { escapeUnsafe } from "../src/journal/journal.ts";
 import { ADMIN, Browser, startApi, type TestApi } from "./helpers.ts";
 

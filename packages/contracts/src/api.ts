@@ -315,6 +315,7 @@ export type Preflight = z.infer<typeof preflightSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 export type Problem = z.infer<typeof problemSchema>;

@@ -1,6 +1,5 @@
-import type { VmwareDistributedVirtualSwitch } from "./distributed-virtual-switch.ts";
 import { Network } from "./network.ts";
-import type { CallContext } from "./managed-object.ts";
+import type { CallContext, ManagedEntity } from "./managed-object.ts";
 
 export class DistributedVirtualPortgroup extends Network {
   readonly numPorts = 128;
@@ -8,7 +7,8 @@ export class DistributedVirtualPortgroup extends Network {
   constructor(
     value: string,
     name: string,
-    readonly dvs: VmwareDistributedVirtualSwitch,
+    /** Its switch, which lists its port groups: the port group needs only the reference. */
+    readonly dvs: ManagedEntity & { readonly uuid: string },
     /** A VLAN ID, or undefined for the uplink port group (which trunks every VLAN). */
     readonly vlanId: number | undefined,
   ) {

@@ -1,8 +1,4 @@
 import { compareVersions } from "@addnet/vim25";
-import type { HostNetworkSystem } from "./host-network-system.ts";
-import type { HostVirtualNicManager } from "./host-virtual-nic-manager.ts";
-import type { OptionManager } from "./option-manager.ts";
-import type { HostVsanSystem } from "./host-vsan-system.ts";
 import { ManagedEntity, ManagedObject, refs, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
 import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualNic, HostVirtualSwitch } from "@addnet/vim25/types";
@@ -51,10 +47,11 @@ export class HostSystem extends ManagedEntity {
   readonly bootMaxConnections = new Map<string, number>();
   /** Networks this host can use: standard networks and distributed port groups. */
   networks: ManagedEntity[] = [];
-  networkSystem!: HostNetworkSystem;
-  virtualNicManager!: HostVirtualNicManager;
-  vsanSystem!: HostVsanSystem;
-  advancedOption!: OptionManager;
+  // Its configManager's objects, each of which holds its host: the host needs only their references.
+  networkSystem!: ManagedObject;
+  virtualNicManager!: ManagedObject;
+  vsanSystem!: ManagedObject;
+  advancedOption!: ManagedObject;
   private portCounter = 0;
   private macCounter = 0;
 

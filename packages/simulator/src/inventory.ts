@@ -8,7 +8,7 @@ import { HostNetworkSystem } from "./host-network-system.ts";
 import { DEFAULT_STACK, HostSystem, type HostProduct } from "./host-system.ts";
 import { HostVirtualNicManager } from "./host-virtual-nic-manager.ts";
 import { HostVsanSystem } from "./host-vsan-system.ts";
-import type { CallContext } from "./managed-object.ts";
+import type { CallContext, Session, Vcenter } from "./managed-object.ts";
 import { Network } from "./network.ts";
 import { OptionManager } from "./option-manager.ts";
 import { PropertyCollector } from "./property-collector.ts";
@@ -16,8 +16,7 @@ import { SearchIndex } from "./search-index.ts";
 import { EventManager, TaskManager } from "./task-manager.ts";
 import { USERS, type Permission } from "./roles.ts";
 import { ServiceInstance } from "./service-instance.ts";
-import { SessionManager, type Session } from "./session-manager.ts";
-import type { Simulator } from "./simulator.ts";
+import { SessionManager } from "./session-manager.ts";
 import { ViewManager } from "./view-manager.ts";
 import type { HostNetStackInstance, HostNetworkInfo, PhysicalNic } from "@addnet/vim25/types";
 
@@ -115,7 +114,7 @@ function managementAddress(i: number): { ip: string; gateway: string } {
   return { ip: `10.${subnet}.0.${10 + ((i - 1) % 200) + 1}`, gateway: `10.${subnet}.0.1` };
 }
 
-export function buildInventory(sim: Simulator, hostCount: number) {
+export function buildInventory(sim: Vcenter, hostCount: number) {
   sim.register(new ServiceInstance());
   const sessionManager = sim.register(new SessionManager());
   const authorizationManager = sim.register(new AuthorizationManager());
@@ -239,15 +238,16 @@ export function buildInventory(sim: Simulator, hostCount: number) {
     });
     const host = sim.register(new HostSystem(sim.nextId("host"), plan.name, plan.product, macPrefix, BOOT_TIME, net));
     parent.add(host);
-    host.networkSystem = sim.register(new HostNetworkSystem(`networkSystem-${host.ref.value.split("-")[1]}`, host));
-    host.virtualNicManager = sim.register(new HostVirtualNicManager(`virtualNicManager-${host.ref.value.split("-")[1]}`, host));
+    const ns = (host.networkSystem = sim.register(new HostNetworkSystem(`networkSystem-${host.ref.value.split("-")[1]}`, host)));
+    const vnm = (host.virtualNicManager = sim.register(
+      new HostVirtualNicManager(`virtualNicManager-${host.ref.value.split("-")[1]}`, host),
+    ));
     host.vsanSystem = sim.register(new HostVsanSystem(`vsanSystem-${host.ref.value.split("-")[1]}`, host));
     host.advancedOption = sim.register(new OptionManager(`advancedOption-${host.ref.value.split("-")[1]}`, host));
     host.networks = [vmNetwork, ...dvpgs];
     vmNetwork.hosts.push(host);
     for (const pg of dvpgs) pg.hosts.push(host);
 
-    const ns = host.networkSystem;
     ns.AddVirtualSwitch(
       {
         vswitchName: "vSwitch0",
@@ -271,7 +271,7 @@ export function buildInventory(sim: Simulator, hostCount: number) {
       },
       setup,
     );
-    host.virtualNicManager.SelectVnicForNicType({ nicType: "management", device: "vmk0" }, setup);
+    vnm.SelectVnicForNicType({ nicType: "management", device: "vmk0" }, setup);
     if (plan.customStack) {
       portGroup("NFS Network", 60);
       ns.AddVirtualNic(

@@ -1,11 +1,60 @@
 import { fieldsOf, PRIMITIVES, propsOf, Typed, vim25, type Field, type MoRef } from "@addnet/vim25";
 
-import type { Simulator } from "./simulator.ts";
-import type { Session } from "./session-manager.ts";
-import { faults } from "./vim/fault.ts";
+import type { Permission, User } from "./roles.ts";
+import { faults, type Fault } from "./vim/fault.ts";
+
+export interface Session {
+  /** The vmware_soap_session cookie value. */
+  id: string;
+  /** UserSession.key, what HasPrivilegeOnEntities and SessionIsActive take. */
+  key: string;
+  user: User;
+  loginTime: Date;
+  lastActiveTime: Date;
+  callCount: number;
+  locale: string;
+  ipAddress: string;
+  userAgent: string;
+  /** Paged RetrievePropertiesEx results by token. */
+  retrieveTokens: Map<string, unknown[]>;
+  /** What this session created (views, property collectors and filters, history collectors): destroyed with it. */
+  owned: Set<string>;
+}
+
+/** A Task as the method that started it sees it. */
+export interface TaskRun {
+  readonly ref: MoRef;
+  run(work: () => void, onDone: () => void): void;
+  complete(error?: Fault): void;
+}
+
+/**
+ * The simulated vCenter as the objects it holds see it. Declared here and implemented by Simulator, so that the
+ * simulator imports its objects and no object imports the simulator.
+ */
+export interface Vcenter {
+  readonly sessions: Map<string, Session>;
+  readonly rootFolder: ManagedEntity;
+  permissions: Permission[];
+  register<T extends ManagedObject>(obj: T): T;
+  nextId(prefix: string): string;
+  own<T extends ManagedObject>(session: Session, make: (value: string) => T): T;
+  disown(obj: ManagedObject, session: Session | undefined): void;
+  ownedBy(session: Session): ManagedObject[];
+  findObject(value: string): ManagedObject | undefined;
+  lookup(ref: MoRef): ManagedObject;
+  hasPrivilege(user: User, entity: ManagedEntity, privilege: string): boolean;
+  authorize(ctx: CallContext, entity: ManagedEntity, privilege: string): void;
+  createTask(name: string, descriptionId: string, target: ManagedEntity, ctx: CallContext): TaskRun;
+  endSession(session: Session): void;
+  serviceContent(): Record<string, unknown>;
+  onChange(listener: () => void): void;
+  offChange(listener: () => void): void;
+  changed(): void;
+}
 
 export interface CallContext {
-  sim: Simulator;
+  sim: Vcenter;
   /** Absent only for the calls an anonymous caller may make. */
   session?: Session;
 }

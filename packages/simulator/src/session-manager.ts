@@ -1,26 +1,8 @@
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 
-import { ManagedObject, type Args, type CallContext } from "./managed-object.ts";
-import { findUser, type User } from "./roles.ts";
+import { ManagedObject, type Args, type CallContext, type Session } from "./managed-object.ts";
+import { findUser } from "./roles.ts";
 import { faults } from "./vim/fault.ts";
-
-export interface Session {
-  /** The vmware_soap_session cookie value. */
-  id: string;
-  /** UserSession.key, what HasPrivilegeOnEntities and SessionIsActive take. */
-  key: string;
-  user: User;
-  loginTime: Date;
-  lastActiveTime: Date;
-  callCount: number;
-  locale: string;
-  ipAddress: string;
-  userAgent: string;
-  /** Paged RetrievePropertiesEx results by token. */
-  retrieveTokens: Map<string, unknown[]>;
-  /** What this session created (views, property collectors and filters, history collectors): destroyed with it. */
-  owned: Set<string>;
-}
 
 export interface ClientInfo {
   ipAddress: string;

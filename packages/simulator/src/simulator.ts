@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 
 import type { Folder } from "./folder.ts";
 import { buildInventory } from "./inventory.ts";
-import type { CallContext, ManagedEntity, ManagedObject } from "./managed-object.ts";
+import type { CallContext, ManagedEntity, ManagedObject, Session, Vcenter } from "./managed-object.ts";
 import { ROLES, type Permission, type User } from "./roles.ts";
-import type { Session } from "./session-manager.ts";
 import { Task } from "./task.ts";
 import type { EventManager, TaskManager } from "./task-manager.ts";
 import type { MoRef } from "@addnet/vim25";
@@ -53,7 +52,7 @@ export const TRANSPORT_FAULTS = new Set(["Timeout", "DroppedConnection", "Malfor
 
 const ROLE_PRIVILEGES = new Map(ROLES.map((r) => [r.roleId, new Set(r.privileges)]));
 
-export class Simulator {
+export class Simulator implements Vcenter {
   readonly sessions = new Map<string, Session>();
   readonly sessionTimeoutMs: number;
   faultRules: FaultRule[] = [];

@@ -1,28 +1,14 @@
 import { auditPageSchema, auditQuerySchema, problemSchema } from "@addnet/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
-import type { Entry } from "../journal/journal.ts";
-import type { VimSession } from "../services/vim-session.ts";
-
-/** Who may read every entry: vCenter's administrators, who manage permissions at the root. */
-const ADMINISTER = "Authorization.ModifyPermissions";
-/** Rows looked at for one page, at most, when most entries are of hosts the user cannot read. */
-const SCAN = 5000;
-
-/** Which of these hosts the user may read (System.Read). */
-function readers(vim: VimSession, hosts: string[]): Promise<Map<string, Set<string>>> {
-  if (!hosts.length) return Promise.resolve(new Map());
-  return vim.hasPrivileges(
-    hosts.map((value) => ({ type: "HostSystem", value })),
-    ["System.Read"],
-  );
-}
+import { auditPage } from "../services/audit-log.ts";
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook("preHandler", app.requireSession);
+
   app.get(
     "/audit",
     {
-      preHandler: app.requireSession,
       schema: {
         summary: "The journal: who did what, when, on which host, with the outcome (newest first, one page)",
         description:
@@ -31,41 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: auditPageSchema, 400: problemSchema, 401: problemSchema },
       },
     },
-    async (req) => {
-      const vim = req.vim!;
-      const me = req.userSession!.userName;
-      const root = vim.content.rootFolder;
-      const admin = (await vim.hasPrivileges([root], [ADMINISTER])).get(root.value)?.has(ADMINISTER) ?? false;
-      const { cursor, limit, ...filter } = req.query;
-      const readable = new Map<string, boolean>();
-      const entries: Entry[] = [];
-      let before = cursor;
-      let more = true;
-      for (let scanned = 0; entries.length < limit && more && scanned < SCAN;) {
-        const want = admin ? limit - entries.length : 200;
-        const batch = await app.journal.list({ ...filter, before, limit: want });
-        scanned += batch.length;
-        more = batch.length === want;
-        if (!admin) {
-          const hosts = [...new Set(batch.flatMap((e) => (e.hostId && !readable.has(e.hostId) ? [e.hostId] : [])))];
-          // One HasPrivilegeOnEntities call a batch; if vCenter refuses it for a host the user may not even see, one a host.
-          const granted = await readers(vim, hosts).catch(async () => {
-            const each = await Promise.all(hosts.map((h) => readers(vim, [h]).catch(() => new Map<string, Set<string>>())));
-            return new Map(each.flatMap((m) => [...m]));
-          });
-          for (const h of hosts) readable.set(h, granted.get(h)?.has("System.Read") ?? false);
-        }
-        for (const e of batch) {
-          before = e.id;
-          if (admin || e.user === me || (e.hostId && readable.get(e.hostId))) entries.push(e);
-          if (entries.length === limit) {
-            more = more || e !== batch.at(-1);
-            break;
-          }
-        }
-      }
-      return { entries, ...(more && before !== undefined ? { next: before } : {}) };
-    },
+    async (req) => auditPage(app.journal, req.vim!, req.userSession!.userName, req.query),
   );
 };
 

@@ -32,10 +32,11 @@ function send(reply: FastifyReply, stored: StoredReply) {
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook("preHandler", app.requireSession);
+
   app.get(
     "/hosts",
     {
-      preHandler: app.requireSession,
       schema: {
         summary: "Hosts: search by name, filter by cluster, cursor paging",
         querystring: hostsQuerySchema,
@@ -48,7 +49,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/hosts/:hostId/networking",
     {
-      preHandler: app.requireSession,
       schema: {
         summary: "A host's networking, services, stacks and the user's privileges",
         params: hostParams,
@@ -61,7 +61,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/hosts/:hostId/vmkernel-adapters/preflight",
     {
-      preHandler: app.requireSession,
       schema: {
         summary: "Check a wizard model against the live host; the vim25 calls it would make",
         params: hostParams,
@@ -78,7 +77,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/hosts/:hostId/vmkernel-adapters",
     {
-      preHandler: app.requireSession,
       schema: {
         summary: "Create the VMkernel adapter, all or nothing",
         params: hostParams,
@@ -106,7 +104,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/hosts/:hostId/netstacks/:key",
     {
-      preHandler: app.requireSession,
       schema: {
         summary: "Edit a TCP/IP stack: gateways, DNS (default stack), congestion control, max connections",
         params: hostParams.extend({ key: z.string().min(1).max(64) }),
