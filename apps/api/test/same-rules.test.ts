@@ -156,6 +156,12 @@ const CASES: { rule: string; host: string; user?: "helpdesk"; values: () => Chan
     values: () => ({ ...onVSwitch0, portProperties: { networkLabel: "S", services: ["vsan"] } }),
   },
   {
+    rule: "portProperties.services:privilege.missing",
+    host: "esx-05",
+    user: "helpdesk",
+    values: () => ({ ...onVSwitch0, portProperties: { networkLabel: "W", services: ["vsanWitness"] } }),
+  },
+  {
     rule: "portProperties.services:services.stackTaken",
     host: "esx-02",
     values: () => ({ ...onVSwitch0, portProperties: { networkLabel: "VM", services: ["vmotion"] } }),

@@ -17,7 +17,7 @@ export interface SimHostSystem {
     netStackInstance: Record<string, unknown>[];
   } & Record<string, unknown>;
   selected: Map<string, Set<string>>;
-  vsanPorts: string[];
+  vsanPorts: Map<string, string[]>;
   bootMaxConnections: Map<string, number>;
   selectedDevices(nicType: string): string[];
   virtualNicManagerInfo(): unknown;
@@ -55,7 +55,7 @@ export function hostState(h: SimHostSystem) {
     selected: Object.fromEntries(
       [...h.selected].filter(([, devices]) => devices.size > 0).map(([nicType, devices]) => [nicType, [...devices].sort()]),
     ),
-    vsanPorts: h.vsanPorts,
+    vsanPorts: [...h.vsanPorts],
     bootMaxConnections: Object.fromEntries(h.bootMaxConnections),
     virtualNicManagerInfo: h.connectionState === "connected" ? h.virtualNicManagerInfo() : undefined,
     networkRuntimeInfo: h.networkRuntimeInfo(),

@@ -9,6 +9,7 @@ import { stackNames, type ValidationCode } from "./messages.ts";
 import type { NetStackPatch } from "./netstack.ts";
 import {
   DEFAULT_STACK,
+  isVsanService,
   NIC_TYPES,
   STACK_SERVICE,
   type NewSwitchUplinks,
@@ -147,7 +148,7 @@ export function checkAdapter(net: HostNetworking, model: AdapterInput): HostChec
   for (const service of p.services) {
     if (!offered.includes(service as NicType)) {
       error("portProperties.services", "services.notOffered", { host, version: net.host.version ?? "?", service });
-    } else if (service === "vsan" && !net.privileges.hostConfigStorage) {
+    } else if (isVsanService(service) && !net.privileges.hostConfigStorage) {
       error("portProperties.services", "privilege.missing", { privilege: PRIVILEGES.storage, entity: host });
     }
   }

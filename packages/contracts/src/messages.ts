@@ -22,6 +22,7 @@ export const validationMessages = {
   "services.duplicate": "A service is listed twice.",
   "services.stackOnly":
     "Services can be enabled only on the default TCP/IP stack; the vMotion and Provisioning stacks carry only their own service.",
+  "services.vsanOrWitness": "An adapter carries either vSAN or vSAN Witness traffic: select one of them.",
   "ipv4.invalid": "Enter an IPv4 address such as 192.168.10.11.",
   "ipv4.networkOrBroadcast": "This is the network or broadcast address of the subnet.",
   "ipv4.notAssignable": "Loopback, multicast, link-local, broadcast and other reserved addresses cannot be a VMkernel adapter's address.",
@@ -87,7 +88,7 @@ export const validationMessages = {
   "step.addPortGroup": 'Add port group "{{portgroup}}" (VLAN {{vlanId}}) to {{vswitch}}',
   "step.addVirtualNic.standard": 'Add a VMkernel adapter on "{{portgroup}}", {{stack}} TCP/IP stack, MTU {{mtu}}',
   "step.addVirtualNic.distributed": "Add a VMkernel adapter on distributed port group {{portgroup}}, {{stack}} TCP/IP stack, MTU {{mtu}}",
-  "step.enableVsan": "Enable vSAN on the new adapter (HostVsanSystem)",
+  "step.enableVsan": "Enable {{service}} on the new adapter (HostVsanSystem)",
   "step.selectVnic": "Enable {{service}} on the new adapter",
   "outcome.stepFailed": "Step {{step}} of {{steps}} ({{method}}) failed:",
   "outcome.interrupted": "The change was interrupted before step {{step}} of {{steps}}: the API process running it stopped.",

@@ -8,8 +8,8 @@ import { z } from "zod";
 import { ipv6Prefix, isAssignableIPv4, isAssignableIPv6, isIPv4, isIPv6, isNetworkOrBroadcast, maskPrefix, sameIPv4Subnet } from "./ip.ts";
 
 /**
- * VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". vSAN Witness and PTP
- * are set elsewhere (the vSAN API, the host's time settings).
+ * VMkernel services (HostVirtualNicManagerNicType) the wizard offers as "Enabled services". PTP is set elsewhere
+ * (the host's time settings).
  */
 export const NIC_TYPES = [
   "vmotion",
@@ -19,11 +19,20 @@ export const NIC_TYPES = [
   "vSphereReplication",
   "vSphereReplicationNFC",
   "vsan",
+  "vsanWitness",
   "vSphereBackupNFC",
   "nvmeTcp",
   "nvmeRdma",
 ] as const;
 export type NicType = (typeof NIC_TYPES)[number];
+
+/**
+ * The services HostVsanSystem.UpdateVsan_Task puts on a vmk (R21), with the vSAN traffic type each is
+ * (VsanHostPortConfigExTrafficType). A witness vmk is "dedicated for vSAN witness data transmission": one or the other.
+ */
+export const VSAN_TRAFFIC = { vsan: "vsan", vsanWitness: "witness" } as const satisfies Partial<Record<NicType, string>>;
+export type VsanService = keyof typeof VSAN_TRAFFIC;
+export const isVsanService = (nicType: string): nicType is VsanService => Object.hasOwn(VSAN_TRAFFIC, nicType);
 
 export const DEFAULT_STACK = "defaultTcpipStack";
 /** The system stacks that carry exactly one service, checked and locked in the wizard (R4). */
@@ -102,6 +111,8 @@ export const portPropertiesSchema = z
     if (implied ? p.services.some((s) => s !== implied) : p.tcpipStack !== DEFAULT_STACK && p.services.length > 0) {
       ctx.addIssue({ code: "custom", message: "services.stackOnly", path: ["services"] });
     }
+    if (p.services.filter(isVsanService).length > 1)
+      ctx.addIssue({ code: "custom", message: "services.vsanOrWitness", path: ["services"] });
   });
 
 // Page 4: IPv4 settings

@@ -382,7 +382,7 @@ export class HostNetworkSystem extends HostManager {
     const pg = host.portgroup(vnic.portgroup);
     if (pg) pg.port = pg.port?.filter((p) => p.key !== vnic.port);
     for (const devices of host.selected.values()) devices.delete(device);
-    host.vsanPorts = host.vsanPorts.filter((d) => d !== device);
+    host.vsanPorts.delete(device);
   }
 
   UpdateNetworkConfig(args: Args, ctx: CallContext): Record<string, unknown> {

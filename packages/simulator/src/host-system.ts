@@ -27,6 +27,8 @@ export const STACK_SERVICE: Record<string, string> = { vmotion: "vmotion", vSphe
 
 /** Services set through HostVsanSystem, never through SelectVnicForNicType (R21). */
 export const VSAN_NIC_TYPES = new Set(["vsan", "vsanWitness"]);
+/** The vSAN traffic type (VsanHostPortConfigExTrafficType) that puts a vmk in each vSAN service's selectedVnic. */
+export const VSAN_TRAFFIC: Readonly<Record<string, string>> = { vsan: "vsan", vsanWitness: "witness" };
 
 export interface HostProduct {
   version: string;
@@ -41,8 +43,8 @@ export class HostSystem extends ManagedEntity {
   readonly net: HostNetworkInfo;
   /** Services selected on default-stack vmks: nicType to device names. */
   readonly selected = new Map<string, Set<string>>();
-  /** vmks carrying vSAN traffic, as HostVsanSystem's config.networkInfo.port. */
-  vsanPorts: string[] = [];
+  /** vmks carrying vSAN traffic, as HostVsanSystem's config.networkInfo.port: device to its traffic types ("vsan", "witness"). */
+  vsanPorts = new Map<string, string[]>();
   /** Max connections each stack was booted with (R25: a new requested value needs a reboot). */
   readonly bootMaxConnections = new Map<string, number>();
   /** Networks this host can use: standard networks and distributed port groups. */
@@ -124,7 +126,8 @@ export class HostSystem extends ManagedEntity {
   selectedDevices(nicType: string): string[] {
     const devices = new Set(this.selected.get(nicType) ?? []);
     for (const v of this.net.vnic) if (STACK_SERVICE[this.stackOf(v)] === nicType) devices.add(v.device);
-    if (nicType === "vsan") for (const d of this.vsanPorts) devices.add(d);
+    const traffic = VSAN_TRAFFIC[nicType];
+    if (traffic) for (const [d, types] of this.vsanPorts) if (types.includes(traffic)) devices.add(d);
     return this.net.vnic.filter((v) => devices.has(v.device)).map((v) => v.device);
   }
 
@@ -158,9 +161,14 @@ export class HostSystem extends ManagedEntity {
 
   vsanConfig(): Record<string, unknown> {
     return {
-      enabled: this.vsanPorts.length > 0,
+      enabled: this.vsanPorts.size > 0,
       hostSystem: this.ref,
-      networkInfo: { port: this.vsanPorts.map((device) => ({ device })) },
+      // A port of vSAN traffic alone as every client reads it; one with witness traffic as the subtype that says so.
+      networkInfo: {
+        port: [...this.vsanPorts].map(([device, trafficTypes]) =>
+          trafficTypes.length === 1 && trafficTypes[0] === "vsan" ? { device } : { _type: "VsanHostPortConfigEx", device, trafficTypes },
+        ),
+      },
     };
   }
 

@@ -1,7 +1,9 @@
-import { DEFAULT_STACK, HostManager, type HostSystem } from "./host-system.ts";
+import { DEFAULT_STACK, HostManager, VSAN_TRAFFIC, type HostSystem } from "./host-system.ts";
 import type { Args, CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
-import type { VsanHostConfigInfo } from "@addnet/vim25/types";
+import type { VsanHostConfigInfo, VsanHostPortConfigEx } from "@addnet/vim25/types";
+
+const TRAFFIC_TYPES = new Set(Object.values(VSAN_TRAFFIC));
 
 /** HostVsanSystem: the vSAN service is put on vmks here, never through SelectVnicForNicType (R21). */
 export class HostVsanSystem extends HostManager {
@@ -26,8 +28,17 @@ export class HostVsanSystem extends HostManager {
     this.host.requireConnected();
     const config = args.config as VsanHostConfigInfo;
     // networkInfo set means "these ports" (an empty list clears them, as govc's disable does); unset means no change.
-    const ports = config.networkInfo ? (config.networkInfo.port ?? []).map((p) => p.device) : undefined;
-    for (const device of ports ?? []) {
+    // A port's traffic types come with VsanHostPortConfigEx; none is "vsan".
+    const ports = config.networkInfo
+      ? (config.networkInfo.port ?? []).map((p) => {
+          const types = (p as Partial<VsanHostPortConfigEx>).trafficTypes ?? [];
+          return [p.device, types.length ? [...new Set(types)] : ["vsan"]] as const;
+        })
+      : undefined;
+    for (const [device, types] of ports ?? []) {
+      const unknown = types.find((t) => !TRAFFIC_TYPES.has(t));
+      if (unknown)
+        throw faults.invalidArgument("config.networkInfo.port.trafficTypes", `'${unknown}' is not a vSAN traffic type (vsan, witness)`);
       const vnic = this.host.vnic(device);
       if (!vnic) throw faults.invalidArgument("config.networkInfo.port.device", `The VMkernel adapter ${device} does not exist`);
       if (this.host.stackOf(vnic) !== DEFAULT_STACK) {
@@ -40,7 +51,7 @@ export class HostVsanSystem extends HostManager {
     const task = ctx.sim.createTask("UpdateVsan_Task", "host.VsanSystem.update", this.host, ctx);
     task.run(
       () => {
-        if (ports) this.host.vsanPorts = [...new Set(ports)];
+        if (ports) this.host.vsanPorts = new Map(ports.map(([device, types]) => [device, [...types]]));
       },
       () => ctx.sim.changed(),
     );

@@ -117,7 +117,7 @@ export function snapshot(running: RunningSimulator): string {
       name: h.name,
       net: h.net,
       selected: [...h.selected].map(([k, v]) => [k, [...v]]),
-      vsan: h.vsanPorts,
+      vsan: [...h.vsanPorts],
       state: h.connectionState,
       maintenance: h.inMaintenanceMode,
     })),

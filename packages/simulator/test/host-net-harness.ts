@@ -318,9 +318,13 @@ export class Harness {
     return c.call("QueryNetConfig", this.vnm(short), el("nicType", nicType));
   }
 
-  updateVsan(short: string, devices: string[] | undefined, c = this.admin): Promise<Reply> {
-    const network =
-      devices === undefined ? "" : `<networkInfo>${devices.map((d) => `<port>${el("device", d)}</port>`).join("")}</networkInfo>`;
+  /** A device alone is a port of vSAN traffic; with traffic types it is sent as VsanHostPortConfigEx. */
+  updateVsan(short: string, devices: (string | { device: string; trafficTypes: string[] })[] | undefined, c = this.admin): Promise<Reply> {
+    const port = (p: string | { device: string; trafficTypes: string[] }) =>
+      typeof p === "string"
+        ? `<port>${el("device", p)}</port>`
+        : `<port xsi:type="VsanHostPortConfigEx">${el("device", p.device)}${p.trafficTypes.map((t) => el("trafficTypes", t)).join("")}</port>`;
+    const network = devices === undefined ? "" : `<networkInfo>${devices.map(port).join("")}</networkInfo>`;
     return c.call("UpdateVsan_Task", this.vsanSystem(short), `<config>${network}</config>`);
   }
 
@@ -429,7 +433,7 @@ export class Harness {
         connectionState: h.connectionState,
         net: h.net,
         selected: [...h.selected].map(([k, v]) => [k, [...v].sort()]).sort(),
-        vsanPorts: h.vsanPorts,
+        vsanPorts: [...h.vsanPorts],
         bootMaxConnections: [...h.bootMaxConnections],
       })),
     );
@@ -552,9 +556,13 @@ export class Harness {
         for (const d of Harness.selected(rb, service)) expect(stackOf(Harness.vnic(rb, d)!)).toBe(stack);
       }
     }
-    // vSAN: the vSAN system's ports are the vmks selected for vsan.
-    expect((rb.vsan.networkInfo?.port ?? []).map((p) => p.device)).toEqual(h.vsanPorts);
-    expect(Harness.selected(rb, "vsan")).toEqual(devices.filter((d) => h.vsanPorts.includes(d)));
+    // vSAN: the vSAN system's ports are the vmks selected for vsan, or for vsanWitness when their traffic is witness.
+    expect((rb.vsan.networkInfo?.port ?? []).map((p) => p.device)).toEqual([...h.vsanPorts.keys()]);
+    for (const [service, traffic] of [
+      ["vsan", "vsan"],
+      ["vsanWitness", "witness"],
+    ] as const)
+      expect(Harness.selected(rb, service)).toEqual(devices.filter((d) => h.vsanPorts.get(d)?.includes(traffic)));
     return rb;
   }
 }

@@ -15,7 +15,7 @@ beforeEach(() => h.reset());
 const tasks = () => [...h.running.sim.allObjects()].filter((o): o is Task => o.type === "Task");
 
 /** UpdateVsan_Task, then waits for the Task; returns its final state. */
-async function updateVsan(host: string, devices: string[]): Promise<string> {
+async function updateVsan(host: string, devices: Parameters<Harness["updateVsan"]>[1]): Promise<string> {
   const reply = expectOk(await h.updateVsan(host, devices));
   const ret = child(reply.body, "returnval")!;
   expect(ret.attrs.get("type")).toBe("Task");
@@ -42,7 +42,7 @@ describe("UpdateVsan_Task", () => {
     expect(text(info, "completeTime")).toBeTruthy();
     expect(child(info, "error")).toBeUndefined();
 
-    expect(h.host("esx-01").vsanPorts).toEqual([vmk]);
+    expect([...h.host("esx-01").vsanPorts]).toEqual([[vmk, ["vsan"]]]);
     rb = await h.expectConsistent("esx-01");
     expect(Harness.selected(rb, "vsan")).toEqual([vmk]);
     expect(rb.vsan.enabled).toBe(true);
@@ -78,7 +78,7 @@ describe("UpdateVsan_Task", () => {
     await h.expectRefused("esx-01", "InvalidArgument", () => h.updateVsan("esx-01", ["vmk7"]));
     await h.expectRefused("esx-01", "InvalidArgument", () => h.updateVsan("esx-01", [vmk, "vmk7"]));
     expect(tasks().length).toBe(before);
-    expect(h.host("esx-01").vsanPorts).toEqual([]);
+    expect(h.host("esx-01").vsanPorts.size).toBe(0);
   });
 
   it("refuses a vmk of the vmotion stack with InvalidArgument (R4)", async () => {
@@ -93,6 +93,25 @@ describe("UpdateVsan_Task", () => {
     const rb = await h.expectConsistent("esx-01");
     expect(rb.vsan.networkInfo?.port ?? []).toEqual([]);
     expect(Harness.selected(rb, "vsan")).toEqual([]);
+  });
+
+  it("tags a vmk for vSAN Witness traffic with VsanHostPortConfigEx, keeping the vSAN port beside it", async () => {
+    const data = await h.addVmk("esx-01", "VMK-vSAN", { ip: staticIp("192.168.50.11") });
+    const witness = await h.addVmk("esx-01", "VMK-Witness", { ip: staticIp("192.168.52.11") });
+    expect(await updateVsan("esx-01", [data, { device: witness, trafficTypes: ["witness"] }])).toBe("success");
+    const rb = await h.expectConsistent("esx-01");
+    expect(Harness.selected(rb, "vsan")).toEqual([data]);
+    expect(Harness.selected(rb, "vsanWitness")).toEqual([witness]);
+    // The witness port reads back under its own type, with its traffic; the vSAN one as a plain port.
+    expect(rb.vsan.networkInfo?.port).toEqual([
+      { _type: "VsanHostConfigInfoNetworkInfoPortConfig", device: data },
+      { _type: "VsanHostPortConfigEx", device: witness, trafficTypes: ["witness"] },
+    ]);
+  });
+
+  it("refuses a traffic type vSAN does not have with InvalidArgument", async () => {
+    const vmk = await h.addVmk("esx-01", "VMK-vSAN", { ip: staticIp("192.168.50.11") });
+    await h.expectRefused("esx-01", "InvalidArgument", () => h.updateVsan("esx-01", [{ device: vmk, trafficTypes: ["vmotion"] }]));
   });
 
   it("answers HostNotConnected on the disconnected host esx-04", async () => {

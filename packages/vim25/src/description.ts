@@ -33,6 +33,12 @@ export const INTERNAL_METHODS: Raw["methods"] = {
  * 7.0) and addnet reads or serves, as the vSphere Web Services API reference gives it for the version named.
  */
 const NEWER_TYPES: Raw["dataTypes"] = {
+  // A vSAN port with its traffic types ("vsan", "witness"; none means "vsan"): how a vmk is tagged for vSAN Witness
+  // traffic through UpdateVsan_Task (vSphere 6.5, in vim25 as the VI JSON API lists it).
+  VsanHostPortConfigEx: {
+    base: "VsanHostConfigInfoNetworkInfoPortConfig",
+    fields: [["trafficTypes", "string", "[]"]],
+  },
   NoPermissionEntityPrivileges: {
     base: "DynamicData",
     fields: [

@@ -2841,7 +2841,7 @@ export interface ArrayOfVsanHostConfigInfo {
 }
 export interface ArrayOfVsanHostConfigInfoNetworkInfoPortConfig {
   _type?: string;
-  VsanHostConfigInfoNetworkInfoPortConfig: VsanHostConfigInfoNetworkInfoPortConfig[];
+  VsanHostConfigInfoNetworkInfoPortConfig: (VsanHostConfigInfoNetworkInfoPortConfig | VsanHostPortConfigEx)[];
 }
 export interface ArrayOfVsanHostDiskMapInfo {
   _type?: string;
@@ -15052,7 +15052,7 @@ export interface VsanHostConfigInfoClusterInfo extends DynamicData {
   nodeUuid?: string;
 }
 export interface VsanHostConfigInfoNetworkInfo extends DynamicData {
-  port: VsanHostConfigInfoNetworkInfoPortConfig[];
+  port: (VsanHostConfigInfoNetworkInfoPortConfig | VsanHostPortConfigEx)[];
 }
 export interface VsanHostConfigInfoNetworkInfoPortConfig extends DynamicData {
   ipConfig?: VsanHostIpConfig;
@@ -15311,6 +15311,9 @@ export interface WipeDiskFault extends VimFault {
 export interface WitnessNodeInfo extends DynamicData {
   ipSettings: CustomizationIPSettings;
   biosUuid?: string;
+}
+export interface VsanHostPortConfigEx extends VsanHostConfigInfoNetworkInfoPortConfig {
+  trafficTypes: string[];
 }
 export interface NoPermissionEntityPrivileges extends DynamicData {
   entity: ManagedObjectReference;
@@ -18712,6 +18715,7 @@ export interface DataTypes {
   WinNetBIOSConfigInfo: WinNetBIOSConfigInfo;
   WipeDiskFault: WipeDiskFault;
   WitnessNodeInfo: WitnessNodeInfo;
+  VsanHostPortConfigEx: VsanHostPortConfigEx;
   NoPermissionEntityPrivileges: NoPermissionEntityPrivileges;
 }
 

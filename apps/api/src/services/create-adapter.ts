@@ -16,8 +16,8 @@ import {
 import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { outcomeProblem, ProblemError } from "../problem.ts";
-import { adapterView, readHost, servicesByDevice, stackOf, type HostSnapshot } from "./host-snapshot.ts";
-import { vimCall, withDevice, type Call, type Plan, type VimStep } from "./plan.ts";
+import { adapterView, readHost, servicesByDevice, stackOf, vsanTraffic, type HostSnapshot } from "./host-snapshot.ts";
+import { DEVICE, vimCall, withDevice, type Call, type Plan, type VimStep } from "./plan.ts";
 import { faultMessage, faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
@@ -303,8 +303,12 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       return (now.network.vnic ?? []).some((v) => v.device === device);
     case "SelectVnicForNicType":
       return Boolean(device && servicesByDevice(now).get(device)?.includes(step.args.nicType));
-    case "UpdateVsan_Task":
-      return Boolean(device && now.vsanPorts.includes(device));
+    case "UpdateVsan_Task": {
+      // The new adapter's port, with the traffic this step sent.
+      const sent = step.args.config.networkInfo?.port?.find((p) => p.device === DEVICE);
+      const port = now.vsanPorts.find((p) => p.device === device);
+      return Boolean(sent && port && vsanTraffic(port).join() === vsanTraffic(sent).join());
+    }
   }
   return true;
 }

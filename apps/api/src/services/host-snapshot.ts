@@ -9,6 +9,8 @@ import type {
   HostVirtualNic,
   HostVirtualNicManagerInfo,
   MoRef,
+  VsanHostConfigInfoNetworkInfoPortConfig,
+  VsanHostPortConfigEx,
   ObjectContent,
 } from "@addnet/vsphere";
 import { VimFault } from "@addnet/vsphere";
@@ -41,7 +43,8 @@ export interface HostSnapshot {
   networkSystem: MoRef;
   virtualNicManager: MoRef;
   vsanSystem: MoRef | undefined;
-  vsanPorts: string[];
+  /** HostVsanSystem's config.networkInfo.port: the vmks with vSAN traffic, a VsanHostPortConfigEx naming its types. */
+  vsanPorts: VsanPort[];
   portgroups: DistributedPortgroup[];
   privileges: { hostConfigNetwork: boolean; hostConfigStorage: boolean };
 }
@@ -131,7 +134,7 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
   const product = host["config.product"] as { version?: string; apiVersion?: string } | undefined;
   const runtime = host["runtime.networkRuntimeInfo"] as
     { netStackInstanceRuntimeInfo?: HostRuntimeInfoNetStackInstanceRuntimeInfo[] } | undefined;
-  const vsan = host["config.vsanHostConfig"] as { networkInfo?: { port?: { device: string }[] } } | undefined;
+  const vsan = host["config.vsanHostConfig"] as { networkInfo?: { port?: VsanPort[] } } | undefined;
   return {
     ref,
     name: String(host.name),
@@ -145,7 +148,7 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
     networkSystem: configManager.networkSystem,
     virtualNicManager: configManager.virtualNicManager,
     vsanSystem: configManager.vsanSystem,
-    vsanPorts: (vsan?.networkInfo?.port ?? []).map((p) => p.device),
+    vsanPorts: vsan?.networkInfo?.port ?? [],
     portgroups: dvpgContents.map((c) => {
       const p = props(c);
       const dvs = switchInfo.get((p["config.distributedVirtualSwitch"] as MoRef).value) ?? {};
@@ -170,6 +173,13 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
 }
 
 /** The services (nicTypes) each vmk carries, from the host's own VirtualNicManager info. */
+export type VsanPort = VsanHostConfigInfoNetworkInfoPortConfig | VsanHostPortConfigEx;
+
+/** A vSAN port's traffic types: "vsan" when it names none (VsanHostPortConfigEx.trafficTypes). */
+export function vsanTraffic(port: VsanPort): string[] {
+  return "trafficTypes" in port && port.trafficTypes.length ? port.trafficTypes : ["vsan"];
+}
+
 export function servicesByDevice(snapshot: HostSnapshot): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const config of snapshot.nicManagerInfo.netConfig ?? []) {

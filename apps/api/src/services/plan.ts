@@ -4,9 +4,11 @@
  */
 import {
   DEFAULT_STACK,
+  isVsanService,
   STACK_SERVICE,
   switchMtu,
   validationMessage,
+  VSAN_TRAFFIC,
   type HostNetworking,
   type Message,
   type VimCall,
@@ -178,17 +180,16 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: Hos
   const services =
     props.tcpipStack === DEFAULT_STACK ? props.services : props.services.filter((x) => STACK_SERVICE[props.tcpipStack] !== x);
   for (const nicType of services) {
-    if (nicType === "vsan") {
+    if (isVsanService(nicType)) {
+      // UpdateVsan_Task sets the whole port list: the host's ports as they are, with their traffic, and the new one.
+      const port =
+        nicType === "vsan" ? { device: DEVICE } : { _type: "VsanHostPortConfigEx", device: DEVICE, trafficTypes: [VSAN_TRAFFIC[nicType]] };
       steps.push({
         method: "UpdateVsan_Task",
         object: s.vsanSystem!,
-        args: { config: { networkInfo: { port: [...s.vsanPorts, DEVICE].map((device) => ({ device })) } } },
-        summary: { code: "step.enableVsan" },
-        undo: {
-          method: "UpdateVsan_Task",
-          object: s.vsanSystem!,
-          args: { config: { networkInfo: { port: s.vsanPorts.map((device) => ({ device })) } } },
-        },
+        args: { config: { networkInfo: { port: [...s.vsanPorts, port] } } },
+        summary: { code: "step.enableVsan", params: { service: nicType } },
+        undo: { method: "UpdateVsan_Task", object: s.vsanSystem!, args: { config: { networkInfo: { port: s.vsanPorts } } } },
         task: true,
       });
     } else {

@@ -207,12 +207,43 @@ export function createSuite(getApi: GetApi): void {
           defaultGateway: "192.168.50.1",
           ipV6DefaultGateway: "2001:db8:50::1",
         });
-        expect(host.vsanPorts).toEqual(["vmk1"]);
+        expect([...host.vsanPorts]).toEqual([["vmk1", ["vsan"]]]);
         expect(host.selectedDevices("vsan")).toEqual(["vmk1"]);
         expect(host.selectedDevices("vmotion")).toEqual(["vmk1"]);
         expect(host.selectedDevices("vSphereReplication")).toEqual(["vmk1"]);
         expect(host.net.portgroup.map((p) => p.spec.name)).toEqual(["Management Network", "VM Network"]);
         expect(await readBack(host.ref.value, "vmk1")).toEqual(created.adapter);
+      });
+
+      it("vSAN Witness, as the host offers it: UpdateVsan_Task tags the new adapter for witness traffic and keeps the vSAN port", async () => {
+        const api = getApi();
+        const host = simHost(api, "esx-01");
+        const networking = json<HostNetworking>(await admin.get(`/api/v1/hosts/${host.ref.value}/networking`), 200);
+        expect(networking.services.map((s) => s.nicType)).toContain("vsanWitness");
+        json<CreatedAdapter>(
+          await admin.create(host.ref.value, onVSwitch0("vSAN", "192.168.50.11", { services: ["vsan"] }), newKey("vsan")),
+          201,
+        );
+        const created = json<CreatedAdapter>(
+          await admin.create(host.ref.value, onVSwitch0("Witness", "192.168.52.11", { services: ["vsanWitness"] }), newKey("witness")),
+          201,
+        );
+        expect(created.steps.at(-1)).toMatchObject({
+          method: "UpdateVsan_Task",
+          code: "step.enableVsan",
+          params: { service: "vsanWitness" },
+          summary: "Enable vSAN Witness on the new adapter (HostVsanSystem)",
+          status: "done",
+        });
+        expect(created.adapter).toMatchObject({ device: "vmk2", services: ["vsanWitness"] });
+        expect([...host.vsanPorts]).toEqual([
+          ["vmk1", ["vsan"]],
+          ["vmk2", ["witness"]],
+        ]);
+        expect(host.selectedDevices("vsan")).toEqual(["vmk1"]);
+        expect(host.selectedDevices("vsanWitness")).toEqual(["vmk2"]);
+        expect(await readBack(host.ref.value, "vmk2")).toEqual(created.adapter);
+        expect((await readBack(host.ref.value, "vmk1"))?.services).toEqual(["vsan"]);
       });
     });
 

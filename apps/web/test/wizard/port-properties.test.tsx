@@ -31,6 +31,7 @@ describe("Port properties", () => {
       "vSphere Replication",
       "vSphere Replication NFC",
       "vSAN",
+      "vSAN Witness",
       "vSphere Backup NFC",
       "NVMe over TCP",
       "NVMe over RDMA",
@@ -39,6 +40,17 @@ describe("Port properties", () => {
       expect(checkbox(name)).toBeEnabled();
     }
     await waitNextEnabled();
+  });
+
+  it("offers vSAN Witness, which the host reports, as one or the other with vSAN", async () => {
+    const { user } = await openPortProperties();
+    await user.click(checkbox("vSAN Witness"));
+    expect(checkbox("vSAN Witness")).toBeChecked();
+    expect(checkbox("vSAN")).toBeDisabled();
+    expect(dialog().getByText("An adapter carries either vSAN or vSAN Witness traffic: select one of them.")).toBeInTheDocument();
+    await waitNextEnabled();
+    await user.click(checkbox("vSAN Witness"));
+    expect(checkbox("vSAN")).toBeEnabled();
   });
 
   it("takes a VLAN ID from 0 to 4094", async () => {
@@ -124,10 +136,11 @@ describe("Port properties", () => {
     await waitNextEnabled();
   });
 
-  it("vSAN needs Host.Config.Storage and says so", async () => {
+  it("vSAN and vSAN Witness need Host.Config.Storage and say so", async () => {
     await openPortProperties({ hostConfigStorage: false });
     expect(checkbox("vSAN")).toBeDisabled();
-    expect(dialog().getByText("Missing privilege Host.Config.Storage on esx-01.lab.local")).toBeInTheDocument();
+    expect(checkbox("vSAN Witness")).toBeDisabled();
+    expect(dialog().getAllByText("Missing privilege Host.Config.Storage on esx-01.lab.local")).toHaveLength(2);
   });
 
   it("vMotion cannot be added on the default stack once an adapter is on the vMotion stack (R5)", async () => {

@@ -1,10 +1,19 @@
-import { adaptersOnStack, DEFAULT_STACK, offeredServices, PRIVILEGES, STACK_SERVICE, switchMtu, type NicType } from "@addnet/contracts";
+import {
+  adaptersOnStack,
+  DEFAULT_STACK,
+  isVsanService,
+  offeredServices,
+  PRIVILEGES,
+  STACK_SERVICE,
+  switchMtu,
+  type NicType,
+} from "@addnet/contracts";
 import { useWatch } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Checkbox, Fieldset, Radio, SelectField, StaticField, TextField } from "../../../components/ui/form-field.tsx";
-import { isSystemStack, missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
+import { isSystemStack, missingPrivilegeText, serviceLabel, stackLabel, validationText } from "../../../lib/labels.ts";
 import { isStandardTarget, toTargetDevice } from "../model/form-values.ts";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
@@ -45,7 +54,9 @@ export function PortProperties() {
 
   /** Why a service cannot be ticked on the default stack, if it cannot. */
   const serviceReason = (nt: NicType): string | undefined => {
-    if (nt === "vsan" && !networking.privileges.hostConfigStorage) return missingPrivilegeText(t, PRIVILEGES.storage, networking.host.name);
+    if (isVsanService(nt) && !networking.privileges.hostConfigStorage)
+      return missingPrivilegeText(t, PRIVILEGES.storage, networking.host.name);
+    if (isVsanService(nt) && services.some((s) => isVsanService(s) && s !== nt)) return validationText(t, "services.vsanOrWitness");
     if (nt === "vmotion" || nt === "vSphereProvisioning") {
       const onStack = adaptersOnStack(networking, nt);
       if (onStack.length > 0) return t(`wizard.port.serviceOnOwnStack.${nt}`, { devices: onStack.join(", ") });
