@@ -170,7 +170,10 @@ function withoutRemaining(after: ReturnType<typeof hostState>, remaining: Step[]
           .filter(([, devices]) => devices.length > 0),
       );
     } else if (step.method === "UpdateVsan_Task") {
-      expect(state.vsanPorts.map(([d]) => d), step.summary).toContain(device);
+      expect(
+        state.vsanPorts.map(([d]) => d),
+        step.summary,
+      ).toContain(device);
       state.vsanPorts = state.vsanPorts.filter(([d]) => d !== device);
     } else {
       throw new Error(`unexpected remaining step ${step.method}`);

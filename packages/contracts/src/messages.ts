@@ -102,6 +102,7 @@ export const validationMessages = {
   "outcome.earlierUndone": "The earlier steps were undone: {{host}} is as it was.",
   "outcome.undone": "The steps were undone: {{host}} is as it was.",
   "outcome.nothingChanged": "Nothing was changed on {{host}}.",
+  "outcome.hostBusy": "Another change on {{host}} has been running for over a minute: nothing was changed. Try again later.",
   "outcome.stoppedBeforeSending": "The API process running the change stopped before anything was sent: nothing was changed on {{host}}.",
   "outcome.editNotMade":
     "The API process running the change stopped; {{host}} does not show the edit of the {{stack}} stack: it is as it was.",
@@ -114,6 +115,7 @@ export const validationMessages = {
   "outcome.notReadBack":
     "All {{steps}} steps were made, but {{host}} could not be read afterwards. Retry with the same Idempotency-Key to be told what the host has.",
   // vCenter's faults, in vCenter's words (vmodl), with what the fault names.
+  "host.notFound": "There is no host {{host}}.",
   "fault.InvalidArgument": "A specified parameter was not correct: {{property}}.",
   "fault.AlreadyExists": "The specified key, name, or identifier '{{name}}' already exists.",
   "fault.DuplicateName": "The name '{{name}}' already exists.",

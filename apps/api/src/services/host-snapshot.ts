@@ -15,7 +15,7 @@ import type {
 } from "@addnet/vsphere";
 import { VimFault } from "@addnet/vsphere";
 
-import { ProblemError } from "../problem.ts";
+import { issue, ProblemError } from "../problem.ts";
 import type { VimSession } from "./vim-session.ts";
 
 export interface DistributedPortgroup {
@@ -54,7 +54,7 @@ const props = (o: ObjectContent): Record<string, unknown> => Object.fromEntries(
 /** Host ids are the HostSystem MoRef values; anything else is refused before vCenter sees it. */
 export function hostRef(hostId: string): MoRef {
   if (!/^host-\d{1,12}$/.test(hostId) && !/^ha-host$/.test(hostId)) {
-    throw new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`);
+    throw hostNotFound(hostId);
   }
   return { type: "HostSystem", value: hostId };
 }
@@ -92,12 +92,11 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
     ])
     .catch((err: unknown) => {
       // A host id of the right form that names no host: the same 404 as any other unknown id.
-      if (err instanceof VimFault && err.type === "ManagedObjectNotFound")
-        throw new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`);
+      if (err instanceof VimFault && err.type === "ManagedObjectNotFound") throw hostNotFound(hostId);
       throw err;
     });
   const hostContent = contents.find((c) => c.obj.value === ref.value);
-  if (!hostContent) throw new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`);
+  if (!hostContent) throw hostNotFound(hostId);
   const host = props(hostContent);
   const connectionState = String(host["runtime.connectionState"]);
   if (!host["config.network"]) {
@@ -106,6 +105,7 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
       "HOST_NOT_CONNECTED",
       "The host is not connected",
       `${String(host.name)} is ${connectionState}; vCenter has no configuration for it`,
+      { fault: { code: "fault.HostNotConnected" } },
     );
   }
   const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
@@ -173,6 +173,12 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
 }
 
 /** The services (nicTypes) each vmk carries, from the host's own VirtualNicManager info. */
+function hostNotFound(hostId: string): ProblemError {
+  return new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`, {
+    errors: [issue({ path: "hostId", code: "host.notFound", params: { host: hostId } })],
+  });
+}
+
 export type VsanPort = VsanHostConfigInfoNetworkInfoPortConfig | VsanHostPortConfigEx;
 
 /** A vSAN port's traffic types: "vsan" when it names none (VsanHostPortConfigEx.trafficTypes). */

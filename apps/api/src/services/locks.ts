@@ -127,6 +127,7 @@ export class Locks {
           "HOST_BUSY",
           "Another change is running on this host",
           `Another change on ${hostId} has been running for over a minute; try again later`,
+          { outcome: [{ code: "outcome.hostBusy", params: { host: hostId } }] },
         ),
     );
   }

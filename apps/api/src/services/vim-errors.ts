@@ -24,20 +24,22 @@ export function faultMessage(err: unknown): Message {
 
 export function faultProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
+  // Every answer names what happened in the catalogue's words too (the journal keeps them for the audit log).
+  const fault = { fault: faultMessage(err) };
   if (err instanceof VimTimeoutError)
-    return new ProblemError(504, "VCENTER_TIMEOUT", "vCenter did not answer in time", "vCenter did not answer in time");
+    return new ProblemError(504, "VCENTER_TIMEOUT", "vCenter did not answer in time", "vCenter did not answer in time", fault);
   if (err instanceof VimTransportError)
-    return new ProblemError(502, "VCENTER_UNREACHABLE", "vCenter cannot be reached", "The connection to vCenter failed");
+    return new ProblemError(502, "VCENTER_UNREACHABLE", "vCenter cannot be reached", "The connection to vCenter failed", fault);
   if (err instanceof VimMalformedReplyError)
     return new ProblemError(
       502,
       "VCENTER_BAD_REPLY",
       "vCenter's reply could not be read",
       "vCenter answered with something that is not a vim25 reply",
+      fault,
     );
   if (!(err instanceof VimFault)) return new ProblemError(500, "INTERNAL", "Internal error", "An unexpected error occurred");
   const text = err.message;
-  const fault = { fault: faultMessage(err) };
   switch (err.type) {
     case "NotAuthenticated":
       return new ProblemError(
