@@ -20,14 +20,15 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { vmotionOnNewSwitchExample, type HostsPage, type VmkernelAdapterModel } from "../packages/contracts/src/index.ts";
+import { vmotionOnNewSwitchExample, type HostsPage, type VmPortGroupModel } from "../packages/contracts/src/index.ts";
 import { parseXml } from "../packages/vim25/src/index.ts";
 import { connectVCenter, type CallEvent, type VCenter, type VimMethod } from "../packages/vsphere/src/index.ts";
 import { startVcsim } from "../packages/vsphere/test/vcsim.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
 import { networkingView, readHost } from "../apps/api/src/services/host-snapshot.ts";
-import { buildPlan, withDevice } from "../apps/api/src/services/plan.ts";
+import { buildPlan, buildPortGroupPlan, withDevice, type Plan } from "../apps/api/src/services/plan.ts";
+import type { HostSnapshot } from "../apps/api/src/services/host-snapshot.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
 import { signIn, startSimulator } from "./support.ts";
 
@@ -313,8 +314,28 @@ for (const n of SIZES) {
   listing.push(f);
 }
 
-/** The create: new standard switch (MTU 9000, vmnic2) + port group + vmk on the vMotion stack, as the wizard sends it. */
-const MODEL: VmkernelAdapterModel = vmotionOnNewSwitchExample();
+/** A create as the wizard sends it, and the plan the API makes of it for a host. */
+interface CreateBench {
+  path: string;
+  model: unknown;
+  plan: (host: HostSnapshot) => Plan;
+}
+
+/** The VMkernel create: new standard switch (MTU 9000, vmnic2) + port group + vmk on the vMotion stack. */
+const ADAPTER = vmotionOnNewSwitchExample();
+const CREATE_ADAPTER: CreateBench = {
+  path: "vmkernel-adapters",
+  model: ADAPTER,
+  plan: (host) => buildPlan(host, ADAPTER, networkingView(host)),
+};
+/** The virtual machine port group create: new standard switch (vmnic2) + port group, VLAN 40. */
+const PORT_GROUP: VmPortGroupModel = {
+  connectionType: "vmPortGroup",
+  targetDevice: { kind: "newStandardSwitch", mtu: 1500 },
+  newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
+  connectionSettings: { networkLabel: "VM-Bench", vlanId: 40 },
+};
+const CREATE_PORT_GROUP: CreateBench = { path: "port-groups", model: PORT_GROUP, plan: (host) => buildPortGroupPlan(host, PORT_GROUP) };
 
 /** How long at least one of the calls was in flight (the union of their intervals: reads run in parallel). */
 function inFlight(calls: { end: number; durationMs: number }[]): number {
@@ -339,7 +360,7 @@ interface CreateFigure {
   methods: string[];
 }
 
-async function measureCreate(): Promise<CreateFigure> {
+async function measureCreate(bench: CreateBench): Promise<CreateFigure> {
   const sim = await startSimulator(9, ["--control-token", CONTROL_TOKEN]);
   const base = sim.url.replace(/\/sdk$/, "");
   const reset = async () => {
@@ -358,7 +379,7 @@ async function measureCreate(): Promise<CreateFigure> {
     const login = await direct.login(ADMIN.username, ADMIN.password);
     await reset();
     const host = await readHost(new VimSession(direct, login.cookie, login.userSession.key), hostId);
-    const plan = buildPlan(host, MODEL, networkingView(host));
+    const plan = bench.plan(host);
     const vcenter = direct;
     const replay = async () => {
       let device = "";
@@ -366,11 +387,11 @@ async function measureCreate(): Promise<CreateFigure> {
         const result = await vcenter.invoke(login.cookie, step.method as VimMethod, step.object, withDevice(step.args, device) as never);
         if (step.method === "AddVirtualNic") device = String(result);
       }
-      if (!/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
+      if (plan.tcpipStack !== undefined && !/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
     };
     let key = 0;
     const viaApi = async () => {
-      const res = await fetch(`${api.base}/api/v1/hosts/${hostId}/vmkernel-adapters`, {
+      const res = await fetch(`${api.base}/api/v1/hosts/${hostId}/${bench.path}`, {
         method: "POST",
         headers: {
           Cookie: cookie,
@@ -378,7 +399,7 @@ async function measureCreate(): Promise<CreateFigure> {
           "Content-Type": "application/json",
           "Idempotency-Key": `bench-create-${process.pid}-${++key}`,
         },
-        body: JSON.stringify(MODEL),
+        body: JSON.stringify(bench.model),
       });
       const text = await res.text();
       if (res.status !== 201) throw new Error(`create: ${res.status} ${text.slice(0, 500)}`);
@@ -410,11 +431,17 @@ async function measureCreate(): Promise<CreateFigure> {
   }
 }
 
-const create = await measureCreate();
+const create = await measureCreate(CREATE_ADAPTER);
 const createApi = median(create.apiMs);
 const createDirect = median(create.directMs);
 console.log(
   `create: API ${createApi.toFixed(1)} ms, direct replay ${createDirect.toFixed(1)} ms (×${(createApi / createDirect).toFixed(1)})`,
+);
+const portGroup = await measureCreate(CREATE_PORT_GROUP);
+const portGroupApi = median(portGroup.apiMs);
+const portGroupDirect = median(portGroup.directMs);
+console.log(
+  `port group create: API ${portGroupApi.toFixed(1)} ms, direct replay ${portGroupDirect.toFixed(1)} ms (×${(portGroupApi / portGroupDirect).toFixed(1)})`,
 );
 
 // The journal: bench/journal.ts as its own processes (a SQLite journal of BENCH_JOURNAL_ENTRIES entries, default
@@ -533,6 +560,19 @@ Of the create's median ${createApi.toFixed(1)} ms, at least one of its ${create.
 reads before the change run in parallel); the other ${(createApi - median(create.apiVimMs)).toFixed(1)} ms are the API itself: HTTP, validation, session store,
 Idempotency-Key record, preflight, plan, audit line. The extra vim25 calls are the reads that make the create safe
 (the host and the inventory's addresses before, privileges, the host again afterwards to return the adapter as it is).
+
+## API: the virtual machine port group create next to a direct replay of its vim25 calls
+
+The same set-up: \`POST /api/v1/hosts/{id}/port-groups\` (Virtual Machine Port Group for a Standard Switch: a new standard
+switch with uplink vmnic2, port group "VM-Bench" VLAN 40) next to its ${portGroup.methods.length} calls (${portGroup.methods.join(" → ")}) replayed directly.
+
+| | median | fastest | slowest |
+|---|---:|---:|---:|
+| addnet create (${portGroup.apiCalls} vim25 calls) | ${portGroupApi.toFixed(1)} ms | ${Math.min(...portGroup.apiMs).toFixed(1)} ms | ${Math.max(...portGroup.apiMs).toFixed(1)} ms |
+| direct replay (${portGroup.methods.length} vim25 calls) | ${portGroupDirect.toFixed(1)} ms | ${Math.min(...portGroup.directMs).toFixed(1)} ms | ${Math.max(...portGroup.directMs).toFixed(1)} ms |
+
+**×${(portGroupApi / portGroupDirect).toFixed(1)}** the direct replay's time; the port group create reads no addresses (it has none), so its extra calls
+are the host before and after, and the privileges.
 `;
 const loadSection = `
 ## Load: \`${load.command}\`

@@ -2,8 +2,12 @@
  * The suite's fixtures: the simulator reset before every test, an administrator's API client to read the host's
  * resulting state, and the sign-in and wizard steps every test shares.
  */
-import { mkdirSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 import type { CreatedAdapter, HostNetworking, HostsPage, VmkernelAdapterModel } from "@addnet/contracts";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -118,6 +122,39 @@ export class Api {
   dispose(): Promise<void> {
     return this.context.dispose();
   }
+}
+
+const GOVC = fileURLToPath(new URL("../../.tmp/govc/govc", import.meta.url));
+const GOVC_HOME = mkdtempSync(join(tmpdir(), "e2e-govc-"));
+
+/**
+ * VMware's govc (built from Debian's govmomi by scripts/install-govc.sh) against the suite's simulated vCenter, as the
+ * administrator: the host as VMware's own client reads it, beside what addnet says.
+ */
+export async function govc(...args: string[]): Promise<string> {
+  if (!existsSync(GOVC)) throw new Error(`${GOVC} is missing: scripts/install-govc.sh builds it`);
+  const env = {
+    ...process.env,
+    HOME: GOVC_HOME,
+    GOVC_URL: `${SIM_URL}/sdk`,
+    GOVC_USERNAME: USERS.administrator.username,
+    GOVC_PASSWORD: USERS.administrator.password,
+    GOVC_INSECURE: "1",
+  };
+  const { stdout } = await promisify(execFile)(GOVC, args, { env, timeout: 30_000 });
+  return stdout;
+}
+
+/** govc host.portgroup.info of a host: each port group's name, switch and VLAN ID. */
+export async function govcPortGroups(host: string): Promise<{ name: string; vswitch: string; vlanId: number }[]> {
+  const text = await govc("host.portgroup.info", "-host", host);
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((block) => {
+      const field = (label: string) => new RegExp(`^${label}:\\s*(.*)$`, "m").exec(block)?.[1]?.trim() ?? "";
+      return { name: field("Name"), vswitch: field("Virtual switch"), vlanId: Number(field("VLAN ID")) };
+    });
 }
 
 /** Saves a screenshot of each wizard page as screenshots/<flow>-<nn>-<page>.png. */

@@ -9,7 +9,16 @@
  * around the matrix: faults while the host is read before the first step, an adapter on the vMotion stack whose
  * undo must give vMotion back to the default-stack adapter, and a NotAuthenticated that ends only that user's session.
  */
-import type { AuditEntryInfo, CreatedAdapter, Problem, Step, TcpipStackInfo, VmkernelAdapterModel, AuditPage } from "@addnet/contracts";
+import type {
+  AuditEntryInfo,
+  CreatedAdapter,
+  Problem,
+  Step,
+  TcpipStackInfo,
+  VmkernelAdapterModel,
+  VmPortGroupModel,
+  AuditPage,
+} from "@addnet/contracts";
 import { USERS } from "@addnet/simulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -22,6 +31,8 @@ import {
   existingSwitchModel,
   NEW_SWITCH_STEPS,
   newSwitchModel,
+  PORT_GROUP_STEPS,
+  portGroupModel,
 } from "./target-types.ts";
 
 /** Short, so that the Timeout cases cost little; ample for a call against the in-process simulator. */
@@ -64,10 +75,11 @@ const newSwitch = newSwitchModel;
 const existingSwitch = existingSwitchModel;
 const distributed = () => distributedModel(dvpgKey(api, "DPG-Storage"));
 
-const TARGETS: { name: string; model: () => VmkernelAdapterModel; steps: string[] }[] = [
+const TARGETS: { name: string; model: () => VmkernelAdapterModel | VmPortGroupModel; steps: string[] }[] = [
   { name: "new standard switch", model: newSwitch, steps: NEW_SWITCH_STEPS },
   { name: "existing standard switch", model: existingSwitch, steps: EXISTING_SWITCH_STEPS },
   { name: "distributed port group", model: distributed, steps: DISTRIBUTED_STEPS },
+  { name: "virtual machine port group on a new switch", model: portGroupModel, steps: PORT_GROUP_STEPS },
 ];
 
 /**
@@ -87,8 +99,11 @@ const FAULTS: Record<string, { status: number; code: string }> = {
   LostReply: { status: 502, code: "VCENTER_UNREACHABLE" },
 };
 
-function create(model: VmkernelAdapterModel) {
-  return admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, model, { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` });
+const ACTION = { vmkernel: "vmkernel-adapter.create", vmPortGroup: "port-group.create" } as const;
+
+function create(model: VmkernelAdapterModel | VmPortGroupModel) {
+  const path = model.connectionType === "vmkernel" ? "vmkernel-adapters" : "port-groups";
+  return admin.post(`/api/v1/hosts/${id}/${path}`, model, { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` });
 }
 
 async function lastAudit(): Promise<AuditEntryInfo> {
@@ -201,8 +216,9 @@ describe("create: a fault at every step of every target type", () => {
     const after = methods.slice(0, step).filter((m) => m === method).length;
     it(`${target.name}: step ${step + 1} (${method}${after ? ` #${after + 1}` : ""}) fails with ${fault}`, async () => {
       const before = hostState(host());
+      const model = target.model();
       await injectFault(api, { method, fault, after });
-      const res = await servedMeanwhile(() => create(target.model()), fault === "Timeout");
+      const res = await servedMeanwhile(() => create(model), fault === "Timeout");
       if (fault === "NotAuthenticated") sessionLost = true;
       // The rule was taken (none left over to leak into the next case).
       expect(await faultsLeft()).toEqual([]);
@@ -225,7 +241,7 @@ describe("create: a fault at every step of every target type", () => {
         for (const s of remaining) expect(problem.detail).toContain(s.summary);
         // The vmk is named by its device, and the host holds exactly what the reply lists.
         const added = host().net.vnic.filter((v) => !before.net.vnic.some((b: { device: string }) => b.device === v.device));
-        expect(added.length).toBe(step > methods.indexOf("AddVirtualNic") ? 1 : 0);
+        expect(added.length).toBe(methods.includes("AddVirtualNic") && step > methods.indexOf("AddVirtualNic") ? 1 : 0);
         const device = added[0]?.device;
         if (device) expect(problem.detail).toContain(`the VMkernel adapter it added is ${device}`);
         expect(withoutRemaining(hostState(host()), remaining, device)).toStrictEqual(primary(before));
@@ -244,7 +260,7 @@ describe("create: a fault at every step of every target type", () => {
 
       const audit = await lastAudit();
       expect(audit).toMatchObject({
-        action: "vmkernel-adapter.create",
+        action: ACTION[model.connectionType],
         hostId: id,
         hostName: HOST,
         user: "VSPHERE.LOCAL\\Administrator",
@@ -256,6 +272,8 @@ describe("create: a fault at every step of every target type", () => {
 
   it("every model succeeds once nothing is injected (the cases failed only by injection)", async () => {
     for (const target of TARGETS) {
+      // Each on the host as it was: two new switches would want the same free uplinks.
+      await resetSim(api);
       const res = await create(target.model());
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json<{ steps: Step[] }>().steps.map((s) => [s.method, s.status])).toEqual(target.steps.map((m) => [m, "done"]));

@@ -60,6 +60,7 @@ const SECTION: Record<FormPageId, string> = {
   "target-device": "targetDevice",
   "create-standard-switch": "newSwitchUplinks",
   "port-properties": "portProperties",
+  "connection-settings": "connectionSettings",
   "ipv4-settings": "ipv4Settings",
   "ipv6-settings": "ipv6Settings",
 };

@@ -2,7 +2,7 @@
  * The three target types of the wizard, each with services that make every kind of create step appear, and the
  * vim25 steps each turns into: what the rollback and fault-matrix suites fail step by step.
  */
-import type { VmkernelAdapterModel } from "@addnet/contracts";
+import type { VmkernelAdapterModel, VmPortGroupModel } from "@addnet/contracts";
 
 export const newSwitchModel = (): VmkernelAdapterModel => ({
   connectionType: "vmkernel",
@@ -55,3 +55,12 @@ export const distributedModel = (portgroupKey: string): VmkernelAdapterModel => 
   ipv4Settings: { mode: "static", address: "192.168.50.11", subnetMask: "255.255.255.0", overrideGateway: false },
 });
 export const DISTRIBUTED_STEPS = ["AddVirtualNic", "SelectVnicForNicType", "UpdateVsan_Task"];
+
+/** Virtual Machine Port Group for a Standard Switch, on a new switch: its create has both of the standard steps. */
+export const portGroupModel = (): VmPortGroupModel => ({
+  connectionType: "vmPortGroup",
+  targetDevice: { kind: "newStandardSwitch", mtu: 9000 },
+  newSwitchUplinks: { active: ["vmnic2"], standby: ["vmnic3"], unused: [] },
+  connectionSettings: { networkLabel: "VM-Lab", vlanId: 4095 },
+});
+export const PORT_GROUP_STEPS = ["AddVirtualSwitch", "AddPortGroup"];

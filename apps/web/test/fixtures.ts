@@ -5,6 +5,7 @@
 import {
   auditEntrySchema,
   createdAdapterSchema,
+  createdPortGroupSchema,
   hostNetworkingSchema,
   hostsPageSchema,
   preflightSchema,
@@ -12,6 +13,7 @@ import {
   sessionInfoSchema,
   tcpipStackInfoSchema,
   type CreatedAdapter,
+  type CreatedPortGroup,
   type HostNetworking,
   type HostSummary,
   type Preflight,
@@ -295,6 +297,45 @@ export function createdAdapter(overrides: Partial<CreatedAdapter> = {}): Created
     lostServices: [],
     tcpipStack: { key: "defaultTcpipStack", active: true, hasDefaultGateway: true },
     ...overrides,
+  });
+}
+
+/** The plan of a port group on vSwitch0: one AddPortGroup. */
+export function portGroupPreflight(portgroup = "VM Network 2", vlanId = 0, vswitch = "vSwitch0", p: Partial<Preflight> = {}): Preflight {
+  return preflightSchema.parse({
+    errors: [],
+    warnings: [],
+    calls: [
+      {
+        method: "AddPortGroup",
+        object: "networkSystem-12",
+        code: "step.addPortGroup",
+        params: { portgroup, vlanId, vswitch },
+        summary: `Add port group "${portgroup}" (VLAN ${vlanId}) to ${vswitch}`,
+      },
+    ],
+    ...p,
+  });
+}
+
+/** A port group as POST …/port-groups answers: the port group read back, and its steps. */
+export function createdPortGroup(
+  portGroup: Partial<CreatedPortGroup["portGroup"]> = {},
+  steps?: CreatedPortGroup["steps"],
+): CreatedPortGroup {
+  const pg = { name: "VM Network 2", vlanId: 0, vswitch: "vSwitch0", ...portGroup };
+  return createdPortGroupSchema.parse({
+    portGroup: pg,
+    steps: steps ?? [
+      {
+        method: "AddPortGroup",
+        object: "networkSystem-12",
+        code: "step.addPortGroup",
+        params: { portgroup: pg.name, vlanId: pg.vlanId, vswitch: pg.vswitch },
+        summary: `Add port group "${pg.name}" (VLAN ${pg.vlanId}) to ${pg.vswitch}`,
+        status: "done",
+      },
+    ],
   });
 }
 

@@ -193,6 +193,12 @@ export const createdAdapterSchema = z.object({
   tcpipStack: z.object({ key: z.string(), active: z.boolean(), hasDefaultGateway: z.boolean() }),
 });
 
+export const createdPortGroupSchema = z.object({
+  /** The port group as the host now lists it. */
+  portGroup: z.object({ name: z.string(), vlanId: z.number().int(), vswitch: z.string() }),
+  steps: z.array(stepSchema),
+});
+
 export const auditOutcomes = ["running", "success", "failure", "partial"] as const;
 
 export const auditQuerySchema = z
@@ -314,6 +320,7 @@ export type VimCall = z.infer<typeof vimCallSchema>;
 export type Preflight = z.infer<typeof preflightSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
+export type CreatedPortGroup = z.infer<typeof createdPortGroupSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;

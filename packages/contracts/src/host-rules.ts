@@ -52,6 +52,13 @@ export interface AdapterInput {
   ipv6Settings?: { staticAddresses?: { address: string; prefixLength?: number }[]; overrideGateway?: boolean; defaultGateway?: string };
 }
 
+/** The port group wizard's model as far as the user has filled it in. A parsed VmPortGroupModel is one of these. */
+export interface PortGroupInput {
+  targetDevice: AdapterInput["targetDevice"];
+  newSwitchUplinks?: NewSwitchUplinks;
+  connectionSettings?: { networkLabel?: string; vlanId?: number };
+}
+
 /** The MTU of the switch the adapter goes on: the new switch's, the standard switch's or the port group's switch's. */
 export function switchMtu(net: HostNetworking, target: AdapterInput["targetDevice"]): number | undefined {
   if (target.kind === "newStandardSwitch") return Number.isInteger(target.mtu) ? target.mtu : undefined;
@@ -94,12 +101,10 @@ export function hostAddresses(net: HostNetworking): Map<string, string> {
   return owners;
 }
 
-/** Every rule of the Add Networking wizard that needs the host: errors stop Finish, warnings show on Ready to complete. */
-export function checkAdapter(net: HostNetworking, model: AdapterInput): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error = (path: string, code: ValidationCode, params?: MessageParams) => errors.push({ path, code, params });
-  const warn = (path: string, code: ValidationCode, params?: MessageParams) => warnings.push({ path, code, params });
+type Report = (path: string, code: ValidationCode, params?: MessageParams) => void;
+
+/** The rules every connection type shares: the privilege, the target device, and a new switch's uplinks. */
+function checkTarget(net: HostNetworking, model: PortGroupInput, error: Report, warn: Report): void {
   const host = net.host.name;
   const t = model.targetDevice;
 
@@ -128,14 +133,28 @@ export function checkAdapter(net: HostNetworking, model: AdapterInput): HostChec
       warn("newSwitchUplinks.active", freePhysicalAdapters(net).length ? "uplinks.none" : "uplinks.noneFree", { host });
     }
   }
+}
+
+/** A standard port group's name is unique on its host. */
+function checkLabel(net: HostNetworking, path: string, label: string | undefined, error: Report): void {
+  const name = label?.trim();
+  if (name && net.portgroups.some((pg) => pg.name === name)) error(path, "networkLabel.inUse", { host: net.host.name, label: name });
+}
+
+/** Every rule of the Add Networking wizard that needs the host: errors stop Finish, warnings show on Ready to complete. */
+export function checkAdapter(net: HostNetworking, model: AdapterInput): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  const host = net.host.name;
+  const t = model.targetDevice;
+  checkTarget(net, model, error, warn);
 
   // Port properties
   const p = model.portProperties;
   if (!p) return { errors, warnings };
-  const label = p.networkLabel?.trim();
-  if (t.kind !== "existingNetwork" && label && net.portgroups.some((pg) => pg.name === label)) {
-    error("portProperties.networkLabel", "networkLabel.inUse", { host, label });
-  }
+  if (t.kind !== "existingNetwork") checkLabel(net, "portProperties.networkLabel", p.networkLabel, error);
   const limit = switchMtu(net, t);
   if (p.mtu.mode === "custom" && Number.isInteger(p.mtu.value) && limit !== undefined && p.mtu.value! > limit) {
     error("portProperties.mtu.value", "mtu.aboveSwitch", { mtu: p.mtu.value!, switchMtu: limit });
@@ -204,6 +223,16 @@ export function checkAdapter(net: HostNetworking, model: AdapterInput): HostChec
   if (gw6 && prefixed.length && !prefixed.some((a) => ipv6Prefix(gw6, a.prefixLength!) === ipv6Prefix(a.address, a.prefixLength!))) {
     warn("ipv6Settings.defaultGateway", "gateway.outsidePrefix", { gateway: gw6 });
   }
+  return { errors, warnings };
+}
+
+/** Every rule of the port group wizard (Virtual Machine Port Group for a Standard Switch) that needs the host. */
+export function checkPortGroup(net: HostNetworking, model: PortGroupInput): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  checkTarget(net, model, error, (path, code, params) => warnings.push({ path, code, params }));
+  checkLabel(net, "connectionSettings.networkLabel", model.connectionSettings?.networkLabel, error);
   return { errors, warnings };
 }
 

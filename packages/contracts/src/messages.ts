@@ -3,7 +3,7 @@
  * English catalogue takes them from here and its Japanese catalogue translates the same keys.
  */
 export const validationMessages = {
-  "connectionType.unsupported": "Only VMkernel Network Adapter is supported.",
+  "connectionType.unsupported": "Select VMkernel Network Adapter or Virtual Machine Port Group for a Standard Switch.",
   "targetDevice.required": "Select a target device.",
   "uplinks.invalid": "A physical adapter is named vmnicN.",
   "uplinks.duplicate": "A physical adapter can be in only one of Active, Standby and Unused.",
@@ -14,6 +14,7 @@ export const validationMessages = {
   "networkLabel.controlCharacter": "A network label cannot hold control characters.",
   "vlanId.invalid": "Enter a VLAN ID.",
   "vlanId.range": "The VLAN ID must be from 0 (none) to 4094.",
+  "vlanId.rangeAll": "The VLAN ID must be from 0 (none) to 4095 (all).",
   "portProperties.inherited": "A distributed port group's network label and VLAN come from the port group.",
   "mtu.invalid": "Enter the MTU as a whole number of bytes.",
   "mtu.range": "The MTU must be from 1280 to 9000 bytes.",
@@ -62,7 +63,7 @@ export const validationMessages = {
   "targetDevice.notFound": "{{host}} cannot use {{target}}.",
   "uplinks.unknown": "{{host}} has no physical adapter {{device}}.",
   "uplinks.inUse": "{{device}} is already used by {{owner}}.",
-  "uplinks.none": "The new switch has no active or standby adapter: the VMkernel adapter will have no connectivity until one is added.",
+  "uplinks.none": "The new switch has no active or standby adapter: it will have no connectivity until one is added.",
   "uplinks.noneFree": "{{host}} has no free physical adapter: the new switch will have no connectivity.",
   "networkLabel.inUse": '{{host}} already has a port group named "{{label}}".',
   "tcpipStack.unknown": "{{host}} has no TCP/IP stack {{stack}}.",
@@ -141,6 +142,7 @@ export const validationMessages = {
   "body.invalid": "The request body is not valid JSON.",
   // The audit trail's entries.
   "audit.created": "Created {{device}} on {{portgroup}} ({{stack}} TCP/IP stack).",
+  "audit.portGroupCreated": "Created the port group {{portgroup}} on {{vswitch}}.",
   "audit.edited": "Edited the {{stack}} TCP/IP stack.",
   "audit.editedReplyLost": "Edited the {{stack}} TCP/IP stack (vCenter's reply was lost; the host shows the change).",
   "audit.signedIn": "Signed in to {{server}}.",

@@ -56,7 +56,8 @@ export const mtu = z.int({ message: "mtu.invalid" }).min(1280, { message: "mtu.r
 
 // Page 1: Select connection type
 export const connectionTypeSchema = z.object({
-  connectionType: z.literal("vmkernel", { message: "connectionType.unsupported" }),
+  /** VMkernel Network Adapter, or Virtual Machine Port Group for a Standard Switch. */
+  connectionType: z.enum(["vmkernel", "vmPortGroup"], { message: "connectionType.unsupported" }),
 });
 
 // Page 2: Select target device
@@ -86,17 +87,19 @@ export const newSwitchUplinksSchema = z
     if (new Set(all).size !== all.length) ctx.addIssue({ code: "custom", message: "uplinks.duplicate", path: ["active"] });
   });
 
+/** A standard port group's name, as the network label fields take it. */
+const networkLabel = z
+  .string()
+  .trim()
+  .min(1, { message: "networkLabel.required" })
+  .max(59, { message: "networkLabel.tooLong" })
+  .refine((label) => !NOT_XML_TEXT.test(label), { message: "networkLabel.controlCharacter" });
+
 // Page 3: Port properties
 export const portPropertiesSchema = z
   .object({
     /** Standard switches only; a distributed port group's label is its own. */
-    networkLabel: z
-      .string()
-      .trim()
-      .min(1, { message: "networkLabel.required" })
-      .max(59, { message: "networkLabel.tooLong" })
-      .refine((label) => !NOT_XML_TEXT.test(label), { message: "networkLabel.controlCharacter" })
-      .optional(),
+    networkLabel: networkLabel.optional(),
     /** 0 = none; 4095 (trunk) is not meaningful for a VMkernel adapter (R11). Standard switches only. */
     vlanId: z.int({ message: "vlanId.invalid" }).min(0, { message: "vlanId.range" }).max(4094, { message: "vlanId.range" }).optional(),
     ipSettings: z.enum(["ipv4", "ipv6", "ipv4ipv6"]),
@@ -195,7 +198,7 @@ export const ipv6SettingsSchema = z
 /** The whole wizard: what Finish sends, and what preflight checks. */
 export const vmkernelAdapterSchema = z
   .object({
-    connectionType: connectionTypeSchema.shape.connectionType,
+    connectionType: z.literal("vmkernel", { message: "connectionType.unsupported" }),
     targetDevice: targetDeviceSchema,
     newSwitchUplinks: newSwitchUplinksSchema.optional(),
     portProperties: portPropertiesSchema,
@@ -204,12 +207,7 @@ export const vmkernelAdapterSchema = z
   })
   .superRefine((m, ctx) => {
     const standard = m.targetDevice.kind !== "existingNetwork";
-    if (m.targetDevice.kind === "newStandardSwitch" && !m.newSwitchUplinks) {
-      ctx.addIssue({ code: "custom", message: "uplinks.required", path: ["newSwitchUplinks"] });
-    }
-    if (m.targetDevice.kind !== "newStandardSwitch" && m.newSwitchUplinks) {
-      ctx.addIssue({ code: "custom", message: "uplinks.notApplicable", path: ["newSwitchUplinks"] });
-    }
+    checkUplinksPage(m, ctx);
     if (standard && m.portProperties.networkLabel === undefined) {
       ctx.addIssue({ code: "custom", message: "networkLabel.required", path: ["portProperties", "networkLabel"] });
     }
@@ -229,6 +227,37 @@ export const vmkernelAdapterSchema = z
     }
   });
 
+/** A new standard switch needs its uplinks page; another target has none. */
+function checkUplinksPage(m: { targetDevice: { kind: string }; newSwitchUplinks?: unknown }, ctx: z.RefinementCtx): void {
+  if (m.targetDevice.kind === "newStandardSwitch" && !m.newSwitchUplinks) {
+    ctx.addIssue({ code: "custom", message: "uplinks.required", path: ["newSwitchUplinks"] });
+  }
+  if (m.targetDevice.kind !== "newStandardSwitch" && m.newSwitchUplinks) {
+    ctx.addIssue({ code: "custom", message: "uplinks.notApplicable", path: ["newSwitchUplinks"] });
+  }
+}
+
+// Virtual Machine Port Group for a Standard Switch: its target is a standard switch, and its page "Connection settings".
+export const standardTargetSchema = z.discriminatedUnion("kind", [targetDeviceSchema.options[1], targetDeviceSchema.options[2]], {
+  message: "targetDevice.required",
+});
+
+export const connectionSettingsSchema = z.object({
+  networkLabel,
+  /** 0 = None; 4095 = All (the guest tags its own VLANs), which a virtual machine port group may use. */
+  vlanId: z.int({ message: "vlanId.invalid" }).min(0, { message: "vlanId.rangeAll" }).max(4095, { message: "vlanId.rangeAll" }),
+});
+
+/** The port group wizard: what Finish sends, and what preflight checks. */
+export const vmPortGroupSchema = z
+  .object({
+    connectionType: z.literal("vmPortGroup", { message: "connectionType.unsupported" }),
+    targetDevice: standardTargetSchema,
+    newSwitchUplinks: newSwitchUplinksSchema.optional(),
+    connectionSettings: connectionSettingsSchema,
+  })
+  .superRefine(checkUplinksPage);
+
 export type ConnectionType = z.infer<typeof connectionTypeSchema>;
 export type TargetDevice = z.infer<typeof targetDeviceSchema>;
 export type NewSwitchUplinks = z.infer<typeof newSwitchUplinksSchema>;
@@ -236,3 +265,5 @@ export type PortProperties = z.infer<typeof portPropertiesSchema>;
 export type Ipv4Settings = z.infer<typeof ipv4SettingsSchema>;
 export type Ipv6Settings = z.infer<typeof ipv6SettingsSchema>;
 export type VmkernelAdapterModel = z.infer<typeof vmkernelAdapterSchema>;
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+export type VmPortGroupModel = z.infer<typeof vmPortGroupSchema>;

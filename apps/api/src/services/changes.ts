@@ -5,17 +5,17 @@
  */
 import { createHash } from "node:crypto";
 
-import { ipv6Key, type Message, type ValidationCode, type NetStackPatch, type VmkernelAdapterModel } from "@addnet/contracts";
+import { ipv6Key, type Message, type ValidationCode, type NetStackPatch } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
 import { said, type ChangeRow, type Journal, type StoredReply } from "../journal/journal.ts";
 import { issue, outcomeProblem, ProblemError } from "../problem.ts";
-import { createAdapter, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./create-adapter.ts";
+import { applyPlan, OPEN_CODES, resume, startProgress, type CreateOutcome, type Progress } from "./apply-plan.ts";
 import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netstack.ts";
 import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import type { Plan } from "./plan.ts";
-import { checkAndPlan, missingPrivilegeOf, readForPreflight } from "./preflight.ts";
+import { checkAndPlan, missingPrivilegeOf, readForPreflight, type CreateModel } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
@@ -26,7 +26,7 @@ export interface CreateRequest {
   vim: VimSession;
   requestId: string;
   hostId: string;
-  model: VmkernelAdapterModel;
+  model: CreateModel;
   idempotencyKey: string;
 }
 
@@ -44,22 +44,27 @@ function replyOf(err: ProblemError): StoredReply {
   return { status: err.status, body: err.toProblem() };
 }
 
-/** A created adapter as the reply and the journal tell it. */
-function created({ result, hostName }: CreateOutcome): Settled {
+/** A created adapter or port group as the reply and the journal tell it. */
+function created(outcome: CreateOutcome): Settled {
+  if ("portGroup" in outcome) {
+    const { portGroup } = outcome.portGroup;
+    return {
+      reply: { status: 201, body: outcome.portGroup },
+      hostName: outcome.hostName,
+      ...said([{ code: "audit.portGroupCreated", params: { portgroup: portGroup.name, vswitch: portGroup.vswitch } }]),
+    };
+  }
+  const { adapter } = outcome.adapter;
   return {
-    reply: { status: 201, body: result },
-    hostName,
-    ...said([
-      {
-        code: "audit.created",
-        params: { device: result.adapter.device, portgroup: result.adapter.networkLabel, stack: result.adapter.tcpipStack },
-      },
-    ]),
+    reply: { status: 201, body: outcome.adapter },
+    hostName: outcome.hostName,
+    ...said([{ code: "audit.created", params: { device: adapter.device, portgroup: adapter.networkLabel, stack: adapter.tcpipStack } }]),
   };
 }
 
 /** The static addresses a model asks for, each with the field that names it. */
-function addressesOf(model: VmkernelAdapterModel): { key: string; path: string; address: string }[] {
+function addressesOf(model: CreateModel): { key: string; path: string; address: string }[] {
+  if (model.connectionType === "vmPortGroup") return [];
   const v4 = model.ipv4Settings;
   return [
     ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
@@ -100,7 +105,7 @@ export class Changes {
     const opened = await this.journal.open({
       user: r.session.userName,
       server: r.session.server,
-      action: "vmkernel-adapter.create",
+      action: r.model.connectionType === "vmkernel" ? "vmkernel-adapter.create" : "port-group.create",
       hostId: r.hostId,
       requestId: r.requestId,
       idempotencyKey: sha256(`${r.session.server}\n${r.session.userName}\n${r.idempotencyKey}`),
@@ -223,7 +228,7 @@ export class Changes {
     let host: HostSnapshot;
     let addresses;
     try {
-      ({ host, addresses } = await readForPreflight(r.vim, r.hostId));
+      ({ host, addresses } = await readForPreflight(r.vim, r.hostId, r.model));
     } catch (err) {
       const problem = faultProblem(err);
       throw new ProblemError(
@@ -251,7 +256,7 @@ export class Changes {
       );
     }
     await this.write(id, { plan: JSON.stringify(plan), detail: "Running" });
-    return created(await createAdapter(r.vim, host, plan, (p) => this.progress(id, p)));
+    return created(await applyPlan(r.vim, host, plan, (p) => this.progress(id, p)));
   }
 
   private async write(id: number, fields: Parameters<Journal["update"]>[1]): Promise<void> {

@@ -11,8 +11,11 @@ import {
   VSAN_TRAFFIC,
   type HostNetworking,
   type Message,
+  type NewSwitchUplinks,
+  type TargetDevice,
   type VimCall,
   type VmkernelAdapterModel,
+  type VmPortGroupModel,
 } from "@addnet/contracts";
 import type { HostVirtualNicSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
 
@@ -42,15 +45,10 @@ export type VimStep = PlanCall & {
 
 export interface Plan {
   steps: VimStep[];
-  /** The standard port group the adapter goes on ("" for a distributed port group). */
+  /** The standard port group the change adds, or the adapter goes on ("" for a distributed port group). */
   portgroupName: string;
-  /** The new vSwitch's name, for a new standard switch. */
-  newSwitchName?: string;
-  /** The MTU the adapter gets. */
-  mtu: number;
-  /** The TCP/IP stack the adapter goes on. */
-  tcpipStack: string;
-  switchMtu: number | undefined;
+  /** The TCP/IP stack the adapter goes on; none for a virtual machine port group. */
+  tcpipStack?: string;
 }
 
 /** A step as the API shows it: the call, its object, what it does as a code and its names, and in English. */
@@ -115,20 +113,18 @@ function nicSpec(
   };
 }
 
-/** `net` is the host's view the model was checked against (networkingView of `s`). */
-export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: HostNetworking): Plan {
+/** A standard port group, on an existing switch or on a new one with its uplinks: the calls that add them. */
+function standardSteps(
+  s: HostSnapshot,
+  t: Exclude<TargetDevice, { kind: "existingNetwork" }>,
+  uplinks: NewSwitchUplinks | undefined,
+  portgrp: { name: string; vlanId: number },
+): VimStep[] {
   const steps: VimStep[] = [];
-  const t = model.targetDevice;
-  const props = model.portProperties;
-  const sw = switchMtu(net, t);
-  const mtu = props.mtu.mode === "custom" ? props.mtu.value : (sw ?? 1500);
-  let portgroupName = "";
-  let newSwitchName: string | undefined;
-  let dvPort: HostVirtualNicSpec["distributedVirtualPort"];
-
+  let vswitchName: string;
   if (t.kind === "newStandardSwitch") {
-    newSwitchName = nextSwitchName(s);
-    const u = model.newSwitchUplinks ?? { active: [], standby: [], unused: [] };
+    const newSwitchName = (vswitchName = nextSwitchName(s));
+    const u = uplinks ?? { active: [], standby: [], unused: [] };
     const nicDevice = [...u.active, ...u.standby, ...u.unused];
     steps.push({
       method: "AddVirtualSwitch",
@@ -147,20 +143,42 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: Hos
         : { code: "step.addVirtualSwitch.noUplinks", params: { vswitch: newSwitchName, mtu: t.mtu } },
       undo: { method: "RemoveVirtualSwitch", object: s.networkSystem, args: { vswitchName: newSwitchName } },
     });
+  } else {
+    vswitchName = t.vswitchName;
   }
+  steps.push({
+    method: "AddPortGroup",
+    object: s.networkSystem,
+    args: { portgrp: { ...portgrp, vswitchName, policy: {} } },
+    summary: { code: "step.addPortGroup", params: { portgroup: portgrp.name, vlanId: portgrp.vlanId, vswitch: vswitchName } },
+    undo: { method: "RemovePortGroup", object: s.networkSystem, args: { pgName: portgrp.name } },
+  });
+  return steps;
+}
+
+/** Virtual Machine Port Group for a Standard Switch: the switch if new, then the port group. */
+export function buildPortGroupPlan(s: HostSnapshot, model: VmPortGroupModel): Plan {
+  const { networkLabel, vlanId } = model.connectionSettings;
+  return {
+    steps: standardSteps(s, model.targetDevice, model.newSwitchUplinks, { name: networkLabel, vlanId }),
+    portgroupName: networkLabel,
+  };
+}
+
+/** `net` is the host's view the model was checked against (networkingView of `s`). */
+export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: HostNetworking): Plan {
+  const t = model.targetDevice;
+  const props = model.portProperties;
+  const mtu = props.mtu.mode === "custom" ? props.mtu.value : (switchMtu(net, t) ?? 1500);
+  let portgroupName = "";
+  let dvPort: HostVirtualNicSpec["distributedVirtualPort"];
+  const steps: VimStep[] = [];
   if (t.kind === "existingNetwork") {
     const dvpg = s.portgroups.find((p) => p.key === t.portgroupKey);
     dvPort = { switchUuid: dvpg?.switchUuid ?? "", portgroupKey: t.portgroupKey };
   } else {
     portgroupName = props.networkLabel ?? "VMkernel";
-    const vswitchName = t.kind === "newStandardSwitch" ? newSwitchName! : t.vswitchName;
-    steps.push({
-      method: "AddPortGroup",
-      object: s.networkSystem,
-      args: { portgrp: { name: portgroupName, vlanId: props.vlanId ?? 0, vswitchName, policy: {} } },
-      summary: { code: "step.addPortGroup", params: { portgroup: portgroupName, vlanId: props.vlanId ?? 0, vswitch: vswitchName } },
-      undo: { method: "RemovePortGroup", object: s.networkSystem, args: { pgName: portgroupName } },
-    });
+    steps.push(...standardSteps(s, t, model.newSwitchUplinks, { name: portgroupName, vlanId: props.vlanId ?? 0 }));
   }
   const summary: Message =
     t.kind === "existingNetwork"
@@ -202,7 +220,7 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: Hos
       });
     }
   }
-  return { steps, portgroupName, newSwitchName, mtu, tcpipStack: props.tcpipStack, switchMtu: sw };
+  return { steps, portgroupName, tcpipStack: props.tcpipStack };
 }
 
 /** Replaces the "{device}" placeholder once AddVirtualNic has named the vmk. */

@@ -3,25 +3,52 @@
  * warnings are shown on Ready to complete (wizard-spec §2, §4.6 "common pre-flight", peers.md §10.2). The host's rules
  * are the browser's (checkAdapter); the server adds the addresses the rest of the inventory uses, under the same code.
  */
-import { checkAdapter, PRIVILEGES, ipv6Key, type Issue, type Preflight, type VmkernelAdapterModel } from "@addnet/contracts";
+import {
+  checkAdapter,
+  checkPortGroup,
+  PRIVILEGES,
+  ipv6Key,
+  type Issue,
+  type Preflight,
+  type VmkernelAdapterModel,
+  type VmPortGroupModel,
+} from "@addnet/contracts";
 
 import { issue } from "../problem.ts";
 import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
-import { buildPlan, vimCall, type Plan } from "./plan.ts";
+import { buildPlan, buildPortGroupPlan, vimCall, type Plan } from "./plan.ts";
 import type { VimSession } from "./vim-session.ts";
 
-/** The host and every address the inventory uses, read together: what a preflight, and a create, check against. */
-export async function readForPreflight(vim: VimSession, hostId: string): Promise<{ host: HostSnapshot; addresses: AddressBook }> {
+/** What the Add Networking wizard creates: a VMkernel adapter, or a virtual machine port group. */
+export type CreateModel = VmkernelAdapterModel | VmPortGroupModel;
+
+/**
+ * The host, and for an adapter every address the inventory uses, read together: what a preflight, and a create, check
+ * against (a port group has no address to check).
+ */
+export async function readForPreflight(
+  vim: VimSession,
+  hostId: string,
+  model: CreateModel,
+): Promise<{ host: HostSnapshot; addresses: AddressBook }> {
   // An id that cannot name a host is refused before the inventory's addresses are read for it.
   hostRef(hostId);
-  const [host, addresses] = await Promise.all([readHost(vim, hostId), addressBook(vim)]);
+  const [host, addresses] = await Promise.all([
+    readHost(vim, hostId),
+    model.connectionType === "vmkernel" ? addressBook(vim) : new Map<string, string>(),
+  ]);
   return { host, addresses };
 }
 
 /** The check and the plan together: the host's view and the plan are made once, for the preflight and for the create. */
-export function checkAndPlan(s: HostSnapshot, model: VmkernelAdapterModel, addresses: AddressBook): { check: Preflight; plan: Plan } {
+export function checkAndPlan(s: HostSnapshot, model: CreateModel, addresses: AddressBook): { check: Preflight; plan: Plan } {
   const net = networkingView(s);
+  const answer = ({ errors, warnings }: ReturnType<typeof checkAdapter>, plan: Plan) => ({
+    check: { errors: errors.map(issue), warnings: warnings.map(issue), calls: plan.steps.map(vimCall) },
+    plan,
+  });
+  if (model.connectionType === "vmPortGroup") return answer(checkPortGroup(net, model), buildPortGroupPlan(s, model));
   const { errors, warnings } = checkAdapter(net, model);
   // R17 across the inventory: an address another host's adapter holds (this host's are checkAdapter's already).
   const inUse = (path: string, code: "ipv4.inUse" | "ipv6.inUse", address: string, key: string) => {
@@ -33,18 +60,17 @@ export function checkAndPlan(s: HostSnapshot, model: VmkernelAdapterModel, addre
   model.ipv6Settings?.staticAddresses.forEach((a, i) =>
     inUse(`ipv6Settings.staticAddresses.${i}.address`, "ipv6.inUse", a.address, ipv6Key(a.address)),
   );
-  const plan = buildPlan(s, model, net);
-  return { check: { errors: errors.map(issue), warnings: warnings.map(issue), calls: plan.steps.map(vimCall) }, plan };
+  return answer({ errors, warnings }, buildPlan(s, model, net));
 }
 
-export function preflight(s: HostSnapshot, model: VmkernelAdapterModel, addresses: AddressBook): Preflight {
+export function preflight(s: HostSnapshot, model: CreateModel, addresses: AddressBook): Preflight {
   return checkAndPlan(s, model, addresses).check;
 }
 
 /** The privilege and entity a "privilege.missing" issue stands for, as problem+json's missingPrivilege names them. */
 export function missingPrivilegeOf(
   s: HostSnapshot,
-  model: VmkernelAdapterModel,
+  model: CreateModel,
   issue: Issue,
 ): { privilege: string; entity: { type: string; id: string } } {
   const t = model.targetDevice;

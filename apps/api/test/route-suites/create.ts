@@ -1,5 +1,5 @@
 /** POST .../vmkernel-adapters: each target type, idempotency, concurrency, lost services, refusals and bad input. */
-import type { CreatedAdapter, HostNetworking, Preflight, Problem, VmkernelAdapterModel } from "@addnet/contracts";
+import type { AuditPage, CreatedAdapter, HostNetworking, Preflight, Problem, VmkernelAdapterModel } from "@addnet/contracts";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { hostId } from "../helpers.ts";
@@ -567,6 +567,12 @@ export function createSuite(getApi: GetApi): void {
         "HOST_NOT_CONNECTED",
       );
       expect(inventoryState(api)).toEqual(before);
+      // The audit log says why in the catalogue's words, not only in English.
+      const { entries } = json<AuditPage>(await admin.get("/api/v1/audit?limit=2"), 200);
+      expect(entries.map((e) => [e.outcome, e.messages])).toEqual([
+        ["failure", [{ code: "fault.HostNotConnected" }]],
+        ["failure", [{ code: "host.notFound", params: { host: "host-99999" } }]],
+      ]);
     });
 
     it("creates on a host in maintenance mode and reads the result back", async () => {

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 
 import { defaultWizardValues, type WizardValues } from "../../src/features/add-networking/model/form-values.ts";
 import type { WizardPageId } from "../../src/features/add-networking/model/pages.ts";
-import { createdAdapter, preflightResult } from "../fixtures.ts";
+import { createdAdapter, createdPortGroup, portGroupPreflight, preflightResult } from "../fixtures.ts";
 import { json, type MockApi } from "../mock-api.ts";
 import { defaultApi, renderApp, type RenderOptions } from "../render.tsx";
 
@@ -39,6 +39,8 @@ export function wizardApi(): MockApi {
   const api = defaultApi();
   api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters/preflight", preflightResult());
   api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () => json(201, createdAdapter()));
+  api.on("POST", "/api/v1/hosts/host-12/port-groups/preflight", portGroupPreflight());
+  api.on("POST", "/api/v1/hosts/host-12/port-groups", () => json(201, createdPortGroup()));
   return api;
 }
 

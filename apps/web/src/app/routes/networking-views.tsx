@@ -27,7 +27,7 @@ export function VmkernelAdaptersRoute() {
       <VmkernelAdaptersView
         networking={networking}
         onAddNetworking={() => {
-          startDraft(hostId);
+          startDraft(hostId, networking);
           // The navigation's outcome (or a loader's error) shows in the router's state, not in this promise.
           void navigate(paths.addNetworking(hostId, "connection-type"), { state: OPENED_FROM_ADAPTERS });
         }}

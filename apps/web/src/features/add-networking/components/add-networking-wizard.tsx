@@ -1,4 +1,4 @@
-import type { CreatedAdapter, HostNetworking, Issue } from "@addnet/contracts";
+import type { HostNetworking, Issue } from "@addnet/contracts";
 import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
@@ -7,11 +7,21 @@ import { ConfirmDialog } from "../../../components/ui/confirm-dialog.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import { paths } from "../../../config/paths.ts";
 import { cx } from "../../../lib/cx.ts";
-import { discardDraft, loadDraft, newDraft, newIdempotencyKey, saveDraft, startDraft, type WizardDraft } from "../model/draft.ts";
+import {
+  discardDraft,
+  loadDraft,
+  newDraft,
+  newIdempotencyKey,
+  saveDraft,
+  startDraft,
+  type CreatedConnection,
+  type WizardDraft,
+} from "../model/draft.ts";
 import type { WizardValues } from "../model/form-values.ts";
 import { nextPlace, placeInRun, type WizardHistoryState } from "../model/history.ts";
 import { firstInvalidPage, toServerIssues, type RuleContext } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS, isWizardRouteId, pageSequence, type WizardPageId, type WizardRouteId } from "../model/pages.ts";
+import { ConnectionSettings } from "./connection-settings.tsx";
 import { CreateStandardSwitch } from "./create-standard-switch.tsx";
 import { Ipv4Settings } from "./ipv4-settings.tsx";
 import { Ipv6Settings } from "./ipv6-settings.tsx";
@@ -26,6 +36,7 @@ const PAGES: Record<WizardRouteId, () => JSX.Element | null> = {
   "connection-type": SelectConnectionType,
   "target-device": SelectTargetDevice,
   "create-standard-switch": CreateStandardSwitch,
+  "connection-settings": ConnectionSettings,
   "port-properties": PortProperties,
   "ipv4-settings": Ipv4Settings,
   "ipv6-settings": Ipv6Settings,
@@ -55,7 +66,8 @@ export interface AddNetworkingWizardProps {
 }
 
 /**
- * "Add Networking" for a VMkernel adapter (wizard-spec §1–§2), as a dialog over the VMkernel adapters view:
+ * "Add Networking" for a VMkernel adapter (wizard-spec §1–§2) or a virtual machine port group on a standard switch, as
+ * a dialog over the VMkernel adapters view:
  * the steps on the left, one page at a time on the right. Nothing is sent before Finish except the preflight
  * read on Ready to complete.
  */
@@ -67,7 +79,9 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
   const place = placeInRun(useLocation().state);
   // A page of a run that is over (discarded or closed), reached again with Back or Forward: it leads out, starting nothing.
   const [over] = useState(() => place !== undefined && !loadDraft(hostId));
-  const [draft, setDraft] = useState<WizardDraft>(() => loadDraft(hostId) ?? (over ? newDraft(hostId) : startDraft(hostId)));
+  const [draft, setDraft] = useState<WizardDraft>(
+    () => loadDraft(hostId, networking) ?? (over ? newDraft(hostId, networking) : startDraft(hostId, networking)),
+  );
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const currentStep = useRef<HTMLButtonElement>(null);
   const focusedOnOpen = useRef(false);
@@ -144,7 +158,7 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     },
     goTo,
     requestCancel: () => setConfirmingCancel(true),
-    finished: (result: CreatedAdapter) => {
+    finished: (result: CreatedConnection) => {
       const next = { ...draft, result };
       saveDraft(next);
       // A run with a result shows it: the result takes Ready to complete's place in the history (see the redirect below).

@@ -8,7 +8,7 @@ import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError } from "../../../lib/errors.ts";
 import { validationText } from "../../../lib/labels.ts";
-import { useCreateVmkernelAdapter } from "../api/create-vmkernel-adapter.ts";
+import { useCreateConnection } from "../api/create-connection.ts";
 import { usePreflight } from "../api/preflight.ts";
 import { buildModel, pageOfPath } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS } from "../model/pages.ts";
@@ -26,8 +26,9 @@ function isDefiniteFailure(err: unknown): boolean {
 }
 
 /**
- * Page 6: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish will
- * make. Finish sends once, with the run's Idempotency-Key, and shows each step as it ended.
+ * The last page: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish
+ * will make. Finish sends once, with the run's Idempotency-Key, to the VMkernel adapters or the port groups as the
+ * model says, and shows each step as it ended.
  */
 export function ReadyToComplete() {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ export function ReadyToComplete() {
   const parsed = useMemo(() => buildModel(draft.values), [draft.values]);
   const model = parsed.success ? parsed.data : undefined;
   const check = usePreflight(hostId, model);
-  const create = useCreateVmkernelAdapter(hostId);
+  const create = useCreateConnection(hostId);
   const sections = summarize(t, draft.values, networking);
   const entityName = (e: { id: string }) =>
     e.id === hostId ? networking.host.name : networking.distributedPortgroups.find((p) => p.key === e.id)?.name;

@@ -5,7 +5,10 @@ import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 
-/** Page 1: "Select connection type". Only "VMkernel Network Adapter" is in scope; the others show why not. */
+/**
+ * Page 1: "Select connection type": a VMkernel Network Adapter or a Virtual Machine Port Group for a Standard Switch;
+ * a Physical Network Adapter says why not.
+ */
 export function SelectConnectionType() {
   const { t } = useTranslation();
   const { form, onNext, isValid, errorFor } = useWizardPageForm("connection-type");
@@ -38,13 +41,8 @@ export function SelectConnectionType() {
         />
         <Radio
           label={t("wizard.connectionType.vmPortGroup")}
-          description={
-            <>
-              {t("wizard.connectionType.vmPortGroupHelp")} <em className="unsupported-note">{t("wizard.connectionType.notInAddnet")}</em>
-            </>
-          }
+          description={t("wizard.connectionType.vmPortGroupHelp")}
           value="vmPortGroup"
-          disabled
           {...register("connectionType")}
         />
       </Fieldset>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/ui/button.tsx";
 import { Fieldset, Radio, StaticField, TextField } from "../../../components/ui/form-field.tsx";
 import { missingPrivilegeText } from "../../../lib/labels.ts";
-import type { TargetKind } from "../model/form-values.ts";
+import { isPortGroupRun, type TargetKind } from "../model/form-values.ts";
 import { BrowseDialog } from "./browse-dialog.tsx";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
@@ -15,11 +15,13 @@ import { WizardPage } from "./wizard-page.tsx";
 
 /**
  * Page 2: "Select target device": an existing distributed port group, an existing standard switch (each
- * through Browse), or a new standard switch with its MTU.
+ * through Browse), or a new standard switch with its MTU. A virtual machine port group goes on a standard switch
+ * only, so its run offers no distributed port group (as in the vSphere Client).
  */
 export function SelectTargetDevice() {
   const { t } = useTranslation();
-  const { networking } = useWizard();
+  const { networking, draft } = useWizard();
+  const portGroup = isPortGroupRun(draft.values);
   const { form, onNext, isValid, errorFor } = useWizardPageForm("target-device");
   const { register, control, setValue } = form;
   const [kind, portgroupKey, vswitchName] = useWatch({ control, name: ["kind", "portgroupKey", "vswitchName"] });
@@ -38,13 +40,15 @@ export function SelectTargetDevice() {
       footer={<WizardFooter page="target-device" nextDisabled={!isValid} />}
     >
       <Fieldset legend={t("wizard.target.legend")} error={errorFor("kind")}>
-        <Radio
-          label={t("wizard.target.existingNetwork")}
-          description={t("wizard.target.existingNetworkHelp")}
-          value="existingNetwork"
-          {...register("kind")}
-        />
-        {kind === "existingNetwork" && (
+        {!portGroup && (
+          <Radio
+            label={t("wizard.target.existingNetwork")}
+            description={t("wizard.target.existingNetworkHelp")}
+            value="existingNetwork"
+            {...register("kind")}
+          />
+        )}
+        {!portGroup && kind === "existingNetwork" && (
           <div className="target-detail">
             <TextField
               label={t("wizard.target.selectedNetwork")}
@@ -60,7 +64,7 @@ export function SelectTargetDevice() {
         )}
         <Radio
           label={t("wizard.target.existingStandardSwitch")}
-          description={t("wizard.target.existingStandardSwitchHelp")}
+          description={t(portGroup ? "wizard.target.portGroup.existingStandardSwitchHelp" : "wizard.target.existingStandardSwitchHelp")}
           value="existingStandardSwitch"
           {...register("kind")}
         />
@@ -80,7 +84,7 @@ export function SelectTargetDevice() {
         )}
         <Radio
           label={t("wizard.target.newStandardSwitch")}
-          description={t("wizard.target.newStandardSwitchHelp")}
+          description={t(portGroup ? "wizard.target.portGroup.newStandardSwitchHelp" : "wizard.target.newStandardSwitchHelp")}
           value="newStandardSwitch"
           {...register("kind")}
         />
@@ -90,7 +94,7 @@ export function SelectTargetDevice() {
           </div>
         )}
       </Fieldset>
-      {kind === "existingNetwork" && pg && (
+      {!portGroup && kind === "existingNetwork" && pg && (
         <StaticField label={t("wizard.target.portgroupVlan")}>{pg.vlanId === null ? t("common.none") : pg.vlanId}</StaticField>
       )}
 

@@ -2,8 +2,9 @@
 import { switchMtu, type HostNetworking } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 
+import { toNumber } from "../../../lib/form.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
-import { isStandardTarget, toTargetDevice, wantsIpv4, wantsIpv6, type WizardValues } from "../model/form-values.ts";
+import { isPortGroupRun, isStandardTarget, toTargetDevice, wantsIpv4, wantsIpv6, type WizardValues } from "../model/form-values.ts";
 import { PAGE_TITLE_KEYS, type WizardPageId } from "../model/pages.ts";
 
 export interface SummarySection {
@@ -12,18 +13,32 @@ export interface SummarySection {
   rows: { label: string; value: string }[];
 }
 
+/** A VLAN ID in the words the pages offer it: None (0), All (4095), or the number. */
+export function vlanText(t: TFunction, id: string): string {
+  const n = toNumber(id);
+  if (n === 0) return t("wizard.port.vlanNone");
+  if (n === 4095) return t("wizard.connectionSettings.vlanAll");
+  return id.trim();
+}
+
 export function summarize(t: TFunction, values: WizardValues, networking: HostNetworking): SummarySection[] {
   const none = t("common.none");
   const yesNo = (b: boolean) => (b ? t("common.yes") : t("common.no"));
   const list = (xs: string[]) => (xs.length ? xs.join(", ") : none);
   const target = values.targetDevice;
   const port = values.portProperties;
+  const portGroup = isPortGroupRun(values);
   const sections: SummarySection[] = [];
 
   sections.push({
     page: "connection-type",
     title: t(PAGE_TITLE_KEYS["connection-type"]),
-    rows: [{ label: t("wizard.summary.connectionType"), value: t("wizard.connectionType.vmkernel") }],
+    rows: [
+      {
+        label: t("wizard.summary.connectionType"),
+        value: t(portGroup ? "wizard.connectionType.vmPortGroup" : "wizard.connectionType.vmkernel"),
+      },
+    ],
   });
 
   const targetRows: SummarySection["rows"] = [];
@@ -34,7 +49,11 @@ export function summarize(t: TFunction, values: WizardValues, networking: HostNe
       value: pg ? t("wizard.target.networkOnSwitch", { network: pg.name, switch: pg.switchName }) : none,
     });
   } else if (target.kind === "existingStandardSwitch") {
-    targetRows.push({ label: t("wizard.target.existingStandardSwitch"), value: target.vswitchName });
+    // The port group's switch, as the vSphere Client names it on its Ready to complete page.
+    targetRows.push({
+      label: t(portGroup ? "wizard.target.selectedSwitch" : "wizard.target.existingStandardSwitch"),
+      value: target.vswitchName,
+    });
   } else if (target.kind === "newStandardSwitch") {
     targetRows.push({ label: t("wizard.target.newStandardSwitch"), value: t("wizard.summary.newSwitchMtu", { mtu: target.mtu }) });
     targetRows.push({ label: t("wizard.switch.activeAdapters"), value: list(values.newSwitch.active) });
@@ -43,18 +62,29 @@ export function summarize(t: TFunction, values: WizardValues, networking: HostNe
   }
   sections.push({ page: "target-device", title: t(PAGE_TITLE_KEYS["target-device"]), rows: targetRows });
 
+  if (portGroup) {
+    const settings = values.connectionSettings;
+    sections.push({
+      page: "connection-settings",
+      title: t(PAGE_TITLE_KEYS["connection-settings"]),
+      rows: [
+        { label: t("wizard.port.networkLabel"), value: settings.networkLabel.trim() },
+        { label: t("wizard.port.vlanId"), value: vlanText(t, settings.vlanId) },
+      ],
+    });
+    return sections;
+  }
+
   const pg = networking.distributedPortgroups.find((p) => p.key === target.portgroupKey);
   const standard = isStandardTarget(target);
   const mtu = switchMtu(networking, toTargetDevice(values.targetDevice));
-  // VLAN 0 in the words the port properties page offers it.
-  const vlanText = (id: string) => (id === "0" ? t("wizard.port.vlanNone") : id);
   const stackName = stackLabel(t, port.tcpipStack, networking.tcpipStacks.find((s) => s.key === port.tcpipStack)?.name);
   sections.push({
     page: "port-properties",
     title: t(PAGE_TITLE_KEYS["port-properties"]),
     rows: [
       { label: t("wizard.port.networkLabel"), value: standard ? port.networkLabel.trim() : (pg?.name ?? none) },
-      { label: t("wizard.port.vlanId"), value: vlanText(standard ? port.vlanId.trim() : String(pg?.vlanId ?? none)) },
+      { label: t("wizard.port.vlanId"), value: vlanText(t, standard ? port.vlanId : String(pg?.vlanId ?? none)) },
       { label: t("wizard.port.ipSettings"), value: t(`wizard.port.${port.ipSettings}`) },
       {
         label: t("wizard.port.mtu"),

@@ -1,7 +1,7 @@
-import type { CreatedAdapter, HostNetworking, Issue, Problem } from "@addnet/contracts";
+import type { HostNetworking, Issue, Problem } from "@addnet/contracts";
 import { createContext, useContext } from "react";
 
-import type { WizardDraft } from "../model/draft.ts";
+import type { CreatedConnection, WizardDraft } from "../model/draft.ts";
 import type { WizardValues } from "../model/form-values.ts";
 import type { RuleContext } from "../model/page-rules.ts";
 import type { WizardPageId, WizardRouteId } from "../model/pages.ts";
@@ -20,7 +20,8 @@ export interface WizardApi {
   goTo: (page: WizardRouteId) => void;
   /** Cancel: asks before discarding the draft. */
   requestCancel: () => void;
-  finished: (result: CreatedAdapter) => void;
+  /** Finish made the adapter or the port group: the run shows its result. */
+  finished: (result: CreatedConnection) => void;
   /** The API's findings (preflight errors, a refused Finish), to show next to the fields they concern. */
   reportIssues: (issues: Issue[]) => void;
   /** After a definite failure: the next Finish is a new attempt. */

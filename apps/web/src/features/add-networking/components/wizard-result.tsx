@@ -1,23 +1,85 @@
-import { DEFAULT_STACK, STACK_SERVICE } from "@addnet/contracts";
+import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type CreatedPortGroup } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { paths } from "../../../config/paths.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
+import { isCreatedPortGroup } from "../model/draft.ts";
 import { StepList } from "./step-list.tsx";
+import { vlanText } from "./summary.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 
-/**
- * After Finish: the adapter as read back from the host, the steps, and for a vMotion or Provisioning stack which
- * default-stack adapters lost that service and the reminder that each host needs the stack's gateway.
- */
+/** After Finish: what was made as read back from the host (a VMkernel adapter or a port group), and the steps. */
 export function WizardResult() {
   const { t } = useTranslation();
-  const { hostId, networking, draft, close } = useWizard();
+  const { draft, close } = useWizard();
   const result = draft.result;
   if (!result) return null;
+  const portGroup = isCreatedPortGroup(result);
+
+  return (
+    <WizardPage
+      title={t(portGroup ? "wizard.pages.portGroupResult" : "wizard.pages.result")}
+      footer={
+        <div className="wizard-footer">
+          <Button variant="primary" onClick={() => close()}>
+            {t("common.close")}
+          </Button>
+        </div>
+      }
+    >
+      {portGroup ? <PortGroupCreated result={result} /> : <AdapterCreated result={result} />}
+      <section className="summary-section" aria-labelledby="result-steps-title">
+        <h4 id="result-steps-title">{t("wizard.result.stepsTitle")}</h4>
+        <StepList steps={result.steps} />
+      </section>
+    </WizardPage>
+  );
+}
+
+function Properties({ rows }: { rows: [string, string][] }) {
+  return (
+    <dl className="properties">
+      {rows.map(([label, value]) => (
+        <div key={label} className="property">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The port group as the host now lists it: its label, VLAN and switch. */
+function PortGroupCreated({ result }: { result: CreatedPortGroup }) {
+  const { t } = useTranslation();
+  const { networking } = useWizard();
+  const { name, vlanId, vswitch } = result.portGroup;
+  return (
+    <>
+      <Alert status="success">
+        {t("wizard.result.portGroupCreated", { portgroup: name, vlanId, vswitch, host: networking.host.name })}
+      </Alert>
+      <Properties
+        rows={[
+          [t("wizard.port.networkLabel"), name],
+          [t("wizard.port.vlanId"), vlanText(t, String(vlanId))],
+          [t("hostNetworking.columns.switch"), vswitch],
+        ]}
+      />
+    </>
+  );
+}
+
+/**
+ * The adapter as read back from the host and, for a vMotion or Provisioning stack, which default-stack adapters lost
+ * that service and the reminder that each host needs the stack's gateway.
+ */
+function AdapterCreated({ result }: { result: CreatedAdapter }) {
+  const { t } = useTranslation();
+  const { hostId, networking, close } = useWizard();
   const { adapter, tcpipStack } = result;
   const stackName = stackLabel(t, tcpipStack.key, networking.tcpipStacks.find((s) => s.key === tcpipStack.key)?.name);
   const service = STACK_SERVICE[tcpipStack.key];
@@ -42,25 +104,9 @@ export function WizardResult() {
   ];
 
   return (
-    <WizardPage
-      title={t("wizard.pages.result")}
-      footer={
-        <div className="wizard-footer">
-          <Button variant="primary" onClick={() => close()}>
-            {t("common.close")}
-          </Button>
-        </div>
-      }
-    >
+    <>
       <Alert status="success">{t("wizard.result.created", { device: adapter.device, host: networking.host.name })}</Alert>
-      <dl className="properties">
-        {rows.map(([label, value]) => (
-          <div key={label} className="property">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Properties rows={rows} />
 
       {service && (
         <section className="summary-section" aria-labelledby="lost-services-title">
@@ -93,11 +139,6 @@ export function WizardResult() {
           </Button>
         </Alert>
       )}
-
-      <section className="summary-section" aria-labelledby="result-steps-title">
-        <h4 id="result-steps-title">{t("wizard.result.stepsTitle")}</h4>
-        <StepList steps={result.steps} />
-      </section>
-    </WizardPage>
+    </>
   );
 }

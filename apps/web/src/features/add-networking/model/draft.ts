@@ -3,23 +3,28 @@
  * sessionStorage so that a reload (or the browser's back and forward) finds it again; cleared on Cancel, on
  * closing the result, and on sign-out.
  */
-import type { CreatedAdapter, Problem } from "@addnet/contracts";
+import type { CreatedAdapter, CreatedPortGroup, HostNetworking, Problem } from "@addnet/contracts";
 
 import { defaultWizardValues, type WizardValues } from "./form-values.ts";
 import type { ServerIssue } from "./page-rules.ts";
 import type { WizardPageId } from "./pages.ts";
 
+/** What Finish made: a VMkernel adapter, or a virtual machine port group. */
+export type CreatedConnection = CreatedAdapter | CreatedPortGroup;
+
+export const isCreatedPortGroup = (result: CreatedConnection): result is CreatedPortGroup => "portGroup" in result;
+
 export interface WizardDraft {
   version: 1;
   hostId: string;
-  /** Sent as Idempotency-Key with Finish: one per wizard run, so a retried Finish cannot create two adapters. */
+  /** Sent as Idempotency-Key with Finish: one per wizard run, so a retried Finish cannot create two adapters or port groups. */
   idempotencyKey: string;
   values: WizardValues;
   /** Pages left with Next: coming back to one shows its errors at once. */
   visited: WizardPageId[];
   /** What the API last found wrong, shown next to the fields. */
   serverIssues?: ServerIssue[] | undefined;
-  result?: CreatedAdapter | undefined;
+  result?: CreatedConnection | undefined;
   /**
    * How the last Finish ended when it failed after sending (which step, what was undone, what remains): shown on Ready to
    * complete until the input changes, even when what remains makes an earlier page invalid.
@@ -38,18 +43,28 @@ export function newIdempotencyKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export function newDraft(hostId: string): WizardDraft {
-  return { version: 1, hostId, idempotencyKey: newIdempotencyKey(), values: defaultWizardValues(), visited: [] };
+/** A new run's draft; with the host's networking, its defaults fit the host (a port group label it does not have yet). */
+export function newDraft(hostId: string, networking?: HostNetworking): WizardDraft {
+  return { version: 1, hostId, idempotencyKey: newIdempotencyKey(), values: defaultWizardValues(networking), visited: [] };
 }
 
-export function loadDraft(hostId: string): WizardDraft | undefined {
+/**
+ * A saved draft's values, with the defaults of the pages and fields added since it was saved (a draft from before the
+ * port group's Connection settings page has none of its values).
+ */
+function withDefaults(saved: Partial<Record<keyof WizardValues, object>> | undefined, networking?: HostNetworking): WizardValues {
+  const defaults = defaultWizardValues(networking);
+  const pages = Object.keys(defaults) as (keyof WizardValues)[];
+  return Object.fromEntries(pages.map((page) => [page, { ...defaults[page], ...saved?.[page] }])) as unknown as WizardValues;
+}
+
+export function loadDraft(hostId: string, networking?: HostNetworking): WizardDraft | undefined {
   try {
     const raw = sessionStorage.getItem(storageKey(hostId));
     if (!raw) return undefined;
     const d = JSON.parse(raw) as WizardDraft;
     if (d.version !== 1 || d.hostId !== hostId || typeof d.idempotencyKey !== "string") return undefined;
-    // Pages added to the defaults later still get their defaults.
-    return { ...d, values: { ...defaultWizardValues(), ...d.values }, visited: d.visited ?? [] };
+    return { ...d, values: withDefaults(d.values, networking), visited: d.visited ?? [] };
   } catch {
     return undefined;
   }
@@ -72,8 +87,8 @@ export function discardDraft(hostId: string): void {
 }
 
 /** "Add Networking" starts a new run with its own idempotency key. */
-export function startDraft(hostId: string): WizardDraft {
-  const draft = newDraft(hostId);
+export function startDraft(hostId: string, networking?: HostNetworking): WizardDraft {
+  const draft = newDraft(hostId, networking);
   saveDraft(draft);
   return draft;
 }

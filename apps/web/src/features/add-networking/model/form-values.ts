@@ -2,7 +2,7 @@
  * What each wizard page's form holds: exactly what the user typed (strings for numbers), so that Back, a reload
  * and the session-expiry dialog give every character back. `to*` turn them into the shared schemas' input.
  */
-import type { Ipv4Settings, Ipv6Settings, NewSwitchUplinks, PortProperties, TargetDevice } from "@addnet/contracts";
+import type { HostNetworking, Ipv4Settings, Ipv6Settings, NewSwitchUplinks, PortProperties, TargetDevice } from "@addnet/contracts";
 import { DEFAULT_STACK } from "@addnet/contracts";
 
 import { toNumber } from "../../../lib/form.ts";
@@ -35,6 +35,13 @@ export interface PortPropertiesValues {
   services: string[];
 }
 
+/** Connection settings (Virtual Machine Port Group for a Standard Switch). */
+export interface ConnectionSettingsValues {
+  networkLabel: string;
+  /** 0 = None, 4095 = All, as typed. */
+  vlanId: string;
+}
+
 export interface Ipv4Values {
   mode: "dhcp" | "static";
   address: string;
@@ -58,10 +65,29 @@ export interface WizardValues {
   portProperties: PortPropertiesValues;
   ipv4: Ipv4Values;
   ipv6: Ipv6Values;
+  connectionSettings: ConnectionSettingsValues;
 }
 
-/** The vSphere Client's defaults (wizard-spec §2, §6 item 3). */
-export function defaultWizardValues(): WizardValues {
+/** The vSphere Client's network label for a new virtual machine port group. */
+export const VM_NETWORK_LABEL = "VM Network";
+
+/**
+ * The label the vSphere Client proposes for a new port group: its default, or "VM Network 2", "VM Network 3"... when the
+ * host already has a port group of that name (a port group's name is unique on its host).
+ */
+export function freeNetworkLabel(networking: HostNetworking | undefined, base = VM_NETWORK_LABEL): string {
+  const taken = new Set(networking?.portgroups.map((pg) => pg.name) ?? []);
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base} ${n}`)) n++;
+  return `${base} ${n}`;
+}
+
+/**
+ * The vSphere Client's defaults (wizard-spec §2, §6 item 3); with the host's networking, a port group's label that the
+ * host does not have yet.
+ */
+export function defaultWizardValues(networking?: HostNetworking): WizardValues {
   return {
     connectionType: { connectionType: "vmkernel" },
     targetDevice: { kind: "", portgroupKey: "", vswitchName: "", mtu: "1500" },
@@ -77,8 +103,12 @@ export function defaultWizardValues(): WizardValues {
     ipv4: { mode: "dhcp", address: "", subnetMask: "", overrideGateway: false, defaultGateway: "" },
     // Router advertisement is on by default in ESXi 6.5 and later, as its help text says.
     ipv6: { dhcpV6: false, routerAdvertisement: true, staticAddresses: [], overrideGateway: false, defaultGateway: "" },
+    connectionSettings: { networkLabel: freeNetworkLabel(networking), vlanId: "0" },
   };
 }
+
+/** Which connection the run adds: a virtual machine port group, or (the wizard's first choice) a VMkernel adapter. */
+export const isPortGroupRun = (values: Pick<WizardValues, "connectionType">) => values.connectionType.connectionType === "vmPortGroup";
 
 export function toConnectionType(v: ConnectionTypeValues) {
   return { connectionType: v.connectionType };
@@ -132,6 +162,10 @@ export function toIpv6(v: Ipv6Values) {
     overrideGateway: v.overrideGateway,
     defaultGateway: v.overrideGateway ? v.defaultGateway : undefined,
   } as Partial<Ipv6Settings>;
+}
+
+export function toConnectionSettings(v: ConnectionSettingsValues) {
+  return { networkLabel: v.networkLabel, vlanId: toNumber(v.vlanId) };
 }
 
 export const wantsIpv4 = (p: PortPropertiesValues) => p.ipSettings !== "ipv6";

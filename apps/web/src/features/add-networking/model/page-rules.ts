@@ -1,25 +1,33 @@
 /**
  * Each page's rules: its shared schema (packages/contracts), how the form becomes the schema's input, and the
- * rules that need the host's own data (checkAdapter in packages/contracts, which the API runs too).
+ * rules that need the host's own data (checkAdapter or checkPortGroup in packages/contracts, which the API runs too).
  */
 import {
   checkAdapter,
+  checkPortGroup,
+  connectionSettingsSchema,
   connectionTypeSchema,
   ipv4SettingsSchema,
   ipv6SettingsSchema,
   newSwitchUplinksSchema,
   portPropertiesSchema,
+  standardTargetSchema,
   targetDeviceSchema,
   vmkernelAdapterSchema,
+  vmPortGroupSchema,
+  type HostCheck,
   type HostNetworking,
   type Issue,
   type VmkernelAdapterModel,
+  type VmPortGroupModel,
 } from "@addnet/contracts";
 import type { z } from "zod";
 
 import type { ExtraIssue } from "../../../lib/form.ts";
 import {
+  isPortGroupRun,
   isStandardTarget,
+  toConnectionSettings,
   toConnectionType,
   toIpv4,
   toIpv6,
@@ -59,6 +67,7 @@ export const PAGE_VALUES = {
   "connection-type": "connectionType",
   "target-device": "targetDevice",
   "create-standard-switch": "newSwitch",
+  "connection-settings": "connectionSettings",
   "port-properties": "portProperties",
   "ipv4-settings": "ipv4",
   "ipv6-settings": "ipv6",
@@ -66,13 +75,18 @@ export const PAGE_VALUES = {
 
 export type FormPageId = keyof typeof PAGE_VALUES;
 
+/** The host's rules for the run's connection type (the API's too), on the model as far as the draft goes. */
+export function checkHost(networking: HostNetworking, values: WizardValues): HostCheck {
+  return isPortGroupRun(values) ? checkPortGroup(networking, portGroupInput(values)) : checkAdapter(networking, adapterInput(values));
+}
+
 /**
- * The host's rules (checkAdapter, the API's too) for one page: the model as far as the draft goes, with this page's
- * values as the form now holds them; the errors whose path is on this page.
+ * The host's rules for one page: the model as far as the draft goes, with this page's values as the form now holds
+ * them; the errors whose path is on this page.
  */
 function hostIssues(page: FormPageId, { networking, values }: RuleContext) {
   return (v: unknown): ExtraIssue[] =>
-    checkAdapter(networking, modelInput({ ...values, [PAGE_VALUES[page]]: v }))
+    checkHost(networking, { ...values, [PAGE_VALUES[page]]: v })
       .errors.filter((e) => pageOfPath(e.path) === page)
       .map((e) => ({ path: e.path.split(".").slice(1).join("."), message: e.code, params: e.params }));
 }
@@ -110,8 +124,10 @@ function baseRule(page: FormPageId, ctx: RuleContext): PageRule<never> {
   const extra = hostIssues(page, ctx);
   const rules: Record<FormPageId, Omit<PageRule<never>, "extra">> = {
     "connection-type": { schema: connectionTypeSchema, toInput: toConnectionType as never },
-    "target-device": { schema: targetDeviceSchema, toInput: toTargetDevice as never },
+    // A virtual machine port group goes on a standard switch only.
+    "target-device": { schema: isPortGroupRun(ctx.values) ? standardTargetSchema : targetDeviceSchema, toInput: toTargetDevice as never },
     "create-standard-switch": { schema: newSwitchUplinksSchema, toInput: (v: never) => v },
+    "connection-settings": { schema: connectionSettingsSchema, toInput: toConnectionSettings as never },
     "port-properties": {
       schema: portPropertiesSchema,
       toInput: ((v: WizardValues["portProperties"]) => toPortProperties(v, ctx.values.targetDevice)) as never,
@@ -144,24 +160,51 @@ export function firstInvalidPage(ctx: RuleContext): WizardPageId | undefined {
   return pageSequence(ctx.values).find((p) => p !== "ready-to-complete" && !isPageValid(p as FormPageId, ctx));
 }
 
-/** The model as far as the user has filled it in: what the host's rules check, and what Finish sends once it parses. */
-export function modelInput(values: WizardValues) {
+/**
+ * A VMkernel adapter's model as far as the user has filled it in: what the host's rules check, and what Finish sends
+ * once it parses.
+ */
+export function adapterInput(values: WizardValues) {
   return {
     connectionType: values.connectionType.connectionType,
     targetDevice: toTargetDevice(values.targetDevice),
-    ...(values.targetDevice.kind === "newStandardSwitch" ? { newSwitchUplinks: values.newSwitch } : {}),
+    ...newSwitchUplinks(values),
     portProperties: toPortProperties(values.portProperties, values.targetDevice),
     ...(wantsIpv4(values.portProperties) ? { ipv4Settings: toIpv4(values.ipv4) } : {}),
     ...(wantsIpv6(values.portProperties) ? { ipv6Settings: toIpv6(values.ipv6) } : {}),
   };
 }
 
-/** The whole model Finish sends, checked with the shared whole-wizard schema. */
-export function buildModel(values: WizardValues): ReturnType<typeof vmkernelAdapterSchema.safeParse> {
-  return vmkernelAdapterSchema.safeParse(modelInput(values));
+/** A virtual machine port group's model as far as the user has filled it in (the same for the host's rules and Finish). */
+export function portGroupInput(values: WizardValues) {
+  return {
+    connectionType: values.connectionType.connectionType,
+    targetDevice: toTargetDevice(values.targetDevice),
+    ...newSwitchUplinks(values),
+    connectionSettings: toConnectionSettings(values.connectionSettings),
+  };
 }
 
-export type { VmkernelAdapterModel };
+function newSwitchUplinks(values: WizardValues) {
+  return values.targetDevice.kind === "newStandardSwitch" ? { newSwitchUplinks: values.newSwitch } : {};
+}
+
+/** What Finish sends: a VMkernel adapter or a virtual machine port group, told apart by `connectionType`. */
+export type WizardModel = VmkernelAdapterModel | VmPortGroupModel;
+
+/**
+ * The whole model Finish sends, checked with the shared whole-wizard schema of the run's connection type: when it
+ * parses, `data.connectionType` says which model it is ("vmkernel" or "vmPortGroup").
+ */
+export type BuiltModel = z.ZodSafeParseResult<WizardModel>;
+
+export function buildModel(values: WizardValues): BuiltModel {
+  return isPortGroupRun(values)
+    ? vmPortGroupSchema.safeParse(portGroupInput(values))
+    : vmkernelAdapterSchema.safeParse(adapterInput(values));
+}
+
+export type { VmkernelAdapterModel, VmPortGroupModel };
 
 /** Which page owns a model path such as "portProperties.vlanId" (for errors from preflight or Finish). */
 export function pageOfPath(path: string): WizardPageId | undefined {
@@ -173,6 +216,8 @@ export function pageOfPath(path: string): WizardPageId | undefined {
       return "target-device";
     case "newSwitchUplinks":
       return "create-standard-switch";
+    case "connectionSettings":
+      return "connection-settings";
     case "portProperties":
       return "port-properties";
     case "ipv4Settings":

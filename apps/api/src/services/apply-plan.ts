@@ -1,5 +1,5 @@
 /**
- * POST .../vmkernel-adapters: runs the plan as one all-or-nothing change. If a step fails, the steps done so far
+ * A create (a VMkernel adapter, a virtual machine port group) runs its plan here as one all-or-nothing change. If a step fails, the steps done so far
  * are undone in reverse order, and the reply says which step failed and that the host is as it was — or exactly
  * what could not be undone. Every step's status is handed to `record` (the journal) before and after its call, so
  * that a change whose API process stopped can be finished or undone by another (resume).
@@ -8,6 +8,7 @@ import {
   DEFAULT_STACK,
   STACK_SERVICE,
   type CreatedAdapter,
+  type CreatedPortGroup,
   type Message,
   type NicType,
   type ProblemCode,
@@ -21,10 +22,8 @@ import { DEVICE, vimCall, withDevice, type Call, type Plan, type VimStep } from 
 import { faultMessage, faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
-export interface CreateOutcome {
-  result: CreatedAdapter;
-  hostName: string;
-}
+/** What a create made, as the host now lists it. */
+export type CreateOutcome = { hostName: string } & ({ adapter: CreatedAdapter } | { portGroup: CreatedPortGroup });
 
 /** Where a change is: each step's status, the steps made, the vmk AddVirtualNic named, the step whose answer is awaited. */
 export interface Progress {
@@ -51,7 +50,7 @@ async function run<M extends VimMethod>(vim: VimSession, call: Call<M>, task: bo
   return result;
 }
 
-export async function createAdapter(vim: VimSession, before: HostSnapshot, plan: Plan, record: RecordProgress): Promise<CreateOutcome> {
+export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Plan, record: RecordProgress): Promise<CreateOutcome> {
   const p = startProgress(plan);
   for (const [i, step] of plan.steps.entries()) {
     p.inFlight = i;
@@ -122,16 +121,21 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
       { steps: p.steps },
     );
   }
+  const notListed = (what: string) =>
+    new ProblemError(502, "READ_BACK_FAILED", "The change was not found afterwards", `${after.name} does not list ${what}`, {
+      steps: p.steps,
+    });
+  if (plan.tcpipStack === undefined) {
+    const pg = (after.network.portgroup ?? []).find((x) => x.spec.name === plan.portgroupName);
+    if (!pg) throw notListed(`the port group ${plan.portgroupName}`);
+    return {
+      portGroup: { portGroup: { name: pg.spec.name, vlanId: pg.spec.vlanId, vswitch: pg.spec.vswitchName }, steps: p.steps },
+      hostName: after.name,
+    };
+  }
   const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
-  if (!vnic)
-    throw new ProblemError(
-      502,
-      "READ_BACK_FAILED",
-      "The adapter was not found afterwards",
-      `vCenter reported ${p.device} but ${after.name} does not list it`,
-      { steps: p.steps },
-    );
-  return { result: resultOf(before, after, vnic.device, plan.tcpipStack, p.steps), hostName: after.name };
+  if (!vnic) throw notListed(`${p.device}, which vCenter reported`);
+  return { adapter: resultOf(before, after, vnic.device, plan.tcpipStack, p.steps), hostName: after.name };
 }
 
 /** Problems that leave the change open in the journal: recovery, or a retry with the same key, finishes it. */
@@ -244,7 +248,7 @@ async function rollBack(
   if (undoFailures.length && !(await settle(vim, before, plan, p.steps, p.device)) && unanswered) throw unconfirmed();
   // R2, R3: the adapter took vMotion (Provisioning) from the default-stack adapters, and removing it does not give
   // the service back: the undo does, or the host would not be as it was.
-  const implied = STACK_SERVICE[plan.tcpipStack];
+  const implied = plan.tcpipStack && STACK_SERVICE[plan.tcpipStack];
   const notGivenBack: Message[] = [];
   if (implied && adapterRemoved) {
     for (const [vmk, nicTypes] of servicesByDevice(before)) {

@@ -1,0 +1,147 @@
+/**
+ * POST .../port-groups and its preflight: Virtual Machine Port Group for a Standard Switch, on a switch the host has
+ * or on a new one with its uplinks, all or nothing, journaled, for the roles vCenter allows; the host checked after.
+ */
+import type { AuditPage, CreatedPortGroup, Preflight, Problem, VmPortGroupModel } from "@addnet/contracts";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import {
+  ADMIN,
+  control,
+  expectProblem,
+  HELPDESK,
+  hostState,
+  inventoryState,
+  json,
+  newKey,
+  resetSimulator,
+  signedIn,
+  simHost,
+  type Client,
+  type GetApi,
+} from "./support.ts";
+
+const onVSwitch0 = (networkLabel: string, vlanId = 0): VmPortGroupModel => ({
+  connectionType: "vmPortGroup",
+  targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
+  connectionSettings: { networkLabel, vlanId },
+});
+
+const onNewSwitch = (networkLabel: string, active: string[], standby: string[] = []): VmPortGroupModel => ({
+  connectionType: "vmPortGroup",
+  targetDevice: { kind: "newStandardSwitch", mtu: 1500 },
+  newSwitchUplinks: { active, standby, unused: [] },
+  connectionSettings: { networkLabel, vlanId: 20 },
+});
+
+export function portGroupsSuite(getApi: GetApi): void {
+  describe("port groups", () => {
+    let admin: Client;
+    let helpdesk: Client;
+    beforeAll(async () => {
+      admin = await signedIn(getApi(), ADMIN);
+      helpdesk = await signedIn(getApi(), HELPDESK);
+    });
+    beforeEach(async () => {
+      await resetSimulator(getApi());
+    });
+
+    const create = (c: Client, hostId: string, model: unknown, key = newKey("pg")) =>
+      c.post(`/api/v1/hosts/${hostId}/port-groups`, model, { "idempotency-key": key });
+    const preflight = (c: Client, hostId: string, model: unknown) => c.post(`/api/v1/hosts/${hostId}/port-groups/preflight`, model);
+
+    it("preflight: the call it would make, and the host's rules under the wizard's fields", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const ok = json<Preflight>(await preflight(admin, host.ref.value, onVSwitch0("Web", 4095)));
+      expect(ok.errors).toEqual([]);
+      expect(ok.calls.map((c) => [c.method, c.code, c.params])).toEqual([
+        ["AddPortGroup", "step.addPortGroup", { portgroup: "Web", vlanId: 4095, vswitch: "vSwitch0" }],
+      ]);
+      const taken = json<Preflight>(await preflight(admin, host.ref.value, onVSwitch0("VM Network")));
+      expect(taken.errors.map((e) => `${e.path}:${e.code}`)).toEqual(["connectionSettings.networkLabel:networkLabel.inUse"]);
+      const busy = json<Preflight>(await preflight(admin, host.ref.value, onNewSwitch("Web", ["vmnic0"])));
+      expect(busy.errors.map((e) => `${e.path}:${e.code}`)).toEqual(["newSwitchUplinks.active:uplinks.inUse"]);
+      expectProblem(await preflight(admin, host.ref.value, onVSwitch0("Web", 4096)), 400, "VALIDATION_FAILED", [
+        "connectionSettings.vlanId",
+      ]);
+      // A distributed port group is not a target for a virtual machine port group of a standard switch.
+      expectProblem(
+        await preflight(admin, host.ref.value, {
+          ...onVSwitch0("Web"),
+          targetDevice: { kind: "existingNetwork", portgroupKey: "dvportgroup-1" },
+        }),
+        400,
+        "VALIDATION_FAILED",
+        ["targetDevice.kind"],
+      );
+    });
+
+    it("adds the port group to an existing switch, VLAN All (4095), journaled, and a retry with the key replays it", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const key = newKey("pg-existing");
+      const created = json<CreatedPortGroup>(await create(admin, host.ref.value, onVSwitch0("Web", 4095), key), 201);
+      expect(created).toEqual({
+        portGroup: { name: "Web", vlanId: 4095, vswitch: "vSwitch0" },
+        steps: [
+          expect.objectContaining({
+            method: "AddPortGroup",
+            status: "done",
+            params: { portgroup: "Web", vlanId: 4095, vswitch: "vSwitch0" },
+          }),
+        ],
+      });
+      expect(host.net.portgroup.find((p) => p.spec.name === "Web")?.spec).toMatchObject({ vlanId: 4095, vswitchName: "vSwitch0" });
+      expect(host.net.vswitch.find((v) => v.name === "vSwitch0")?.portgroup).toContain("key-vim.host.PortGroup-Web");
+      // No VMkernel adapter: a virtual machine port group only.
+      expect(host.net.vnic.map((v) => v.device)).toEqual(["vmk0"]);
+
+      const replay = await create(admin, host.ref.value, onVSwitch0("Web", 4095), key);
+      expect(replay.headers["idempotent-replayed"]).toBe("true");
+      expect(json<CreatedPortGroup>(replay, 201)).toEqual(created);
+      expect(host.net.portgroup.filter((p) => p.spec.name === "Web")).toHaveLength(1);
+
+      const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${host.ref.value}&limit=1`));
+      expect(entries.map((e) => [e.action, e.outcome, e.messages])).toEqual([
+        ["port-group.create", "success", [{ code: "audit.portGroupCreated", params: { portgroup: "Web", vswitch: "vSwitch0" } }]],
+      ]);
+    });
+
+    it("adds a new standard switch with its uplinks, then the port group on it", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const created = json<CreatedPortGroup>(await create(admin, host.ref.value, onNewSwitch("Lab", ["vmnic2"], ["vmnic3"])), 201);
+      expect(created.portGroup).toEqual({ name: "Lab", vlanId: 20, vswitch: "vSwitch1" });
+      expect(created.steps.map((s) => `${s.method} ${s.status}`)).toEqual(["AddVirtualSwitch done", "AddPortGroup done"]);
+      const vswitch = host.net.vswitch.find((v) => v.name === "vSwitch1")!;
+      expect(vswitch.pnic).toEqual(["key-vim.host.PhysicalNic-vmnic2", "key-vim.host.PhysicalNic-vmnic3"]);
+      expect(vswitch.portgroup).toEqual(["key-vim.host.PortGroup-Lab"]);
+    });
+
+    it("undoes the new switch when the port group fails, and says the host is as it was", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const before = hostState(api, "esx-01");
+      await control(api, "POST", "/sim/faults", { method: "AddPortGroup", fault: "HostConfigFault", mode: "once" });
+      const problem = expectProblem(await create(admin, host.ref.value, onNewSwitch("Lab", ["vmnic2"])), 422, "HOST_CONFIG_FAULT");
+      expect(problem.steps?.map((s) => `${s.method} ${s.status}`)).toEqual(["AddVirtualSwitch undone", "AddPortGroup failed"]);
+      expect(problem.outcome?.at(-1)).toEqual({ code: "outcome.earlierUndone", params: { host: "esx-01.lab.local" } });
+      expect(hostState(api, "esx-01")).toEqual(before);
+      const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${host.ref.value}&limit=1`));
+      expect(entries.map((e) => [e.action, e.outcome])).toEqual([["port-group.create", "failure"]]);
+    });
+
+    it("helpdesk adds one on Cluster-Dev and is refused on Cluster-Prod, naming the privilege; nothing changes there", async () => {
+      const api = getApi();
+      const dev = simHost(api, "esx-05");
+      json<CreatedPortGroup>(await create(helpdesk, dev.ref.value, onVSwitch0("Helpdesk")), 201);
+      expect(dev.net.portgroup.map((p) => p.spec.name)).toContain("Helpdesk");
+      const prod = simHost(api, "esx-02");
+      const before = inventoryState(api);
+      const refused = expectProblem(await create(helpdesk, prod.ref.value, onVSwitch0("Helpdesk")), 403, "NO_PERMISSION");
+      expect((refused as Problem).missingPrivilege).toEqual({
+        privilege: "Host.Config.Network",
+        entity: { type: "HostSystem", id: prod.ref.value },
+      });
+      expect(inventoryState(api)).toEqual(before);
+    });
+  });
+}
