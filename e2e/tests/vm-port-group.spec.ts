@@ -171,6 +171,7 @@ test("help-desk user: a virtual machine port group on Cluster-Dev, refused on Cl
   wizard = await expectWizardPage(page, "Ready to complete");
   await wizard.getByRole("button", { name: "Finish" }).click();
   wizard = await expectWizardPage(page, "Port group added");
+  await expect(wizard.getByText('Port group "Helpdesk-VMs" (VLAN 70) was added to vSwitch0 on esx-05.lab.local.')).toBeVisible();
   await shot.take("result");
   expect(await portGroups(admin, dev, "esx-05.lab.local")).toContainEqual({ name: "Helpdesk-VMs", vswitch: "vSwitch0", vlanId: 70 });
 
