@@ -20,14 +20,19 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { vmotionOnNewSwitchExample, type HostsPage, type VmPortGroupModel } from "../packages/contracts/src/index.ts";
+import {
+  vmotionOnNewSwitchExample,
+  type HostsPage,
+  type PhysicalAdapterModel,
+  type VmPortGroupModel,
+} from "../packages/contracts/src/index.ts";
 import { parseXml } from "../packages/vim25/src/index.ts";
 import { connectVCenter, type CallEvent, type VCenter, type VimMethod } from "../packages/vsphere/src/index.ts";
 import { startVcsim } from "../packages/vsphere/test/vcsim.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
 import { networkingView, readHost } from "../apps/api/src/services/host-snapshot.ts";
-import { buildPlan, buildPortGroupPlan, withDevice, type Plan } from "../apps/api/src/services/plan.ts";
+import { buildPlan, buildPortGroupPlan, buildUplinksPlan, withDevice, type Plan } from "../apps/api/src/services/plan.ts";
 import type { HostSnapshot } from "../apps/api/src/services/host-snapshot.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
 import { signIn, startSimulator } from "./support.ts";
@@ -335,7 +340,29 @@ const PORT_GROUP: VmPortGroupModel = {
   newSwitchUplinks: { active: ["vmnic2"], standby: [], unused: [] },
   connectionSettings: { networkLabel: "VM-Bench", vlanId: 40 },
 };
-const CREATE_PORT_GROUP: CreateBench = { path: "port-groups", model: PORT_GROUP, plan: (host) => buildPortGroupPlan(host, PORT_GROUP) };
+/** The physical adapter create: vmnic2 added to vSwitch0 as standby (one UpdateVirtualSwitch with the whole spec). */
+const UPLINKS: PhysicalAdapterModel = {
+  connectionType: "physicalAdapter",
+  targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
+  switchUplinks: { active: ["vmnic0"], standby: ["vmnic2"], unused: [] },
+};
+/** The connection types added after the VMkernel adapter, each measured as the adapter's create is. */
+const OTHER_CREATES: (CreateBench & { title: string; setup: string })[] = [
+  {
+    title: "virtual machine port group",
+    setup: 'a new standard switch with uplink vmnic2, port group "VM-Bench" VLAN 40',
+    path: "port-groups",
+    model: PORT_GROUP,
+    plan: (host) => buildPortGroupPlan(host, PORT_GROUP),
+  },
+  {
+    title: "physical network adapter",
+    setup: "vmnic2 added to vSwitch0 as its standby adapter",
+    path: "physical-adapters",
+    model: UPLINKS,
+    plan: (host) => buildUplinksPlan(host, UPLINKS),
+  },
+];
 
 /** How long at least one of the calls was in flight (the union of their intervals: reads run in parallel). */
 function inFlight(calls: { end: number; durationMs: number }[]): number {
@@ -387,7 +414,7 @@ async function measureCreate(bench: CreateBench): Promise<CreateFigure> {
         const result = await vcenter.invoke(login.cookie, step.method as VimMethod, step.object, withDevice(step.args, device) as never);
         if (step.method === "AddVirtualNic") device = String(result);
       }
-      if (plan.tcpipStack !== undefined && !/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
+      if (plan.kind === "adapter" && !/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
     };
     let key = 0;
     const viaApi = async () => {
@@ -437,12 +464,13 @@ const createDirect = median(create.directMs);
 console.log(
   `create: API ${createApi.toFixed(1)} ms, direct replay ${createDirect.toFixed(1)} ms (×${(createApi / createDirect).toFixed(1)})`,
 );
-const portGroup = await measureCreate(CREATE_PORT_GROUP);
-const portGroupApi = median(portGroup.apiMs);
-const portGroupDirect = median(portGroup.directMs);
-console.log(
-  `port group create: API ${portGroupApi.toFixed(1)} ms, direct replay ${portGroupDirect.toFixed(1)} ms (×${(portGroupApi / portGroupDirect).toFixed(1)})`,
-);
+const otherCreates: { bench: (typeof OTHER_CREATES)[number]; figure: CreateFigure }[] = [];
+for (const bench of OTHER_CREATES) {
+  const figure = await measureCreate(bench);
+  const [a, d] = [median(figure.apiMs), median(figure.directMs)];
+  console.log(`${bench.title} create: API ${a.toFixed(1)} ms, direct replay ${d.toFixed(1)} ms (×${(a / d).toFixed(1)})`);
+  otherCreates.push({ bench, figure });
+}
 
 // The journal: bench/journal.ts as its own processes (a SQLite journal of BENCH_JOURNAL_ENTRIES entries, default
 // 1,000,000, and of 1,000, each read by an API process of its own); it writes its report section to bench/out/journal.md.
@@ -561,19 +589,24 @@ reads before the change run in parallel); the other ${(createApi - median(create
 Idempotency-Key record, preflight, plan, audit line. The extra vim25 calls are the reads that make the create safe
 (the host and the inventory's addresses before, privileges, the host again afterwards to return the adapter as it is).
 
-## API: the virtual machine port group create next to a direct replay of its vim25 calls
+${otherCreates
+  .map(({ bench, figure: f }) => {
+    const [a, d] = [median(f.apiMs), median(f.directMs)];
+    return `
+## API: the ${bench.title} create next to a direct replay of its vim25 calls
 
-The same set-up: \`POST /api/v1/hosts/{id}/port-groups\` (Virtual Machine Port Group for a Standard Switch: a new standard
-switch with uplink vmnic2, port group "VM-Bench" VLAN 40) next to its ${portGroup.methods.length} calls (${portGroup.methods.join(" → ")}) replayed directly.
+The same set-up: \`POST /api/v1/hosts/{id}/${bench.path}\` (${bench.setup}) next to its ${f.methods.length} calls
+(${f.methods.join(" → ")}) replayed directly.
 
 | | median | fastest | slowest |
 |---|---:|---:|---:|
-| addnet create (${portGroup.apiCalls} vim25 calls) | ${portGroupApi.toFixed(1)} ms | ${Math.min(...portGroup.apiMs).toFixed(1)} ms | ${Math.max(...portGroup.apiMs).toFixed(1)} ms |
-| direct replay (${portGroup.methods.length} vim25 calls) | ${portGroupDirect.toFixed(1)} ms | ${Math.min(...portGroup.directMs).toFixed(1)} ms | ${Math.max(...portGroup.directMs).toFixed(1)} ms |
+| addnet create (${f.apiCalls} vim25 calls) | ${a.toFixed(1)} ms | ${Math.min(...f.apiMs).toFixed(1)} ms | ${Math.max(...f.apiMs).toFixed(1)} ms |
+| direct replay (${f.methods.length} vim25 calls) | ${d.toFixed(1)} ms | ${Math.min(...f.directMs).toFixed(1)} ms | ${Math.max(...f.directMs).toFixed(1)} ms |
 
-**×${(portGroupApi / portGroupDirect).toFixed(1)}** the direct replay's time; the port group create reads no addresses (it has none), so its extra calls
-are the host before and after, and the privileges.
+**×${(a / d).toFixed(1)}** the direct replay's time. It reads no addresses (it makes none): its extra calls are the host before and after, and the privileges.
 `;
+  })
+  .join("")}`;
 const loadSection = `
 ## Load: \`${load.command}\`
 

@@ -147,14 +147,34 @@ export async function govc(...args: string[]): Promise<string> {
 
 /** govc host.portgroup.info of a host: each port group's name, switch and VLAN ID. */
 export async function govcPortGroups(host: string): Promise<{ name: string; vswitch: string; vlanId: number }[]> {
-  const text = await govc("host.portgroup.info", "-host", host);
+  return govcBlocks(await govc("host.portgroup.info", "-host", host)).map((field) => ({
+    name: field("Name"),
+    vswitch: field("Virtual switch"),
+    vlanId: Number(field("VLAN ID")),
+  }));
+}
+
+/** govc host.vswitch.info of a host: each standard switch's name, physical adapters and MTU. */
+export async function govcSwitches(host: string): Promise<{ name: string; pnic: string[]; mtu: number }[]> {
+  return govcBlocks(await govc("host.vswitch.info", "-host", host)).map((field) => ({
+    name: field("Name"),
+    pnic: field("Pnic") ? field("Pnic").split(", ") : [],
+    mtu: Number(field("MTU")),
+  }));
+}
+
+/** govc's "Label: value" blocks, one a line, blocks apart by an empty line: a reader of each block's fields. */
+function govcBlocks(text: string): ((label: string) => string)[] {
   return text
     .trim()
     .split(/\n\s*\n/)
-    .map((block) => {
-      const field = (label: string) => new RegExp(`^${label}:\\s*(.*)$`, "m").exec(block)?.[1]?.trim() ?? "";
-      return { name: field("Name"), vswitch: field("Virtual switch"), vlanId: Number(field("VLAN ID")) };
-    });
+    .map((block) => (label: string) => new RegExp(`^${label}:\\s*(.*)$`, "m").exec(block)?.[1]?.trim() ?? "");
+}
+
+/** The signed-in page's CSRF token, as the web app reads it: for a request the UI would not send. */
+export async function csrfToken(page: Page): Promise<string> {
+  const res = await page.request.get("/api/v1/session");
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
 /** Saves a screenshot of each wizard page as screenshots/<flow>-<nn>-<page>.png. */

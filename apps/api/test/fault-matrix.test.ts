@@ -17,6 +17,7 @@ import type {
   TcpipStackInfo,
   VmkernelAdapterModel,
   VmPortGroupModel,
+  PhysicalAdapterModel,
   AuditPage,
 } from "@addnet/contracts";
 import { USERS } from "@addnet/simulator";
@@ -33,6 +34,8 @@ import {
   newSwitchModel,
   PORT_GROUP_STEPS,
   portGroupModel,
+  UPLINKS_STEPS,
+  uplinksModel,
 } from "./target-types.ts";
 
 /** Short, so that the Timeout cases cost little; ample for a call against the in-process simulator. */
@@ -75,11 +78,12 @@ const newSwitch = newSwitchModel;
 const existingSwitch = existingSwitchModel;
 const distributed = () => distributedModel(dvpgKey(api, "DPG-Storage"));
 
-const TARGETS: { name: string; model: () => VmkernelAdapterModel | VmPortGroupModel; steps: string[] }[] = [
+const TARGETS: { name: string; model: () => CreateModel; steps: string[] }[] = [
   { name: "new standard switch", model: newSwitch, steps: NEW_SWITCH_STEPS },
   { name: "existing standard switch", model: existingSwitch, steps: EXISTING_SWITCH_STEPS },
   { name: "distributed port group", model: distributed, steps: DISTRIBUTED_STEPS },
   { name: "virtual machine port group on a new switch", model: portGroupModel, steps: PORT_GROUP_STEPS },
+  { name: "physical adapter on vSwitch0", model: uplinksModel, steps: UPLINKS_STEPS },
 ];
 
 /**
@@ -99,10 +103,16 @@ const FAULTS: Record<string, { status: number; code: string }> = {
   LostReply: { status: 502, code: "VCENTER_UNREACHABLE" },
 };
 
-const ACTION = { vmkernel: "vmkernel-adapter.create", vmPortGroup: "port-group.create" } as const;
+type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
+const ACTION = {
+  vmkernel: "vmkernel-adapter.create",
+  vmPortGroup: "port-group.create",
+  physicalAdapter: "physical-adapter.create",
+} as const;
+const PATH = { vmkernel: "vmkernel-adapters", vmPortGroup: "port-groups", physicalAdapter: "physical-adapters" } as const;
 
-function create(model: VmkernelAdapterModel | VmPortGroupModel) {
-  const path = model.connectionType === "vmkernel" ? "vmkernel-adapters" : "port-groups";
+function create(model: CreateModel) {
+  const path = PATH[model.connectionType];
   return admin.post(`/api/v1/hosts/${id}/${path}`, model, { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` });
 }
 
@@ -295,6 +305,42 @@ describe("create: a fault while reading the host, before the first step", () => 
       const audit = await lastAudit();
       expect(audit).toMatchObject({ action: "vmkernel-adapter.create", hostId: id, outcome: "failure" });
       expect(audit.detail).toContain("Not started");
+    });
+  }
+});
+
+describe("remove a VMkernel adapter: a fault on RemoveVirtualNic", () => {
+  beforeEach(async () => {
+    const res = await create(existingSwitch());
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  for (const fault of Object.keys(FAULTS)) {
+    it(`fails with ${fault}`, async () => {
+      const before = hostState(host());
+      const device = host().net.vnic.at(-1)!.device;
+      await injectFault(api, { method: "RemoveVirtualNic", fault });
+      const res = await servedMeanwhile(
+        () =>
+          admin.delete(`/api/v1/hosts/${id}/vmkernel-adapters/${device}`, { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` }),
+        fault === "Timeout",
+      );
+      if (fault === "NotAuthenticated") sessionLost = true;
+      expect(await faultsLeft()).toEqual([]);
+      const audit = await lastAudit();
+      expect(audit).toMatchObject({ action: "vmkernel-adapter.remove", hostId: id, user: "VSPHERE.LOCAL\\Administrator" });
+      if (fault === "LostReply") {
+        // vCenter removed it; only the answer was lost. The API looks, and the removal is done.
+        expect(res.statusCode, res.body).toBe(200);
+        expect(host().net.vnic.map((v) => v.device)).not.toContain(device);
+        expect(audit.outcome).toBe("success");
+        return;
+      }
+      const expected = FAULTS[fault]!;
+      expect(res.statusCode, res.body).toBe(expected.status);
+      expect(res.json<Problem>().code).toBe(expected.code);
+      expect(hostState(host())).toStrictEqual(before);
+      expect(audit.outcome).toBe("failure");
     });
   }
 });

@@ -84,6 +84,10 @@ export class Browser {
     return this.request({ method: "POST", url, payload: payload as object, headers });
   }
 
+  delete(url: string, headers: Record<string, string> = {}) {
+    return this.request({ method: "DELETE", url, headers });
+  }
+
   patch(url: string, payload: unknown) {
     return this.request({ method: "PATCH", url, payload: payload as object });
   }

@@ -61,6 +61,7 @@ const SECTION: Record<FormPageId, string> = {
   "create-standard-switch": "newSwitchUplinks",
   "port-properties": "portProperties",
   "connection-settings": "connectionSettings",
+  "add-physical-adapter": "switchUplinks",
   "ipv4-settings": "ipv4Settings",
   "ipv6-settings": "ipv6Settings",
 };

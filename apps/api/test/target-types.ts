@@ -2,7 +2,7 @@
  * The three target types of the wizard, each with services that make every kind of create step appear, and the
  * vim25 steps each turns into: what the rollback and fault-matrix suites fail step by step.
  */
-import type { VmkernelAdapterModel, VmPortGroupModel } from "@addnet/contracts";
+import type { PhysicalAdapterModel, VmkernelAdapterModel, VmPortGroupModel } from "@addnet/contracts";
 
 export const newSwitchModel = (): VmkernelAdapterModel => ({
   connectionType: "vmkernel",
@@ -64,3 +64,11 @@ export const portGroupModel = (): VmPortGroupModel => ({
   connectionSettings: { networkLabel: "VM-Lab", vlanId: 4095 },
 });
 export const PORT_GROUP_STEPS = ["AddVirtualSwitch", "AddPortGroup"];
+
+/** Physical Network Adapter on vSwitch0: one UpdateVirtualSwitch with the whole spec, vmnic2 added as standby. */
+export const uplinksModel = (): PhysicalAdapterModel => ({
+  connectionType: "physicalAdapter",
+  targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
+  switchUplinks: { active: ["vmnic0"], standby: ["vmnic2"], unused: [] },
+});
+export const UPLINKS_STEPS = ["UpdateVirtualSwitch"];

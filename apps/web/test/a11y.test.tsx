@@ -2,7 +2,7 @@ import { screen, waitFor } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 
-import { createdAdapter, hostSummary, hostsPage, problem } from "./fixtures.ts";
+import { addedUplinks, createdAdapter, hostSummary, hostsPage, problem } from "./fixtures.ts";
 import { MockApi, problemResponse } from "./mock-api.ts";
 import { defaultApi, renderApp } from "./render.tsx";
 import { dialog, expectPage, HOST, openPage, seedDraft, wizardApi } from "./wizard/helpers.tsx";
@@ -39,6 +39,13 @@ const fullRun = {
     overrideGateway: true,
     defaultGateway: "2001:db8:30::1",
   },
+};
+
+/** Physical adapters on vSwitch0: its vmnic0, and vmnic2 and vmnic3 added. */
+const physicalAdapterRun = {
+  connectionType: { connectionType: "physicalAdapter" as const },
+  targetDevice: { kind: "existingStandardSwitch" as const, vswitchName: "vSwitch0" },
+  switchUplinks: { vswitchName: "vSwitch0", active: ["vmnic0"], standby: ["vmnic2"], unused: ["vmnic3"] },
 };
 
 describe("accessibility (axe-core): no serious or critical violations", () => {
@@ -99,6 +106,23 @@ describe("accessibility (axe-core): no serious or critical violations", () => {
     await expectPage("VMkernel adapter added");
     expect(await seriousViolations()).toEqual([]);
   });
+
+  for (const [page, title] of [
+    ["add-physical-adapter", "Add physical network adapter to the switch"],
+    ["result", "Physical adapters added"],
+  ] as const) {
+    it(`Physical Network Adapter: ${title}`, async () => {
+      wizardApi();
+      seedDraft(physicalAdapterRun, ["connection-type", "target-device", "add-physical-adapter"]);
+      if (page === "result") {
+        const stored = JSON.parse(sessionStorage.getItem(`addnet.wizard.${HOST}`)!);
+        sessionStorage.setItem(`addnet.wizard.${HOST}`, JSON.stringify({ ...stored, result: addedUplinks() }));
+      }
+      await openPage(page);
+      await expectPage(title);
+      expect(await seriousViolations()).toEqual([]);
+    });
+  }
 
   it("the browse dialog and the cancel confirmation", async () => {
     wizardApi();

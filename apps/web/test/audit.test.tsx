@@ -63,4 +63,26 @@ describe("Recent changes", () => {
     ).toBeInTheDocument();
     expect(within(table).queryByText(/Created|failed/)).not.toBeInTheDocument();
   });
+
+  it("names physical adapters added to a switch, in English and in Japanese", async () => {
+    const entry = {
+      ...AUDIT[0]!,
+      id: 8,
+      action: "physical-adapter.create",
+      detail: "Added vmnic2, vmnic3 to vSwitch0.",
+      messages: [{ code: "audit.uplinksAdded" as const, params: { uplinks: "vmnic2, vmnic3", vswitch: "vSwitch0" } }],
+    };
+    for (const [language, action, detail] of [
+      ["en", "Add physical adapters", "Added vmnic2, vmnic3 to vSwitch0."],
+      ["ja", "物理アダプタの追加", "vSwitch0 に vmnic2, vmnic3 を追加しました。"],
+    ] as const) {
+      const api = defaultApi();
+      api.on("GET", "/api/v1/audit", { entries: [entry] });
+      const { unmount } = renderApp("/audit", { language });
+      const row = within(within(await screen.findByRole("table")).getAllByRole("row")[1]!);
+      expect(await row.findByText(action)).toBeInTheDocument();
+      expect(row.getByText(detail)).toBeInTheDocument();
+      unmount();
+    }
+  });
 });

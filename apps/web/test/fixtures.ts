@@ -3,6 +3,7 @@
  * with the contracts schema it claims to be, so a fixture cannot drift from the API's contract.
  */
 import {
+  addedUplinksSchema,
   auditEntrySchema,
   createdAdapterSchema,
   createdPortGroupSchema,
@@ -12,6 +13,7 @@ import {
   problemSchema,
   sessionInfoSchema,
   tcpipStackInfoSchema,
+  type AddedUplinks,
   type CreatedAdapter,
   type CreatedPortGroup,
   type HostNetworking,
@@ -336,6 +338,51 @@ export function createdPortGroup(
         status: "done",
       },
     ],
+  });
+}
+
+/** A switch's failover order, as a Physical Network Adapter change gives it. */
+export interface FailoverOrder {
+  active: string[];
+  standby: string[];
+  unused: string[];
+}
+
+/** The step that gives an existing standard switch its adapters: UpdateVirtualSwitch with the failover order after it. */
+export function updateSwitchCall(vswitch: string, added: string[], order: FailoverOrder) {
+  const active = order.active.join(", ") || "--";
+  const standby = order.standby.join(", ") || "--";
+  return {
+    method: "UpdateVirtualSwitch",
+    object: "networkSystem-12",
+    code: "step.updateVirtualSwitch",
+    params: { uplinks: added.join(", "), vswitch, active, standby },
+    summary: `Assign ${added.join(", ")} to standard switch ${vswitch} (active ${active}, standby ${standby})`,
+  };
+}
+
+/** The plan of physical adapters added to vSwitch0 (vmnic2 as standby, by default): one UpdateVirtualSwitch. */
+export function physicalAdapterPreflight(
+  added = ["vmnic2"],
+  order: FailoverOrder = { active: ["vmnic0"], standby: ["vmnic2"], unused: [] },
+  vswitch = "vSwitch0",
+  p: Partial<Preflight> = {},
+): Preflight {
+  return preflightSchema.parse({ errors: [], warnings: [], calls: [updateSwitchCall(vswitch, added, order)], ...p });
+}
+
+/** Physical adapters added as POST …/physical-adapters answers: the switch read back, what was added, and the steps. */
+export function addedUplinks(
+  added = ["vmnic2"],
+  order: FailoverOrder = { active: ["vmnic0"], standby: ["vmnic2"], unused: [] },
+  vswitch = "vSwitch0",
+  steps?: AddedUplinks["steps"],
+  mtu = 1500,
+): AddedUplinks {
+  return addedUplinksSchema.parse({
+    vswitch: { name: vswitch, mtu, ...order },
+    added,
+    steps: steps ?? [{ ...updateSwitchCall(vswitch, added, order), status: "done" }],
   });
 }
 

@@ -65,7 +65,7 @@ describe("the catalogues", () => {
   it("no Japanese text holds an English word but product, protocol and vim25 names (every code the API sends included)", () => {
     // The names the vSphere Client's Japanese UI and the Japanese vSphere 8 page keep as they are.
     const names =
-      /\b(vSphere|vCenter|Server|Client|ESXi|vMotion|vSAN|Fault Tolerance|Replication|Backup|NVMe over|TCP\/IP|TCP|RDMA|IPv4|IPv6|DHCPv6|DHCP|DNS|MTU|VLAN|VMkernel|HostVsanSystem|Idempotency-Key|vim25|MAC|NFC|NIC|PTP|iSCSI|NFS|FCoE|RFC|netstack|Distributed Switch|addnet|English|OK|Mbit|vmnicN|example\.com|db8|HTTP|IP|ID|New Reno|CUBIC|API|JSON)\b/g;
+      /\b(vSphere|vCenter|Server|Client|ESXi|vMotion|vSAN|Fault Tolerance|Replication|Backup|NVMe over|TCP\/IP|TCP|RDMA|IPv4|IPv6|DHCPv6|DHCP|DNS|MTU|VLAN|VMkernel|HostVsanSystem|Idempotency-Key|vim25|MAC|NFC|NIC|PTP|iSCSI|NFS|FCoE|RFC|netstack|Distributed Switch|addnet|English|OK|Mbit|vmnicN|vmk\d+|example\.com|db8|HTTP|IP|ID|New Reno|CUBIC|API|JSON)\b/g;
     const english = (tree: Tree, prefix: string): string[] =>
       Object.entries(tree).flatMap(([k, v]) =>
         typeof v === "string"

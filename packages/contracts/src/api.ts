@@ -199,6 +199,26 @@ export const createdPortGroupSchema = z.object({
   steps: z.array(stepSchema),
 });
 
+/** Physical Network Adapter: the switch as the host now lists it, with its failover order. */
+export const addedUplinksSchema = z.object({
+  vswitch: z.object({
+    name: z.string(),
+    mtu: z.number().int(),
+    active: z.array(z.string()),
+    standby: z.array(z.string()),
+    unused: z.array(z.string()),
+  }),
+  /** The adapters this change gave the switch. */
+  added: z.array(z.string()),
+  steps: z.array(stepSchema),
+});
+
+/** A removed VMkernel adapter: which, from which port group, and the call that removed it. */
+export const removedAdapterSchema = z.object({
+  removed: z.object({ device: z.string(), portgroup: z.string() }),
+  steps: z.array(stepSchema),
+});
+
 export const auditOutcomes = ["running", "success", "failure", "partial"] as const;
 
 export const auditQuerySchema = z
@@ -321,6 +341,8 @@ export type Preflight = z.infer<typeof preflightSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type CreatedPortGroup = z.infer<typeof createdPortGroupSchema>;
+export type AddedUplinks = z.infer<typeof addedUplinksSchema>;
+export type RemovedAdapter = z.infer<typeof removedAdapterSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;

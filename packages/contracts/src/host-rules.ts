@@ -59,6 +59,13 @@ export interface PortGroupInput {
   connectionSettings?: { networkLabel?: string; vlanId?: number };
 }
 
+/** The Physical Network Adapter wizard's model as far as the user has filled it in. */
+export interface PhysicalAdapterInput {
+  targetDevice: AdapterInput["targetDevice"];
+  newSwitchUplinks?: NewSwitchUplinks;
+  switchUplinks?: NewSwitchUplinks;
+}
+
 /** The MTU of the switch the adapter goes on: the new switch's, the standard switch's or the port group's switch's. */
 export function switchMtu(net: HostNetworking, target: AdapterInput["targetDevice"]): number | undefined {
   if (target.kind === "newStandardSwitch") return Number.isInteger(target.mtu) ? target.mtu : undefined;
@@ -233,6 +240,64 @@ export function checkPortGroup(net: HostNetworking, model: PortGroupInput): Host
   const error: Report = (path, code, params) => errors.push({ path, code, params });
   checkTarget(net, model, error, (path, code, params) => warnings.push({ path, code, params }));
   checkLabel(net, "connectionSettings.networkLabel", model.connectionSettings?.networkLabel, error);
+  return { errors, warnings };
+}
+
+/**
+ * Every rule of the Physical Network Adapter wizard that needs the host: a new switch's uplinks as for the other
+ * connection types; an existing switch keeps the adapters it has and takes free ones, at least one.
+ */
+export function checkPhysicalAdapter(net: HostNetworking, model: PhysicalAdapterInput): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  checkTarget(net, model, error, (path, code, params) => warnings.push({ path, code, params }));
+  const t = model.targetDevice;
+  const vswitch = t.kind === "existingStandardSwitch" ? net.vswitches.find((v) => v.name === t.vswitchName) : undefined;
+  if (vswitch && model.switchUplinks) {
+    const host = net.host.name;
+    const u = model.switchUplinks;
+    const listed = [...u.active, ...u.standby, ...u.unused];
+    for (const group of ["active", "standby", "unused"] as const) {
+      for (const device of u[group]) {
+        const nic = net.physicalNics.find((p) => p.device === device);
+        if (!nic) error(`switchUplinks.${group}`, "uplinks.unknown", { host, device });
+        else if (nic.usedBy && nic.usedBy.name !== vswitch.name)
+          error(`switchUplinks.${group}`, "uplinks.inUse", { device, owner: nic.usedBy.name });
+      }
+    }
+    const dropped = vswitch.uplinks.filter((d) => !listed.includes(d));
+    if (dropped.length) error("switchUplinks.active", "uplinks.keepCurrent", { vswitch: vswitch.name, devices: dropped.join(", ") });
+    if (!listed.some((d) => !vswitch.uplinks.includes(d))) error("switchUplinks.active", "uplinks.noneAdded", { vswitch: vswitch.name });
+  }
+  return { errors, warnings };
+}
+
+/**
+ * Remove a VMkernel adapter, and the vSphere Client's Analyze impact: what the removal breaks. vCenter reaches the host
+ * through a management adapter, so the last one is refused; a service or a stack that only this adapter carries is
+ * named as lost.
+ */
+export function checkRemoveAdapter(net: HostNetworking, device: string): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const host = net.host.name;
+  if (!net.privileges.hostConfigNetwork)
+    errors.push({ path: "", code: "privilege.missing", params: { privilege: PRIVILEGES.network, entity: host } });
+  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
+  if (!adapter) {
+    errors.push({ path: "device", code: "adapter.notFound", params: { host, device } });
+    return { errors, warnings };
+  }
+  const others = net.vmkernelAdapters.filter((a) => a !== adapter);
+  for (const service of adapter.services) {
+    if (others.some((a) => a.services.includes(service))) continue;
+    if (service === "management") errors.push({ path: "device", code: "remove.lastManagement", params: { host, device } });
+    else warnings.push({ path: "device", code: "remove.lastService", params: { host, device, service } });
+  }
+  if (adapter.tcpipStack !== DEFAULT_STACK && !others.some((a) => a.tcpipStack === adapter.tcpipStack)) {
+    warnings.push({ path: "device", code: "remove.stackInactive", params: { host, device, stack: adapter.tcpipStack } });
+  }
   return { errors, warnings };
 }
 

@@ -61,9 +61,18 @@ export const validationMessages = {
   // The rules that need the host (host-rules.ts), and what only the server sees (the inventory, changes in progress).
   "privilege.missing": "Missing privilege {{privilege}} on {{entity}}",
   "targetDevice.notFound": "{{host}} cannot use {{target}}.",
+  "adapter.notFound": "{{host}} has no VMkernel adapter {{device}}.",
+  "adapter.device": "A VMkernel adapter is named vmk0 to vmk255.",
+  "remove.lastManagement":
+    "{{device}} is the only adapter with Management on {{host}}: vCenter Server would lose its connection to the host. Enable Management on another adapter first.",
+  "remove.lastService": "{{device}} is the only adapter with {{service}} on {{host}}: the host will have no {{service}} traffic.",
+  "remove.stackInactive": "{{device}} is the last adapter on the {{stack}} TCP/IP stack: the stack becomes inactive on {{host}}.",
   "uplinks.unknown": "{{host}} has no physical adapter {{device}}.",
   "uplinks.inUse": "{{device}} is already used by {{owner}}.",
   "uplinks.none": "The new switch has no active or standby adapter: it will have no connectivity until one is added.",
+  "uplinks.keepCurrent":
+    "{{vswitch}} keeps the adapters it has ({{devices}}): this wizard adds adapters to a switch; to remove one, edit the switch.",
+  "uplinks.noneAdded": "Add at least one physical adapter to {{vswitch}}.",
   "uplinks.noneFree": "{{host}} has no free physical adapter: the new switch will have no connectivity.",
   "networkLabel.inUse": '{{host}} already has a port group named "{{label}}".',
   "tcpipStack.unknown": "{{host}} has no TCP/IP stack {{stack}}.",
@@ -86,6 +95,8 @@ export const validationMessages = {
   // A change's steps (the vim25 calls of Ready to complete and of the result), and how a change that failed ended.
   "step.addVirtualSwitch": "Add standard switch {{vswitch}} (MTU {{mtu}}, uplinks {{uplinks}})",
   "step.addVirtualSwitch.noUplinks": "Add standard switch {{vswitch}} (MTU {{mtu}}, no uplinks)",
+  "step.updateVirtualSwitch": "Assign {{uplinks}} to standard switch {{vswitch}} (active {{active}}, standby {{standby}})",
+  "step.removeVirtualNic": "Remove VMkernel adapter {{device}} from {{portgroup}}",
   "step.addPortGroup": 'Add port group "{{portgroup}}" (VLAN {{vlanId}}) to {{vswitch}}',
   "step.addVirtualNic.standard": 'Add a VMkernel adapter on "{{portgroup}}", {{stack}} TCP/IP stack, MTU {{mtu}}',
   "step.addVirtualNic.distributed": "Add a VMkernel adapter on distributed port group {{portgroup}}, {{stack}} TCP/IP stack, MTU {{mtu}}",
@@ -143,6 +154,8 @@ export const validationMessages = {
   // The audit trail's entries.
   "audit.created": "Created {{device}} on {{portgroup}} ({{stack}} TCP/IP stack).",
   "audit.portGroupCreated": "Created the port group {{portgroup}} on {{vswitch}}.",
+  "audit.uplinksAdded": "Added {{uplinks}} to {{vswitch}}.",
+  "audit.adapterRemoved": "Removed {{device}} from {{portgroup}}.",
   "audit.edited": "Edited the {{stack}} TCP/IP stack.",
   "audit.editedReplyLost": "Edited the {{stack}} TCP/IP stack (vCenter's reply was lost; the host shows the change).",
   "audit.signedIn": "Signed in to {{server}}.",

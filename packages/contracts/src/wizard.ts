@@ -56,8 +56,8 @@ export const mtu = z.int({ message: "mtu.invalid" }).min(1280, { message: "mtu.r
 
 // Page 1: Select connection type
 export const connectionTypeSchema = z.object({
-  /** VMkernel Network Adapter, or Virtual Machine Port Group for a Standard Switch. */
-  connectionType: z.enum(["vmkernel", "vmPortGroup"], { message: "connectionType.unsupported" }),
+  /** VMkernel Network Adapter, Physical Network Adapter, or Virtual Machine Port Group for a Standard Switch. */
+  connectionType: z.enum(["vmkernel", "physicalAdapter", "vmPortGroup"], { message: "connectionType.unsupported" }),
 });
 
 // Page 2: Select target device
@@ -258,6 +258,26 @@ export const vmPortGroupSchema = z
   })
   .superRefine(checkUplinksPage);
 
+/**
+ * Physical Network Adapter: free adapters added to a standard switch. A new switch gets them on "Create a Standard
+ * Switch" (newSwitchUplinks); an existing one on "Add physical network adapter to the switch" (switchUplinks: its failover
+ * order afterwards, the adapters it has and those added).
+ */
+export const physicalAdapterSchema = z
+  .object({
+    connectionType: z.literal("physicalAdapter", { message: "connectionType.unsupported" }),
+    targetDevice: standardTargetSchema,
+    newSwitchUplinks: newSwitchUplinksSchema.optional(),
+    switchUplinks: newSwitchUplinksSchema.optional(),
+  })
+  .superRefine((m, ctx) => {
+    checkUplinksPage(m, ctx);
+    const existing = m.targetDevice.kind === "existingStandardSwitch";
+    if (existing !== Boolean(m.switchUplinks)) {
+      ctx.addIssue({ code: "custom", message: existing ? "uplinks.required" : "uplinks.notApplicable", path: ["switchUplinks"] });
+    }
+  });
+
 export type ConnectionType = z.infer<typeof connectionTypeSchema>;
 export type TargetDevice = z.infer<typeof targetDeviceSchema>;
 export type NewSwitchUplinks = z.infer<typeof newSwitchUplinksSchema>;
@@ -267,3 +287,4 @@ export type Ipv6Settings = z.infer<typeof ipv6SettingsSchema>;
 export type VmkernelAdapterModel = z.infer<typeof vmkernelAdapterSchema>;
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 export type VmPortGroupModel = z.infer<typeof vmPortGroupSchema>;
+export type PhysicalAdapterModel = z.infer<typeof physicalAdapterSchema>;

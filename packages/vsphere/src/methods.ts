@@ -40,6 +40,8 @@ export interface VimMethods {
   };
   ContinueRetrievePropertiesEx: { args: { token: string }; returns: RetrieveResult };
   AddVirtualSwitch: { args: { vswitchName: string; spec?: HostVirtualSwitchSpec }; returns: undefined };
+  /** The whole spec: what it leaves out (a bridge, a policy) is taken away. */
+  UpdateVirtualSwitch: { args: { vswitchName: string; spec: HostVirtualSwitchSpec }; returns: undefined };
   RemoveVirtualSwitch: { args: { vswitchName: string }; returns: undefined };
   AddPortGroup: { args: { portgrp: HostPortGroupSpec }; returns: undefined };
   RemovePortGroup: { args: { pgName: string }; returns: undefined };

@@ -42,6 +42,7 @@ describe("vim25 description and client creation", () => {
       RetrievePropertiesEx: ["specSet", "options"],
       ContinueRetrievePropertiesEx: ["token"],
       AddVirtualSwitch: ["vswitchName", "spec"],
+      UpdateVirtualSwitch: ["vswitchName", "spec"],
       RemoveVirtualSwitch: ["vswitchName"],
       AddPortGroup: ["portgrp"],
       RemovePortGroup: ["pgName"],

@@ -1,11 +1,14 @@
 import {
+  addedUplinksSchema,
   createdAdapterSchema,
   createdPortGroupSchema,
   hostNetworkingSchema,
   hostsPageSchema,
   hostsQuerySchema,
   netStackPatchSchema,
+  physicalAdapterSchema,
   preflightSchema,
+  removedAdapterSchema,
   problemSchema,
   tcpipStackInfoSchema,
   vmkernelAdapterSchema,
@@ -19,7 +22,7 @@ import { z } from "zod";
 import type { StoredReply } from "../journal/journal.ts";
 import { networkingView, readHost } from "../services/host-snapshot.ts";
 import { listHosts } from "../services/list-hosts.ts";
-import { preflight, readForPreflight, type CreateModel } from "../services/preflight.ts";
+import { preflight, readForPreflight, type HostChange } from "../services/preflight.ts";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
@@ -40,8 +43,8 @@ function send(reply: FastifyReply, stored: StoredReply) {
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.addHook("preHandler", app.requireSession);
 
-  /** A create, once per Idempotency-Key: its reply as the journal holds it. */
-  async function create(req: FastifyRequest, reply: FastifyReply, hostId: string, model: CreateModel, idempotencyKey: string) {
+  /** A change once per Idempotency-Key: its reply as the journal holds it, which a retry with the key gets again. */
+  async function change(req: FastifyRequest, reply: FastifyReply, hostId: string, model: HostChange, idempotencyKey: string) {
     const outcome = await app.changes.create({
       session: req.userSession!,
       vim: req.vim!,
@@ -78,65 +81,86 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => networkingView(await readHost(req.vim!, req.params.hostId)),
   );
 
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters/preflight",
+  // The Add Networking wizard's three connection types: each a preflight and an all-or-nothing create, once per key.
+  const creates = [
+    {
+      path: "vmkernel-adapters",
+      what: "a VMkernel adapter",
+      body: vmkernelAdapterSchema.meta({ examples: [vmotionOnNewSwitchExample()] }),
+      created: createdAdapterSchema,
+    },
+    {
+      path: "port-groups",
+      what: "a virtual machine port group on a standard switch",
+      body: vmPortGroupSchema,
+      created: createdPortGroupSchema,
+    },
+    {
+      path: "physical-adapters",
+      what: "free physical adapters on a standard switch",
+      body: physicalAdapterSchema,
+      created: addedUplinksSchema,
+    },
+  ] as const;
+  for (const c of creates) {
+    app.post(
+      `/hosts/:hostId/${c.path}/preflight`,
+      {
+        schema: {
+          summary: `Check ${c.what} against the live host; the vim25 calls it would make`,
+          params: hostParams,
+          body: c.body,
+          response: { 200: preflightSchema, ...problems },
+        },
+      },
+      async (req) => {
+        const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, req.body);
+        return preflight(host, req.body, addresses);
+      },
+    );
+    app.post(
+      `/hosts/:hostId/${c.path}`,
+      {
+        schema: {
+          summary: `Create ${c.what} (on a new standard switch too), all or nothing`,
+          params: hostParams,
+          headers: idempotencyHeaders,
+          body: c.body,
+          response: { 201: c.created, ...changeProblems },
+        },
+      },
+      async (req, reply) => change(req, reply, req.params.hostId, req.body, req.headers["idempotency-key"]),
+    );
+  }
+
+  // The VMkernel adapters view's Remove, with the vSphere Client's Analyze impact first.
+  const adapterParams = hostParams.extend({ device: z.string().regex(/^vmk\d{1,3}$/, { message: "adapter.device" }) });
+  app.get(
+    "/hosts/:hostId/vmkernel-adapters/:device/impact",
     {
       schema: {
-        summary: "Check a wizard model against the live host; the vim25 calls it would make",
-        params: hostParams,
-        body: vmkernelAdapterSchema,
+        summary: "Analyze impact: what removing the VMkernel adapter would break (errors refuse it); the call it would make",
+        params: adapterParams,
         response: { 200: preflightSchema, ...problems },
       },
     },
     async (req) => {
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, req.body);
-      return preflight(host, req.body, addresses);
+      const change = { remove: req.params.device };
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
+      return preflight(host, change, addresses);
     },
   );
-
-  app.post(
-    "/hosts/:hostId/port-groups/preflight",
+  app.delete(
+    "/hosts/:hostId/vmkernel-adapters/:device",
     {
       schema: {
-        summary: "Check a virtual machine port group against the live host; the vim25 calls it would make",
-        params: hostParams,
-        body: vmPortGroupSchema,
-        response: { 200: preflightSchema, ...problems },
-      },
-    },
-    async (req) => {
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, req.body);
-      return preflight(host, req.body, addresses);
-    },
-  );
-
-  app.post(
-    "/hosts/:hostId/port-groups",
-    {
-      schema: {
-        summary:
-          "Create a virtual machine port group on a standard switch (a new one with its uplinks, or one the host has), all or nothing",
-        params: hostParams,
+        summary: "Remove the VMkernel adapter, unless it is the host's last management adapter; once per Idempotency-Key",
+        params: adapterParams,
         headers: idempotencyHeaders,
-        body: vmPortGroupSchema,
-        response: { 201: createdPortGroupSchema, ...changeProblems },
+        response: { 200: removedAdapterSchema, ...changeProblems },
       },
     },
-    async (req, reply) => create(req, reply, req.params.hostId, req.body, req.headers["idempotency-key"]),
-  );
-
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters",
-    {
-      schema: {
-        summary: "Create the VMkernel adapter, all or nothing",
-        params: hostParams,
-        headers: idempotencyHeaders,
-        body: vmkernelAdapterSchema.meta({ examples: [vmotionOnNewSwitchExample()] }),
-        response: { 201: createdAdapterSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) => create(req, reply, req.params.hostId, req.body, req.headers["idempotency-key"]),
+    async (req, reply) => change(req, reply, req.params.hostId, { remove: req.params.device }, req.headers["idempotency-key"]),
   );
 
   app.patch(

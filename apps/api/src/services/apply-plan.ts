@@ -7,8 +7,10 @@
 import {
   DEFAULT_STACK,
   STACK_SERVICE,
+  type AddedUplinks,
   type CreatedAdapter,
   type CreatedPortGroup,
+  type RemovedAdapter,
   type Message,
   type NicType,
   type ProblemCode,
@@ -17,13 +19,15 @@ import {
 import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { outcomeProblem, ProblemError } from "../problem.ts";
-import { adapterView, readHost, servicesByDevice, stackOf, vsanTraffic, type HostSnapshot } from "./host-snapshot.ts";
+import { adapterView, readHost, servicesByDevice, stackOf, uplinksOf, vsanTraffic, type HostSnapshot } from "./host-snapshot.ts";
 import { DEVICE, vimCall, withDevice, type Call, type Plan, type VimStep } from "./plan.ts";
 import { faultMessage, faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
 /** What a create made, as the host now lists it. */
-export type CreateOutcome = { hostName: string } & ({ adapter: CreatedAdapter } | { portGroup: CreatedPortGroup });
+export type CreateOutcome = { hostName: string } & (
+  { adapter: CreatedAdapter } | { portGroup: CreatedPortGroup } | { uplinks: AddedUplinks } | { removed: RemovedAdapter }
+);
 
 /** Where a change is: each step's status, the steps made, the vmk AddVirtualNic named, the step whose answer is awaited. */
 export interface Progress {
@@ -42,6 +46,12 @@ export function startProgress(plan: Plan): Progress {
     steps: plan.steps.map((s) => ({ ...vimCall(s), status: "not-run" })),
     done: [],
   };
+}
+
+function markDone(p: Progress, i: number): void {
+  p.steps[i]!.status = "done";
+  p.done.push(i);
+  p.inFlight = undefined;
 }
 
 async function run<M extends VimMethod>(vim: VimSession, call: Call<M>, task: boolean | undefined): Promise<unknown> {
@@ -64,13 +74,17 @@ export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Pla
       const looked = err instanceof VimFault ? undefined : await appliedAnyway(vim, before, plan, step, p.device);
       // Cannot look: the change stays open (the step in flight) for recovery, which looks again before it decides.
       if (looked === "unknown") throw pending(before, plan, i, err, p);
+      // Made all the same, and a step that has no undo (a removal) is done, not failed.
+      if (looked && !step.undo) {
+        markDone(p, i);
+        await record(p);
+        continue;
+      }
       p.steps[i]!.status = "failed";
       return rollBack(vim, before, plan, p, record, { failed: i, cause: err, applied: looked || undefined });
     }
     if (step.method === "AddVirtualNic") p.device = String(result);
-    p.steps[i]!.status = "done";
-    p.done.push(i);
-    p.inFlight = undefined;
+    markDone(p, i);
     await record(p);
   }
   return readBack(vim, before, plan, p);
@@ -125,17 +139,48 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
     new ProblemError(502, "READ_BACK_FAILED", "The change was not found afterwards", `${after.name} does not list ${what}`, {
       steps: p.steps,
     });
-  if (plan.tcpipStack === undefined) {
-    const pg = (after.network.portgroup ?? []).find((x) => x.spec.name === plan.portgroupName);
-    if (!pg) throw notListed(`the port group ${plan.portgroupName}`);
-    return {
-      portGroup: { portGroup: { name: pg.spec.name, vlanId: pg.spec.vlanId, vswitch: pg.spec.vswitchName }, steps: p.steps },
-      hostName: after.name,
-    };
+  switch (plan.kind) {
+    case "portGroup": {
+      const pg = (after.network.portgroup ?? []).find((x) => x.spec.name === plan.portgroupName);
+      if (!pg) throw notListed(`the port group ${plan.portgroupName}`);
+      return {
+        portGroup: { portGroup: { name: pg.spec.name, vlanId: pg.spec.vlanId, vswitch: pg.spec.vswitchName }, steps: p.steps },
+        hostName: after.name,
+      };
+    }
+    case "uplinks": {
+      const v = (after.network.vswitch ?? []).find((x) => x.name === plan.vswitchName);
+      if (!v) throw notListed(`the switch ${plan.vswitchName}`);
+      const uplinks = uplinksOf(after, v);
+      const order = v.spec.policy?.nicTeaming?.nicOrder;
+      const active = order?.activeNic ?? [];
+      const standby = order?.standbyNic ?? [];
+      return {
+        uplinks: {
+          vswitch: {
+            name: v.name,
+            mtu: v.mtu ?? 1500,
+            active,
+            standby,
+            unused: uplinks.filter((d) => !active.includes(d) && !standby.includes(d)),
+          },
+          added: plan.added,
+          steps: p.steps,
+        },
+        hostName: after.name,
+      };
+    }
+    case "removal": {
+      if ((after.network.vnic ?? []).some((v) => v.device === plan.device))
+        throw notListed(`the removal of ${plan.device}, which it still has`);
+      return { removed: { removed: { device: plan.device, portgroup: plan.portgroup }, steps: p.steps }, hostName: after.name };
+    }
+    case "adapter": {
+      const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
+      if (!vnic) throw notListed(`${p.device}, which vCenter reported`);
+      return { adapter: resultOf(before, after, vnic.device, plan.tcpipStack, p.steps), hostName: after.name };
+    }
   }
-  const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
-  if (!vnic) throw notListed(`${p.device}, which vCenter reported`);
-  return { adapter: resultOf(before, after, vnic.device, plan.tcpipStack, p.steps), hostName: after.name };
 }
 
 /** Problems that leave the change open in the journal: recovery, or a retry with the same key, finishes it. */
@@ -248,7 +293,7 @@ async function rollBack(
   if (undoFailures.length && !(await settle(vim, before, plan, p.steps, p.device)) && unanswered) throw unconfirmed();
   // R2, R3: the adapter took vMotion (Provisioning) from the default-stack adapters, and removing it does not give
   // the service back: the undo does, or the host would not be as it was.
-  const implied = plan.tcpipStack && STACK_SERVICE[plan.tcpipStack];
+  const implied = plan.kind === "adapter" && STACK_SERVICE[plan.tcpipStack];
   const notGivenBack: Message[] = [];
   if (implied && adapterRemoved) {
     for (const [vmk, nicTypes] of servicesByDevice(before)) {
@@ -307,6 +352,22 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       return (now.network.vnic ?? []).some((v) => v.device === device);
     case "SelectVnicForNicType":
       return Boolean(device && servicesByDevice(now).get(device)?.includes(step.args.nicType));
+    case "RemoveVirtualNic":
+      return !(now.network.vnic ?? []).some((v) => v.device === step.args.device);
+    case "UpdateVirtualSwitch": {
+      // The switch's adapters and failover order exactly as sent.
+      const { vswitchName, spec } = step.args;
+      const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName);
+      const sent = spec.bridge && "nicDevice" in spec.bridge ? (spec.bridge.nicDevice ?? []) : [];
+      const order = v?.spec.policy?.nicTeaming?.nicOrder;
+      const sentOrder = spec.policy?.nicTeaming?.nicOrder;
+      return Boolean(
+        v &&
+        [...uplinksOf(now, v)].sort().join() === [...sent].sort().join() &&
+        (order?.activeNic ?? []).join() === (sentOrder?.activeNic ?? []).join() &&
+        (order?.standbyNic ?? []).join() === (sentOrder?.standbyNic ?? []).join(),
+      );
+    }
     case "UpdateVsan_Task": {
       // The new adapter's port, with the traffic this step sent.
       const sent = step.args.config.networkInfo?.port?.find((p) => p.device === DEVICE);
@@ -326,7 +387,7 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
     case "AddVirtualSwitch": {
       const { vswitchName, spec } = step.args;
       const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName);
-      const uplinks = (v?.pnic ?? []).map((key) => key.replace(/^key-vim\.host\.PhysicalNic-/, "")).sort();
+      const uplinks = (v ? uplinksOf(now, v) : []).sort();
       const sent = spec?.bridge && "nicDevice" in spec.bridge ? (spec.bridge.nicDevice ?? []) : [];
       return Boolean(v && (v.mtu ?? 1500) === (spec?.mtu ?? 1500) && JSON.stringify(uplinks) === JSON.stringify([...sent].sort()));
     }
@@ -339,6 +400,9 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
       const v = (now.network.vnic ?? []).find((x) => x.device === device);
       return Boolean(v && nicAsSent(v, step.args.nic, plan));
     }
+    case "UpdateVirtualSwitch":
+    case "RemoveVirtualNic":
+      return present(step, now, device);
   }
   // A service or vSAN counts as this change's only on this change's own adapter.
   const nic = plan.steps.find((x) => x.method === "AddVirtualNic")!;
@@ -347,9 +411,10 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
 
 /** Whether an adapter is the one AddVirtualNic sent: on its port group, stack and address. */
 function nicAsSent(v: HostVirtualNic, nic: Call<"AddVirtualNic">["args"]["nic"], plan: Plan): boolean {
+  const portgroupName = plan.kind === "adapter" ? plan.portgroupName : "";
   return (
-    (plan.portgroupName
-      ? v.portgroup === plan.portgroupName
+    (portgroupName
+      ? v.portgroup === portgroupName
       : v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort?.portgroupKey) &&
     stackOf(v) === (nic.netStackInstanceKey ?? DEFAULT_STACK) &&
     Boolean(v.spec.ip?.dhcp) === Boolean(nic.ip?.dhcp) &&

@@ -15,7 +15,7 @@ import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netst
 import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import type { Plan } from "./plan.ts";
-import { checkAndPlan, missingPrivilegeOf, readForPreflight, type CreateModel } from "./preflight.ts";
+import { checkAndPlan, isRemoval, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
@@ -26,9 +26,16 @@ export interface CreateRequest {
   vim: VimSession;
   requestId: string;
   hostId: string;
-  model: CreateModel;
+  model: HostChange;
   idempotencyKey: string;
 }
+
+/** Each create's action in the journal. */
+const ACTIONS = {
+  vmkernel: "vmkernel-adapter.create",
+  vmPortGroup: "port-group.create",
+  physicalAdapter: "physical-adapter.create",
+} as const;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -44,27 +51,44 @@ function replyOf(err: ProblemError): StoredReply {
   return { status: err.status, body: err.toProblem() };
 }
 
-/** A created adapter or port group as the reply and the journal tell it. */
+/** What a create made as the reply and the journal tell it. */
 function created(outcome: CreateOutcome): Settled {
+  const { hostName } = outcome;
   if ("portGroup" in outcome) {
     const { portGroup } = outcome.portGroup;
     return {
       reply: { status: 201, body: outcome.portGroup },
-      hostName: outcome.hostName,
+      hostName,
       ...said([{ code: "audit.portGroupCreated", params: { portgroup: portGroup.name, vswitch: portGroup.vswitch } }]),
+    };
+  }
+  if ("uplinks" in outcome) {
+    const { vswitch, added } = outcome.uplinks;
+    return {
+      reply: { status: 201, body: outcome.uplinks },
+      hostName,
+      ...said([{ code: "audit.uplinksAdded", params: { uplinks: added.join(", "), vswitch: vswitch.name } }]),
+    };
+  }
+  if ("removed" in outcome) {
+    const { removed } = outcome.removed;
+    return {
+      reply: { status: 200, body: outcome.removed },
+      hostName,
+      ...said([{ code: "audit.adapterRemoved", params: { device: removed.device, portgroup: removed.portgroup } }]),
     };
   }
   const { adapter } = outcome.adapter;
   return {
     reply: { status: 201, body: outcome.adapter },
-    hostName: outcome.hostName,
+    hostName,
     ...said([{ code: "audit.created", params: { device: adapter.device, portgroup: adapter.networkLabel, stack: adapter.tcpipStack } }]),
   };
 }
 
 /** The static addresses a model asks for, each with the field that names it. */
-function addressesOf(model: CreateModel): { key: string; path: string; address: string }[] {
-  if (model.connectionType === "vmPortGroup") return [];
+function addressesOf(model: HostChange): { key: string; path: string; address: string }[] {
+  if (isRemoval(model) || model.connectionType !== "vmkernel") return [];
   const v4 = model.ipv4Settings;
   return [
     ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
@@ -105,7 +129,7 @@ export class Changes {
     const opened = await this.journal.open({
       user: r.session.userName,
       server: r.session.server,
-      action: r.model.connectionType === "vmkernel" ? "vmkernel-adapter.create" : "port-group.create",
+      action: isRemoval(r.model) ? "vmkernel-adapter.remove" : ACTIONS[r.model.connectionType],
       hostId: r.hostId,
       requestId: r.requestId,
       idempotencyKey: sha256(`${r.session.server}\n${r.session.userName}\n${r.idempotencyKey}`),

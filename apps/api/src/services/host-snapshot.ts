@@ -8,6 +8,7 @@ import type {
   HostRuntimeInfoNetStackInstanceRuntimeInfo,
   HostVirtualNic,
   HostVirtualNicManagerInfo,
+  HostVirtualSwitch,
   MoRef,
   VsanHostConfigInfoNetworkInfoPortConfig,
   VsanHostPortConfigEx,
@@ -184,6 +185,12 @@ export type VsanPort = VsanHostConfigInfoNetworkInfoPortConfig | VsanHostPortCon
 /** A vSAN port's traffic types: "vsan" when it names none (VsanHostPortConfigEx.trafficTypes). */
 export function vsanTraffic(port: VsanPort): string[] {
   return "trafficTypes" in port && port.trafficTypes.length ? port.trafficTypes : ["vsan"];
+}
+
+/** A standard switch's physical adapters by device name (vmnic2), as its pnic keys name them. */
+export function uplinksOf(s: HostSnapshot, vswitch: HostVirtualSwitch): string[] {
+  const device = new Map((s.network.pnic ?? []).map((p) => [p.key, p.device]));
+  return (vswitch.pnic ?? []).map((key) => device.get(key) ?? key);
 }
 
 export function servicesByDevice(snapshot: HostSnapshot): Map<string, string[]> {

@@ -12,14 +12,15 @@ import {
   type HostNetworking,
   type Message,
   type NewSwitchUplinks,
+  type PhysicalAdapterModel,
   type TargetDevice,
   type VimCall,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
-import type { HostVirtualNicSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
+import type { HostVirtualNicSpec, HostVirtualSwitchSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
 
-import type { HostSnapshot } from "./host-snapshot.ts";
+import { uplinksOf, type HostSnapshot } from "./host-snapshot.ts";
 
 /** "{device}" in a step's arguments stands for the vmk AddVirtualNic returns. */
 export const DEVICE = "{device}";
@@ -29,9 +30,17 @@ export type Call<M extends VimMethod> = { method: M; object: MoRef; args: Input<
 type CallOf<M extends VimMethod> = { [K in M]: Call<K> }[M];
 
 /** The calls a plan makes, and those that undo them. */
-export type PlanCall = CallOf<"AddVirtualSwitch" | "AddPortGroup" | "AddVirtualNic" | "SelectVnicForNicType" | "UpdateVsan_Task">;
+export type PlanCall = CallOf<
+  | "AddVirtualSwitch"
+  | "UpdateVirtualSwitch"
+  | "AddPortGroup"
+  | "AddVirtualNic"
+  | "SelectVnicForNicType"
+  | "UpdateVsan_Task"
+  | "RemoveVirtualNic"
+>;
 export type UndoCall = CallOf<
-  "RemoveVirtualSwitch" | "RemovePortGroup" | "RemoveVirtualNic" | "DeselectVnicForNicType" | "UpdateVsan_Task"
+  "RemoveVirtualSwitch" | "UpdateVirtualSwitch" | "RemovePortGroup" | "RemoveVirtualNic" | "DeselectVnicForNicType" | "UpdateVsan_Task"
 >;
 
 export type VimStep = PlanCall & {
@@ -43,13 +52,18 @@ export type VimStep = PlanCall & {
   task?: boolean;
 };
 
-export interface Plan {
-  steps: VimStep[];
-  /** The standard port group the change adds, or the adapter goes on ("" for a distributed port group). */
-  portgroupName: string;
-  /** The TCP/IP stack the adapter goes on; none for a virtual machine port group. */
-  tcpipStack?: string;
-}
+/** What a create makes, as it is read back afterwards. */
+export type Plan = { steps: VimStep[] } & (
+  | {
+      kind: "adapter";
+      /** The standard port group the adapter goes on ("" for a distributed port group). */
+      portgroupName: string;
+      tcpipStack: string;
+    }
+  | { kind: "portGroup"; portgroupName: string }
+  | { kind: "uplinks"; vswitchName: string; added: string[] }
+  | { kind: "removal"; device: string; portgroup: string }
+);
 
 /** A step as the API shows it: the call, its object, what it does as a code and its names, and in English. */
 export function vimCall(step: VimStep): VimCall {
@@ -113,38 +127,45 @@ function nicSpec(
   };
 }
 
+type StandardTarget = Exclude<TargetDevice, { kind: "existingNetwork" }>;
+const NO_UPLINKS: NewSwitchUplinks = { active: [], standby: [], unused: [] };
+
+/** A new standard switch with its uplinks in failover order, named as the host names its next one. */
+function addSwitchStep(s: HostSnapshot, t: Extract<TargetDevice, { kind: "newStandardSwitch" }>, u: NewSwitchUplinks): VimStep {
+  const vswitchName = nextSwitchName(s);
+  const nicDevice = [...u.active, ...u.standby, ...u.unused];
+  return {
+    method: "AddVirtualSwitch",
+    object: s.networkSystem,
+    args: {
+      vswitchName,
+      spec: {
+        numPorts: 128,
+        bridge: nicDevice.length ? { _type: "HostVirtualSwitchBondBridge", nicDevice } : undefined,
+        policy: { nicTeaming: { nicOrder: { activeNic: u.active, standbyNic: u.standby } } },
+        mtu: t.mtu,
+      },
+    },
+    summary: nicDevice.length
+      ? { code: "step.addVirtualSwitch", params: { vswitch: vswitchName, mtu: t.mtu, uplinks: nicDevice.join(", ") } }
+      : { code: "step.addVirtualSwitch.noUplinks", params: { vswitch: vswitchName, mtu: t.mtu } },
+    undo: { method: "RemoveVirtualSwitch", object: s.networkSystem, args: { vswitchName } },
+  };
+}
+
 /** A standard port group, on an existing switch or on a new one with its uplinks: the calls that add them. */
 function standardSteps(
   s: HostSnapshot,
-  t: Exclude<TargetDevice, { kind: "existingNetwork" }>,
+  t: StandardTarget,
   uplinks: NewSwitchUplinks | undefined,
   portgrp: { name: string; vlanId: number },
 ): VimStep[] {
   const steps: VimStep[] = [];
-  let vswitchName: string;
+  let vswitchName = t.kind === "existingStandardSwitch" ? t.vswitchName : "";
   if (t.kind === "newStandardSwitch") {
-    const newSwitchName = (vswitchName = nextSwitchName(s));
-    const u = uplinks ?? { active: [], standby: [], unused: [] };
-    const nicDevice = [...u.active, ...u.standby, ...u.unused];
-    steps.push({
-      method: "AddVirtualSwitch",
-      object: s.networkSystem,
-      args: {
-        vswitchName: newSwitchName,
-        spec: {
-          numPorts: 128,
-          bridge: nicDevice.length ? { _type: "HostVirtualSwitchBondBridge", nicDevice } : undefined,
-          policy: { nicTeaming: { nicOrder: { activeNic: u.active, standbyNic: u.standby } } },
-          mtu: t.mtu,
-        },
-      },
-      summary: nicDevice.length
-        ? { code: "step.addVirtualSwitch", params: { vswitch: newSwitchName, mtu: t.mtu, uplinks: nicDevice.join(", ") } }
-        : { code: "step.addVirtualSwitch.noUplinks", params: { vswitch: newSwitchName, mtu: t.mtu } },
-      undo: { method: "RemoveVirtualSwitch", object: s.networkSystem, args: { vswitchName: newSwitchName } },
-    });
-  } else {
-    vswitchName = t.vswitchName;
+    const add = addSwitchStep(s, t, uplinks ?? NO_UPLINKS);
+    steps.push(add);
+    vswitchName = (add.args as { vswitchName: string }).vswitchName;
   }
   steps.push({
     method: "AddPortGroup",
@@ -159,9 +180,73 @@ function standardSteps(
 /** Virtual Machine Port Group for a Standard Switch: the switch if new, then the port group. */
 export function buildPortGroupPlan(s: HostSnapshot, model: VmPortGroupModel): Plan {
   const { networkLabel, vlanId } = model.connectionSettings;
+  const steps = standardSteps(s, model.targetDevice, model.newSwitchUplinks, { name: networkLabel, vlanId });
+  return { kind: "portGroup", steps, portgroupName: networkLabel };
+}
+
+/**
+ * Physical Network Adapter: a new switch with the adapters, or an existing switch's spec with the adapters added and
+ * its failover order as the wizard set it (UpdateVirtualSwitch takes the whole spec; its undo, the spec as it was).
+ */
+export function buildUplinksPlan(s: HostSnapshot, model: PhysicalAdapterModel): Plan {
+  const t = model.targetDevice;
+  if (t.kind === "newStandardSwitch") {
+    const u = model.newSwitchUplinks ?? NO_UPLINKS;
+    const step = addSwitchStep(s, t, u);
+    const vswitchName = (step.args as { vswitchName: string }).vswitchName;
+    return { kind: "uplinks", steps: [step], vswitchName, added: [...u.active, ...u.standby, ...u.unused] };
+  }
+  const u = model.switchUplinks ?? NO_UPLINKS;
+  const vswitch = (s.network.vswitch ?? []).find((v) => v.name === t.vswitchName);
+  const current: HostVirtualSwitchSpec = vswitch?.spec ?? { numPorts: 128 };
+  const had = new Set(vswitch ? uplinksOf(s, vswitch) : []);
+  const nicDevice = [...u.active, ...u.standby, ...u.unused];
+  const added = nicDevice.filter((d) => !had.has(d));
+  const spec: HostVirtualSwitchSpec = {
+    ...current,
+    bridge: { ...current.bridge, _type: "HostVirtualSwitchBondBridge", nicDevice },
+    policy: { ...current.policy, nicTeaming: { ...current.policy?.nicTeaming, nicOrder: { activeNic: u.active, standbyNic: u.standby } } },
+  };
+  const none = "--";
+  const step: VimStep = {
+    method: "UpdateVirtualSwitch",
+    object: s.networkSystem,
+    args: { vswitchName: t.vswitchName, spec },
+    summary: {
+      code: "step.updateVirtualSwitch",
+      params: {
+        uplinks: added.join(", "),
+        vswitch: t.vswitchName,
+        active: u.active.join(", ") || none,
+        standby: u.standby.join(", ") || none,
+      },
+    },
+    undo: { method: "UpdateVirtualSwitch", object: s.networkSystem, args: { vswitchName: t.vswitchName, spec: current } },
+  };
+  return { kind: "uplinks", steps: [step], vswitchName: t.vswitchName, added };
+}
+
+/**
+ * Remove a VMkernel adapter: one call. It has no undo (adding the adapter again would give it a new MAC address and
+ * none of its services): made, even with its answer lost, the removal is done.
+ */
+export function buildRemovalPlan(s: HostSnapshot, device: string): Plan {
+  const vnic = (s.network.vnic ?? []).find((v) => v.device === device);
+  const portgroup = vnic
+    ? vnic.portgroup || (s.portgroups.find((p) => p.key === vnic.spec.distributedVirtualPort?.portgroupKey)?.name ?? "")
+    : "";
   return {
-    steps: standardSteps(s, model.targetDevice, model.newSwitchUplinks, { name: networkLabel, vlanId }),
-    portgroupName: networkLabel,
+    kind: "removal",
+    device,
+    portgroup,
+    steps: [
+      {
+        method: "RemoveVirtualNic",
+        object: s.networkSystem,
+        args: { device },
+        summary: { code: "step.removeVirtualNic", params: { device, portgroup } },
+      },
+    ],
   };
 }
 
@@ -220,7 +305,7 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: Hos
       });
     }
   }
-  return { steps, portgroupName, tcpipStack: props.tcpipStack };
+  return { kind: "adapter", steps, portgroupName, tcpipStack: props.tcpipStack };
 }
 
 /** Replaces the "{device}" placeholder once AddVirtualNic has named the vmk. */

@@ -5,10 +5,13 @@
  */
 import {
   checkAdapter,
+  checkPhysicalAdapter,
   checkPortGroup,
+  checkRemoveAdapter,
   PRIVILEGES,
   ipv6Key,
   type Issue,
+  type PhysicalAdapterModel,
   type Preflight,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
@@ -17,11 +20,19 @@ import {
 import { issue } from "../problem.ts";
 import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
-import { buildPlan, buildPortGroupPlan, vimCall, type Plan } from "./plan.ts";
+import { buildPlan, buildPortGroupPlan, buildRemovalPlan, buildUplinksPlan, vimCall, type Plan } from "./plan.ts";
 import type { VimSession } from "./vim-session.ts";
 
-/** What the Add Networking wizard creates: a VMkernel adapter, or a virtual machine port group. */
-export type CreateModel = VmkernelAdapterModel | VmPortGroupModel;
+/** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
+export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
+/** A VMkernel adapter to remove, by its device name. */
+export interface AdapterRemoval {
+  remove: string;
+}
+/** Every change on a host's networking that runs as one planned, journaled change. */
+export type HostChange = CreateModel | AdapterRemoval;
+
+export const isRemoval = (change: HostChange): change is AdapterRemoval => "remove" in change;
 
 /**
  * The host, and for an adapter every address the inventory uses, read together: what a preflight, and a create, check
@@ -30,25 +41,27 @@ export type CreateModel = VmkernelAdapterModel | VmPortGroupModel;
 export async function readForPreflight(
   vim: VimSession,
   hostId: string,
-  model: CreateModel,
+  change: HostChange,
 ): Promise<{ host: HostSnapshot; addresses: AddressBook }> {
   // An id that cannot name a host is refused before the inventory's addresses are read for it.
   hostRef(hostId);
   const [host, addresses] = await Promise.all([
     readHost(vim, hostId),
-    model.connectionType === "vmkernel" ? addressBook(vim) : new Map<string, string>(),
+    !isRemoval(change) && change.connectionType === "vmkernel" ? addressBook(vim) : new Map<string, string>(),
   ]);
   return { host, addresses };
 }
 
 /** The check and the plan together: the host's view and the plan are made once, for the preflight and for the create. */
-export function checkAndPlan(s: HostSnapshot, model: CreateModel, addresses: AddressBook): { check: Preflight; plan: Plan } {
+export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: AddressBook): { check: Preflight; plan: Plan } {
   const net = networkingView(s);
   const answer = ({ errors, warnings }: ReturnType<typeof checkAdapter>, plan: Plan) => ({
     check: { errors: errors.map(issue), warnings: warnings.map(issue), calls: plan.steps.map(vimCall) },
     plan,
   });
+  if (isRemoval(model)) return answer(checkRemoveAdapter(net, model.remove), buildRemovalPlan(s, model.remove));
   if (model.connectionType === "vmPortGroup") return answer(checkPortGroup(net, model), buildPortGroupPlan(s, model));
+  if (model.connectionType === "physicalAdapter") return answer(checkPhysicalAdapter(net, model), buildUplinksPlan(s, model));
   const { errors, warnings } = checkAdapter(net, model);
   // R17 across the inventory: an address another host's adapter holds (this host's are checkAdapter's already).
   const inUse = (path: string, code: "ipv4.inUse" | "ipv6.inUse", address: string, key: string) => {
@@ -63,18 +76,18 @@ export function checkAndPlan(s: HostSnapshot, model: CreateModel, addresses: Add
   return answer({ errors, warnings }, buildPlan(s, model, net));
 }
 
-export function preflight(s: HostSnapshot, model: CreateModel, addresses: AddressBook): Preflight {
+export function preflight(s: HostSnapshot, model: HostChange, addresses: AddressBook): Preflight {
   return checkAndPlan(s, model, addresses).check;
 }
 
 /** The privilege and entity a "privilege.missing" issue stands for, as problem+json's missingPrivilege names them. */
 export function missingPrivilegeOf(
   s: HostSnapshot,
-  model: CreateModel,
+  model: HostChange,
   issue: Issue,
 ): { privilege: string; entity: { type: string; id: string } } {
-  const t = model.targetDevice;
-  if (issue.path === "targetDevice.portgroupKey" && t.kind === "existingNetwork") {
+  const t = isRemoval(model) ? undefined : model.targetDevice;
+  if (issue.path === "targetDevice.portgroupKey" && t?.kind === "existingNetwork") {
     return { privilege: PRIVILEGES.assign, entity: { type: "DistributedVirtualPortgroup", id: t.portgroupKey } };
   }
   const privilege = issue.path === "portProperties.services" ? PRIVILEGES.storage : PRIVILEGES.network;

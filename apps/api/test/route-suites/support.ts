@@ -57,10 +57,6 @@ export class Client extends Browser {
     return res;
   }
 
-  delete(url: string, headers: Record<string, string> = {}) {
-    return this.request({ method: "DELETE", url, headers });
-  }
-
   create(hostId: string, model: unknown, key: string) {
     return this.post(`/api/v1/hosts/${hostId}/vmkernel-adapters`, model, { "idempotency-key": key });
   }

@@ -4,7 +4,14 @@ import { expect } from "vitest";
 
 import { defaultWizardValues, type WizardValues } from "../../src/features/add-networking/model/form-values.ts";
 import type { WizardPageId } from "../../src/features/add-networking/model/pages.ts";
-import { createdAdapter, createdPortGroup, portGroupPreflight, preflightResult } from "../fixtures.ts";
+import {
+  addedUplinks,
+  createdAdapter,
+  createdPortGroup,
+  physicalAdapterPreflight,
+  portGroupPreflight,
+  preflightResult,
+} from "../fixtures.ts";
 import { json, type MockApi } from "../mock-api.ts";
 import { defaultApi, renderApp, type RenderOptions } from "../render.tsx";
 
@@ -41,6 +48,8 @@ export function wizardApi(): MockApi {
   api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () => json(201, createdAdapter()));
   api.on("POST", "/api/v1/hosts/host-12/port-groups/preflight", portGroupPreflight());
   api.on("POST", "/api/v1/hosts/host-12/port-groups", () => json(201, createdPortGroup()));
+  api.on("POST", "/api/v1/hosts/host-12/physical-adapters/preflight", physicalAdapterPreflight());
+  api.on("POST", "/api/v1/hosts/host-12/physical-adapters", () => json(201, addedUplinks()));
   return api;
 }
 

@@ -16,18 +16,18 @@ import {
 } from "./helpers.tsx";
 
 describe("Select connection type", () => {
-  it("selects VMkernel Network Adapter, offers the port group, and shows Physical Network Adapter disabled, with a note", async () => {
+  it("selects VMkernel Network Adapter, and offers Physical Network Adapter and the port group", async () => {
     wizardApi();
     await openPage("connection-type");
     await expectPage("Select connection type");
     expect(dialog().getByRole("radio", { name: "VMkernel Network Adapter" })).toBeChecked();
     const physical = dialog().getByRole("radio", { name: "Physical Network Adapter" });
-    expect(physical).toBeDisabled();
-    expect(physical).toHaveAccessibleDescription(/Not available in addnet yet\.$/);
+    expect(physical).toBeEnabled();
+    expect(physical).toHaveAccessibleDescription("A physical network adapter handles the network traffic to other hosts on the network.");
     const portGroup = dialog().getByRole("radio", { name: "Virtual Machine Port Group for a Standard Switch" });
     expect(portGroup).toBeEnabled();
     expect(portGroup).toHaveAccessibleDescription("A port group handles the virtual machine traffic on a standard switch.");
-    expect(dialog().getAllByText("Not available in addnet yet.")).toHaveLength(1);
+    expect(dialog().queryByText(/Not available in addnet/)).not.toBeInTheDocument();
     await waitNextEnabled();
   });
 });

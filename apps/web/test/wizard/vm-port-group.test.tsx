@@ -408,9 +408,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     const { user } = renderApp(`/hosts/${HOST}/networking/vmkernel-adapters`, { language: "ja" });
     await user.click(await screen.findByRole("button", { name: "ネットワークの追加" }));
     await expectPage("接続タイプの選択");
-    const physical = dialog().getByRole("radio", { name: "物理ネットワーク アダプタ" });
-    expect(physical).toBeDisabled();
-    expect(physical).toHaveAccessibleDescription(/addnet ではまだ使用できません。$/);
+    expect(dialog().getByRole("radio", { name: "物理ネットワーク アダプタ" })).toBeEnabled();
     await user.click(dialog().getByRole("radio", { name: "標準スイッチの仮想マシンのポート グループ" }));
     await next(user, "次へ");
 

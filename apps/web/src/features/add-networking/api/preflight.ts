@@ -7,8 +7,8 @@ import type { WizardModel } from "../model/page-rules.ts";
 import { connectionsPath } from "./endpoints.ts";
 
 /**
- * POST /hosts/{hostId}/vmkernel-adapters/preflight or /hosts/{hostId}/port-groups/preflight, as the model says: a read;
- * what Finish would check and call. Changes nothing.
+ * POST /hosts/{hostId}/vmkernel-adapters/preflight, /hosts/{hostId}/port-groups/preflight or
+ * /hosts/{hostId}/physical-adapters/preflight, as the model says: a read; what Finish would check and call. Changes nothing.
  */
 export function preflight(hostId: string, model: WizardModel, signal?: AbortSignal): Promise<Preflight> {
   return apiRequest("POST", `${connectionsPath(hostId, model.connectionType)}/preflight`, {

@@ -17,12 +17,12 @@ import {
   type CreatedConnection,
   type WizardDraft,
 } from "../model/draft.ts";
-import type { WizardValues } from "../model/form-values.ts";
+import { withSwitchUplinks, type WizardValues } from "../model/form-values.ts";
 import { nextPlace, placeInRun, type WizardHistoryState } from "../model/history.ts";
 import { firstInvalidPage, toServerIssues, type RuleContext } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS, isWizardRouteId, pageSequence, type WizardPageId, type WizardRouteId } from "../model/pages.ts";
 import { ConnectionSettings } from "./connection-settings.tsx";
-import { CreateStandardSwitch } from "./create-standard-switch.tsx";
+import { AddPhysicalAdapter, CreateStandardSwitch } from "./create-standard-switch.tsx";
 import { Ipv4Settings } from "./ipv4-settings.tsx";
 import { Ipv6Settings } from "./ipv6-settings.tsx";
 import { PortProperties } from "./port-properties.tsx";
@@ -36,6 +36,7 @@ const PAGES: Record<WizardRouteId, () => JSX.Element | null> = {
   "connection-type": SelectConnectionType,
   "target-device": SelectTargetDevice,
   "create-standard-switch": CreateStandardSwitch,
+  "add-physical-adapter": AddPhysicalAdapter,
   "connection-settings": ConnectionSettings,
   "port-properties": PortProperties,
   "ipv4-settings": Ipv4Settings,
@@ -66,8 +67,8 @@ export interface AddNetworkingWizardProps {
 }
 
 /**
- * "Add Networking" for a VMkernel adapter (wizard-spec §1–§2) or a virtual machine port group on a standard switch, as
- * a dialog over the VMkernel adapters view:
+ * "Add Networking" for a VMkernel adapter (wizard-spec §1–§2), physical adapters or a virtual machine port group on a
+ * standard switch, as a dialog over the VMkernel adapters view:
  * the steps on the left, one page at a time on the right. Nothing is sent before Finish except the preflight
  * read on Ready to complete.
  */
@@ -79,9 +80,14 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
   const place = placeInRun(useLocation().state);
   // A page of a run that is over (discarded or closed), reached again with Back or Forward: it leads out, starting nothing.
   const [over] = useState(() => place !== undefined && !loadDraft(hostId));
-  const [draft, setDraft] = useState<WizardDraft>(
+  const [stored, setDraft] = useState<WizardDraft>(
     () => loadDraft(hostId, networking) ?? (over ? newDraft(hostId, networking) : startDraft(hostId, networking)),
   );
+  // The draft as the pages see it: the existing switch's adapters follow the target switch and the host's networking.
+  const draft = useMemo(() => {
+    const values = withSwitchUplinks(stored.values, networking);
+    return values === stored.values ? stored : { ...stored, values };
+  }, [stored, networking]);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const currentStep = useRef<HTMLButtonElement>(null);
   const focusedOnOpen = useRef(false);
@@ -112,19 +118,25 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     [navigate, hostId, place],
   );
 
-  const setValues = useCallback(<K extends keyof WizardValues>(key: K, values: WizardValues[K]) => {
-    setDraft((d) =>
-      JSON.stringify(d.values[key]) === JSON.stringify(values) ? d : { ...d, values: { ...d.values, [key]: values }, failure: undefined },
-    );
-  }, []);
+  const setValues = useCallback(
+    <K extends keyof WizardValues>(key: K, values: WizardValues[K]) => {
+      setDraft((d) => {
+        const current = withSwitchUplinks(d.values, networking);
+        return JSON.stringify(current[key]) === JSON.stringify(values)
+          ? d
+          : { ...d, values: { ...current, [key]: values }, failure: undefined };
+      });
+    },
+    [networking],
+  );
 
   const reportIssues = useCallback(
     (issues: Issue[]) =>
       setDraft((d) => {
-        const serverIssues = toServerIssues(issues, d.values);
+        const serverIssues = toServerIssues(issues, withSwitchUplinks(d.values, networking));
         return JSON.stringify(serverIssues) === JSON.stringify(d.serverIssues ?? []) ? d : { ...d, serverIssues };
       }),
-    [],
+    [networking],
   );
 
   const leave = useCallback(

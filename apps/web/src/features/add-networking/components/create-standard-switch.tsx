@@ -1,6 +1,6 @@
 import { freePhysicalAdapters } from "@addnet/contracts";
 import { useState } from "react";
-import { useWatch } from "react-hook-form";
+import { useWatch, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
@@ -8,6 +8,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Checkbox, SelectField } from "../../../components/ui/form-field.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import type { NewSwitchValues, UplinkGroup } from "../model/form-values.ts";
+import { PAGE_TITLE_KEYS } from "../model/pages.ts";
 import { UPLINK_GROUPS, addUplinks, canMove, moveUplink, removeUplink, setUplinkGroup } from "./uplinks.ts";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
@@ -26,8 +27,54 @@ const GROUP_KEYS = {
  */
 export function CreateStandardSwitch() {
   const { t } = useTranslation();
+  return (
+    <AssignedAdapters
+      page="create-standard-switch"
+      intro={t("wizard.switch.intro")}
+      noneWarning={t("wizard.switch.noAdaptersWarning")}
+      locked={NO_ADAPTERS}
+    />
+  );
+}
+
+const NO_ADAPTERS: readonly string[] = [];
+
+/**
+ * "Add physical network adapter to the switch" (Physical Network Adapter on an existing standard switch): the switch's
+ * failover order, its own adapters first, where free adapters join it. The switch's adapters move between the groups
+ * but stay on it (the wizard adds adapters; removing one is the switch's own edit); added ones can be removed again.
+ */
+export function AddPhysicalAdapter() {
+  const { t } = useTranslation();
+  const { networking, draft } = useWizard();
+  const vswitchName = draft.values.switchUplinks.vswitchName;
+  const locked = networking.vswitches.find((v) => v.name === vswitchName)?.uplinks ?? NO_ADAPTERS;
+  return <AssignedAdapters page="add-physical-adapter" intro={t("wizard.addAdapter.intro", { vswitch: vswitchName })} locked={locked} />;
+}
+
+/**
+ * The assigned adapters of a standard switch, in Active, Standby and Unused: a new switch's (its page edits
+ * `newSwitch`), or an existing switch's failover order after the change (its page edits `switchUplinks`, and the
+ * adapters the switch has are `locked`: moved, never removed).
+ */
+function AssignedAdapters({
+  page,
+  intro,
+  noneWarning,
+  locked,
+}: {
+  page: "create-standard-switch" | "add-physical-adapter";
+  intro: string;
+  /** Shown while no adapter is assigned. */
+  noneWarning?: string;
+  locked: readonly string[];
+}) {
+  const { t } = useTranslation();
   const { networking } = useWizard();
-  const { form, onNext, isValid, errorFor } = useWizardPageForm("create-standard-switch");
+  const pageForm = useWizardPageForm(page);
+  const { onNext, isValid, errorFor } = pageForm;
+  // Both pages' forms hold the three lists under the same names.
+  const form = pageForm.form as unknown as UseFormReturn<NewSwitchValues>;
   const { control, setValue } = form;
   const [active, standby, unused] = useWatch({ control, name: ["active", "standby", "unused"] });
   const values: NewSwitchValues = { active, standby, unused };
@@ -44,17 +91,17 @@ export function CreateStandardSwitch() {
 
   return (
     <WizardPage
-      title={t("wizard.pages.createStandardSwitch")}
-      intro={t("wizard.switch.intro")}
+      title={t(PAGE_TITLE_KEYS[page])}
+      intro={intro}
       onSubmit={onNext}
-      footer={<WizardFooter page="create-standard-switch" nextDisabled={!isValid} />}
+      footer={<WizardFooter page={page} nextDisabled={!isValid} />}
     >
       <div className="view-toolbar">
         <Button small onClick={() => setAdding(true)} disabled={available.length === 0}>
           {t("wizard.switch.addAdapters")}
         </Button>
       </div>
-      {assigned.size === 0 && <Alert status="warning">{t("wizard.switch.noAdaptersWarning")}</Alert>}
+      {assigned.size === 0 && noneWarning && <Alert status="warning">{noneWarning}</Alert>}
       {groupError && <Alert status="danger">{groupError}</Alert>}
       <div className="uplink-groups">
         {UPLINK_GROUPS.map((group) => (
@@ -94,11 +141,13 @@ export function CreateStandardSwitch() {
                       disabled={!canMove(values, device, 1)}
                       onClick={() => apply(moveUplink(values, device, 1))}
                     />
-                    <UplinkAction
-                      label={t("wizard.switch.remove", { device })}
-                      glyph="×"
-                      onClick={() => apply(removeUplink(values, device))}
-                    />
+                    {!locked.includes(device) && (
+                      <UplinkAction
+                        label={t("wizard.switch.remove", { device })}
+                        glyph="×"
+                        onClick={() => apply(removeUplink(values, device))}
+                      />
+                    )}
                   </li>
                 ))}
               </ul>

@@ -27,8 +27,8 @@ function isDefiniteFailure(err: unknown): boolean {
 
 /**
  * The last page: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish
- * will make. Finish sends once, with the run's Idempotency-Key, to the VMkernel adapters or the port groups as the
- * model says, and shows each step as it ended.
+ * will make. Finish sends once, with the run's Idempotency-Key, to the VMkernel adapters, the port groups or the
+ * physical adapters as the model says, and shows each step as it ended.
  */
 export function ReadyToComplete() {
   const { t } = useTranslation();

@@ -6,8 +6,8 @@ import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 
 /**
- * Page 1: "Select connection type": a VMkernel Network Adapter or a Virtual Machine Port Group for a Standard Switch;
- * a Physical Network Adapter says why not.
+ * Page 1: "Select connection type": a VMkernel Network Adapter, a Physical Network Adapter or a Virtual Machine Port
+ * Group for a Standard Switch.
  */
 export function SelectConnectionType() {
   const { t } = useTranslation();
@@ -29,14 +29,8 @@ export function SelectConnectionType() {
         />
         <Radio
           label={t("wizard.connectionType.physicalAdapter")}
-          description={
-            <>
-              {t("wizard.connectionType.physicalAdapterHelp")}{" "}
-              <em className="unsupported-note">{t("wizard.connectionType.notInAddnet")}</em>
-            </>
-          }
+          description={t("wizard.connectionType.physicalAdapterHelp")}
           value="physicalAdapter"
-          disabled
           {...register("connectionType")}
         />
         <Radio

@@ -6,22 +6,39 @@ import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/ui/button.tsx";
 import { Fieldset, Radio, StaticField, TextField } from "../../../components/ui/form-field.tsx";
 import { missingPrivilegeText } from "../../../lib/labels.ts";
-import { isPortGroupRun, type TargetKind } from "../model/form-values.ts";
+import { isStandardSwitchRun, type ConnectionTypeChoice, type TargetKind } from "../model/form-values.ts";
 import { BrowseDialog } from "./browse-dialog.tsx";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 
+/** What each standard-switch choice does, in the words of the connection type's run. */
+const HELP = {
+  vmkernel: {
+    existingStandardSwitch: "wizard.target.existingStandardSwitchHelp",
+    newStandardSwitch: "wizard.target.newStandardSwitchHelp",
+  },
+  vmPortGroup: {
+    existingStandardSwitch: "wizard.target.portGroup.existingStandardSwitchHelp",
+    newStandardSwitch: "wizard.target.portGroup.newStandardSwitchHelp",
+  },
+  physicalAdapter: {
+    existingStandardSwitch: "wizard.target.physicalAdapter.existingStandardSwitchHelp",
+    newStandardSwitch: "wizard.target.physicalAdapter.newStandardSwitchHelp",
+  },
+} as const satisfies Record<ConnectionTypeChoice, Record<"existingStandardSwitch" | "newStandardSwitch", string>>;
+
 /**
  * Page 2: "Select target device": an existing distributed port group, an existing standard switch (each
- * through Browse), or a new standard switch with its MTU. A virtual machine port group goes on a standard switch
- * only, so its run offers no distributed port group (as in the vSphere Client).
+ * through Browse), or a new standard switch with its MTU. A virtual machine port group and physical adapters go on a
+ * standard switch only, so their runs offer no distributed port group.
  */
 export function SelectTargetDevice() {
   const { t } = useTranslation();
   const { networking, draft } = useWizard();
-  const portGroup = isPortGroupRun(draft.values);
+  const standardOnly = isStandardSwitchRun(draft.values);
+  const help = HELP[draft.values.connectionType.connectionType];
   const { form, onNext, isValid, errorFor } = useWizardPageForm("target-device");
   const { register, control, setValue } = form;
   const [kind, portgroupKey, vswitchName] = useWatch({ control, name: ["kind", "portgroupKey", "vswitchName"] });
@@ -40,7 +57,7 @@ export function SelectTargetDevice() {
       footer={<WizardFooter page="target-device" nextDisabled={!isValid} />}
     >
       <Fieldset legend={t("wizard.target.legend")} error={errorFor("kind")}>
-        {!portGroup && (
+        {!standardOnly && (
           <Radio
             label={t("wizard.target.existingNetwork")}
             description={t("wizard.target.existingNetworkHelp")}
@@ -48,7 +65,7 @@ export function SelectTargetDevice() {
             {...register("kind")}
           />
         )}
-        {!portGroup && kind === "existingNetwork" && (
+        {!standardOnly && kind === "existingNetwork" && (
           <div className="target-detail">
             <TextField
               label={t("wizard.target.selectedNetwork")}
@@ -64,7 +81,7 @@ export function SelectTargetDevice() {
         )}
         <Radio
           label={t("wizard.target.existingStandardSwitch")}
-          description={t(portGroup ? "wizard.target.portGroup.existingStandardSwitchHelp" : "wizard.target.existingStandardSwitchHelp")}
+          description={t(help.existingStandardSwitch)}
           value="existingStandardSwitch"
           {...register("kind")}
         />
@@ -84,7 +101,7 @@ export function SelectTargetDevice() {
         )}
         <Radio
           label={t("wizard.target.newStandardSwitch")}
-          description={t(portGroup ? "wizard.target.portGroup.newStandardSwitchHelp" : "wizard.target.newStandardSwitchHelp")}
+          description={t(help.newStandardSwitch)}
           value="newStandardSwitch"
           {...register("kind")}
         />
@@ -94,7 +111,7 @@ export function SelectTargetDevice() {
           </div>
         )}
       </Fieldset>
-      {!portGroup && kind === "existingNetwork" && pg && (
+      {!standardOnly && kind === "existingNetwork" && pg && (
         <StaticField label={t("wizard.target.portgroupVlan")}>{pg.vlanId === null ? t("common.none") : pg.vlanId}</StaticField>
       )}
 

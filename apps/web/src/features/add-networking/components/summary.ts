@@ -4,7 +4,18 @@ import type { TFunction } from "i18next";
 
 import { toNumber } from "../../../lib/form.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
-import { isPortGroupRun, isStandardTarget, toTargetDevice, wantsIpv4, wantsIpv6, type WizardValues } from "../model/form-values.ts";
+import {
+  addedUplinks,
+  isPhysicalAdapterRun,
+  isPortGroupRun,
+  isStandardTarget,
+  toTargetDevice,
+  wantsIpv4,
+  wantsIpv6,
+  type ConnectionTypeChoice,
+  type NewSwitchValues,
+  type WizardValues,
+} from "../model/form-values.ts";
 import { PAGE_TITLE_KEYS, type WizardPageId } from "../model/pages.ts";
 
 export interface SummarySection {
@@ -21,6 +32,27 @@ export function vlanText(t: TFunction, id: string): string {
   return id.trim();
 }
 
+/** Each connection type's name, as "Select connection type" offers it. */
+export const CONNECTION_TYPE_KEYS = {
+  vmkernel: "wizard.connectionType.vmkernel",
+  physicalAdapter: "wizard.connectionType.physicalAdapter",
+  vmPortGroup: "wizard.connectionType.vmPortGroup",
+} as const satisfies Record<ConnectionTypeChoice, string>;
+
+/**
+ * A standard switch's Active, Standby and Unused adapters as rows, each list in its order; the adapters in `added` are
+ * marked as the ones the change adds ("vmnic2 (new)").
+ */
+export function uplinkRows(t: TFunction, uplinks: NewSwitchValues, added: readonly string[] = []): SummarySection["rows"] {
+  const list = (xs: string[]) =>
+    xs.length ? xs.map((d) => (added.includes(d) ? t("wizard.summary.addedAdapter", { device: d }) : d)).join(", ") : t("common.none");
+  return [
+    { label: t("wizard.switch.activeAdapters"), value: list(uplinks.active) },
+    { label: t("wizard.switch.standbyAdapters"), value: list(uplinks.standby) },
+    { label: t("wizard.switch.unusedAdapters"), value: list(uplinks.unused) },
+  ];
+}
+
 export function summarize(t: TFunction, values: WizardValues, networking: HostNetworking): SummarySection[] {
   const none = t("common.none");
   const yesNo = (b: boolean) => (b ? t("common.yes") : t("common.no"));
@@ -28,17 +60,13 @@ export function summarize(t: TFunction, values: WizardValues, networking: HostNe
   const target = values.targetDevice;
   const port = values.portProperties;
   const portGroup = isPortGroupRun(values);
+  const physicalAdapter = isPhysicalAdapterRun(values);
   const sections: SummarySection[] = [];
 
   sections.push({
     page: "connection-type",
     title: t(PAGE_TITLE_KEYS["connection-type"]),
-    rows: [
-      {
-        label: t("wizard.summary.connectionType"),
-        value: t(portGroup ? "wizard.connectionType.vmPortGroup" : "wizard.connectionType.vmkernel"),
-      },
-    ],
+    rows: [{ label: t("wizard.summary.connectionType"), value: t(CONNECTION_TYPE_KEYS[values.connectionType.connectionType]) }],
   });
 
   const targetRows: SummarySection["rows"] = [];
@@ -49,18 +77,29 @@ export function summarize(t: TFunction, values: WizardValues, networking: HostNe
       value: pg ? t("wizard.target.networkOnSwitch", { network: pg.name, switch: pg.switchName }) : none,
     });
   } else if (target.kind === "existingStandardSwitch") {
-    // The port group's switch, as the vSphere Client names it on its Ready to complete page.
+    // The port group's (or the physical adapters') switch, as the vSphere Client names it on its Ready to complete page.
     targetRows.push({
-      label: t(portGroup ? "wizard.target.selectedSwitch" : "wizard.target.existingStandardSwitch"),
+      label: t(portGroup || physicalAdapter ? "wizard.target.selectedSwitch" : "wizard.target.existingStandardSwitch"),
       value: target.vswitchName,
     });
   } else if (target.kind === "newStandardSwitch") {
     targetRows.push({ label: t("wizard.target.newStandardSwitch"), value: t("wizard.summary.newSwitchMtu", { mtu: target.mtu }) });
-    targetRows.push({ label: t("wizard.switch.activeAdapters"), value: list(values.newSwitch.active) });
-    targetRows.push({ label: t("wizard.switch.standbyAdapters"), value: list(values.newSwitch.standby) });
-    targetRows.push({ label: t("wizard.switch.unusedAdapters"), value: list(values.newSwitch.unused) });
+    targetRows.push(...uplinkRows(t, values.newSwitch));
   }
   sections.push({ page: "target-device", title: t(PAGE_TITLE_KEYS["target-device"]), rows: targetRows });
+
+  if (physicalAdapter) {
+    // An existing switch's failover order after the change, the adapters added marked as such.
+    if (target.kind === "existingStandardSwitch") {
+      const own = networking.vswitches.find((v) => v.name === target.vswitchName)?.uplinks ?? [];
+      sections.push({
+        page: "add-physical-adapter",
+        title: t(PAGE_TITLE_KEYS["add-physical-adapter"]),
+        rows: uplinkRows(t, values.switchUplinks, addedUplinks(values.switchUplinks, own)),
+      });
+    }
+    return sections;
+  }
 
   if (portGroup) {
     const settings = values.connectionSettings;

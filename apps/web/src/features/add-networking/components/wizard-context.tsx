@@ -20,7 +20,7 @@ export interface WizardApi {
   goTo: (page: WizardRouteId) => void;
   /** Cancel: asks before discarding the draft. */
   requestCancel: () => void;
-  /** Finish made the adapter or the port group: the run shows its result. */
+  /** Finish made the adapter or the port group, or added the physical adapters: the run shows its result. */
   finished: (result: CreatedConnection) => void;
   /** The API's findings (preflight errors, a refused Finish), to show next to the fields they concern. */
   reportIssues: (issues: Issue[]) => void;

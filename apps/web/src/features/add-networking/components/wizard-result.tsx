@@ -1,27 +1,31 @@
-import { DEFAULT_STACK, STACK_SERVICE, type CreatedAdapter, type CreatedPortGroup } from "@addnet/contracts";
+import { DEFAULT_STACK, STACK_SERVICE, type AddedUplinks, type CreatedAdapter, type CreatedPortGroup } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { paths } from "../../../config/paths.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
-import { isCreatedPortGroup } from "../model/draft.ts";
+import { isAddedUplinks, isCreatedPortGroup } from "../model/draft.ts";
 import { StepList } from "./step-list.tsx";
-import { vlanText } from "./summary.ts";
+import { uplinkRows, vlanText } from "./summary.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 
-/** After Finish: what was made as read back from the host (a VMkernel adapter or a port group), and the steps. */
+/**
+ * After Finish: what was made as read back from the host (a VMkernel adapter, a port group, or a switch with the
+ * physical adapters added), and the steps.
+ */
 export function WizardResult() {
   const { t } = useTranslation();
   const { draft, close } = useWizard();
   const result = draft.result;
   if (!result) return null;
   const portGroup = isCreatedPortGroup(result);
+  const uplinks = isAddedUplinks(result);
 
   return (
     <WizardPage
-      title={t(portGroup ? "wizard.pages.portGroupResult" : "wizard.pages.result")}
+      title={t(portGroup ? "wizard.pages.portGroupResult" : uplinks ? "wizard.pages.physicalAdapterResult" : "wizard.pages.result")}
       footer={
         <div className="wizard-footer">
           <Button variant="primary" onClick={() => close()}>
@@ -30,7 +34,7 @@ export function WizardResult() {
         </div>
       }
     >
-      {portGroup ? <PortGroupCreated result={result} /> : <AdapterCreated result={result} />}
+      {portGroup ? <PortGroupCreated result={result} /> : uplinks ? <UplinksAdded result={result} /> : <AdapterCreated result={result} />}
       <section className="summary-section" aria-labelledby="result-steps-title">
         <h4 id="result-steps-title">{t("wizard.result.stepsTitle")}</h4>
         <StepList steps={result.steps} />
@@ -67,6 +71,28 @@ function PortGroupCreated({ result }: { result: CreatedPortGroup }) {
           [t("wizard.port.networkLabel"), name],
           [t("wizard.port.vlanId"), vlanText(t, String(vlanId))],
           [t("hostNetworking.columns.switch"), vswitch],
+        ]}
+      />
+    </>
+  );
+}
+
+/** The switch as the host now lists it, its failover order with the adapters the change added marked as such. */
+function UplinksAdded({ result }: { result: AddedUplinks }) {
+  const { t } = useTranslation();
+  const { networking } = useWizard();
+  const { vswitch, added } = result;
+  const params = { devices: added.join(", "), vswitch: vswitch.name, host: networking.host.name };
+  return (
+    <>
+      <Alert status="success">
+        {t(added.length === 1 ? "wizard.result.physicalAdapterAdded" : "wizard.result.physicalAdaptersAdded", params)}
+      </Alert>
+      <Properties
+        rows={[
+          [t("hostNetworking.columns.switch"), vswitch.name],
+          [t("wizard.port.mtu"), String(vswitch.mtu)],
+          ...uplinkRows(t, vswitch, added).map((r): [string, string] => [r.label, r.value]),
         ]}
       />
     </>

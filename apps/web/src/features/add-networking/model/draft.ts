@@ -3,21 +3,22 @@
  * sessionStorage so that a reload (or the browser's back and forward) finds it again; cleared on Cancel, on
  * closing the result, and on sign-out.
  */
-import type { CreatedAdapter, CreatedPortGroup, HostNetworking, Problem } from "@addnet/contracts";
+import type { AddedUplinks, CreatedAdapter, CreatedPortGroup, HostNetworking, Problem } from "@addnet/contracts";
 
 import { defaultWizardValues, type WizardValues } from "./form-values.ts";
 import type { ServerIssue } from "./page-rules.ts";
 import type { WizardPageId } from "./pages.ts";
 
-/** What Finish made: a VMkernel adapter, or a virtual machine port group. */
-export type CreatedConnection = CreatedAdapter | CreatedPortGroup;
+/** What Finish made: a VMkernel adapter, a virtual machine port group, or physical adapters added to a standard switch. */
+export type CreatedConnection = CreatedAdapter | CreatedPortGroup | AddedUplinks;
 
 export const isCreatedPortGroup = (result: CreatedConnection): result is CreatedPortGroup => "portGroup" in result;
+export const isAddedUplinks = (result: CreatedConnection): result is AddedUplinks => "added" in result;
 
 export interface WizardDraft {
   version: 1;
   hostId: string;
-  /** Sent as Idempotency-Key with Finish: one per wizard run, so a retried Finish cannot create two adapters or port groups. */
+  /** Sent as Idempotency-Key with Finish: one per wizard run, so a retried Finish cannot make its change twice. */
   idempotencyKey: string;
   values: WizardValues;
   /** Pages left with Next: coming back to one shows its errors at once. */
@@ -50,7 +51,7 @@ export function newDraft(hostId: string, networking?: HostNetworking): WizardDra
 
 /**
  * A saved draft's values, with the defaults of the pages and fields added since it was saved (a draft from before the
- * port group's Connection settings page has none of its values).
+ * port group's Connection settings page, or before "Add physical network adapter to the switch", has none of its values).
  */
 function withDefaults(saved: Partial<Record<keyof WizardValues, object>> | undefined, networking?: HostNetworking): WizardValues {
   const defaults = defaultWizardValues(networking);

@@ -26,6 +26,15 @@ export interface TargetDeviceValues {
 export type UplinkGroup = keyof NewSwitchUplinks;
 export type NewSwitchValues = NewSwitchUplinks;
 
+/**
+ * "Add physical network adapter to the switch" (Physical Network Adapter on an existing standard switch): the switch's
+ * failover order after the change, its own adapters and those added, and which switch the lists were started from.
+ */
+export interface SwitchUplinksValues extends NewSwitchUplinks {
+  /** The standard switch whose adapters the lists hold ("" until one is chosen). */
+  vswitchName: string;
+}
+
 export interface PortPropertiesValues {
   networkLabel: string;
   vlanId: string;
@@ -66,6 +75,7 @@ export interface WizardValues {
   ipv4: Ipv4Values;
   ipv6: Ipv6Values;
   connectionSettings: ConnectionSettingsValues;
+  switchUplinks: SwitchUplinksValues;
 }
 
 /** The vSphere Client's network label for a new virtual machine port group. */
@@ -104,11 +114,58 @@ export function defaultWizardValues(networking?: HostNetworking): WizardValues {
     // Router advertisement is on by default in ESXi 6.5 and later, as its help text says.
     ipv6: { dhcpV6: false, routerAdvertisement: true, staticAddresses: [], overrideGateway: false, defaultGateway: "" },
     connectionSettings: { networkLabel: freeNetworkLabel(networking), vlanId: "0" },
+    switchUplinks: { vswitchName: "", active: [], standby: [], unused: [] },
   };
 }
 
-/** Which connection the run adds: a virtual machine port group, or (the wizard's first choice) a VMkernel adapter. */
+/** Which connection the run adds: a virtual machine port group, physical adapters, or (the wizard's first choice) a VMkernel adapter. */
 export const isPortGroupRun = (values: Pick<WizardValues, "connectionType">) => values.connectionType.connectionType === "vmPortGroup";
+export const isPhysicalAdapterRun = (values: Pick<WizardValues, "connectionType">) =>
+  values.connectionType.connectionType === "physicalAdapter";
+/** A virtual machine port group and physical adapters go on a standard switch only; a VMkernel adapter also on a distributed port group. */
+export const isStandardSwitchRun = (values: Pick<WizardValues, "connectionType">) => values.connectionType.connectionType !== "vmkernel";
+
+/** A standard switch's failover order as the host has it: its active, its standby and its other (unused) adapters. */
+export function currentUplinks(vswitch: HostNetworking["vswitches"][number]): SwitchUplinksValues {
+  const ordered = [...vswitch.activeNics, ...vswitch.standbyNics];
+  return {
+    vswitchName: vswitch.name,
+    active: [...vswitch.activeNics],
+    standby: [...vswitch.standbyNics],
+    unused: vswitch.uplinks.filter((d) => !ordered.includes(d)),
+  };
+}
+
+/**
+ * The lists of "Add physical network adapter to the switch" for the switch the target device names: started from the
+ * switch's failover order when the target switch is chosen or changed (or the draft predates the page), and holding every
+ * adapter the switch has (one it gained since goes where the host has it). The same values when nothing changes.
+ */
+export function withSwitchUplinks(values: WizardValues, networking: HostNetworking): WizardValues {
+  const target = values.targetDevice;
+  const vswitch = target.kind === "existingStandardSwitch" ? networking.vswitches.find((v) => v.name === target.vswitchName) : undefined;
+  if (!vswitch) return values;
+  const current = currentUplinks(vswitch);
+  const lists = values.switchUplinks;
+  if (lists.vswitchName !== vswitch.name) return { ...values, switchUplinks: current };
+  const listed = [...lists.active, ...lists.standby, ...lists.unused];
+  const missing = vswitch.uplinks.filter((d) => !listed.includes(d));
+  if (missing.length === 0) return values;
+  const group = (d: string): UplinkGroup => (current.active.includes(d) ? "active" : current.standby.includes(d) ? "standby" : "unused");
+  const switchUplinks = { ...lists, active: [...lists.active], standby: [...lists.standby], unused: [...lists.unused] };
+  for (const d of missing) switchUplinks[group(d)].push(d);
+  return { ...values, switchUplinks };
+}
+
+/** The lists as the shared schema takes them (without the switch they were started from). */
+export function toSwitchUplinks(v: SwitchUplinksValues): NewSwitchUplinks {
+  return { active: v.active, standby: v.standby, unused: v.unused };
+}
+
+/** The adapters the run adds to the switch: listed, and not the switch's own. */
+export function addedUplinks(v: NewSwitchUplinks, own: readonly string[]): string[] {
+  return [...v.active, ...v.standby, ...v.unused].filter((d) => !own.includes(d));
+}
 
 export function toConnectionType(v: ConnectionTypeValues) {
   return { connectionType: v.connectionType };

@@ -1,15 +1,18 @@
 /**
  * Each page's rules: its shared schema (packages/contracts), how the form becomes the schema's input, and the
- * rules that need the host's own data (checkAdapter or checkPortGroup in packages/contracts, which the API runs too).
+ * rules that need the host's own data (checkAdapter, checkPortGroup or checkPhysicalAdapter in packages/contracts,
+ * which the API runs too).
  */
 import {
   checkAdapter,
+  checkPhysicalAdapter,
   checkPortGroup,
   connectionSettingsSchema,
   connectionTypeSchema,
   ipv4SettingsSchema,
   ipv6SettingsSchema,
   newSwitchUplinksSchema,
+  physicalAdapterSchema,
   portPropertiesSchema,
   standardTargetSchema,
   targetDeviceSchema,
@@ -18,6 +21,7 @@ import {
   type HostCheck,
   type HostNetworking,
   type Issue,
+  type PhysicalAdapterModel,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
@@ -25,13 +29,16 @@ import type { z } from "zod";
 
 import type { ExtraIssue } from "../../../lib/form.ts";
 import {
+  isPhysicalAdapterRun,
   isPortGroupRun,
+  isStandardSwitchRun,
   isStandardTarget,
   toConnectionSettings,
   toConnectionType,
   toIpv4,
   toIpv6,
   toPortProperties,
+  toSwitchUplinks,
   toTargetDevice,
   wantsIpv4,
   wantsIpv6,
@@ -67,6 +74,7 @@ export const PAGE_VALUES = {
   "connection-type": "connectionType",
   "target-device": "targetDevice",
   "create-standard-switch": "newSwitch",
+  "add-physical-adapter": "switchUplinks",
   "connection-settings": "connectionSettings",
   "port-properties": "portProperties",
   "ipv4-settings": "ipv4",
@@ -77,7 +85,9 @@ export type FormPageId = keyof typeof PAGE_VALUES;
 
 /** The host's rules for the run's connection type (the API's too), on the model as far as the draft goes. */
 export function checkHost(networking: HostNetworking, values: WizardValues): HostCheck {
-  return isPortGroupRun(values) ? checkPortGroup(networking, portGroupInput(values)) : checkAdapter(networking, adapterInput(values));
+  if (isPortGroupRun(values)) return checkPortGroup(networking, portGroupInput(values));
+  if (isPhysicalAdapterRun(values)) return checkPhysicalAdapter(networking, physicalAdapterInput(values));
+  return checkAdapter(networking, adapterInput(values));
 }
 
 /**
@@ -124,9 +134,13 @@ function baseRule(page: FormPageId, ctx: RuleContext): PageRule<never> {
   const extra = hostIssues(page, ctx);
   const rules: Record<FormPageId, Omit<PageRule<never>, "extra">> = {
     "connection-type": { schema: connectionTypeSchema, toInput: toConnectionType as never },
-    // A virtual machine port group goes on a standard switch only.
-    "target-device": { schema: isPortGroupRun(ctx.values) ? standardTargetSchema : targetDeviceSchema, toInput: toTargetDevice as never },
+    // A virtual machine port group and physical adapters go on a standard switch only.
+    "target-device": {
+      schema: isStandardSwitchRun(ctx.values) ? standardTargetSchema : targetDeviceSchema,
+      toInput: toTargetDevice as never,
+    },
     "create-standard-switch": { schema: newSwitchUplinksSchema, toInput: (v: never) => v },
+    "add-physical-adapter": { schema: newSwitchUplinksSchema, toInput: toSwitchUplinks as never },
     "connection-settings": { schema: connectionSettingsSchema, toInput: toConnectionSettings as never },
     "port-properties": {
       schema: portPropertiesSchema,
@@ -185,26 +199,39 @@ export function portGroupInput(values: WizardValues) {
   };
 }
 
+/**
+ * Physical adapters' model as far as the user has filled it in: a new switch's uplinks, or an existing switch's failover
+ * order after the change (the same for the host's rules and Finish).
+ */
+export function physicalAdapterInput(values: WizardValues) {
+  return {
+    connectionType: values.connectionType.connectionType,
+    targetDevice: toTargetDevice(values.targetDevice),
+    ...newSwitchUplinks(values),
+    ...(values.targetDevice.kind === "existingStandardSwitch" ? { switchUplinks: toSwitchUplinks(values.switchUplinks) } : {}),
+  };
+}
+
 function newSwitchUplinks(values: WizardValues) {
   return values.targetDevice.kind === "newStandardSwitch" ? { newSwitchUplinks: values.newSwitch } : {};
 }
 
-/** What Finish sends: a VMkernel adapter or a virtual machine port group, told apart by `connectionType`. */
-export type WizardModel = VmkernelAdapterModel | VmPortGroupModel;
+/** What Finish sends: a VMkernel adapter, a virtual machine port group or physical adapters, told apart by `connectionType`. */
+export type WizardModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
 
 /**
  * The whole model Finish sends, checked with the shared whole-wizard schema of the run's connection type: when it
- * parses, `data.connectionType` says which model it is ("vmkernel" or "vmPortGroup").
+ * parses, `data.connectionType` says which model it is ("vmkernel", "vmPortGroup" or "physicalAdapter").
  */
 export type BuiltModel = z.ZodSafeParseResult<WizardModel>;
 
 export function buildModel(values: WizardValues): BuiltModel {
-  return isPortGroupRun(values)
-    ? vmPortGroupSchema.safeParse(portGroupInput(values))
-    : vmkernelAdapterSchema.safeParse(adapterInput(values));
+  if (isPortGroupRun(values)) return vmPortGroupSchema.safeParse(portGroupInput(values));
+  if (isPhysicalAdapterRun(values)) return physicalAdapterSchema.safeParse(physicalAdapterInput(values));
+  return vmkernelAdapterSchema.safeParse(adapterInput(values));
 }
 
-export type { VmkernelAdapterModel, VmPortGroupModel };
+export type { PhysicalAdapterModel, VmkernelAdapterModel, VmPortGroupModel };
 
 /** Which page owns a model path such as "portProperties.vlanId" (for errors from preflight or Finish). */
 export function pageOfPath(path: string): WizardPageId | undefined {
@@ -216,6 +243,8 @@ export function pageOfPath(path: string): WizardPageId | undefined {
       return "target-device";
     case "newSwitchUplinks":
       return "create-standard-switch";
+    case "switchUplinks":
+      return "add-physical-adapter";
     case "connectionSettings":
       return "connection-settings";
     case "portProperties":
