@@ -115,4 +115,33 @@ describe("the API against vcsim", () => {
     await vc.logout(cookie);
     vc.close();
   });
+
+  it("adds a virtual machine port group on a new switch in vcsim", async () => {
+    const id = await hostIdOf("DC0_C0_H0");
+    const model = {
+      connectionType: "vmPortGroup",
+      targetDevice: { kind: "newStandardSwitch", mtu: 1500 },
+      newSwitchUplinks: { active: ["vmnic1"], standby: [], unused: [] },
+      connectionSettings: { networkLabel: "VM-vcsim", vlanId: 4095 },
+    };
+    const res = await browser.post(`/api/v1/hosts/${id}/port-groups`, model, { "idempotency-key": "vcsim-port-group-1" });
+    // vcsim makes both calls; its HostSystem.config.network, which addnet reads back (a vCenter keeps it current), stays as
+    // it was: the reply says the steps were made and that the port group was not found afterwards, not that it failed.
+    expect(res.statusCode).toBe(502);
+    const problem = res.json<{ code: string; steps: { method: string; status: string }[] }>();
+    expect(problem.code).toBe("READ_BACK_FAILED");
+    expect(problem.steps.map((s) => [s.method, s.status])).toEqual([
+      ["AddVirtualSwitch", "done"],
+      ["AddPortGroup", "done"],
+    ]);
+    const vc = await connectVCenter({ url: vcsim.url });
+    const { cookie } = await vc.login(vcsim.user, vcsim.password);
+    const configManager = (await vc.properties(cookie, { type: "HostSystem", value: id }, ["configManager"]))
+      .configManager as HostConfigManager;
+    const info = (await vc.properties(cookie, configManager.networkSystem!, ["networkInfo"])).networkInfo as HostNetworkInfo;
+    expect(info.vswitch.map((v) => v.name)).toContain("vSwitch1");
+    expect(info.portgroup.find((p) => p.spec.name === "VM-vcsim")?.spec).toMatchObject({ vlanId: 4095, vswitchName: "vSwitch1" });
+    await vc.logout(cookie);
+    vc.close();
+  });
 });

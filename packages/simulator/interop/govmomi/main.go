@@ -208,6 +208,10 @@ func main() {
 	step = "d.readback"
 	readBack(ctx, c, rec, host, ns, vnm)
 
+	// --- d2. a switch's adapters changed, an adapter removed -------------------------------------------
+	step = "d2.update-remove"
+	updateAndRemove(ctx, c, rec, host, ns)
+
 	// --- e. roles ------------------------------------------------------------------------------------
 	step = "e.roles"
 	checkHelpdesk(ctx, u, byName)
@@ -609,4 +613,69 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// updateAndRemove: UpdateVirtualSwitch adds vmnic3 to vSwitch0 as standby and takes it away again, refused for the
+// distributed switch's vmnic1 (ResourceInUse); RemoveVirtualNic removes an adapter made for it, refused once it is gone
+// (NotFound). The host is read back after each.
+func updateAndRemove(ctx context.Context, c *vim25.Client, rec *recorder, host *object.HostSystem, ns *object.HostNetworkSystem) {
+	spec := func(nics []string, standby []string) types.HostVirtualSwitchSpec {
+		active := []string{"vmnic0"}
+		return types.HostVirtualSwitchSpec{
+			NumPorts: 128,
+			Bridge:   &types.HostVirtualSwitchBondBridge{NicDevice: nics},
+			Policy:   &types.HostNetworkPolicy{NicTeaming: &types.HostNicTeamingPolicy{NicOrder: &types.HostNicOrderPolicy{ActiveNic: active, StandbyNic: standby}}},
+			Mtu:      1500,
+		}
+	}
+	network := func() *types.HostNetworkInfo {
+		var h mo.HostSystem
+		retrieve(ctx, c, rec, host.Reference(), []string{"config.network"}, &h)
+		return h.Config.Network
+	}
+	vswitch0 := func() types.HostVirtualSwitch {
+		for _, v := range network().Vswitch {
+			if v.Name == "vSwitch0" {
+				return v
+			}
+		}
+		fail("vSwitch0 is gone")
+		return types.HostVirtualSwitch{}
+	}
+
+	must(ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec([]string{"vmnic0", "vmnic3"}, []string{"vmnic3"})), "UpdateVirtualSwitch vSwitch0 +vmnic3")
+	v := vswitch0()
+	if !reflect.DeepEqual(v.Pnic, []string{"key-vim.host.PhysicalNic-vmnic0", "key-vim.host.PhysicalNic-vmnic3"}) {
+		fail("vSwitch0 pnic = %v after adding vmnic3", v.Pnic)
+	}
+	if order := v.Spec.Policy.NicTeaming.NicOrder; !reflect.DeepEqual(order.StandbyNic, []string{"vmnic3"}) {
+		fail("vSwitch0 standby = %v, want [vmnic3]", order.StandbyNic)
+	}
+	ok("UpdateVirtualSwitch vSwitch0: vmnic0 active, vmnic3 standby")
+	err := ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec([]string{"vmnic0", "vmnic1"}, []string{"vmnic1"}))
+	if _, inUse := vimFault(err, "UpdateVirtualSwitch with the distributed switch's vmnic1").(types.ResourceInUse); !inUse {
+		fail("UpdateVirtualSwitch with vmnic1: fault %T, want types.ResourceInUse", soap.ToSoapFault(err).VimFault())
+	}
+	ok("UpdateVirtualSwitch with the distributed switch's vmnic1 gives ResourceInUse")
+	must(ns.UpdateVirtualSwitch(ctx, "vSwitch0", spec([]string{"vmnic0"}, nil)), "UpdateVirtualSwitch vSwitch0 as it was")
+	if v := vswitch0(); !reflect.DeepEqual(v.Pnic, []string{"key-vim.host.PhysicalNic-vmnic0"}) {
+		fail("vSwitch0 pnic = %v after taking vmnic3 away", v.Pnic)
+	}
+	ok("UpdateVirtualSwitch vSwitch0 back to vmnic0 alone")
+
+	must(ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "Remove-PG", VlanId: 31, VswitchName: newSwitch}), "AddPortGroup Remove-PG")
+	device, err := ns.AddVirtualNic(ctx, "Remove-PG", types.HostVirtualNicSpec{Ip: &types.HostIpConfig{Dhcp: true}})
+	must(err, "AddVirtualNic on Remove-PG")
+	must(ns.RemoveVirtualNic(ctx, device), "RemoveVirtualNic "+device)
+	for _, vnic := range network().Vnic {
+		if vnic.Device == device {
+			fail("%s is still listed after RemoveVirtualNic", device)
+		}
+	}
+	err = ns.RemoveVirtualNic(ctx, device)
+	if _, notFound := vimFault(err, "RemoveVirtualNic of a removed adapter").(types.NotFound); !notFound {
+		fail("RemoveVirtualNic %s again: fault %T, want types.NotFound", device, soap.ToSoapFault(err).VimFault())
+	}
+	must(ns.RemovePortGroup(ctx, "Remove-PG"), "RemovePortGroup Remove-PG")
+	ok("RemoveVirtualNic %s; again gives NotFound", device)
 }
