@@ -1,9 +1,9 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 
-import { addedUplinks, createdAdapter, hostSummary, hostsPage, problem } from "./fixtures.ts";
-import { MockApi, problemResponse } from "./mock-api.ts";
+import { addedUplinks, createdAdapter, hostSummary, hostsPage, networking, problem, removalImpact } from "./fixtures.ts";
+import { json, MockApi, problemResponse } from "./mock-api.ts";
 import { defaultApi, renderApp } from "./render.tsx";
 import { dialog, expectPage, HOST, openPage, seedDraft, wizardApi } from "./wizard/helpers.tsx";
 
@@ -160,6 +160,36 @@ describe("accessibility (axe-core): no serious or critical violations", () => {
     await user.click(screen.getByRole("link", { name: "TCP/IP configuration" }));
     await user.click(await screen.findByRole("button", { name: "Edit the Default TCP/IP stack" }));
     await screen.findByRole("dialog", { name: /Edit TCP\/IP Stack Configuration/ });
+    await waitFor(async () => expect(await seriousViolations()).toEqual([]));
+  });
+
+  it("a selected VMkernel adapter's details, and the Remove VMkernel Adapter dialog with its impact", async () => {
+    const api = defaultApi();
+    api.on("GET", `/api/v1/hosts/${HOST}/networking`, networking({ vmotionStackAdapter: true }));
+    api.on("GET", `/api/v1/hosts/${HOST}/vmkernel-adapters/vmk1/impact`, () =>
+      json(
+        200,
+        removalImpact("vmk1", "DPG-vMotion", {
+          warnings: [
+            {
+              path: "device",
+              code: "remove.lastService",
+              message: "vmk1 is the only adapter with vmotion on esx-01.lab.local.",
+              params: { host: "esx-01.lab.local", device: "vmk1", service: "vmotion" },
+            },
+          ],
+        }),
+      ),
+    );
+    const { user } = renderApp(`/hosts/${HOST}/networking/vmkernel-adapters`);
+    await user.click(await screen.findByRole("radio", { name: "vmk1" }));
+    await screen.findByRole("tab", { name: "Properties" });
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByRole("tab", { name: "IP settings" }));
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Remove selected network adapter" }));
+    const dialog = await screen.findByRole("dialog", { name: "Remove VMkernel Adapter" });
+    await within(dialog).findByText("Important impact");
     await waitFor(async () => expect(await seriousViolations()).toEqual([]));
   });
 });

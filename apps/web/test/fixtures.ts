@@ -11,6 +11,7 @@ import {
   hostsPageSchema,
   preflightSchema,
   problemSchema,
+  removedAdapterSchema,
   sessionInfoSchema,
   tcpipStackInfoSchema,
   type AddedUplinks,
@@ -21,6 +22,7 @@ import {
   type Preflight,
   type Problem,
   type ProblemCode,
+  type RemovedAdapter,
   type SessionInfo,
   type TcpipStackInfo,
 } from "@addnet/contracts";
@@ -383,6 +385,30 @@ export function addedUplinks(
     vswitch: { name: vswitch, mtu, ...order },
     added,
     steps: steps ?? [{ ...updateSwitchCall(vswitch, added, order), status: "done" }],
+  });
+}
+
+/** Remove's one call: RemoveVirtualNic of the adapter, named with its port group. */
+function removeVirtualNicCall(device: string, portgroup: string) {
+  return {
+    method: "RemoveVirtualNic",
+    object: "networkSystem-12",
+    code: "step.removeVirtualNic",
+    params: { device, portgroup },
+    summary: `Remove VMkernel adapter ${device} from ${portgroup}`,
+  };
+}
+
+/** Analyze impact (GET …/vmkernel-adapters/{device}/impact): what refuses the removal, what it breaks, and its one call. */
+export function removalImpact(device: string, portgroup: string, p: Partial<Preflight> = {}): Preflight {
+  return preflightSchema.parse({ errors: [], warnings: [], calls: [removeVirtualNicCall(device, portgroup)], ...p });
+}
+
+/** A removed adapter as DELETE …/vmkernel-adapters/{device} answers. */
+export function removedAdapter(device: string, portgroup: string): RemovedAdapter {
+  return removedAdapterSchema.parse({
+    removed: { device, portgroup },
+    steps: [{ ...removeVirtualNicCall(device, portgroup), status: "done" }],
   });
 }
 

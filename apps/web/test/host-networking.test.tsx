@@ -21,7 +21,7 @@ describe("Configure → Networking", () => {
       within(table)
         .getAllByRole("columnheader")
         .map((h) => h.textContent),
-    ).toEqual(["Device", "Network Label", "Switch", "IP Address", "TCP/IP Stack", "Enabled Services"]);
+    ).toEqual(["Select", "Device", "Network Label", "Switch", "IP Address", "TCP/IP Stack", "Enabled Services"]);
     const vmk0 = rowOf(table, "vmk0");
     for (const text of ["Management Network", "vSwitch0", "10.10.0.11", "Default", "Management, vMotion"])
       expect(vmk0.getByText(text)).toBeInTheDocument();

@@ -4,5 +4,7 @@ export const queryKeys = {
   hosts: (search: string, cluster: string) => ["hosts", { search, cluster }] as const,
   hostNetworking: (hostId: string) => ["host", hostId, "networking"] as const,
   preflight: (hostId: string, body: string) => ["host", hostId, "preflight", body] as const,
+  /** Analyze impact of removing a VMkernel adapter: a read, asked again each time the dialog opens. */
+  removalImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "impact"] as const,
   audit: ["audit"] as const,
 };

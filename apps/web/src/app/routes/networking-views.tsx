@@ -1,3 +1,5 @@
+import type { HostNetworking, VmkernelAdapterInfo } from "@addnet/contracts";
+import { useState } from "react";
 import { Navigate, Outlet, useNavigate, useParams } from "react-router";
 
 import { paths } from "../../config/paths.ts";
@@ -6,6 +8,7 @@ import { PhysicalAdaptersView } from "../../features/host-networking/components/
 import { TcpipConfigurationView } from "../../features/host-networking/components/tcpip-configuration-view.tsx";
 import { VirtualSwitchesView } from "../../features/host-networking/components/virtual-switches-view.tsx";
 import { VmkernelAdaptersView } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
+import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
 import { EditTcpipStackDialog } from "../../features/tcpip-stack/components/edit-tcpip-stack-dialog.tsx";
 import { useRouteNetworking } from "./host.tsx";
 
@@ -17,11 +20,20 @@ export function PhysicalAdaptersRoute() {
   return <PhysicalAdaptersView networking={useRouteNetworking()} />;
 }
 
-/** VMkernel adapters; "Add Networking" starts a new wizard run over this view. */
+/**
+ * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Remove selected network adapter" opens the
+ * Remove VMkernel Adapter dialog over it. Each host's view starts with nothing selected.
+ */
 export function VmkernelAdaptersRoute() {
   const networking = useRouteNetworking();
+  return <VmkernelAdapters key={networking.host.id} networking={networking} />;
+}
+
+function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
   const navigate = useNavigate();
   const hostId = networking.host.id;
+  const [removing, setRemoving] = useState<VmkernelAdapterInfo>();
+  const [removed, setRemoved] = useState<string>();
   return (
     <>
       <VmkernelAdaptersView
@@ -31,7 +43,23 @@ export function VmkernelAdaptersRoute() {
           // The navigation's outcome (or a loader's error) shows in the router's state, not in this promise.
           void navigate(paths.addNetworking(hostId, "connection-type"), { state: OPENED_FROM_ADAPTERS });
         }}
+        onRemove={(adapter) => {
+          setRemoved(undefined);
+          setRemoving(adapter);
+        }}
+        removedDevice={removed}
       />
+      {removing && (
+        <RemoveAdapterDialog
+          networking={networking}
+          adapter={removing}
+          onClose={() => setRemoving(undefined)}
+          onRemoved={({ device }) => {
+            setRemoving(undefined);
+            setRemoved(device);
+          }}
+        />
+      )}
       <Outlet context={networking} />
     </>
   );

@@ -10,23 +10,21 @@ export interface TabItem {
   invalid?: boolean;
 }
 
-/**
- * Vertical tabs (the left-hand pages of a vSphere dialog) with the ARIA tabs pattern: arrow keys move between
- * tabs; every panel stays mounted so form input survives switching.
- */
-export function VerticalTabs({
-  items,
-  selected,
-  onSelect,
-  label,
-}: {
+export interface TabsProps {
   items: TabItem[];
   selected: string;
   onSelect: (id: string) => void;
   label: string;
-}) {
+}
+
+/**
+ * Tabs with the ARIA tabs pattern: arrow keys move between tabs; every panel stays mounted so form input survives
+ * switching. Vertical: the left-hand pages of a vSphere dialog; horizontal: Clarity's tabs (a details pane's).
+ */
+function TabSet({ items, selected, onSelect, label, orientation }: TabsProps & { orientation: "vertical" | "horizontal" }) {
   const base = useId();
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const vertical = orientation === "vertical";
   const onKeyDown = (e: KeyboardEvent) => {
     const index = items.findIndex((i) => i.id === selected);
     let next: number;
@@ -41,8 +39,14 @@ export function VerticalTabs({
     refs.current[id]?.focus();
   };
   return (
-    <div className="vertical-tabs">
-      <div role="tablist" aria-orientation="vertical" aria-label={label} className="vertical-tabs-list" onKeyDown={onKeyDown}>
+    <div className={vertical ? "vertical-tabs" : "horizontal-tabs"}>
+      <div
+        role="tablist"
+        aria-orientation={orientation}
+        aria-label={label}
+        className={vertical ? "vertical-tabs-list" : "nav"}
+        onKeyDown={onKeyDown}
+      >
         {items.map((item) => (
           <button
             key={item.id}
@@ -55,7 +59,12 @@ export function VerticalTabs({
             aria-controls={`${base}-panel-${item.id}`}
             aria-selected={item.id === selected}
             tabIndex={item.id === selected ? 0 : -1}
-            className={cx("btn btn-link vertical-tab", item.id === selected && "active", item.invalid && "invalid")}
+            className={cx(
+              "btn btn-link",
+              vertical ? "vertical-tab" : "nav-link",
+              item.id === selected && "active",
+              item.invalid && "invalid",
+            )}
             onClick={() => onSelect(item.id)}
           >
             {item.label}
@@ -69,11 +78,21 @@ export function VerticalTabs({
           id={`${base}-panel-${item.id}`}
           aria-labelledby={`${base}-tab-${item.id}`}
           hidden={item.id !== selected}
-          className="vertical-tabs-panel"
+          className={vertical ? "vertical-tabs-panel" : "horizontal-tabs-panel"}
         >
           {item.panel}
         </div>
       ))}
     </div>
   );
+}
+
+/** The left-hand pages of a vSphere dialog (Edit TCP/IP Stack Configuration). */
+export function VerticalTabs(props: TabsProps) {
+  return <TabSet {...props} orientation="vertical" />;
+}
+
+/** Tabs over their panels, as Clarity draws them (a VMkernel adapter's Properties and IP settings). */
+export function Tabs(props: TabsProps) {
+  return <TabSet {...props} orientation="horizontal" />;
 }

@@ -7,16 +7,8 @@ import { ConfirmDialog } from "../../../components/ui/confirm-dialog.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import { paths } from "../../../config/paths.ts";
 import { cx } from "../../../lib/cx.ts";
-import {
-  discardDraft,
-  loadDraft,
-  newDraft,
-  newIdempotencyKey,
-  saveDraft,
-  startDraft,
-  type CreatedConnection,
-  type WizardDraft,
-} from "../model/draft.ts";
+import { newIdempotencyKey } from "../../../lib/idempotency.ts";
+import { discardDraft, loadDraft, newDraft, saveDraft, startDraft, type CreatedConnection, type WizardDraft } from "../model/draft.ts";
 import { withSwitchUplinks, type WizardValues } from "../model/form-values.ts";
 import { nextPlace, placeInRun, type WizardHistoryState } from "../model/history.ts";
 import { firstInvalidPage, toServerIssues, type RuleContext } from "../model/page-rules.ts";

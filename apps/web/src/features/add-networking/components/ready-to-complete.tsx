@@ -5,25 +5,19 @@ import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
+import { StepList } from "../../../components/step-list.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError } from "../../../lib/errors.ts";
+import { isDefiniteFailure } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useCreateConnection } from "../api/create-connection.ts";
 import { usePreflight } from "../api/preflight.ts";
 import { buildModel, pageOfPath } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS } from "../model/pages.ts";
-import { StepList } from "./step-list.tsx";
 import { summarize } from "./summary.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
-
-/** A failure after which the same request would fail again: the next Finish is a new attempt with a new key. */
-function isDefiniteFailure(err: unknown): boolean {
-  if (!(err instanceof ApiError)) return false;
-  if (err.problem?.steps) return true;
-  return err.status >= 400 && err.status < 500 && ![401, 408, 409, 429].includes(err.status);
-}
 
 /**
  * The last page: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish

@@ -3,10 +3,10 @@ import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
+import { StepList } from "../../../components/step-list.tsx";
 import { paths } from "../../../config/paths.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import { isAddedUplinks, isCreatedPortGroup } from "../model/draft.ts";
-import { StepList } from "./step-list.tsx";
 import { uplinkRows, vlanText } from "./summary.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardPage } from "./wizard-page.tsx";

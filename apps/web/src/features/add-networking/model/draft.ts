@@ -5,6 +5,7 @@
  */
 import type { AddedUplinks, CreatedAdapter, CreatedPortGroup, HostNetworking, Problem } from "@addnet/contracts";
 
+import { newIdempotencyKey } from "../../../lib/idempotency.ts";
 import { defaultWizardValues, type WizardValues } from "./form-values.ts";
 import type { ServerIssue } from "./page-rules.ts";
 import type { WizardPageId } from "./pages.ts";
@@ -34,15 +35,6 @@ export interface WizardDraft {
 }
 
 const storageKey = (hostId: string) => `addnet.wizard.${hostId}`;
-
-export function newIdempotencyKey(): string {
-  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** A new run's draft; with the host's networking, its defaults fit the host (a port group label it does not have yet). */
 export function newDraft(hostId: string, networking?: HostNetworking): WizardDraft {

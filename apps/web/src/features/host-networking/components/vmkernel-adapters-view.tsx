@@ -1,35 +1,85 @@
 import { PRIVILEGES, type HostNetworking, type VmkernelAdapterInfo } from "@addnet/contracts";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
+import { cx } from "../../../lib/cx.ts";
 import { missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
+import { AdapterDetails } from "./adapter-details.tsx";
 
 export interface VmkernelAdaptersViewProps {
   networking: HostNetworking;
   onAddNetworking: () => void;
+  /** "Remove selected network adapter": opens the Remove VMkernel Adapter dialog for the selected adapter. */
+  onRemove: (adapter: VmkernelAdapterInfo) => void;
+  /** The adapter the last Remove took off this host, for the success message. */
+  removedDevice?: string | undefined;
 }
 
-/** Configure → Networking → VMkernel adapters, with "Add Networking". */
-export function VmkernelAdaptersView({ networking, onAddNetworking }: VmkernelAdaptersViewProps) {
+/**
+ * Configure → Networking → VMkernel adapters, with "Add Networking" and "Remove selected network adapter". One adapter is
+ * selected at a time (a radio per row, as the vSphere Client's datagrid single-selects), and its Properties and IP
+ * settings show under the list.
+ */
+export function VmkernelAdaptersView({ networking, onAddNetworking, onRemove, removedDevice }: VmkernelAdaptersViewProps) {
   const { t } = useTranslation();
   const { host } = networking;
+  const radioName = useId();
+  const reasonId = useId();
+  const [selectedDevice, setSelectedDevice] = useState<string>();
+  // An adapter that is gone (removed, here or elsewhere) is no longer selected.
+  const selected = networking.vmkernelAdapters.find((a) => a.device === selectedDevice);
+
+  // What refuses every change on this host: Add Networking and Remove say it once, together.
   let reason: string | undefined;
   if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.network, host.name);
   else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
+  const describedBy = reason ? reasonId : undefined;
+
+  // The success message takes the focus: Remove, where it was, is disabled now that nothing is selected.
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (removedDevice) notice.current?.focus();
+  }, [removedDevice]);
 
   const stackName = (key: string) => stackLabel(t, key, networking.tcpipStacks.find((s) => s.key === key)?.name);
   return (
     <section aria-labelledby="vmkernel-adapters-title">
       <h2 id="vmkernel-adapters-title">{t("hostNetworking.views.vmkernelAdapters")}</h2>
-      <div className="view-toolbar">
-        <Button variant="outline" small onClick={onAddNetworking} disabledReason={reason}>
+      {removedDevice && (
+        <div ref={notice} tabIndex={-1} className="view-notice">
+          <Alert status="success">{t("removeAdapter.removed", { device: removedDevice, host: host.name })}</Alert>
+        </div>
+      )}
+      <div className="view-toolbar action-with-reason">
+        <Button variant="outline" small onClick={onAddNetworking} disabled={Boolean(reason)} aria-describedby={describedBy}>
           {t("hostNetworking.addNetworking")}
         </Button>
+        <Button
+          variant="outline"
+          small
+          onClick={() => selected && onRemove(selected)}
+          disabled={Boolean(reason) || !selected}
+          aria-describedby={describedBy}
+          aria-label={t("removeAdapter.action")}
+          title={t("removeAdapter.action")}
+        >
+          <span aria-hidden="true">✕</span> {t("common.remove")}
+        </Button>
+        {reason && (
+          <span id={reasonId} className="action-reason">
+            {reason}
+          </span>
+        )}
       </div>
-      <table className="table table-compact table-noborder-x">
+      <table className="table table-compact table-noborder-x selectable-table">
         <caption className="clr-sr-only">{t("hostNetworking.views.vmkernelAdapters")}</caption>
         <thead>
           <tr>
+            <th scope="col" className="select-column">
+              <span className="clr-sr-only">{t("common.select")}</span>
+            </th>
             <th scope="col">{t("hostNetworking.columns.device")}</th>
             <th scope="col">{t("hostNetworking.columns.networkLabel")}</th>
             <th scope="col">{t("hostNetworking.columns.switch")}</th>
@@ -39,20 +89,43 @@ export function VmkernelAdaptersView({ networking, onAddNetworking }: VmkernelAd
           </tr>
         </thead>
         <tbody>
-          {networking.vmkernelAdapters.map((a) => (
-            <tr key={a.device}>
-              <th scope="row">{a.device}</th>
-              <td>{a.networkLabel}</td>
-              <td>{a.switchName ?? t("common.none")}</td>
-              <td>
-                <AdapterAddresses adapter={a} />
-              </td>
-              <td>{stackName(a.tcpipStack)}</td>
-              <td>{a.services.length ? a.services.map((s) => serviceLabel(t, s)).join(", ") : t("common.none")}</td>
-            </tr>
-          ))}
+          {networking.vmkernelAdapters.map((a) => {
+            const deviceId = `${radioName}-${a.device}`;
+            const isSelected = a === selected;
+            return (
+              // A click anywhere on the row selects it, as in the vSphere Client; the radio is the keyboard's way.
+              <tr key={a.device} className={cx(isSelected && "row-selected")} onClick={() => setSelectedDevice(a.device)}>
+                <td className="select-column">
+                  <input
+                    type="radio"
+                    className="clr-radio"
+                    name={radioName}
+                    value={a.device}
+                    checked={isSelected}
+                    aria-labelledby={deviceId}
+                    onChange={() => setSelectedDevice(a.device)}
+                  />
+                </td>
+                <th scope="row" id={deviceId}>
+                  {a.device}
+                </th>
+                <td>{a.networkLabel}</td>
+                <td>{a.switchName ?? t("common.none")}</td>
+                <td>
+                  <AdapterAddresses adapter={a} />
+                </td>
+                <td>{stackName(a.tcpipStack)}</td>
+                <td>{a.services.length ? a.services.map((s) => serviceLabel(t, s)).join(", ") : t("common.none")}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {selected ? (
+        <AdapterDetails networking={networking} adapter={selected} />
+      ) : (
+        <p className="subtle details-hint">{t("hostNetworking.details.selectHint")}</p>
+      )}
     </section>
   );
 }

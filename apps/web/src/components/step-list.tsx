@@ -1,13 +1,16 @@
 import type { Step, VimCall } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
-import { StatusLabel } from "../../../components/ui/badge.tsx";
-import { Spinner } from "../../../components/ui/spinner.tsx";
-import { validationText } from "../../../lib/labels.ts";
+import { StatusLabel } from "./ui/badge.tsx";
+import { Spinner } from "./ui/spinner.tsx";
+import { validationText } from "../lib/labels.ts";
 
 const STATUS_COLOR = { done: "success", failed: "danger", undone: "warning", "undo-failed": "danger", "not-run": "neutral" } as const;
 
-/** The vim25 calls of the change, each with its state: planned, running, or how it ended (done, failed, rolled back). */
+/**
+ * The vim25 calls of a change, each with its state: planned, running, or how it ended (done, failed, rolled back). The
+ * Add Networking wizard's and the Remove VMkernel Adapter dialog's.
+ */
 export function StepList({ steps, running }: { steps: (VimCall | Step)[]; running?: boolean }) {
   const { t } = useTranslation();
   return (
