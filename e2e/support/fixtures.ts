@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-import type { CreatedAdapter, HostNetworking, HostsPage, VmkernelAdapterModel } from "@addnet/contracts";
+import type { CreatedAdapter, HostNetworking, HostsPage, SessionInfo, VmkernelAdapterModel } from "@addnet/contracts";
 import { AxeBuilder } from "@axe-core/playwright";
 import { test as base, expect, request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
+import { UiData } from "./english.ts";
 import { BASE_URL, CONTROL_TOKEN, SIM_URL, USERS, type UserName } from "./env.ts";
 import { DEFAULT_STACK_ADAPTER } from "./models.ts";
 
@@ -263,6 +264,31 @@ export async function onExistingSwitch(page: Page, wizard: Locator, vswitch = "v
   await browse.getByRole("button", { name: "OK" }).click();
   await wizard.getByRole("button", { name: "Next" }).click();
   return expectWizardPage(page, "Port properties");
+}
+
+/**
+ * Signed in as the administrator with the UI in Japanese, esx-01's Add Networking wizard open at its first page, for a
+ * connection type chosen by its Japanese name and checked for English words on the way (support/english.ts).
+ */
+export async function startJapaneseWizard(
+  page: Page,
+  admin: Api,
+  connectionType: string,
+  names: string[],
+): Promise<{ wizard: Locator; data: UiData }> {
+  const hostId = await admin.hostId("esx-01");
+  const { user } = await admin.get<SessionInfo>("/session");
+  const data = new UiData().addNetworking(await admin.networking(hostId)).add(user.name, user.login, ...names);
+  await signIn(page, "administrator");
+  await page.getByLabel("Language").selectOption("ja");
+  await expect(page.getByRole("heading", { level: 1, name: "ホスト" })).toBeVisible();
+  await page.getByRole("link", { name: "esx-01.lab.local" }).click();
+  await page.getByRole("button", { name: "ネットワークの追加" }).click();
+  const wizard = await expectWizardPage(page, "接続タイプの選択");
+  await wizard.getByRole("radio", { name: connectionType }).check();
+  await data.expectNoEnglish(wizard, "接続タイプの選択");
+  await wizard.getByRole("button", { name: "次へ" }).click();
+  return { wizard: await expectWizardPage(page, "ターゲット デバイスの選択"), data };
 }
 
 /** The Add Networking wizard's dialog. */

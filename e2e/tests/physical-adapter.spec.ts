@@ -3,10 +3,8 @@
  * new switch with its adapter (Japanese, no English word on its pages), and for the help desk (allowed on Cluster-Dev,
  * refused on Cluster-Prod). The host is checked through addnet's API and through VMware's govc.
  */
-import type { SessionInfo } from "@addnet/contracts";
 import type { Locator, Page } from "@playwright/test";
 
-import { UiData } from "../support/english.ts";
 import {
   csrfToken,
   expect,
@@ -14,6 +12,7 @@ import {
   govcSwitches,
   openVmkernelAdapters,
   signIn,
+  startJapaneseWizard,
   test,
   wizardDialog,
   type Api,
@@ -103,21 +102,8 @@ test("a free physical adapter added to vSwitch0 as its standby", async ({ page, 
 test("a new standard switch with a physical adapter, in Japanese", async ({ page, admin, shots }) => {
   const hostId = await admin.hostId("esx-01");
   const shot = shots("physical-adapter-ja");
-  const { user } = await admin.get<SessionInfo>("/session");
-  const data = new UiData().addNetworking(await admin.networking(hostId)).add(user.name, user.login, "vSwitch1");
-
-  await signIn(page, "administrator");
-  await page.getByLabel("Language").selectOption("ja");
-  await expect(page.getByRole("heading", { level: 1, name: "ホスト" })).toBeVisible();
-  await page.getByRole("link", { name: "esx-01.lab.local" }).click();
-  await page.getByRole("button", { name: "ネットワークの追加" }).click();
-
-  let wizard = await expectWizardPage(page, "接続タイプの選択");
-  await wizard.getByRole("radio", { name: "物理ネットワーク アダプタ" }).check();
-  await data.expectNoEnglish(wizard, "接続タイプの選択");
-  await wizard.getByRole("button", { name: "次へ" }).click();
-
-  wizard = await expectWizardPage(page, "ターゲット デバイスの選択");
+  const { wizard: start, data } = await startJapaneseWizard(page, admin, "物理ネットワーク アダプタ", ["vSwitch1"]);
+  let wizard = start;
   await wizard.getByRole("radio", { name: "新しい vSphere 標準スイッチ" }).check();
   await wizard.getByLabel("MTU (バイト)").fill("9000");
   await data.expectNoEnglish(wizard, "ターゲット デバイスの選択");

@@ -3,9 +3,6 @@
  * a new switch with its uplink (Japanese), and for the help desk (allowed on Cluster-Dev, refused on Cluster-Prod).
  * The host is checked through addnet's API and through VMware's govc.
  */
-import type { SessionInfo } from "@addnet/contracts";
-
-import { UiData } from "../support/english.ts";
 import {
   csrfToken,
   expect,
@@ -13,6 +10,7 @@ import {
   govcPortGroups,
   openVmkernelAdapters,
   signIn,
+  startJapaneseWizard,
   test,
   wizardDialog,
   type Api,
@@ -88,22 +86,11 @@ test("a virtual machine port group on vSwitch0, VLAN All (4095)", async ({ page,
 test("a virtual machine port group on a new standard switch, in Japanese", async ({ page, admin, shots }) => {
   const hostId = await admin.hostId("esx-01");
   const shot = shots("vm-port-group-ja");
-  // Each page is checked for English words, the host's data and the names this test gives aside (support/english.ts).
-  const { user } = await admin.get<SessionInfo>("/session");
-  const data = new UiData().addNetworking(await admin.networking(hostId)).add(user.name, user.login, "仮想マシン-ja", "vSwitch1");
-
-  await signIn(page, "administrator");
-  await page.getByLabel("Language").selectOption("ja");
-  await expect(page.getByRole("heading", { level: 1, name: "ホスト" })).toBeVisible();
-  await page.getByRole("link", { name: "esx-01.lab.local" }).click();
-  await page.getByRole("button", { name: "ネットワークの追加" }).click();
-
-  let wizard = await expectWizardPage(page, "接続タイプの選択");
-  await wizard.getByRole("radio", { name: "標準スイッチの仮想マシンのポート グループ" }).check();
-  await data.expectNoEnglish(wizard, "接続タイプの選択");
-  await wizard.getByRole("button", { name: "次へ" }).click();
-
-  wizard = await expectWizardPage(page, "ターゲット デバイスの選択");
+  const { wizard: start, data } = await startJapaneseWizard(page, admin, "標準スイッチの仮想マシンのポート グループ", [
+    "仮想マシン-ja",
+    "vSwitch1",
+  ]);
+  let wizard = start;
   await wizard.getByRole("radio", { name: "新しい vSphere 標準スイッチ" }).check();
   await data.expectNoEnglish(wizard, "ターゲット デバイスの選択");
   await shot.take("target-device");

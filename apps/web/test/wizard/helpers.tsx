@@ -67,8 +67,8 @@ export async function expectPage(title: string) {
   expect(await screen.findByRole("heading", { name: title, level: 3 })).toBeInTheDocument();
 }
 
-export function nextButton() {
-  return dialog().getByRole("button", { name: "Next" });
+export function nextButton(name = "Next") {
+  return dialog().getByRole("button", { name });
 }
 
 export async function waitNextEnabled() {
@@ -79,7 +79,38 @@ export async function waitNextDisabled() {
   await waitFor(() => expect(nextButton()).toBeDisabled());
 }
 
-export async function clickNext(user: UserEvent) {
-  await waitNextEnabled();
-  await user.click(nextButton());
+/** Next once it is enabled; `name` in the UI's language ("次へ"). */
+export async function clickNext(user: UserEvent, name = "Next") {
+  await waitFor(() => expect(nextButton(name)).toBeEnabled());
+  await user.click(nextButton(name));
+}
+
+/** The pages the step list shows, in order. */
+export function steps(): string[] {
+  const nav = within(screen.getByRole("navigation", { name: /Wizard steps|ウィザードの手順/ }));
+  return nav.getAllByRole("listitem").map((li) => li.textContent!.replace(/^\d+\s*/, ""));
+}
+
+/** The summary's (or the result's) rows as the page shows them: label → value. */
+export function properties(): Record<string, string> {
+  const rows = screen.getByRole("dialog", { name: /Add Networking|ネットワークの追加/ }).querySelectorAll(".property");
+  return Object.fromEntries([...rows].map((r) => [r.querySelector("dt")!.textContent, r.querySelector("dd")!.textContent]));
+}
+
+/** The wizard's non-GET calls, in order. */
+export function changes(api: MockApi): string[] {
+  return api.calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path}`);
+}
+
+/** A standard switch chosen through Browse ("Select Switch"), in the UI's language. */
+export async function pickSwitch(
+  user: UserEvent,
+  name = "vSwitch0",
+  browseName = "Browse standard switches",
+  browseTitle = "Select Switch",
+) {
+  await user.click(dialog().getByRole("button", { name: browseName }));
+  const browse = within(await screen.findByRole("dialog", { name: browseTitle }));
+  await user.click(browse.getByRole("radio", { name }));
+  await user.click(browse.getByRole("button", { name: "OK" }));
 }

@@ -8,48 +8,32 @@ import type { UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { ADMIN, addedUplinks, networking, physicalAdapterPreflight, problem, updateSwitchCall } from "../fixtures.ts";
-import { json, problemResponse, type MockApi } from "../mock-api.ts";
+import { json, problemResponse } from "../mock-api.ts";
 import { renderApp } from "../render.tsx";
-import { dialog, expectPage, HOST, openPage, readDraft, seedDraft, waitNextDisabled, wizardApi } from "./helpers.tsx";
+import {
+  changes,
+  clickNext,
+  dialog,
+  expectPage,
+  HOST,
+  openPage,
+  pickSwitch,
+  properties,
+  readDraft,
+  seedDraft,
+  steps,
+  waitNextDisabled,
+  wizardApi,
+} from "./helpers.tsx";
 
 const PREFLIGHT = "/api/v1/hosts/host-12/physical-adapters/preflight";
 const CREATE = "/api/v1/hosts/host-12/physical-adapters";
 const PAGE = "Add physical network adapter to the switch";
 
-/** The pages the step list shows, in order. */
-function steps(): string[] {
-  const nav = within(screen.getByRole("navigation", { name: /Wizard steps|ウィザードの手順/ }));
-  return nav.getAllByRole("listitem").map((li) => li.textContent!.replace(/^\d+\s*/, ""));
-}
-
-/** The summary's (or the result's) rows as the page shows them: label → value. */
-function properties(): Record<string, string> {
-  const rows = screen.getByRole("dialog", { name: /Add Networking|ネットワークの追加/ }).querySelectorAll(".property");
-  return Object.fromEntries([...rows].map((r) => [r.querySelector("dt")!.textContent, r.querySelector("dd")!.textContent]));
-}
-
 /** The adapters a failover group lists on the page, in order. */
 function group(name: string): string[] {
   const region = dialog().getByRole("region", { name });
   return [...region.querySelectorAll(".uplink-name")].map((n) => n.textContent!);
-}
-
-/** The wizard's non-GET calls. */
-function changes(api: MockApi): string[] {
-  return api.calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path}`);
-}
-
-async function next(user: UserEvent, name = "Next") {
-  const button = () => dialog().getByRole("button", { name });
-  await waitFor(() => expect(button()).toBeEnabled());
-  await user.click(button());
-}
-
-async function pickSwitch(user: UserEvent, name = "vSwitch0", browseName = "Browse standard switches", browseTitle = "Select Switch") {
-  await user.click(dialog().getByRole("button", { name: browseName }));
-  const browse = within(await screen.findByRole("dialog", { name: browseTitle }));
-  await user.click(browse.getByRole("radio", { name }));
-  await user.click(browse.getByRole("button", { name: "OK" }));
 }
 
 const HOST_NICS = ["vmnic0", "vmnic1", "vmnic2", "vmnic3", "vmnic4"];
@@ -102,7 +86,7 @@ describe("Physical Network Adapter", () => {
     expect(physical).toHaveAccessibleDescription("A physical network adapter handles the network traffic to other hosts on the network.");
     await user.click(physical);
     await waitFor(() => expect(steps()).toEqual(["Select connection type", "Select target device", "Ready to complete"]));
-    await next(user);
+    await clickNext(user);
 
     // A standard switch only, existing or new, as for a port group.
     await expectPage("Select target device");
@@ -117,7 +101,7 @@ describe("Physical Network Adapter", () => {
     await user.click(dialog().getByRole("radio", { name: "Select an existing standard switch" }));
     await pickSwitch(user);
     await waitFor(() => expect(steps()).toEqual(["Select connection type", "Select target device", PAGE, "Ready to complete"]));
-    await next(user);
+    await clickNext(user);
 
     // The switch's failover order as the host has it; its adapters move but cannot be removed, and Next waits for one added.
     await expectPage(PAGE);
@@ -157,7 +141,7 @@ describe("Physical Network Adapter", () => {
         unused: [],
       }),
     );
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Ready to complete");
     expect(await dialog().findByText("The host accepts these settings.")).toBeInTheDocument();
@@ -271,7 +255,7 @@ describe("Physical Network Adapter", () => {
     await user.click(await screen.findByRole("button", { name: "Add Networking" }));
     await expectPage("Select connection type");
     await user.click(dialog().getByRole("radio", { name: "Physical Network Adapter" }));
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Select target device");
     expect(dialog().getByRole("radio", { name: "New standard switch" })).toHaveAccessibleDescription(
@@ -284,14 +268,14 @@ describe("Physical Network Adapter", () => {
     await waitFor(() =>
       expect(steps()).toEqual(["Select connection type", "Select target device", "Create a Standard Switch", "Ready to complete"]),
     );
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Create a Standard Switch");
     expect(dialog().getByText(/no connection to the physical network/)).toBeInTheDocument();
     await addAdapters(user, ["vmnic2"], "Active adapters");
     await waitFor(() => expect(group("Active adapters")).toEqual(["vmnic2"]));
     expect(dialog().getByRole("button", { name: "Remove vmnic2" })).toBeInTheDocument();
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Ready to complete");
     expect(await dialog().findByText("The host accepts these settings.")).toBeInTheDocument();
@@ -334,7 +318,7 @@ describe("Physical Network Adapter", () => {
 
     await expectPage("Select target device");
     await pickSwitch(user, "vSwitch1");
-    await next(user);
+    await clickNext(user);
     await expectPage(PAGE);
     expect(group("Active adapters")).toEqual([]);
     expect(group("Standby adapters")).toEqual(["vmnic3"]);
@@ -370,7 +354,7 @@ describe("Physical Network Adapter", () => {
     seedDraft(onVSwitch0, ["connection-type", "target-device", "add-physical-adapter"], HOST, "pa-run-key-1");
     const { user } = await openPage("ready-to-complete");
     await expectPage("Ready to complete");
-    await next(user, "Finish");
+    await clickNext(user, "Finish");
     expect(
       await dialog().findByText(
         "Step 1 of 1 (UpdateVirtualSwitch) failed: An error occurred during host configuration. Nothing was changed on esx-01.lab.local.",
@@ -387,11 +371,11 @@ describe("Physical Network Adapter", () => {
     await expectPage(PAGE);
     expect(group("Active adapters")).toEqual(["vmnic0"]);
     expect(group("Standby adapters")).toEqual(["vmnic2"]);
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Ready to complete");
     const retryKey = readDraft()!.idempotencyKey;
-    await next(user, "Finish");
+    await clickNext(user, "Finish");
     await expectPage("Physical adapters added");
     const creates = api.callsTo("POST", CREATE);
     expect(creates).toHaveLength(2);
@@ -435,10 +419,10 @@ describe("Physical Network Adapter", () => {
     );
     await expectPage("Select connection type");
     await user.click(dialog().getByRole("radio", { name: "Physical Network Adapter" }));
-    await next(user);
+    await clickNext(user);
     await expectPage("Select target device");
     expect(dialog().getByLabelText("Standard switch")).toHaveValue("vSwitch0");
-    await next(user);
+    await clickNext(user);
     await expectPage(PAGE);
     expect(group("Active adapters")).toEqual(["vmnic0"]);
     expect(group("Standby adapters")).toEqual([]);
@@ -458,7 +442,7 @@ describe("Physical Network Adapter", () => {
       "物理ネットワーク アダプタは、ネットワーク上のほかのホストへのネットワーク トラフィックを処理します。",
     );
     await user.click(physical);
-    await next(user, "次へ");
+    await clickNext(user, "次へ");
 
     await expectPage("ターゲット デバイスの選択");
     expect(dialog().queryByRole("radio", { name: "既存のネットワークの選択" })).not.toBeInTheDocument();
@@ -467,7 +451,7 @@ describe("Physical Network Adapter", () => {
     );
     await user.click(dialog().getByRole("radio", { name: "既存の標準スイッチの選択" }));
     await pickSwitch(user, "vSwitch0", "標準スイッチの参照", "スイッチの選択");
-    await next(user, "次へ");
+    await clickNext(user, "次へ");
 
     await expectPage("スイッチへの物理ネットワーク アダプタの追加");
     expect(steps()).toEqual(["接続タイプの選択", "ターゲット デバイスの選択", "スイッチへの物理ネットワーク アダプタの追加", "設定の確認"]);
@@ -482,7 +466,7 @@ describe("Physical Network Adapter", () => {
     expect(await dialog().findByText("vSwitch0 に物理アダプタを 1 つ以上追加してください。")).toBeInTheDocument();
     await addAdapters(user, ["vmnic2"], "スタンバイ アダプタ", words);
     await waitFor(() => expect(group("スタンバイ アダプタ")).toEqual(["vmnic2"]));
-    await next(user, "次へ");
+    await clickNext(user, "次へ");
 
     await expectPage("設定の確認");
     expect(await dialog().findByText("ホストはこれらの設定を受け入れます。")).toBeInTheDocument();
@@ -494,7 +478,7 @@ describe("Physical Network Adapter", () => {
       未使用のアダプタ: "--",
     });
     expect(dialog().getByText("vmnic2 を標準スイッチ vSwitch0 に割り当て (アクティブ vmnic0、スタンバイ vmnic2)")).toBeInTheDocument();
-    await next(user, "終了");
+    await clickNext(user, "終了");
 
     await expectPage("物理アダプタの追加完了");
     expect(dialog().getByText("物理アダプタ vmnic2 が esx-01.lab.local の vSwitch0 に追加されました。")).toBeInTheDocument();

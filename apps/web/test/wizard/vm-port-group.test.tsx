@@ -1,50 +1,33 @@
 /** "Virtual Machine Port Group for a Standard Switch": the whole run, its Connection settings page, Finish and the result. */
 import { screen, waitFor, within } from "@testing-library/react";
-import type { UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { ADMIN, createdPortGroup, networking, portGroupPreflight, preflightResult, problem } from "../fixtures.ts";
 import { json, problemResponse } from "../mock-api.ts";
 import { renderApp } from "../render.tsx";
-import { dialog, expectPage, HOST, openPage, readDraft, seedDraft, waitNextDisabled, wizardApi } from "./helpers.tsx";
+import {
+  changes,
+  clickNext,
+  dialog,
+  expectPage,
+  HOST,
+  openPage,
+  pickSwitch,
+  properties,
+  readDraft,
+  seedDraft,
+  steps,
+  waitNextDisabled,
+  wizardApi,
+} from "./helpers.tsx";
 
 const PREFLIGHT = "/api/v1/hosts/host-12/port-groups/preflight";
 const CREATE = "/api/v1/hosts/host-12/port-groups";
-
-/** The pages the step list shows, in order. */
-function steps(): string[] {
-  const nav = within(screen.getByRole("navigation", { name: /Wizard steps|ウィザードの手順/ }));
-  return nav.getAllByRole("listitem").map((li) => li.textContent!.replace(/^\d+\s*/, ""));
-}
-
-/** The summary's (or the result's) rows as the page shows them: label → value. */
-function properties(): Record<string, string> {
-  const rows = screen.getByRole("dialog", { name: /Add Networking|ネットワークの追加/ }).querySelectorAll(".property");
-  return Object.fromEntries([...rows].map((r) => [r.querySelector("dt")!.textContent, r.querySelector("dd")!.textContent]));
-}
 
 /** The choices the VLAN ID field offers (its datalist): value and words. */
 function vlanChoices(input: HTMLElement): [string, string | null][] {
   const list = document.getElementById(input.getAttribute("list")!)!;
   return [...list.querySelectorAll("option")].map((o) => [o.value, o.textContent]);
-}
-
-/** The wizard's non-GET calls, in order. */
-function changes(api: ReturnType<typeof wizardApi>): string[] {
-  return api.calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path}`);
-}
-
-async function next(user: UserEvent, name = "Next") {
-  const button = () => dialog().getByRole("button", { name });
-  await waitFor(() => expect(button()).toBeEnabled());
-  await user.click(button());
-}
-
-async function pickVSwitch0(user: UserEvent, browseName = "Browse standard switches", browseTitle = "Select Switch") {
-  await user.click(dialog().getByRole("button", { name: browseName }));
-  const browse = within(await screen.findByRole("dialog", { name: browseTitle }));
-  await user.click(browse.getByRole("radio", { name: "vSwitch0" }));
-  await user.click(browse.getByRole("button", { name: "OK" }));
 }
 
 /** esx-01 without its "VM Network" port group, so that the vSphere Client's default label is free. */
@@ -70,7 +53,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     await waitFor(() =>
       expect(steps()).toEqual(["Select connection type", "Select target device", "Connection settings", "Ready to complete"]),
     );
-    await next(user);
+    await clickNext(user);
 
     // A port group goes on a standard switch only: no distributed port group, as in the vSphere Client.
     await expectPage("Select target device");
@@ -84,8 +67,8 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
       "Add the port group to an existing standard switch and use its physical adapter configuration.",
     );
     await user.click(dialog().getByRole("radio", { name: "Select an existing standard switch" }));
-    await pickVSwitch0(user);
-    await next(user);
+    await pickSwitch(user);
+    await clickNext(user);
 
     await expectPage("Connection settings");
     expect(
@@ -123,7 +106,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     await user.clear(vlan);
     await user.type(vlan, "4095");
     await waitFor(() => expect(dialog().getByLabelText("VLAN ID")).not.toHaveAttribute("aria-invalid"));
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Ready to complete");
     expect(await dialog().findByText("The host accepts these settings.")).toBeInTheDocument();
@@ -186,7 +169,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     await user.click(await screen.findByRole("button", { name: "Add Networking" }));
     await expectPage("Select connection type");
     await user.click(dialog().getByRole("radio", { name: "Virtual Machine Port Group for a Standard Switch" }));
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Select target device");
     await user.click(dialog().getByRole("radio", { name: "New standard switch" }));
@@ -202,7 +185,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
         "Ready to complete",
       ]),
     );
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Create a Standard Switch");
     await user.click(dialog().getByRole("button", { name: "Add adapters" }));
@@ -210,13 +193,13 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     await user.click(add.getByRole("checkbox", { name: "vmnic2" }));
     await user.click(add.getByRole("button", { name: "OK" }));
     expect(within(dialog().getByRole("region", { name: "Active adapters" })).getByText("vmnic2")).toBeInTheDocument();
-    await next(user);
+    await clickNext(user);
 
     // esx-01 has a "VM Network": the vSphere Client proposes "VM Network 2".
     await expectPage("Connection settings");
     expect(dialog().getByLabelText("Network label")).toHaveValue("VM Network 2");
     expect(dialog().getByLabelText("VLAN ID")).toHaveValue("0");
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Ready to complete");
     expect(await dialog().findByText("The host accepts these settings.")).toBeInTheDocument();
@@ -278,7 +261,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     );
     const { user } = await openPage("ready-to-complete");
     await expectPage("Ready to complete");
-    await next(user, "Finish");
+    await clickNext(user, "Finish");
     expect(
       await dialog().findByText(
         "Step 1 of 1 (AddPortGroup) failed: An error occurred during host configuration. Nothing was changed on esx-01.lab.local.",
@@ -297,11 +280,11 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     await expectPage("Connection settings");
     expect(dialog().getByLabelText("Network label")).toHaveValue("VM-Prod");
     expect(dialog().getByLabelText("VLAN ID")).toHaveValue("30");
-    await next(user);
+    await clickNext(user);
 
     await expectPage("Ready to complete");
     const retryKey = readDraft()!.idempotencyKey;
-    await next(user, "Finish");
+    await clickNext(user, "Finish");
     await expectPage("Port group added");
     const creates = api.callsTo("POST", CREATE);
     expect(creates).toHaveLength(2);
@@ -390,10 +373,10 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     );
     await expectPage("Select connection type");
     await user.click(dialog().getByRole("radio", { name: "Virtual Machine Port Group for a Standard Switch" }));
-    await next(user);
+    await clickNext(user);
     await expectPage("Select target device");
     expect(dialog().getByLabelText("Standard switch")).toHaveValue("vSwitch0");
-    await next(user);
+    await clickNext(user);
     await expectPage("Connection settings");
     expect(dialog().getByLabelText("Network label")).toHaveValue("VM Network 2");
     expect(dialog().getByLabelText("VLAN ID")).toHaveValue("0");
@@ -410,13 +393,13 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     await expectPage("接続タイプの選択");
     expect(dialog().getByRole("radio", { name: "物理ネットワーク アダプタ" })).toBeEnabled();
     await user.click(dialog().getByRole("radio", { name: "標準スイッチの仮想マシンのポート グループ" }));
-    await next(user, "次へ");
+    await clickNext(user, "次へ");
 
     await expectPage("ターゲット デバイスの選択");
     expect(dialog().queryByRole("radio", { name: "既存のネットワークの選択" })).not.toBeInTheDocument();
     await user.click(dialog().getByRole("radio", { name: "既存の標準スイッチの選択" }));
-    await pickVSwitch0(user, "標準スイッチの参照", "スイッチの選択");
-    await next(user, "次へ");
+    await pickSwitch(user, "vSwitch0", "標準スイッチの参照", "スイッチの選択");
+    await clickNext(user, "次へ");
 
     await expectPage("接続設定");
     expect(steps()).toEqual(["接続タイプの選択", "ターゲット デバイスの選択", "接続設定", "設定の確認"]);
@@ -446,7 +429,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
     );
     await user.clear(vlan);
     await user.type(vlan, "4095");
-    await next(user, "次へ");
+    await clickNext(user, "次へ");
 
     await expectPage("設定の確認");
     expect(await dialog().findByText("ホストはこれらの設定を受け入れます。")).toBeInTheDocument();
@@ -457,7 +440,7 @@ describe("Virtual Machine Port Group for a Standard Switch", () => {
       "VLAN ID": "すべて (4095)",
     });
     expect(dialog().getByText("ポート グループ「VM Network 2」(VLAN 4095) を vSwitch0 に追加")).toBeInTheDocument();
-    await next(user, "終了");
+    await clickNext(user, "終了");
 
     await expectPage("ポート グループの追加完了");
     expect(

@@ -18,6 +18,7 @@ import { summarize } from "./summary.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
+import { Properties } from "../../../components/ui/properties.tsx";
 
 /**
  * The last page: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish
@@ -110,14 +111,7 @@ export function ReadyToComplete() {
       {sections.map((s) => (
         <section key={s.page} className="summary-section" aria-labelledby={`summary-${s.page}`}>
           <h4 id={`summary-${s.page}`}>{s.title}</h4>
-          <dl className="properties">
-            {s.rows.map((r) => (
-              <div key={r.label} className="property">
-                <dt>{r.label}</dt>
-                <dd>{r.value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Properties rows={s.rows.map((r) => [r.label, r.value] as const)} />
         </section>
       ))}
 

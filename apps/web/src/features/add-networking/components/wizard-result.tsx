@@ -10,6 +10,7 @@ import { isAddedUplinks, isCreatedPortGroup } from "../model/draft.ts";
 import { uplinkRows, vlanText } from "./summary.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardPage } from "./wizard-page.tsx";
+import { Properties } from "../../../components/ui/properties.tsx";
 
 /**
  * After Finish: what was made as read back from the host (a VMkernel adapter, a port group, or a switch with the
@@ -40,19 +41,6 @@ export function WizardResult() {
         <StepList steps={result.steps} />
       </section>
     </WizardPage>
-  );
-}
-
-function Properties({ rows }: { rows: [string, string][] }) {
-  return (
-    <dl className="properties">
-      {rows.map(([label, value]) => (
-        <div key={label} className="property">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 

@@ -1,25 +1,12 @@
 import type { HostNetworking, VmkernelAdapterInfo } from "@addnet/contracts";
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Tabs } from "../../../components/ui/tabs.tsx";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
+import { Properties } from "../../../components/ui/properties.tsx";
 
 type Tab = "properties" | "ipSettings";
-
-/** Label and value pairs, as the vSphere Client's details panes list them. */
-function Properties({ rows }: { rows: [label: string, value: ReactNode][] }) {
-  return (
-    <dl className="properties">
-      {rows.map(([label, value]) => (
-        <div key={label} className="property">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /**
  * The selected VMkernel adapter's details under the list: Properties (its port, switch, stack, services, MAC address and
