@@ -464,6 +464,8 @@ const createDirect = median(create.directMs);
 console.log(
   `create: API ${createApi.toFixed(1)} ms, direct replay ${createDirect.toFixed(1)} ms (×${(createApi / createDirect).toFixed(1)})`,
 );
+/** "1 vim25 call", "2 vim25 calls". */
+const vimCalls = (n: number) => `${n} vim25 call${n === 1 ? "" : "s"}`;
 const otherCreates: { bench: (typeof OTHER_CREATES)[number]; figure: CreateFigure }[] = [];
 for (const bench of OTHER_CREATES) {
   const figure = await measureCreate(bench);
@@ -595,13 +597,13 @@ ${otherCreates
     return `
 ## API: the ${bench.title} create next to a direct replay of its vim25 calls
 
-The same set-up: \`POST /api/v1/hosts/{id}/${bench.path}\` (${bench.setup}) next to its ${f.methods.length} calls
+The same set-up: \`POST /api/v1/hosts/{id}/${bench.path}\` (${bench.setup}) next to ${vimCalls(f.methods.length)}
 (${f.methods.join(" → ")}) replayed directly.
 
 | | median | fastest | slowest |
 |---|---:|---:|---:|
-| addnet create (${f.apiCalls} vim25 calls) | ${a.toFixed(1)} ms | ${Math.min(...f.apiMs).toFixed(1)} ms | ${Math.max(...f.apiMs).toFixed(1)} ms |
-| direct replay (${f.methods.length} vim25 calls) | ${d.toFixed(1)} ms | ${Math.min(...f.directMs).toFixed(1)} ms | ${Math.max(...f.directMs).toFixed(1)} ms |
+| addnet create (${vimCalls(f.apiCalls)}) | ${a.toFixed(1)} ms | ${Math.min(...f.apiMs).toFixed(1)} ms | ${Math.max(...f.apiMs).toFixed(1)} ms |
+| direct replay (${vimCalls(f.methods.length)}) | ${d.toFixed(1)} ms | ${Math.min(...f.directMs).toFixed(1)} ms | ${Math.max(...f.directMs).toFixed(1)} ms |
 
 **×${(a / d).toFixed(1)}** the direct replay's time. It reads no addresses (it makes none): its extra calls are the host before and after, and the privileges.
 `;

@@ -130,9 +130,13 @@ function nicSpec(
 type StandardTarget = Exclude<TargetDevice, { kind: "existingNetwork" }>;
 const NO_UPLINKS: NewSwitchUplinks = { active: [], standby: [], unused: [] };
 
-/** A new standard switch with its uplinks in failover order, named as the host names its next one. */
-function addSwitchStep(s: HostSnapshot, t: Extract<TargetDevice, { kind: "newStandardSwitch" }>, u: NewSwitchUplinks): VimStep {
-  const vswitchName = nextSwitchName(s);
+/** A new standard switch with its uplinks in failover order, named as the host names its next one (nextSwitchName). */
+function addSwitchStep(
+  s: HostSnapshot,
+  vswitchName: string,
+  t: Extract<TargetDevice, { kind: "newStandardSwitch" }>,
+  u: NewSwitchUplinks,
+): VimStep {
   const nicDevice = [...u.active, ...u.standby, ...u.unused];
   return {
     method: "AddVirtualSwitch",
@@ -161,12 +165,8 @@ function standardSteps(
   portgrp: { name: string; vlanId: number },
 ): VimStep[] {
   const steps: VimStep[] = [];
-  let vswitchName = t.kind === "existingStandardSwitch" ? t.vswitchName : "";
-  if (t.kind === "newStandardSwitch") {
-    const add = addSwitchStep(s, t, uplinks ?? NO_UPLINKS);
-    steps.push(add);
-    vswitchName = (add.args as { vswitchName: string }).vswitchName;
-  }
+  const vswitchName = t.kind === "newStandardSwitch" ? nextSwitchName(s) : t.vswitchName;
+  if (t.kind === "newStandardSwitch") steps.push(addSwitchStep(s, vswitchName, t, uplinks ?? NO_UPLINKS));
   steps.push({
     method: "AddPortGroup",
     object: s.networkSystem,
@@ -192,9 +192,8 @@ export function buildUplinksPlan(s: HostSnapshot, model: PhysicalAdapterModel): 
   const t = model.targetDevice;
   if (t.kind === "newStandardSwitch") {
     const u = model.newSwitchUplinks ?? NO_UPLINKS;
-    const step = addSwitchStep(s, t, u);
-    const vswitchName = (step.args as { vswitchName: string }).vswitchName;
-    return { kind: "uplinks", steps: [step], vswitchName, added: [...u.active, ...u.standby, ...u.unused] };
+    const vswitchName = nextSwitchName(s);
+    return { kind: "uplinks", steps: [addSwitchStep(s, vswitchName, t, u)], vswitchName, added: [...u.active, ...u.standby, ...u.unused] };
   }
   const u = model.switchUplinks ?? NO_UPLINKS;
   const vswitch = (s.network.vswitch ?? []).find((v) => v.name === t.vswitchName);
