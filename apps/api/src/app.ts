@@ -109,7 +109,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: config.rateLimitPerMinute,
     timeWindow: "1 minute",
     ...(redis ? { redis, nameSpace: "addnet:limit:", skipOnError: false } : {}),
     // Per signed-in session, else per address: a made-up cookie must not buy a fresh budget with every request.

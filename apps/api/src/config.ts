@@ -35,6 +35,8 @@ export interface Config {
   vcenterTimeoutMs: number;
   /** Sign-ins allowed per minute per client address and user name (LOGIN_RATE_LIMIT_PER_MINUTE, default 10). */
   loginRateLimitPerMinute: number;
+  /** Requests allowed per minute per session, or per address before sign-in (RATE_LIMIT_PER_MINUTE, default 600). */
+  rateLimitPerMinute: number;
   /** A connection with nothing received for this long is closed (CONNECTION_TIMEOUT_MS, default 30 s). */
   connectionTimeoutMs: number;
   /** A request not received in full within this time is answered 408 and closed (REQUEST_TIMEOUT_MS, default 60 s). */
@@ -74,9 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   if (env.REDIS_URL && !secret) throw new ConfigError("SESSION_KEY is required with REDIS_URL: every API replica must share it");
   const vcenterUrl = env.VCENTER_URL ?? defaults.vcenterUrl;
   if (!vcenterUrl) throw new ConfigError("VCENTER_URL is not set");
-  const loginRateLimitPerMinute = Number(env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10);
-  if (!Number.isInteger(loginRateLimitPerMinute) || loginRateLimitPerMinute < 1)
-    throw new ConfigError("LOGIN_RATE_LIMIT_PER_MINUTE must be a whole number of 1 or more");
+  const perMinute = (name: string, fallback: number) => {
+    const n = Number(env[name] ?? fallback);
+    if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a whole number of 1 or more`);
+    return n;
+  };
   const timeout = (name: string, fallback: number) => {
     const ms = Number(env[name] ?? fallback);
     if (!Number.isInteger(ms) || ms < 1) throw new ConfigError(`${name} must be a whole number of milliseconds, 1 or more`);
@@ -99,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     secureCookies: (env.SECURE_COOKIES ?? "") === "true",
     webRoot: env.WEB_ROOT ?? defaults.webRoot,
     vcenterTimeoutMs: Number(env.VCENTER_TIMEOUT_MS ?? 30_000),
-    loginRateLimitPerMinute,
+    loginRateLimitPerMinute: perMinute("LOGIN_RATE_LIMIT_PER_MINUTE", 10),
+    rateLimitPerMinute: perMinute("RATE_LIMIT_PER_MINUTE", 600),
     connectionTimeoutMs: timeout("CONNECTION_TIMEOUT_MS", 30_000),
     requestTimeoutMs: timeout("REQUEST_TIMEOUT_MS", 60_000),
     logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? "info",

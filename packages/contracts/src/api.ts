@@ -219,6 +219,12 @@ export const removedAdapterSchema = z.object({
   steps: z.array(stepSchema),
 });
 
+/** A removed standard port group, the switch it was on, and the call that removed it. */
+export const removedPortGroupSchema = z.object({
+  removed: z.object({ portGroup: z.string(), vswitch: z.string() }),
+  steps: z.array(stepSchema),
+});
+
 export const auditOutcomes = ["running", "success", "failure", "partial"] as const;
 
 export const auditQuerySchema = z
@@ -343,6 +349,7 @@ export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type CreatedPortGroup = z.infer<typeof createdPortGroupSchema>;
 export type AddedUplinks = z.infer<typeof addedUplinksSchema>;
 export type RemovedAdapter = z.infer<typeof removedAdapterSchema>;
+export type RemovedPortGroup = z.infer<typeof removedPortGroupSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -301,6 +301,33 @@ export function checkRemoveAdapter(net: HostNetworking, device: string): HostChe
   return { errors, warnings };
 }
 
+/** A standard port group of the host, or the error that there is none by that name. */
+function portGroupOf(net: HostNetworking, name: string, error: Report): HostNetworking["portgroups"][number] | undefined {
+  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: net.host.name });
+  const pg = net.portgroups.find((p) => p.name === name);
+  if (!pg) error("portGroup", "portGroup.notFound", { host: net.host.name, portgroup: name });
+  return pg;
+}
+
+/** Edit a standard port group: a new label unique on the host; All (4095) not for a VMkernel adapter's port group (R11). */
+export function checkPortGroupEdit(net: HostNetworking, name: string, edit: { networkLabel?: string; vlanId?: number }): HostCheck {
+  const errors: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const pg = portGroupOf(net, name, error);
+  if (pg && edit.networkLabel !== undefined && edit.networkLabel.trim() !== name) checkLabel(net, "networkLabel", edit.networkLabel, error);
+  if (pg?.vmkernelAdapter && edit.vlanId === 4095) error("vlanId", "vlanId.range");
+  return { errors, warnings: [] };
+}
+
+/** Remove a standard port group that nothing on the host uses (a VMkernel adapter keeps its port group). */
+export function checkRemovePortGroup(net: HostNetworking, name: string): HostCheck {
+  const errors: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const pg = portGroupOf(net, name, error);
+  if (pg?.vmkernelAdapter) error("portGroup", "portGroup.inUse", { portgroup: name, device: pg.vmkernelAdapter });
+  return { errors, warnings: [] };
+}
+
 /**
  * The Edit TCP/IP stack dialog's rules that need the host, for the settings the user changed: the privilege, a stack
  * that exists and is active, a new name only for a custom stack and not another stack's, DNS from a DHCP adapter only, no IPv6 gateway on a host without IPv6, and a gateway

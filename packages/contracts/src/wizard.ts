@@ -248,6 +248,12 @@ export const connectionSettingsSchema = z.object({
   vlanId: z.int({ message: "vlanId.invalid" }).min(0, { message: "vlanId.rangeAll" }).max(4095, { message: "vlanId.rangeAll" }),
 });
 
+/** Edit a standard port group (the Virtual switches view): its network label, its VLAN ID, or both. */
+export const portGroupEditSchema = connectionSettingsSchema
+  .partial()
+  .strict()
+  .refine((e) => e.networkLabel !== undefined || e.vlanId !== undefined, { message: "portGroup.nothingToEdit" });
+
 /** The port group wizard: what Finish sends, and what preflight checks. */
 export const vmPortGroupSchema = z
   .object({
@@ -286,5 +292,6 @@ export type Ipv4Settings = z.infer<typeof ipv4SettingsSchema>;
 export type Ipv6Settings = z.infer<typeof ipv6SettingsSchema>;
 export type VmkernelAdapterModel = z.infer<typeof vmkernelAdapterSchema>;
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+export type PortGroupEdit = z.infer<typeof portGroupEditSchema>;
 export type VmPortGroupModel = z.infer<typeof vmPortGroupSchema>;
 export type PhysicalAdapterModel = z.infer<typeof physicalAdapterSchema>;

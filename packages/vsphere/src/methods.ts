@@ -44,6 +44,7 @@ export interface VimMethods {
   UpdateVirtualSwitch: { args: { vswitchName: string; spec: HostVirtualSwitchSpec }; returns: undefined };
   RemoveVirtualSwitch: { args: { vswitchName: string }; returns: undefined };
   AddPortGroup: { args: { portgrp: HostPortGroupSpec }; returns: undefined };
+  UpdatePortGroup: { args: { pgName: string; portgrp: HostPortGroupSpec }; returns: undefined };
   RemovePortGroup: { args: { pgName: string }; returns: undefined };
   /** Returns the new device name, e.g. "vmk2". `portgroup` must be "" for a distributed port. */
   AddVirtualNic: { args: { portgroup: string; nic: HostVirtualNicSpec }; returns: string };

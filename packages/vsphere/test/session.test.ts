@@ -45,6 +45,7 @@ describe("vim25 description and client creation", () => {
       UpdateVirtualSwitch: ["vswitchName", "spec"],
       RemoveVirtualSwitch: ["vswitchName"],
       AddPortGroup: ["portgrp"],
+      UpdatePortGroup: ["pgName", "portgrp"],
       RemovePortGroup: ["pgName"],
       AddVirtualNic: ["portgroup", "nic"],
       UpdateVirtualNic: ["device", "nic"],

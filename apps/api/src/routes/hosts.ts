@@ -8,7 +8,9 @@ import {
   netStackPatchSchema,
   physicalAdapterSchema,
   preflightSchema,
+  portGroupEditSchema,
   removedAdapterSchema,
+  removedPortGroupSchema,
   problemSchema,
   tcpipStackInfoSchema,
   vmkernelAdapterSchema,
@@ -145,7 +147,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const change = { remove: req.params.device };
+      const change = { change: "removeAdapter" as const, device: req.params.device };
       const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
       return preflight(host, change, addresses);
     },
@@ -160,7 +162,44 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: removedAdapterSchema, ...changeProblems },
       },
     },
-    async (req, reply) => change(req, reply, req.params.hostId, { remove: req.params.device }, req.headers["idempotency-key"]),
+    async (req, reply) =>
+      change(req, reply, req.params.hostId, { change: "removeAdapter", device: req.params.device }, req.headers["idempotency-key"]),
+  );
+
+  // The Virtual switches view: a standard port group's Edit Settings and Remove.
+  const portGroupParams = hostParams.extend({ name: z.string().min(1).max(59) });
+  app.patch(
+    "/hosts/:hostId/port-groups/:name",
+    {
+      schema: {
+        summary: "Edit a standard port group's network label or VLAN ID; once per Idempotency-Key",
+        params: portGroupParams,
+        headers: idempotencyHeaders,
+        body: portGroupEditSchema,
+        response: { 200: createdPortGroupSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(
+        req,
+        reply,
+        req.params.hostId,
+        { change: "editPortGroup", portGroup: req.params.name, edit: req.body },
+        req.headers["idempotency-key"],
+      ),
+  );
+  app.delete(
+    "/hosts/:hostId/port-groups/:name",
+    {
+      schema: {
+        summary: "Remove a standard port group that no VMkernel adapter is on; once per Idempotency-Key",
+        params: portGroupParams,
+        headers: idempotencyHeaders,
+        response: { 200: removedPortGroupSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(req, reply, req.params.hostId, { change: "removePortGroup", portGroup: req.params.name }, req.headers["idempotency-key"]),
   );
 
   app.patch(

@@ -11,6 +11,7 @@ import {
   type CreatedAdapter,
   type CreatedPortGroup,
   type RemovedAdapter,
+  type RemovedPortGroup,
   type Message,
   type NicType,
   type ProblemCode,
@@ -26,7 +27,12 @@ import type { VimSession } from "./vim-session.ts";
 
 /** What a create made, as the host now lists it. */
 export type CreateOutcome = { hostName: string } & (
-  { adapter: CreatedAdapter } | { portGroup: CreatedPortGroup } | { uplinks: AddedUplinks } | { removed: RemovedAdapter }
+  | { adapter: CreatedAdapter }
+  | { portGroup: CreatedPortGroup }
+  | { editedPortGroup: CreatedPortGroup }
+  | { uplinks: AddedUplinks }
+  | { removed: RemovedAdapter }
+  | { removedPortGroup: RemovedPortGroup }
 );
 
 /** Where a change is: each step's status, the steps made, the vmk AddVirtualNic named, the step whose answer is awaited. */
@@ -140,13 +146,12 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
       steps: p.steps,
     });
   switch (plan.kind) {
-    case "portGroup": {
+    case "portGroup":
+    case "portGroupEdit": {
       const pg = (after.network.portgroup ?? []).find((x) => x.spec.name === plan.portgroupName);
       if (!pg) throw notListed(`the port group ${plan.portgroupName}`);
-      return {
-        portGroup: { portGroup: { name: pg.spec.name, vlanId: pg.spec.vlanId, vswitch: pg.spec.vswitchName }, steps: p.steps },
-        hostName: after.name,
-      };
+      const result = { portGroup: { name: pg.spec.name, vlanId: pg.spec.vlanId, vswitch: pg.spec.vswitchName }, steps: p.steps };
+      return plan.kind === "portGroup" ? { portGroup: result, hostName: after.name } : { editedPortGroup: result, hostName: after.name };
     }
     case "uplinks": {
       const v = (after.network.vswitch ?? []).find((x) => x.name === plan.vswitchName);
@@ -167,6 +172,14 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
           added: plan.added,
           steps: p.steps,
         },
+        hostName: after.name,
+      };
+    }
+    case "portGroupRemoval": {
+      if ((after.network.portgroup ?? []).some((x) => x.spec.name === plan.portgroupName))
+        throw notListed(`the removal of the port group ${plan.portgroupName}, which it still has`);
+      return {
+        removedPortGroup: { removed: { portGroup: plan.portgroupName, vswitch: plan.vswitchName }, steps: p.steps },
         hostName: after.name,
       };
     }
@@ -354,6 +367,17 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       return Boolean(device && servicesByDevice(now).get(device)?.includes(step.args.nicType));
     case "RemoveVirtualNic":
       return !(now.network.vnic ?? []).some((v) => v.device === step.args.device);
+    case "RemovePortGroup":
+      return !(now.network.portgroup ?? []).some((x) => x.spec.name === step.args.pgName);
+    case "UpdatePortGroup": {
+      const { portgrp } = step.args;
+      const pg = (now.network.portgroup ?? []).find((x) => x.spec.name === portgrp.name);
+      return Boolean(
+        pg &&
+        pg.spec.vlanId === portgrp.vlanId &&
+        (portgrp.name === step.args.pgName || !(now.network.portgroup ?? []).some((x) => x.spec.name === step.args.pgName)),
+      );
+    }
     case "UpdateVirtualSwitch": {
       // The switch's adapters and failover order exactly as sent.
       const { vswitchName, spec } = step.args;
@@ -402,6 +426,8 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
     }
     case "UpdateVirtualSwitch":
     case "RemoveVirtualNic":
+    case "UpdatePortGroup":
+    case "RemovePortGroup":
       return present(step, now, device);
   }
   // A service or vSAN counts as this change's only on this change's own adapter.

@@ -15,7 +15,7 @@ import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netst
 import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import type { Plan } from "./plan.ts";
-import { checkAndPlan, isRemoval, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
+import { checkAndPlan, isHostEdit, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
@@ -35,6 +35,9 @@ const ACTIONS = {
   vmkernel: "vmkernel-adapter.create",
   vmPortGroup: "port-group.create",
   physicalAdapter: "physical-adapter.create",
+  removeAdapter: "vmkernel-adapter.remove",
+  editPortGroup: "port-group.edit",
+  removePortGroup: "port-group.remove",
 } as const;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -70,6 +73,22 @@ function created(outcome: CreateOutcome): Settled {
       ...said([{ code: "audit.uplinksAdded", params: { uplinks: added.join(", "), vswitch: vswitch.name } }]),
     };
   }
+  if ("editedPortGroup" in outcome) {
+    const { portGroup } = outcome.editedPortGroup;
+    return {
+      reply: { status: 200, body: outcome.editedPortGroup },
+      hostName,
+      ...said([{ code: "audit.portGroupEdited", params: { portgroup: portGroup.name, vswitch: portGroup.vswitch } }]),
+    };
+  }
+  if ("removedPortGroup" in outcome) {
+    const { removed } = outcome.removedPortGroup;
+    return {
+      reply: { status: 200, body: outcome.removedPortGroup },
+      hostName,
+      ...said([{ code: "audit.portGroupRemoved", params: { portgroup: removed.portGroup, vswitch: removed.vswitch } }]),
+    };
+  }
   if ("removed" in outcome) {
     const { removed } = outcome.removed;
     return {
@@ -88,7 +107,7 @@ function created(outcome: CreateOutcome): Settled {
 
 /** The static addresses a model asks for, each with the field that names it. */
 function addressesOf(model: HostChange): { key: string; path: string; address: string }[] {
-  if (isRemoval(model) || model.connectionType !== "vmkernel") return [];
+  if (isHostEdit(model) || model.connectionType !== "vmkernel") return [];
   const v4 = model.ipv4Settings;
   return [
     ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
@@ -129,7 +148,7 @@ export class Changes {
     const opened = await this.journal.open({
       user: r.session.userName,
       server: r.session.server,
-      action: isRemoval(r.model) ? "vmkernel-adapter.remove" : ACTIONS[r.model.connectionType],
+      action: isHostEdit(r.model) ? ACTIONS[r.model.change] : ACTIONS[r.model.connectionType],
       hostId: r.hostId,
       requestId: r.requestId,
       idempotencyKey: sha256(`${r.session.server}\n${r.session.userName}\n${r.idempotencyKey}`),

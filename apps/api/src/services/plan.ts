@@ -13,12 +13,13 @@ import {
   type Message,
   type NewSwitchUplinks,
   type PhysicalAdapterModel,
+  type PortGroupEdit,
   type TargetDevice,
   type VimCall,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
-import type { HostVirtualNicSpec, HostVirtualSwitchSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
+import type { HostPortGroupSpec, HostVirtualNicSpec, HostVirtualSwitchSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
 
 import { uplinksOf, type HostSnapshot } from "./host-snapshot.ts";
 
@@ -31,6 +32,8 @@ type CallOf<M extends VimMethod> = { [K in M]: Call<K> }[M];
 
 /** The calls a plan makes, and those that undo them. */
 export type PlanCall = CallOf<
+  | "UpdatePortGroup"
+  | "RemovePortGroup"
   | "AddVirtualSwitch"
   | "UpdateVirtualSwitch"
   | "AddPortGroup"
@@ -40,7 +43,14 @@ export type PlanCall = CallOf<
   | "RemoveVirtualNic"
 >;
 export type UndoCall = CallOf<
-  "RemoveVirtualSwitch" | "UpdateVirtualSwitch" | "RemovePortGroup" | "RemoveVirtualNic" | "DeselectVnicForNicType" | "UpdateVsan_Task"
+  | "RemoveVirtualSwitch"
+  | "UpdateVirtualSwitch"
+  | "AddPortGroup"
+  | "UpdatePortGroup"
+  | "RemovePortGroup"
+  | "RemoveVirtualNic"
+  | "DeselectVnicForNicType"
+  | "UpdateVsan_Task"
 >;
 
 export type VimStep = PlanCall & {
@@ -63,6 +73,8 @@ export type Plan = { steps: VimStep[] } & (
   | { kind: "portGroup"; portgroupName: string }
   | { kind: "uplinks"; vswitchName: string; added: string[] }
   | { kind: "removal"; device: string; portgroup: string }
+  | { kind: "portGroupEdit"; portgroupName: string }
+  | { kind: "portGroupRemoval"; portgroupName: string; vswitchName: string }
 );
 
 /** A step as the API shows it: the call, its object, what it does as a code and its names, and in English. */
@@ -247,6 +259,41 @@ export function buildRemovalPlan(s: HostSnapshot, device: string): Plan {
       },
     ],
   };
+}
+
+/** A standard port group's spec as the host has it (the spec to send back: an undo, an edit of one field). */
+function portGroupSpec(s: HostSnapshot, name: string): HostPortGroupSpec {
+  return (s.network.portgroup ?? []).find((p) => p.spec.name === name)?.spec ?? { name, vlanId: 0, vswitchName: "", policy: {} };
+}
+
+/** Edit a standard port group: UpdatePortGroup with its spec and the fields changed; undone with the spec as it was. */
+export function buildPortGroupEditPlan(s: HostSnapshot, name: string, edit: PortGroupEdit): Plan {
+  const current = portGroupSpec(s, name);
+  const portgrp = { ...current, name: edit.networkLabel?.trim() ?? name, vlanId: edit.vlanId ?? current.vlanId };
+  const step: VimStep = {
+    method: "UpdatePortGroup",
+    object: s.networkSystem,
+    args: { pgName: name, portgrp },
+    summary: {
+      code: "step.updatePortGroup",
+      params: { portgroup: name, name: portgrp.name, vlanId: portgrp.vlanId, vswitch: current.vswitchName },
+    },
+    undo: { method: "UpdatePortGroup", object: s.networkSystem, args: { pgName: portgrp.name, portgrp: current } },
+  };
+  return { kind: "portGroupEdit", steps: [step], portgroupName: portgrp.name };
+}
+
+/** Remove a standard port group: RemovePortGroup; undone by adding it again as it was. */
+export function buildPortGroupRemovalPlan(s: HostSnapshot, name: string): Plan {
+  const current = portGroupSpec(s, name);
+  const step: VimStep = {
+    method: "RemovePortGroup",
+    object: s.networkSystem,
+    args: { pgName: name },
+    summary: { code: "step.removePortGroup", params: { portgroup: name, vswitch: current.vswitchName } },
+    undo: { method: "AddPortGroup", object: s.networkSystem, args: { portgrp: current } },
+  };
+  return { kind: "portGroupRemoval", steps: [step], portgroupName: name, vswitchName: current.vswitchName };
 }
 
 /** `net` is the host's view the model was checked against (networkingView of `s`). */

@@ -7,11 +7,14 @@ import {
   checkAdapter,
   checkPhysicalAdapter,
   checkPortGroup,
+  checkPortGroupEdit,
   checkRemoveAdapter,
+  checkRemovePortGroup,
   PRIVILEGES,
   ipv6Key,
   type Issue,
   type PhysicalAdapterModel,
+  type PortGroupEdit,
   type Preflight,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
@@ -20,19 +23,29 @@ import {
 import { issue } from "../problem.ts";
 import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
-import { buildPlan, buildPortGroupPlan, buildRemovalPlan, buildUplinksPlan, vimCall, type Plan } from "./plan.ts";
+import {
+  buildPlan,
+  buildPortGroupEditPlan,
+  buildPortGroupPlan,
+  buildPortGroupRemovalPlan,
+  buildRemovalPlan,
+  buildUplinksPlan,
+  vimCall,
+  type Plan,
+} from "./plan.ts";
 import type { VimSession } from "./vim-session.ts";
 
 /** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
 export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
-/** A VMkernel adapter to remove, by its device name. */
-export interface AdapterRemoval {
-  remove: string;
-}
+/** A change to what the host has: remove a VMkernel adapter; edit or remove a standard port group. */
+export type HostEdit =
+  | { change: "removeAdapter"; device: string }
+  | { change: "editPortGroup"; portGroup: string; edit: PortGroupEdit }
+  | { change: "removePortGroup"; portGroup: string };
 /** Every change on a host's networking that runs as one planned, journaled change. */
-export type HostChange = CreateModel | AdapterRemoval;
+export type HostChange = CreateModel | HostEdit;
 
-export const isRemoval = (change: HostChange): change is AdapterRemoval => "remove" in change;
+export const isHostEdit = (change: HostChange): change is HostEdit => "change" in change;
 
 /**
  * The host, and for an adapter every address the inventory uses, read together: what a preflight, and a create, check
@@ -47,7 +60,7 @@ export async function readForPreflight(
   hostRef(hostId);
   const [host, addresses] = await Promise.all([
     readHost(vim, hostId),
-    !isRemoval(change) && change.connectionType === "vmkernel" ? addressBook(vim) : new Map<string, string>(),
+    !isHostEdit(change) && change.connectionType === "vmkernel" ? addressBook(vim) : new Map<string, string>(),
   ]);
   return { host, addresses };
 }
@@ -59,7 +72,16 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
     check: { errors: errors.map(issue), warnings: warnings.map(issue), calls: plan.steps.map(vimCall) },
     plan,
   });
-  if (isRemoval(model)) return answer(checkRemoveAdapter(net, model.remove), buildRemovalPlan(s, model.remove));
+  if (isHostEdit(model)) {
+    switch (model.change) {
+      case "removeAdapter":
+        return answer(checkRemoveAdapter(net, model.device), buildRemovalPlan(s, model.device));
+      case "editPortGroup":
+        return answer(checkPortGroupEdit(net, model.portGroup, model.edit), buildPortGroupEditPlan(s, model.portGroup, model.edit));
+      case "removePortGroup":
+        return answer(checkRemovePortGroup(net, model.portGroup), buildPortGroupRemovalPlan(s, model.portGroup));
+    }
+  }
   if (model.connectionType === "vmPortGroup") return answer(checkPortGroup(net, model), buildPortGroupPlan(s, model));
   if (model.connectionType === "physicalAdapter") return answer(checkPhysicalAdapter(net, model), buildUplinksPlan(s, model));
   const { errors, warnings } = checkAdapter(net, model);
@@ -86,7 +108,7 @@ export function missingPrivilegeOf(
   model: HostChange,
   issue: Issue,
 ): { privilege: string; entity: { type: string; id: string } } {
-  const t = isRemoval(model) ? undefined : model.targetDevice;
+  const t = isHostEdit(model) ? undefined : model.targetDevice;
   if (issue.path === "targetDevice.portgroupKey" && t?.kind === "existingNetwork") {
     return { privilege: PRIVILEGES.assign, entity: { type: "DistributedVirtualPortgroup", id: t.portgroupKey } };
   }

@@ -2,7 +2,7 @@
  * POST .../port-groups and its preflight: Virtual Machine Port Group for a Standard Switch, on a switch the host has
  * or on a new one with its uplinks, all or nothing, journaled, for the roles vCenter allows; the host checked after.
  */
-import type { AuditPage, CreatedPortGroup, Preflight, Problem, VmPortGroupModel } from "@addnet/contracts";
+import type { AuditPage, CreatedPortGroup, Preflight, Problem, RemovedPortGroup, VmPortGroupModel } from "@addnet/contracts";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import {
@@ -141,6 +141,101 @@ export function portGroupsSuite(getApi: GetApi): void {
         privilege: "Host.Config.Network",
         entity: { type: "HostSystem", id: prod.ref.value },
       });
+      expect(inventoryState(api)).toEqual(before);
+    });
+  });
+
+  describe("edit and remove a standard port group", () => {
+    let admin: Client;
+    let helpdesk: Client;
+    beforeAll(async () => {
+      admin = await signedIn(getApi(), ADMIN);
+      helpdesk = await signedIn(getApi(), HELPDESK);
+    });
+    beforeEach(async () => {
+      await resetSimulator(getApi());
+    });
+
+    const url = (hostId: string, name: string) => `/api/v1/hosts/${hostId}/port-groups/${encodeURIComponent(name)}`;
+    const edit = (c: Client, hostId: string, name: string, body: unknown, key = newKey("pg-edit")) =>
+      c.request({ method: "PATCH", url: url(hostId, name), payload: body as object, headers: { "idempotency-key": key } });
+    const remove = (c: Client, hostId: string, name: string, key = newKey("pg-remove")) =>
+      c.delete(url(hostId, name), { "idempotency-key": key });
+
+    it("renames a port group and changes its VLAN (UpdatePortGroup), journaled; its adapter follows the new name", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const edited = json<CreatedPortGroup>(await edit(admin, host.ref.value, "VM Network", { networkLabel: "VM Web", vlanId: 20 }));
+      expect(edited).toEqual({
+        portGroup: { name: "VM Web", vlanId: 20, vswitch: "vSwitch0" },
+        steps: [expect.objectContaining({ method: "UpdatePortGroup", status: "done" })],
+      });
+      expect(host.net.portgroup.map((p) => [p.spec.name, p.spec.vlanId])).toEqual([
+        ["Management Network", 0],
+        ["VM Web", 20],
+      ]);
+      // The management adapter's port group keeps its adapter when renamed.
+      json(await edit(admin, host.ref.value, "Management Network", { networkLabel: "Mgmt" }));
+      expect(host.net.vnic.find((v) => v.device === "vmk0")?.portgroup).toBe("Mgmt");
+      const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${host.ref.value}&limit=2`));
+      expect(entries.map((e) => [e.action, e.outcome, e.messages?.[0]?.code])).toEqual([
+        ["port-group.edit", "success", "audit.portGroupEdited"],
+        ["port-group.edit", "success", "audit.portGroupEdited"],
+      ]);
+    });
+
+    it("refuses a taken name, All (4095) for a VMkernel adapter's port group, an unknown port group and an empty edit; nothing changes", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const before = hostState(api, "esx-01");
+      const taken = expectProblem(
+        await edit(admin, host.ref.value, "VM Network", { networkLabel: "Management Network" }),
+        422,
+        "PREFLIGHT_FAILED",
+      );
+      expect(taken.errors?.map((e) => `${e.path}:${e.code}`)).toEqual(["networkLabel:networkLabel.inUse"]);
+      const trunk = expectProblem(await edit(admin, host.ref.value, "Management Network", { vlanId: 4095 }), 422, "PREFLIGHT_FAILED");
+      expect(trunk.errors?.map((e) => `${e.path}:${e.code}`)).toEqual(["vlanId:vlanId.range"]);
+      const unknown = expectProblem(await edit(admin, host.ref.value, "Nope", { vlanId: 5 }), 422, "PREFLIGHT_FAILED");
+      expect(unknown.errors?.map((e) => e.code)).toEqual(["portGroup.notFound"]);
+      expectProblem(await edit(admin, host.ref.value, "VM Network", {}), 400, "VALIDATION_FAILED");
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("removes a port group nothing uses, and refuses one a VMkernel adapter is on", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const removed = json<RemovedPortGroup>(await remove(admin, host.ref.value, "VM Network"));
+      expect(removed).toEqual({
+        removed: { portGroup: "VM Network", vswitch: "vSwitch0" },
+        steps: [expect.objectContaining({ method: "RemovePortGroup", status: "done" })],
+      });
+      expect(host.net.portgroup.map((p) => p.spec.name)).toEqual(["Management Network"]);
+      const before = hostState(api, "esx-01");
+      const inUse = expectProblem(await remove(admin, host.ref.value, "Management Network"), 422, "PREFLIGHT_FAILED");
+      expect(inUse.errors?.map((e) => [e.code, e.params])).toEqual([
+        ["portGroup.inUse", { portgroup: "Management Network", device: "vmk0" }],
+      ]);
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("undoes nothing it did not do: a refused UpdatePortGroup leaves the host as it was", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const before = hostState(api, "esx-01");
+      await control(api, "POST", "/sim/faults", { method: "UpdatePortGroup", fault: "HostConfigFault", mode: "once" });
+      const problem = expectProblem(await edit(admin, host.ref.value, "VM Network", { vlanId: 7 }), 422, "HOST_CONFIG_FAULT");
+      expect(problem.outcome?.at(-1)).toEqual({ code: "outcome.nothingChanged", params: { host: "esx-01.lab.local" } });
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("helpdesk edits on Cluster-Dev and is refused on Cluster-Prod", async () => {
+      const api = getApi();
+      const dev = simHost(api, "esx-05");
+      json(await edit(helpdesk, dev.ref.value, "VM Network", { vlanId: 50 }));
+      expect(dev.net.portgroup.find((p) => p.spec.name === "VM Network")?.spec.vlanId).toBe(50);
+      const prod = simHost(api, "esx-02");
+      const before = inventoryState(api);
+      expectProblem(await remove(helpdesk, prod.ref.value, "VM Network"), 403, "NO_PERMISSION");
       expect(inventoryState(api)).toEqual(before);
     });
   });

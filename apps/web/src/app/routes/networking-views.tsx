@@ -6,14 +6,64 @@ import { paths } from "../../config/paths.ts";
 import { AddNetworkingWizard, OPENED_FROM_ADAPTERS, startDraft } from "../../features/add-networking/index.ts";
 import { PhysicalAdaptersView } from "../../features/host-networking/components/physical-adapters-view.tsx";
 import { TcpipConfigurationView } from "../../features/host-networking/components/tcpip-configuration-view.tsx";
-import { VirtualSwitchesView } from "../../features/host-networking/components/virtual-switches-view.tsx";
+import { VirtualSwitchesView, type PortGroupNotice } from "../../features/host-networking/components/virtual-switches-view.tsx";
 import { VmkernelAdaptersView } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
+import { EditPortGroupDialog } from "../../features/port-groups/components/edit-port-group-dialog.tsx";
+import { RemovePortGroupDialog } from "../../features/port-groups/components/remove-port-group-dialog.tsx";
 import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
 import { EditTcpipStackDialog } from "../../features/tcpip-stack/components/edit-tcpip-stack-dialog.tsx";
 import { useRouteNetworking } from "./host.tsx";
 
+/** Virtual switches; a port group's Edit Settings and Remove open their dialogs over this view. */
 export function VirtualSwitchesRoute() {
-  return <VirtualSwitchesView networking={useRouteNetworking()} />;
+  const networking = useRouteNetworking();
+  return <VirtualSwitches key={networking.host.id} networking={networking} />;
+}
+
+type PortGroup = HostNetworking["portgroups"][number];
+
+function VirtualSwitches({ networking }: { networking: HostNetworking }) {
+  const [editing, setEditing] = useState<PortGroup>();
+  const [removing, setRemoving] = useState<PortGroup>();
+  const [notice, setNotice] = useState<PortGroupNotice>();
+  return (
+    <>
+      <VirtualSwitchesView
+        networking={networking}
+        onEdit={(pg) => {
+          setNotice(undefined);
+          setEditing(pg);
+        }}
+        onRemove={(pg) => {
+          setNotice(undefined);
+          setRemoving(pg);
+        }}
+        notice={notice}
+      />
+      {editing && (
+        <EditPortGroupDialog
+          networking={networking}
+          portGroup={editing}
+          onClose={() => setEditing(undefined)}
+          onUpdated={({ name }) => {
+            setEditing(undefined);
+            setNotice({ kind: "updated", portGroup: name });
+          }}
+        />
+      )}
+      {removing && (
+        <RemovePortGroupDialog
+          networking={networking}
+          portGroup={removing}
+          onClose={() => setRemoving(undefined)}
+          onRemoved={({ portGroup }) => {
+            setRemoving(undefined);
+            setNotice({ kind: "removed", portGroup });
+          }}
+        />
+      )}
+    </>
+  );
 }
 
 export function PhysicalAdaptersRoute() {

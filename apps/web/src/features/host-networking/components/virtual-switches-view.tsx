@@ -1,13 +1,75 @@
-import type { HostNetworking } from "@addnet/contracts";
+import { checkRemovePortGroup, PRIVILEGES, type HostNetworking } from "@addnet/contracts";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Configure → Networking → Virtual switches: each standard switch with its uplinks and port groups. */
-export function VirtualSwitchesView({ networking }: { networking: HostNetworking }) {
+import { Alert } from "../../../components/ui/alert.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { missingPrivilegeText, validationText } from "../../../lib/labels.ts";
+
+type PortGroup = HostNetworking["portgroups"][number];
+
+/** What the last Edit Settings or Remove of a port group did, for the success message. */
+export interface PortGroupNotice {
+  kind: "updated" | "removed";
+  portGroup: string;
+}
+
+export interface VirtualSwitchesViewProps {
+  networking: HostNetworking;
+  /** A port group's "Edit Settings": opens its "<name> - Edit Settings" dialog. */
+  onEdit?: (portGroup: PortGroup) => void;
+  /** A port group's "Remove": opens the Remove Port Group dialog. */
+  onRemove?: (portGroup: PortGroup) => void;
+  notice?: PortGroupNotice | undefined;
+}
+
+/**
+ * Configure → Networking → Virtual switches: each standard switch with its uplinks and port groups, and each port group's
+ * actions Edit Settings and Remove (disabled, with why, without Host.Config.Network or while a VMkernel adapter is on it).
+ */
+export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: VirtualSwitchesViewProps) {
   const { t } = useTranslation();
+  const { host } = networking;
+  const reasonId = useId();
   const list = (xs: string[]) => (xs.length ? xs.join(", ") : t("common.none"));
+
+  // What refuses every change on this host: said once, above the switches, and read with each action.
+  let reason: string | undefined;
+  if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.network, host.name);
+  else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
+  const describedBy = reason ? reasonId : undefined;
+  const actions = Boolean(onEdit || onRemove);
+
+  // Why one port group cannot be removed (a VMkernel adapter on it); the host-wide reason is said above.
+  const removeReason = (pg: PortGroup): string | undefined => {
+    if (reason) return undefined;
+    const refusal = checkRemovePortGroup(networking, pg.name).errors[0];
+    return refusal && validationText(t, refusal.code, refusal.params);
+  };
+
+  // The success message takes the focus: the action that opened the dialog may be gone with the port group.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
   return (
     <section aria-labelledby="virtual-switches-title">
       <h2 id="virtual-switches-title">{t("hostNetworking.views.virtualSwitches")}</h2>
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1} className="view-notice">
+          <Alert status="success">
+            {notice.kind === "updated"
+              ? t("portGroups.updated", { portgroup: notice.portGroup, host: host.name })
+              : t("portGroups.removed", { portgroup: notice.portGroup, host: host.name })}
+          </Alert>
+        </div>
+      )}
+      {actions && reason && (
+        <p id={reasonId} className="action-reason">
+          {reason}
+        </p>
+      )}
       {networking.vswitches.map((vs) => {
         const groups = networking.portgroups.filter((pg) => pg.vswitch === vs.name);
         const unused = vs.uplinks.filter((u) => !vs.activeNics.includes(u) && !vs.standbyNics.includes(u));
@@ -34,6 +96,7 @@ export function VirtualSwitchesView({ networking }: { networking: HostNetworking
                     <th scope="col">{t("hostNetworking.columns.networkLabel")}</th>
                     <th scope="col">{t("hostNetworking.columns.vlanId")}</th>
                     <th scope="col">{t("hostNetworking.columns.vmkernelAdapter")}</th>
+                    {actions && <th scope="col">{t("portGroups.actionsColumn")}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -42,6 +105,36 @@ export function VirtualSwitchesView({ networking }: { networking: HostNetworking
                       <th scope="row">{pg.name}</th>
                       <td>{pg.vlanId === 0 ? t("hostNetworking.vlanNone") : pg.vlanId}</td>
                       <td>{pg.vmkernelAdapter ?? t("common.none")}</td>
+                      {actions && (
+                        <td className="row-actions">
+                          {onEdit && (
+                            <Button
+                              variant="link"
+                              small
+                              onClick={() => onEdit(pg)}
+                              disabled={Boolean(reason)}
+                              aria-describedby={describedBy}
+                              aria-label={t("portGroups.editSettingsOf", { portgroup: pg.name })}
+                            >
+                              {t("portGroups.editSettings")}
+                            </Button>
+                          )}
+                          {onRemove && (
+                            <Button
+                              variant="link"
+                              small
+                              onClick={() => onRemove(pg)}
+                              disabled={Boolean(reason)}
+                              disabledReason={removeReason(pg)}
+                              // The Button describes itself by its own reason; the host-wide one only when there is one.
+                              {...(describedBy && { "aria-describedby": describedBy })}
+                              aria-label={t("portGroups.removeOf", { portgroup: pg.name })}
+                            >
+                              {t("common.remove")}
+                            </Button>
+                          )}
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
