@@ -1,7 +1,9 @@
 /**
- * The Idempotency-Key of a change (a wizard's Finish, a VMkernel adapter's Remove): a fresh one for each attempt, and the
+ * The Idempotency-Key of a change (a wizard's Finish, a dialog's Remove or OK): a fresh one for each attempt, and the
  * same one again only for a retry of the attempt whose answer was lost, so that the change is never made twice.
  */
+import { useRef, useState } from "react";
+
 import { ApiError } from "./api-client.ts";
 
 export function newIdempotencyKey(): string {
@@ -22,4 +24,22 @@ export function isDefiniteFailure(err: unknown): boolean {
   if (!(err instanceof ApiError)) return false;
   if (err.problem?.steps) return true;
   return err.status >= 400 && err.status < 500 && ![401, 408, 409, 429].includes(err.status);
+}
+
+/**
+ * A dialog's change, one attempt at a time: `attempt(send)` calls `send` with the attempt's Idempotency-Key unless an
+ * attempt is on its way (a second click before the next render sends nothing), and `send` reports a failure through its
+ * second argument: a definite one makes the next attempt a new one, a lost answer keeps the key for the retry.
+ */
+export function useIdempotentAttempt(): (send: (idempotencyKey: string, failed: (err: unknown) => void) => void) => void {
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const sending = useRef(false);
+  return (send) => {
+    if (sending.current) return;
+    sending.current = true;
+    send(idempotencyKey, (err) => {
+      sending.current = false;
+      if (isDefiniteFailure(err)) setIdempotencyKey(newIdempotencyKey());
+    });
+  };
 }

@@ -1,5 +1,5 @@
 import { checkPortGroupEdit, portGroupEditSchema, type HostNetworking, type PortGroupEdit } from "@addnet/contracts";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef } from "react";
 import { useForm, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -12,7 +12,7 @@ import { VerticalTabs } from "../../../components/ui/tabs.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError, type EntityNamer } from "../../../lib/errors.ts";
 import { fieldError, schemaResolver } from "../../../lib/form.ts";
-import { isDefiniteFailure, newIdempotencyKey } from "../../../lib/idempotency.ts";
+import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useEditPortGroup } from "../api/port-groups.ts";
 import {
@@ -45,8 +45,7 @@ export function EditPortGroupDialog({ networking, portGroup, onClose, onUpdated 
   const vlanChoices = useId();
   const formId = useId();
   const update = useEditPortGroup(host.id);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const sending = useRef(false);
+  const attempt = useIdempotentAttempt();
   const outcome = useRef<HTMLDivElement>(null);
   const entityName: EntityNamer = (e) => (e.id === host.id ? host.name : undefined);
 
@@ -93,27 +92,25 @@ export function EditPortGroupDialog({ networking, portGroup, onClose, onUpdated 
     return error && validationText(t, error.message, error.params);
   };
 
-  const submit = handleSubmit((edit) => {
-    if (sending.current) return;
-    sending.current = true;
-    update.mutate(
-      { name: portGroup.name, edit, idempotencyKey },
-      {
-        onSuccess: ({ portGroup: updated }) => onUpdated(updated),
-        onError: (e) => {
-          sending.current = false;
-          // An edit that ran and failed, or was refused, is tried again as a new one; a lost answer with the same key.
-          if (isDefiniteFailure(e)) setIdempotencyKey(newIdempotencyKey());
-          if (e instanceof ApiError && e.problem?.errors) {
-            for (const issue of e.problem.errors) {
-              const path = FORM_FIELDS.has(issue.path) ? (issue.path as keyof PortGroupFormValues) : "root";
-              setError(path, { type: "server", message: issue.code, ...(issue.params ? { params: issue.params } : {}) } as never);
+  const submit = handleSubmit((edit) =>
+    attempt((idempotencyKey, failed) =>
+      update.mutate(
+        { name: portGroup.name, edit, idempotencyKey },
+        {
+          onSuccess: ({ portGroup: updated }) => onUpdated(updated),
+          onError: (e) => {
+            failed(e);
+            if (e instanceof ApiError && e.problem?.errors) {
+              for (const issue of e.problem.errors) {
+                const path = FORM_FIELDS.has(issue.path) ? (issue.path as keyof PortGroupFormValues) : "root";
+                setError(path, { type: "server", message: issue.code, ...(issue.params ? { params: issue.params } : {}) } as never);
+              }
             }
-          }
+          },
         },
-      },
-    );
-  });
+      ),
+    ),
+  );
 
   const title = t("portGroups.editTitle", { portgroup: portGroup.name });
   const rootError = errors.root as (FieldErrors["root"] & { params?: Record<string, string | number> }) | undefined;

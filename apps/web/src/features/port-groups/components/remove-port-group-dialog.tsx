@@ -1,5 +1,5 @@
 import { checkRemovePortGroup, type HostNetworking, type RemovedPortGroup } from "@addnet/contracts";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import { StepList } from "../../../components/step-list.tsx";
@@ -9,7 +9,7 @@ import { Modal } from "../../../components/ui/modal.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError, type EntityNamer } from "../../../lib/errors.ts";
-import { isDefiniteFailure, newIdempotencyKey } from "../../../lib/idempotency.ts";
+import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useRemovePortGroup } from "../api/port-groups.ts";
 import type { PortGroupInfo } from "./port-group-form.ts";
@@ -37,8 +37,7 @@ export function RemovePortGroupDialog({ networking, portGroup, onClose, onRemove
   const { name, vswitch } = portGroup;
   const callsId = useId();
   const remove = useRemovePortGroup(host.id);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const sending = useRef(false);
+  const attempt = useIdempotentAttempt();
   // The safe answer has the focus when the dialog opens, as in a confirmation.
   const cancel = useRef<HTMLButtonElement>(null);
   const outcome = useRef<HTMLDivElement>(null);
@@ -58,17 +57,9 @@ export function RemovePortGroupDialog({ networking, portGroup, onClose, onRemove
     if (!remove.isPending) onClose();
   };
   const onRemove = () => {
-    if (removeDisabled || sending.current) return;
-    sending.current = true;
-    remove.mutate(
-      { name, idempotencyKey },
-      {
-        onSuccess: ({ removed }) => onRemoved(removed),
-        onError: (err) => {
-          sending.current = false;
-          if (isDefiniteFailure(err)) setIdempotencyKey(newIdempotencyKey());
-        },
-      },
+    if (removeDisabled) return;
+    attempt((idempotencyKey, failed) =>
+      remove.mutate({ name, idempotencyKey }, { onSuccess: ({ removed }) => onRemoved(removed), onError: failed }),
     );
   };
 

@@ -1,5 +1,5 @@
 import type { HostNetworking, Issue, RemovedAdapter, VmkernelAdapterInfo } from "@addnet/contracts";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import { StepList } from "../../../components/step-list.tsx";
@@ -10,7 +10,7 @@ import { Modal } from "../../../components/ui/modal.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError, type EntityNamer } from "../../../lib/errors.ts";
-import { isDefiniteFailure, newIdempotencyKey } from "../../../lib/idempotency.ts";
+import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useRemovalImpact, useRemoveAdapter } from "../api/remove-adapter.ts";
 
@@ -36,9 +36,7 @@ export function RemoveAdapterDialog({ networking, adapter, onClose, onRemoved }:
   const callsId = useId();
   const impact = useRemovalImpact(host.id, device);
   const remove = useRemoveAdapter(host.id);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  // Remove sends once: a second click before the next render cannot send again.
-  const sending = useRef(false);
+  const attempt = useIdempotentAttempt();
   // The safe answer has the focus when the dialog opens, as in a confirmation.
   const cancel = useRef<HTMLButtonElement>(null);
   // A failed removal takes the focus to its outcome: Remove was disabled while it ran.
@@ -61,18 +59,9 @@ export function RemoveAdapterDialog({ networking, adapter, onClose, onRemoved }:
     if (!remove.isPending) onClose();
   };
   const onRemove = () => {
-    if (removeDisabled || sending.current) return;
-    sending.current = true;
-    remove.mutate(
-      { device, idempotencyKey },
-      {
-        onSuccess: ({ removed }) => onRemoved(removed),
-        onError: (err) => {
-          sending.current = false;
-          // A removal that ran and failed, or was refused, is tried again as a new one; a lost answer with the same key.
-          if (isDefiniteFailure(err)) setIdempotencyKey(newIdempotencyKey());
-        },
-      },
+    if (removeDisabled) return;
+    attempt((idempotencyKey, failed) =>
+      remove.mutate({ device, idempotencyKey }, { onSuccess: ({ removed }) => onRemoved(removed), onError: failed }),
     );
   };
 
