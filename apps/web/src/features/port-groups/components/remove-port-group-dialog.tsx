@@ -2,10 +2,9 @@ import { checkRemovePortGroup, type HostNetworking, type RemovedPortGroup } from
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
+import { RemoveDialog } from "../../../components/remove-dialog.tsx";
 import { StepList } from "../../../components/step-list.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
-import { Button } from "../../../components/ui/button.tsx";
-import { Modal } from "../../../components/ui/modal.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError, type EntityNamer } from "../../../lib/errors.ts";
@@ -38,8 +37,6 @@ export function RemovePortGroupDialog({ networking, portGroup, onClose, onRemove
   const callsId = useId();
   const remove = useRemovePortGroup(host.id);
   const attempt = useIdempotentAttempt();
-  // The safe answer has the focus when the dialog opens, as in a confirmation.
-  const cancel = useRef<HTMLButtonElement>(null);
   const outcome = useRef<HTMLDivElement>(null);
   const entityName: EntityNamer = (e) => (e.id === host.id ? host.name : undefined);
 
@@ -53,9 +50,6 @@ export function RemovePortGroupDialog({ networking, portGroup, onClose, onRemove
     if (failed) outcome.current?.focus();
   }, [failed]);
 
-  const close = () => {
-    if (!remove.isPending) onClose();
-  };
   const onRemove = () => {
     if (removeDisabled) return;
     attempt((idempotencyKey, failed) =>
@@ -64,21 +58,12 @@ export function RemovePortGroupDialog({ networking, portGroup, onClose, onRemove
   };
 
   return (
-    <Modal
+    <RemoveDialog
       title={t("portGroups.removeTitle")}
-      onClose={close}
-      closeLabel={t("common.close")}
-      initialFocus={cancel}
-      footer={
-        <>
-          <Button ref={cancel} onClick={close} disabled={remove.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button variant="danger" onClick={onRemove} disabled={removeDisabled}>
-            {t("common.remove")}
-          </Button>
-        </>
-      }
+      pending={remove.isPending}
+      disabled={removeDisabled}
+      onRemove={onRemove}
+      onClose={onClose}
     >
       <p className="dialog-subtitle">{t("portGroups.subtitle", { host: host.name })}</p>
       <p>{t("portGroups.removeConfirm", { portgroup: name, vswitch })}</p>
@@ -124,6 +109,6 @@ export function RemovePortGroupDialog({ networking, portGroup, onClose, onRemove
           </div>
         )}
       </div>
-    </Modal>
+    </RemoveDialog>
   );
 }

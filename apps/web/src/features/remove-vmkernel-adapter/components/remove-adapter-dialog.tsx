@@ -2,11 +2,11 @@ import type { HostNetworking, Issue, RemovedAdapter, VmkernelAdapterInfo } from 
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
+import { RemoveDialog } from "../../../components/remove-dialog.tsx";
 import { StepList } from "../../../components/step-list.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { StatusLabel } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { Modal } from "../../../components/ui/modal.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError, type EntityNamer } from "../../../lib/errors.ts";
@@ -37,8 +37,6 @@ export function RemoveAdapterDialog({ networking, adapter, onClose, onRemoved }:
   const impact = useRemovalImpact(host.id, device);
   const remove = useRemoveAdapter(host.id);
   const attempt = useIdempotentAttempt();
-  // The safe answer has the focus when the dialog opens, as in a confirmation.
-  const cancel = useRef<HTMLButtonElement>(null);
   // A failed removal takes the focus to its outcome: Remove was disabled while it ran.
   const outcome = useRef<HTMLDivElement>(null);
   const entityName: EntityNamer = (e) => (e.id === host.id ? host.name : undefined);
@@ -54,10 +52,6 @@ export function RemoveAdapterDialog({ networking, adapter, onClose, onRemoved }:
     if (failed) outcome.current?.focus();
   }, [failed]);
 
-  const close = () => {
-    // A removal under way is not left behind: its outcome is this dialog's to show.
-    if (!remove.isPending) onClose();
-  };
   const onRemove = () => {
     if (removeDisabled) return;
     attempt((idempotencyKey, failed) =>
@@ -80,21 +74,12 @@ export function RemoveAdapterDialog({ networking, adapter, onClose, onRemoved }:
 
   const steps = problem?.steps ?? analyzed?.calls;
   return (
-    <Modal
+    <RemoveDialog
       title={t("removeAdapter.title")}
-      onClose={close}
-      closeLabel={t("common.close")}
-      initialFocus={cancel}
-      footer={
-        <>
-          <Button ref={cancel} onClick={close} disabled={remove.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button variant="danger" onClick={onRemove} disabled={removeDisabled}>
-            {t("common.remove")}
-          </Button>
-        </>
-      }
+      pending={remove.isPending}
+      disabled={removeDisabled}
+      onRemove={onRemove}
+      onClose={onClose}
     >
       <p className="dialog-subtitle">{t("removeAdapter.subtitle", { host: host.name })}</p>
       <p>{t("removeAdapter.confirm", { device, network: adapter.networkLabel })}</p>
@@ -142,6 +127,6 @@ export function RemoveAdapterDialog({ networking, adapter, onClose, onRemoved }:
           </div>
         )}
       </div>
-    </Modal>
+    </RemoveDialog>
   );
 }
