@@ -88,8 +88,8 @@ export class Browser {
     return this.request({ method: "DELETE", url, headers });
   }
 
-  patch(url: string, payload: unknown) {
-    return this.request({ method: "PATCH", url, payload: payload as object });
+  patch(url: string, payload: unknown, headers: Record<string, string> = {}) {
+    return this.request({ method: "PATCH", url, payload: payload as object, headers });
   }
 
   async networking(hostId: string): Promise<HostNetworking> {

@@ -13,7 +13,12 @@ export interface SimHostSystem {
   net: {
     vswitch: { name: string; mtu?: number; portgroup?: string[]; pnic?: string[] }[];
     portgroup: { key: string; spec: { name: string; vlanId: number; vswitchName: string }; port?: { key: string }[] }[];
-    vnic: { device: string; portgroup: string; port?: string; spec: Record<string, unknown> & { netStackInstanceKey?: string } }[];
+    vnic: {
+      device: string;
+      portgroup: string;
+      port?: string;
+      spec: Record<string, unknown> & { netStackInstanceKey?: string; ip?: { ipAddress?: string } };
+    }[];
     netStackInstance: Record<string, unknown>[];
   } & Record<string, unknown>;
   selected: Map<string, Set<string>>;

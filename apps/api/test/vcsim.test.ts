@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { vmotionOnNewSwitchExample } from "@addnet/contracts";
+import { vmotionOnNewSwitchExample, type HostNetworking, type Preflight, type Problem } from "@addnet/contracts";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -114,6 +114,31 @@ describe("the API against vcsim", () => {
     expect(info.portgroup.map((p) => p.spec.name).sort()).toEqual(["Management Network", "VM Network"]);
     await vc.logout(cookie);
     vc.close();
+  });
+
+  it("analyzes an edit of vcsim's vmk0 from vcsim's own adapter, and names vcsim's refusal of UpdateVirtualNic", async () => {
+    const id = await hostIdOf("DC0_C0_H1");
+    const networking = (await browser.get(`/api/v1/hosts/${id}/networking`)).json<HostNetworking>();
+    const vmk0 = networking.vmkernelAdapters.find((a) => a.device === "vmk0")!;
+    const edit = {
+      portProperties: { ipSettings: "ipv4", mtu: { mode: "custom", value: 1400 }, services: vmk0.services },
+      // vcsim's vmk0 is on 127.0.0.1, which no adapter may be given: a lab address instead.
+      ipv4Settings: { mode: "static", address: "192.168.100.20", subnetMask: "255.255.255.0", overrideGateway: false },
+    };
+    const impact = (await browser.post(`/api/v1/hosts/${id}/vmkernel-adapters/vmk0/preflight`, edit)).json<Preflight>();
+    expect(impact.errors).toEqual([]);
+    expect(impact.warnings.map((w) => w.code)).toContain("edit.managementAddress");
+    expect(impact.calls.map((c) => c.method)).toEqual(["UpdateVirtualNic"]);
+    const res = await browser.patch(`/api/v1/hosts/${id}/vmkernel-adapters/vmk0`, edit, { "idempotency-key": "vcsim-edit-1" });
+    // vcsim 0.24.2 has no UpdateVirtualNic: its MethodNotFound is vCenter's fault, named, and nothing changed.
+    expect(res.statusCode).toBe(502);
+    expect(res.json<Problem>()).toMatchObject({
+      code: "VCENTER_FAULT",
+      fault: { code: "fault.other", params: { fault: "MethodNotFound" } },
+      outcome: [{ code: "outcome.stepFailed" }, { code: "fault.other" }, { code: "outcome.nothingChanged", params: { host: "DC0_C0_H1" } }],
+    });
+    const after = (await browser.get(`/api/v1/hosts/${id}/networking`)).json<HostNetworking>();
+    expect(after.vmkernelAdapters.find((a) => a.device === "vmk0")).toEqual(vmk0);
   });
 
   it("adds a virtual machine port group on a new switch in vcsim", async () => {

@@ -163,6 +163,14 @@ describe("accessibility (axe-core): no serious or critical violations", () => {
     await waitFor(async () => expect(await seriousViolations()).toEqual([]));
   });
 
+  it("Virtual switches view: the standard and distributed switches with their diagrams", async () => {
+    const api = defaultApi();
+    api.on("GET", `/api/v1/hosts/${HOST}/networking`, networking({ vmotionStackAdapter: true }));
+    renderApp(`/hosts/${HOST}/networking/virtual-switches`);
+    await screen.findByRole("figure", { name: "Topology of DSwitch-Lab" });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it("a selected VMkernel adapter's details, and the Remove VMkernel Adapter dialog with its impact", async () => {
     const api = defaultApi();
     api.on("GET", `/api/v1/hosts/${HOST}/networking`, networking({ vmotionStackAdapter: true }));

@@ -12,6 +12,21 @@ function rowOf(table: HTMLElement, header: string) {
   return within(within(table).getByRole("rowheader", { name: header }).closest("tr")!);
 }
 
+/** A diagram's list's own items, not those of the lists inside them. */
+function topLevelItems(list: HTMLElement) {
+  return within(list)
+    .getAllByRole("listitem")
+    .filter((li) => li.parentElement === list);
+}
+
+/** An adapter's line in a diagram: its device and speed, as a screen reader says them one after the other. */
+const words = (li: HTMLElement) => [...li.children].map((c) => c.textContent).join(" ");
+
+/** A port group's box in a diagram, by its name. */
+function itemOf(list: HTMLElement, name: string) {
+  return within(topLevelItems(list).find((li) => li.querySelector(".topology-name")?.textContent === name)!);
+}
+
 describe("Configure → Networking", () => {
   it("VMkernel adapters: device, network label, switch, IP address, TCP/IP stack and enabled services", async () => {
     defaultApi();
@@ -40,6 +55,93 @@ describe("Configure → Networking", () => {
     expect(rowOf(nics, "vmnic1").getByText("DSwitch-Lab")).toBeInTheDocument();
     expect(rowOf(nics, "vmnic2").getByText("Not in use")).toBeInTheDocument();
     expect(rowOf(nics, "vmnic0").getByText("10000 Mbit/s")).toBeInTheDocument();
+  });
+
+  it("Virtual switches: a standard switch's diagram, its port groups with their VLAN and VMkernel ports, its active, standby and unused adapters", async () => {
+    const net = networking({ customStack: true });
+    Object.assign(net.vswitches[0]!, { uplinks: ["vmnic0", "vmnic2", "vmnic3"], standbyNics: ["vmnic2"] });
+    for (const nic of net.physicalNics.filter((n) => ["vmnic2", "vmnic3"].includes(n.device))) {
+      nic.usedBy = { kind: "standardSwitch", name: "vSwitch0" };
+    }
+    net.physicalNics.find((n) => n.device === "vmnic3")!.speedMb = null;
+    defaultApi().on("GET", "/api/v1/hosts/host-12/networking", net);
+    renderApp(view("virtual-switches"));
+    const diagram = within(await screen.findByRole("figure", { name: "Topology of vSwitch0" }));
+    const groups = diagram.getByRole("list", { name: "Port groups" });
+    expect(topLevelItems(groups).map((li) => li.querySelector(".topology-name")!.textContent)).toEqual([
+      "Management Network",
+      "VM Network",
+      "NFS",
+    ]);
+    const management = itemOf(groups, "Management Network");
+    expect(management.getByText("VLAN ID: None (0)")).toBeInTheDocument();
+    expect(within(management.getByRole("list", { name: "VMkernel Ports (1)" })).getByRole("listitem")).toHaveTextContent(
+      "vmk0 : 10.10.0.11",
+    );
+    const nfs = itemOf(groups, "NFS");
+    expect(nfs.getByText("VLAN ID: 60")).toBeInTheDocument();
+    expect(nfs.getByText("vmk1 : 10.60.0.20")).toBeInTheDocument();
+    expect(itemOf(groups, "VM Network").queryByRole("list")).not.toBeInTheDocument();
+
+    const adapters = (name: string) => within(diagram.getByRole("list", { name })).getAllByRole("listitem").map(words);
+    expect(diagram.getByText("Physical Adapters")).toBeInTheDocument();
+    expect(adapters("Active adapters")).toEqual(["vmnic0 10000 Mbit/s"]);
+    expect(adapters("Standby adapters")).toEqual(["vmnic2 10000 Mbit/s"]);
+    expect(adapters("Unused adapters")).toEqual(["vmnic3 Down"]);
+    const card = within(screen.getByRole("heading", { name: "Standard Switch: vSwitch0" }).closest(".card")! as HTMLElement);
+    expect(card.getByText("MTU (Bytes)").nextElementSibling).toHaveTextContent("1500");
+    // The port groups' actions stay in the table; the diagram has none.
+    expect(diagram.queryByRole("button")).not.toBeInTheDocument();
+    expect(
+      rowOf(screen.getByRole("table", { name: "Port groups of vSwitch0" }), "NFS").getByRole("cell", { name: "60" }),
+    ).toBeInTheDocument();
+  });
+
+  it("Virtual switches: the distributed switch the host is on, its port groups with the host's VMkernel adapters, and the host's adapters it uses", async () => {
+    defaultApi().on("GET", "/api/v1/hosts/host-12/networking", networking({ vmotionStackAdapter: true }));
+    renderApp(view("virtual-switches"));
+    const card = (await screen.findByRole("heading", { name: "Distributed Switch: DSwitch-Lab", level: 3 })).closest(
+      ".card",
+    )! as HTMLElement;
+    const diagram = within(within(card).getByRole("figure", { name: "Topology of DSwitch-Lab" }));
+    const groups = diagram.getByRole("list", { name: "Port groups" });
+    expect(topLevelItems(groups).map((li) => li.querySelector(".topology-name")!.textContent)).toEqual([
+      "DPG-vMotion",
+      "DPG-Provisioning",
+      "DPG-Storage",
+    ]);
+    const vmotion = itemOf(groups, "DPG-vMotion");
+    expect(vmotion.getByText("VLAN ID: 30")).toBeInTheDocument();
+    expect(within(vmotion.getByRole("list", { name: "VMkernel Ports (1)" })).getByRole("listitem")).toHaveTextContent(
+      "vmk1 : 192.168.30.11",
+    );
+    expect(itemOf(groups, "DPG-Storage").getByText("VLAN ID: 50")).toBeInTheDocument();
+    expect(itemOf(groups, "DPG-Storage").queryByText(/vmk/)).not.toBeInTheDocument();
+    // vmnic1 is DSwitch-Lab's; vmnic0 is vSwitch0's, vmnic2 and vmnic3 are free.
+    const uplinks = diagram.getByRole("list", { name: "Physical Adapters" });
+    expect(within(uplinks).getAllByRole("listitem").map(words)).toEqual(["vmnic1 10000 Mbit/s"]);
+    expect(within(card).getByText("MTU (Bytes)").nextElementSibling).toHaveTextContent("9000");
+    expect(within(card).queryByRole("button")).not.toBeInTheDocument();
+    // vmk1 is on the distributed switch, not on vSwitch0.
+    const standard = within(screen.getByRole("figure", { name: "Topology of vSwitch0" }));
+    expect(standard.queryByText(/vmk1/)).not.toBeInTheDocument();
+    expect(standard.getByText("vmk0 : 10.10.0.11")).toBeInTheDocument();
+  });
+
+  it("Virtual switches in Japanese: 標準スイッチ and 分散スイッチ, each with its diagram", async () => {
+    defaultApi();
+    renderApp(view("virtual-switches"), { language: "ja" });
+    expect(await screen.findByRole("heading", { name: "標準スイッチ: vSwitch0", level: 3 })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "分散スイッチ: DSwitch-Lab", level: 3 })).toBeInTheDocument();
+    const diagram = within(screen.getByRole("figure", { name: "vSwitch0 のトポロジ" }));
+    expect(
+      itemOf(diagram.getByRole("list", { name: "ポート グループ" }), "Management Network").getByText("VLAN ID: なし (0)"),
+    ).toBeInTheDocument();
+    expect(diagram.getByRole("list", { name: "VMkernel ポート (1)" })).toBeInTheDocument();
+    expect(diagram.getByRole("list", { name: "アクティブ アダプタ" })).toHaveTextContent("vmnic0");
+    expect(
+      within(screen.getByRole("figure", { name: "DSwitch-Lab のトポロジ" })).getByRole("list", { name: "物理アダプタ" }),
+    ).toHaveTextContent("vmnic1");
   });
 
   it("TCP/IP configuration: each stack's gateway, DNS, congestion control and connections; an inactive stack says why it cannot be edited", async () => {

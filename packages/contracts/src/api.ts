@@ -213,6 +213,9 @@ export const addedUplinksSchema = z.object({
   steps: z.array(stepSchema),
 });
 
+/** An edited VMkernel adapter as the host now lists it, and the calls that changed it. */
+export const editedAdapterSchema = z.object({ adapter: vmkernelAdapterInfoSchema, steps: z.array(stepSchema) });
+
 /** A removed VMkernel adapter: which, from which port group, and the call that removed it. */
 export const removedAdapterSchema = z.object({
   removed: z.object({ device: z.string(), portgroup: z.string() }),
@@ -348,6 +351,7 @@ export type Step = z.infer<typeof stepSchema>;
 export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type CreatedPortGroup = z.infer<typeof createdPortGroupSchema>;
 export type AddedUplinks = z.infer<typeof addedUplinksSchema>;
+export type EditedAdapter = z.infer<typeof editedAdapterSchema>;
 export type RemovedAdapter = z.infer<typeof removedAdapterSchema>;
 export type RemovedPortGroup = z.infer<typeof removedPortGroupSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;

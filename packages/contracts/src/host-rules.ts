@@ -3,13 +3,14 @@
  * TCP/IP stack dialog run them in the browser on the host the page shows, and the API runs them on the host it has
  * just read before it sends anything, adding what only it can see (the rest of the inventory) under the same codes.
  */
-import type { HostNetworking } from "./api.ts";
+import type { HostNetworking, VmkernelAdapterInfo } from "./api.ts";
 import { ipv6Prefix, isIPv4, maskPrefix, sameIPv4Subnet, stackGatewayProblem } from "./ip.ts";
 import { stackNames, type ValidationCode } from "./messages.ts";
 import type { NetStackPatch } from "./netstack.ts";
 import {
   DEFAULT_STACK,
   isVsanService,
+  servicesFitStack,
   NIC_TYPES,
   STACK_SERVICE,
   type NewSwitchUplinks,
@@ -154,13 +155,20 @@ export function checkAdapter(net: HostNetworking, model: AdapterInput): HostChec
   const warnings: HostIssue[] = [];
   const error: Report = (path, code, params) => errors.push({ path, code, params });
   const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  checkTarget(net, model, error, warn);
+  checkPort(net, model, error, warn);
+  return { errors, warnings };
+}
+
+/**
+ * The adapter's port properties and IP settings on the host: the wizard's pages 3 to 5, and the Edit Settings dialog
+ * (on the host without the adapter being edited, with the services it adds).
+ */
+function checkPort(net: HostNetworking, model: AdapterInput, error: Report, warn: Report): void {
   const host = net.host.name;
   const t = model.targetDevice;
-  checkTarget(net, model, error, warn);
-
-  // Port properties
   const p = model.portProperties;
-  if (!p) return { errors, warnings };
+  if (!p) return;
   if (t.kind !== "existingNetwork") checkLabel(net, "portProperties.networkLabel", p.networkLabel, error);
   const limit = switchMtu(net, t);
   if (p.mtu.mode === "custom" && Number.isInteger(p.mtu.value) && limit !== undefined && p.mtu.value! > limit) {
@@ -230,7 +238,6 @@ export function checkAdapter(net: HostNetworking, model: AdapterInput): HostChec
   if (gw6 && prefixed.length && !prefixed.some((a) => ipv6Prefix(gw6, a.prefixLength!) === ipv6Prefix(a.address, a.prefixLength!))) {
     warn("ipv6Settings.defaultGateway", "gateway.outsidePrefix", { gateway: gw6 });
   }
-  return { errors, warnings };
 }
 
 /** Every rule of the port group wizard (Virtual Machine Port Group for a Standard Switch) that needs the host. */
@@ -298,6 +305,76 @@ export function checkRemoveAdapter(net: HostNetworking, device: string): HostChe
   if (adapter.tcpipStack !== DEFAULT_STACK && !others.some((a) => a.tcpipStack === adapter.tcpipStack)) {
     warnings.push({ path: "device", code: "remove.stackInactive", params: { host, device, stack: adapter.tcpipStack } });
   }
+  return { errors, warnings };
+}
+
+/** Where an adapter is, as the wizard's target device: its distributed port group, or its standard port group's switch. */
+export function adapterTarget(adapter: VmkernelAdapterInfo): AdapterInput["targetDevice"] {
+  return adapter.distributedPort
+    ? { kind: "existingNetwork", portgroupKey: adapter.distributedPort.portgroupKey ?? undefined }
+    : { kind: "existingStandardSwitch", vswitchName: adapter.switchName ?? undefined };
+}
+
+/**
+ * The services an edit gives an adapter and takes from it. A stack adapter's service is its stack's, so only the default
+ * stack's change; a service the wizard does not offer (PTP, set in the host's time settings) is kept as it is.
+ */
+export function serviceChanges(adapter: VmkernelAdapterInfo, services: readonly string[]): { added: NicType[]; dropped: NicType[] } {
+  if (adapter.tcpipStack !== DEFAULT_STACK) return { added: [], dropped: [] };
+  const offered = (x: string): x is NicType => (NIC_TYPES as readonly string[]).includes(x);
+  return {
+    added: services.filter(offered).filter((x) => !adapter.services.includes(x)),
+    dropped: adapter.services.filter(offered).filter((x) => !services.includes(x)),
+  };
+}
+
+/** The edited adapter's settings as the Edit Settings dialog sends them (a parsed VmkernelAdapterEdit is one). */
+export interface AdapterEditInput {
+  portProperties: Pick<NonNullable<AdapterInput["portProperties"]>, "ipSettings" | "mtu" | "services">;
+  ipv4Settings?: AdapterInput["ipv4Settings"];
+  ipv6Settings?: AdapterInput["ipv6Settings"];
+}
+
+/**
+ * Edit Settings of a VMkernel adapter, and its Analyze impact: the wizard's rules for the port properties and
+ * addresses, on the host as it would be without the adapter (its own address is not "in use"), for the services it
+ * gains; then what the change takes away: the host's last Management (refused, as for Remove), the only adapter of a
+ * service, and the address vCenter may reach the host at.
+ */
+export function checkAdapterEdit(net: HostNetworking, device: string, edit: AdapterEditInput): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  const host = net.host.name;
+  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: host });
+  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
+  if (!adapter) {
+    error("device", "adapter.notFound", { host, device });
+    return { errors, warnings };
+  }
+  const others = net.vmkernelAdapters.filter((a) => a !== adapter);
+  const p = edit.portProperties;
+  const { added, dropped } = serviceChanges(adapter, p.services);
+  if (!servicesFitStack(adapter.tcpipStack, p.services))
+    error("portProperties.services", "services.stackOnly", { stack: adapter.tcpipStack });
+  if (dropped.some(isVsanService) && !net.privileges.hostConfigStorage)
+    error("portProperties.services", "privilege.missing", { privilege: PRIVILEGES.storage, entity: host });
+  checkPort(
+    { ...net, vmkernelAdapters: others },
+    { ...edit, targetDevice: adapterTarget(adapter), portProperties: { ...p, tcpipStack: adapter.tcpipStack, services: added } },
+    error,
+    warn,
+  );
+  for (const service of dropped) {
+    if (others.some((a) => a.services.includes(service))) continue;
+    if (service === "management") error("portProperties.services", "remove.lastManagement", { host, device });
+    else warn("portProperties.services", "edit.lastService", { host, device, service });
+  }
+  const v4 = p.ipSettings !== "ipv6" ? edit.ipv4Settings : undefined;
+  const address = v4?.mode === "static" ? v4.address?.trim() : undefined;
+  if (adapter.services.includes("management") && adapter.ipv4.address && address !== adapter.ipv4.address)
+    warn("ipv4Settings.address", "edit.managementAddress", { host, device, address: adapter.ipv4.address });
   return { errors, warnings };
 }
 

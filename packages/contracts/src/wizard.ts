@@ -108,15 +108,22 @@ export const portPropertiesSchema = z
     services: z.array(z.enum(NIC_TYPES)),
   })
   .superRefine((p, ctx) => {
-    if (new Set(p.services).size !== p.services.length) ctx.addIssue({ code: "custom", message: "services.duplicate", path: ["services"] });
-    const implied = STACK_SERVICE[p.tcpipStack];
-    // R4: services only on the default stack; vMotion/Provisioning stacks imply exactly their own.
-    if (implied ? p.services.some((s) => s !== implied) : p.tcpipStack !== DEFAULT_STACK && p.services.length > 0) {
-      ctx.addIssue({ code: "custom", message: "services.stackOnly", path: ["services"] });
-    }
-    if (p.services.filter(isVsanService).length > 1)
-      ctx.addIssue({ code: "custom", message: "services.vsanOrWitness", path: ["services"] });
+    checkServices(p.services, ctx);
+    // R4 needs the stack: the Edit Settings dialog checks it against the adapter's stack on the host (host-rules.ts).
+    if (!servicesFitStack(p.tcpipStack, p.services)) ctx.addIssue({ code: "custom", message: "services.stackOnly", path: ["services"] });
   });
+
+/** R4: services only on the default stack; the vMotion and Provisioning stacks imply exactly their own. */
+export function servicesFitStack(tcpipStack: string, services: readonly string[]): boolean {
+  const implied = STACK_SERVICE[tcpipStack];
+  return implied ? services.every((s) => s === implied) : tcpipStack === DEFAULT_STACK || services.length === 0;
+}
+
+/** Each service once; vSAN or vSAN Witness, not both. */
+function checkServices(services: readonly string[], ctx: z.RefinementCtx): void {
+  if (new Set(services).size !== services.length) ctx.addIssue({ code: "custom", message: "services.duplicate", path: ["services"] });
+  if (services.filter(isVsanService).length > 1) ctx.addIssue({ code: "custom", message: "services.vsanOrWitness", path: ["services"] });
+}
 
 // Page 4: IPv4 settings
 export const ipv4SettingsSchema = z.discriminatedUnion("mode", [
@@ -217,15 +224,43 @@ export const vmkernelAdapterSchema = z
     if (!standard && (m.portProperties.networkLabel !== undefined || m.portProperties.vlanId !== undefined)) {
       ctx.addIssue({ code: "custom", message: "portProperties.inherited", path: ["portProperties", "networkLabel"] });
     }
-    const wantsV4 = m.portProperties.ipSettings !== "ipv6";
-    const wantsV6 = m.portProperties.ipSettings !== "ipv4";
-    if (wantsV4 !== Boolean(m.ipv4Settings)) {
-      ctx.addIssue({ code: "custom", message: wantsV4 ? "ipv4.required" : "ipv4.notApplicable", path: ["ipv4Settings"] });
-    }
-    if (wantsV6 !== Boolean(m.ipv6Settings)) {
-      ctx.addIssue({ code: "custom", message: wantsV6 ? "ipv6.required" : "ipv6.notApplicable", path: ["ipv6Settings"] });
-    }
+    checkIpPages(m, ctx);
   });
+
+/** IPv4 settings when the IP settings take IPv4, IPv6 settings when they take IPv6, and not otherwise. */
+function checkIpPages(
+  m: { portProperties: { ipSettings: PortProperties["ipSettings"] }; ipv4Settings?: unknown; ipv6Settings?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  const wantsV4 = m.portProperties.ipSettings !== "ipv6";
+  const wantsV6 = m.portProperties.ipSettings !== "ipv4";
+  if (wantsV4 !== Boolean(m.ipv4Settings)) {
+    ctx.addIssue({ code: "custom", message: wantsV4 ? "ipv4.required" : "ipv4.notApplicable", path: ["ipv4Settings"] });
+  }
+  if (wantsV6 !== Boolean(m.ipv6Settings)) {
+    ctx.addIssue({ code: "custom", message: wantsV6 ? "ipv6.required" : "ipv6.notApplicable", path: ["ipv6Settings"] });
+  }
+}
+
+/**
+ * Edit Settings of a VMkernel adapter (the VMkernel adapters view): its port properties (IP settings, MTU, enabled
+ * services) and IPv4 and IPv6 settings as they should be afterwards. The network and the TCP/IP stack stay as they are.
+ */
+export const vmkernelAdapterEditSchema = z
+  .object({
+    portProperties: z
+      .object({
+        ipSettings: portPropertiesSchema.shape.ipSettings,
+        mtu: portPropertiesSchema.shape.mtu,
+        services: portPropertiesSchema.shape.services,
+      })
+      .strict()
+      .superRefine((p, ctx) => checkServices(p.services, ctx)),
+    ipv4Settings: ipv4SettingsSchema.optional(),
+    ipv6Settings: ipv6SettingsSchema.optional(),
+  })
+  .strict()
+  .superRefine(checkIpPages);
 
 /** A new standard switch needs its uplinks page; another target has none. */
 function checkUplinksPage(m: { targetDevice: { kind: string }; newSwitchUplinks?: unknown }, ctx: z.RefinementCtx): void {
@@ -295,3 +330,4 @@ export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 export type PortGroupEdit = z.infer<typeof portGroupEditSchema>;
 export type VmPortGroupModel = z.infer<typeof vmPortGroupSchema>;
 export type PhysicalAdapterModel = z.infer<typeof physicalAdapterSchema>;
+export type VmkernelAdapterEdit = z.infer<typeof vmkernelAdapterEditSchema>;

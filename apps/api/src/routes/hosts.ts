@@ -2,6 +2,7 @@ import {
   addedUplinksSchema,
   createdAdapterSchema,
   createdPortGroupSchema,
+  editedAdapterSchema,
   hostNetworkingSchema,
   hostsPageSchema,
   hostsQuerySchema,
@@ -13,6 +14,7 @@ import {
   removedPortGroupSchema,
   problemSchema,
   tcpipStackInfoSchema,
+  vmkernelAdapterEditSchema,
   vmkernelAdapterSchema,
   vmotionOnNewSwitchExample,
   vmPortGroupSchema,
@@ -135,8 +137,44 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  // The VMkernel adapters view's Remove, with the vSphere Client's Analyze impact first.
+  // The VMkernel adapters view's Edit Settings and Remove, each with the vSphere Client's Analyze impact first.
   const adapterParams = hostParams.extend({ device: z.string().regex(/^vmk\d{1,3}$/, { message: "adapter.device" }) });
+  app.post(
+    "/hosts/:hostId/vmkernel-adapters/:device/preflight",
+    {
+      schema: {
+        summary: "Analyze impact of Edit Settings: what the edit would break (errors refuse it); the calls it would make",
+        params: adapterParams,
+        body: vmkernelAdapterEditSchema,
+        response: { 200: preflightSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const change = { change: "editAdapter" as const, device: req.params.device, edit: req.body };
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
+      return preflight(host, change, addresses);
+    },
+  );
+  app.patch(
+    "/hosts/:hostId/vmkernel-adapters/:device",
+    {
+      schema: {
+        summary: "Edit a VMkernel adapter's services, MTU and IP settings, all or nothing; once per Idempotency-Key",
+        params: adapterParams,
+        headers: idempotencyHeaders,
+        body: vmkernelAdapterEditSchema,
+        response: { 200: editedAdapterSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(
+        req,
+        reply,
+        req.params.hostId,
+        { change: "editAdapter", device: req.params.device, edit: req.body },
+        req.headers["idempotency-key"],
+      ),
+  );
   app.get(
     "/hosts/:hostId/vmkernel-adapters/:device/impact",
     {

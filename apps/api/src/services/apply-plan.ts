@@ -6,10 +6,12 @@
  */
 import {
   DEFAULT_STACK,
+  ipv6Key,
   STACK_SERVICE,
   type AddedUplinks,
   type CreatedAdapter,
   type CreatedPortGroup,
+  type EditedAdapter,
   type RemovedAdapter,
   type RemovedPortGroup,
   type Message,
@@ -31,6 +33,7 @@ export type CreateOutcome = { hostName: string } & (
   | { portGroup: CreatedPortGroup }
   | { editedPortGroup: CreatedPortGroup }
   | { uplinks: AddedUplinks }
+  | { editedAdapter: EditedAdapter }
   | { removed: RemovedAdapter }
   | { removedPortGroup: RemovedPortGroup }
 );
@@ -51,6 +54,8 @@ export function startProgress(plan: Plan): Progress {
   return {
     steps: plan.steps.map((s) => ({ ...vimCall(s), status: "not-run" })),
     done: [],
+    // An edit's adapter is there from the start; a create's is named by AddVirtualNic.
+    device: plan.kind === "adapterEdit" ? plan.device : undefined,
   };
 }
 
@@ -187,6 +192,11 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
       if ((after.network.vnic ?? []).some((v) => v.device === plan.device))
         throw notListed(`the removal of ${plan.device}, which it still has`);
       return { removed: { removed: { device: plan.device, portgroup: plan.portgroup }, steps: p.steps }, hostName: after.name };
+    }
+    case "adapterEdit": {
+      const vnic = (after.network.vnic ?? []).find((v) => v.device === plan.device);
+      if (!vnic) throw notListed(plan.device);
+      return { editedAdapter: { adapter: adapterView(after, vnic), steps: p.steps }, hostName: after.name };
     }
     case "adapter": {
       const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
@@ -365,6 +375,22 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       return (now.network.vnic ?? []).some((v) => v.device === device);
     case "SelectVnicForNicType":
       return Boolean(device && servicesByDevice(now).get(device)?.includes(step.args.nicType));
+    case "DeselectVnicForNicType":
+      return !servicesByDevice(now).get(step.args.device)?.includes(step.args.nicType);
+    case "UpdateVirtualNic": {
+      // The addresses and MTU as sent: IPv4, each static IPv6 address added or removed.
+      const { nic } = step.args;
+      const ip = (now.network.vnic ?? []).find((v) => v.device === step.args.device)?.spec.ip;
+      const v6 = (ip?.ipV6Config?.ipV6Address ?? []).map((a) => ipv6Key(a.ipAddress));
+      return Boolean(
+        ip &&
+        Boolean(ip.dhcp) === Boolean(nic.ip?.dhcp) &&
+        (ip.ipAddress || undefined) === (nic.ip?.ipAddress || undefined) &&
+        (ip.subnetMask || undefined) === (nic.ip?.subnetMask || undefined) &&
+        (nic.ip?.ipV6Config?.ipV6Address ?? []).every((a) => v6.includes(ipv6Key(a.ipAddress)) === (a.operation !== "remove")) &&
+        (now.network.vnic ?? []).find((v) => v.device === step.args.device)?.spec.mtu === nic.mtu,
+      );
+    }
     case "RemoveVirtualNic":
       return !(now.network.vnic ?? []).some((v) => v.device === step.args.device);
     case "RemovePortGroup":
@@ -393,10 +419,10 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       );
     }
     case "UpdateVsan_Task": {
-      // The new adapter's port, with the traffic this step sent.
-      const sent = step.args.config.networkInfo?.port?.find((p) => p.device === DEVICE);
-      const port = now.vsanPorts.find((p) => p.device === device);
-      return Boolean(sent && port && vsanTraffic(port).join() === vsanTraffic(sent).join());
+      // The adapter's port (a new adapter's, or the edited one's), with the traffic this step sent, or none if it sent none.
+      const sent = step.args.config.networkInfo?.port?.find((p) => p.device === DEVICE || p.device === device);
+      const port = device ? now.vsanPorts.find((p) => p.device === device) : undefined;
+      return Boolean(sent) === Boolean(port) && (!sent || vsanTraffic(port!).join() === vsanTraffic(sent).join());
     }
   }
   return true;
@@ -425,14 +451,16 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
       return Boolean(v && nicAsSent(v, step.args.nic, plan));
     }
     case "UpdateVirtualSwitch":
+    case "UpdateVirtualNic":
+    case "DeselectVnicForNicType":
     case "RemoveVirtualNic":
     case "UpdatePortGroup":
     case "RemovePortGroup":
       return present(step, now, device);
   }
-  // A service or vSAN counts as this change's only on this change's own adapter.
-  const nic = plan.steps.find((x) => x.method === "AddVirtualNic")!;
-  return present(step, now, device) && ours(nic, now, plan, device);
+  // A service or vSAN counts as a create's only on the create's own adapter.
+  const nic = plan.steps.find((x) => x.method === "AddVirtualNic");
+  return present(step, now, device) && (!nic || ours(nic, now, plan, device));
 }
 
 /** Whether an adapter is the one AddVirtualNic sent: on its port group, stack and address. */

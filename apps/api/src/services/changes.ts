@@ -15,7 +15,7 @@ import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netst
 import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import type { Plan } from "./plan.ts";
-import { checkAndPlan, isHostEdit, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
+import { adapterSettings, checkAndPlan, isHostEdit, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
@@ -35,6 +35,7 @@ const ACTIONS = {
   vmkernel: "vmkernel-adapter.create",
   vmPortGroup: "port-group.create",
   physicalAdapter: "physical-adapter.create",
+  editAdapter: "vmkernel-adapter.edit",
   removeAdapter: "vmkernel-adapter.remove",
   editPortGroup: "port-group.edit",
   removePortGroup: "port-group.remove",
@@ -89,6 +90,14 @@ function created(outcome: CreateOutcome): Settled {
       ...said([{ code: "audit.portGroupRemoved", params: { portgroup: removed.portGroup, vswitch: removed.vswitch } }]),
     };
   }
+  if ("editedAdapter" in outcome) {
+    const { adapter } = outcome.editedAdapter;
+    return {
+      reply: { status: 200, body: outcome.editedAdapter },
+      hostName,
+      ...said([{ code: "audit.adapterEdited", params: { device: adapter.device, portgroup: adapter.networkLabel } }]),
+    };
+  }
   if ("removed" in outcome) {
     const { removed } = outcome.removed;
     return {
@@ -106,8 +115,9 @@ function created(outcome: CreateOutcome): Settled {
 }
 
 /** The static addresses a model asks for, each with the field that names it. */
-function addressesOf(model: HostChange): { key: string; path: string; address: string }[] {
-  if (isHostEdit(model) || model.connectionType !== "vmkernel") return [];
+function addressesOf(change: HostChange): { key: string; path: string; address: string }[] {
+  const model = adapterSettings(change);
+  if (!model) return [];
   const v4 = model.ipv4Settings;
   return [
     ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),

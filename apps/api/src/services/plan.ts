@@ -3,8 +3,11 @@
  * the call that undoes it. Preflight shows the plan; create runs it and undoes it in reverse when a step fails.
  */
 import {
+  adapterTarget,
   DEFAULT_STACK,
+  ipv6Key,
   isVsanService,
+  serviceChanges,
   STACK_SERVICE,
   switchMtu,
   validationMessage,
@@ -16,10 +19,20 @@ import {
   type PortGroupEdit,
   type TargetDevice,
   type VimCall,
+  type VmkernelAdapterEdit,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
-import type { HostPortGroupSpec, HostVirtualNicSpec, HostVirtualSwitchSpec, Input, MoRef, VimMethod, VimMethods } from "@addnet/vsphere";
+import type {
+  HostPortGroupSpec,
+  HostVirtualNic,
+  HostVirtualNicSpec,
+  HostVirtualSwitchSpec,
+  Input,
+  MoRef,
+  VimMethod,
+  VimMethods,
+} from "@addnet/vsphere";
 
 import { uplinksOf, type HostSnapshot } from "./host-snapshot.ts";
 
@@ -32,6 +45,8 @@ type CallOf<M extends VimMethod> = { [K in M]: Call<K> }[M];
 
 /** The calls a plan makes, and those that undo them. */
 export type PlanCall = CallOf<
+  | "UpdateVirtualNic"
+  | "DeselectVnicForNicType"
   | "UpdatePortGroup"
   | "RemovePortGroup"
   | "AddVirtualSwitch"
@@ -43,6 +58,8 @@ export type PlanCall = CallOf<
   | "RemoveVirtualNic"
 >;
 export type UndoCall = CallOf<
+  | "UpdateVirtualNic"
+  | "SelectVnicForNicType"
   | "RemoveVirtualSwitch"
   | "UpdateVirtualSwitch"
   | "AddPortGroup"
@@ -73,6 +90,7 @@ export type Plan = { steps: VimStep[] } & (
   | { kind: "portGroup"; portgroupName: string }
   | { kind: "uplinks"; vswitchName: string; added: string[] }
   | { kind: "removal"; device: string; portgroup: string }
+  | { kind: "adapterEdit"; device: string }
   | { kind: "portGroupEdit"; portgroupName: string }
   | { kind: "portGroupRemoval"; portgroupName: string; vswitchName: string }
 );
@@ -97,46 +115,80 @@ export function nextSwitchName(s: HostSnapshot): string {
   return `vSwitch${n}`;
 }
 
+type IpSpec = Required<Pick<HostVirtualNicSpec, "ip" | "ipRouteSpec">>;
+type StaticIpv6 = { address: string; prefixLength: number };
+
+/**
+ * The IP configuration and gateway override the IPv4 and IPv6 settings pages set. Static IPv6 addresses are operations:
+ * `had` are those the adapter has (an edit), so only the new ones are added and those dropped removed.
+ */
+function ipSpec(s: HostSnapshot, m: Pick<VmkernelAdapterModel, "ipv4Settings" | "ipv6Settings">, had: StaticIpv6[] = []): IpSpec {
+  const v4 = m.ipv4Settings;
+  const v6 = m.ipv6Settings;
+  return {
+    ip: {
+      dhcp: v4?.mode === "dhcp",
+      ipAddress: v4?.mode === "static" ? v4.address : undefined,
+      subnetMask: v4?.mode === "static" ? v4.subnetMask : undefined,
+      // Explicit booleans: router advertisement is on by default since ESXi 6.5, so say what the page showed
+      // (IPv4 only on an IPv6 host means no IPv6 at all).
+      ipV6Config: s.network.ipV6Enabled
+        ? {
+            ipV6Address: ipv6Operations(had, v6?.staticAddresses ?? []),
+            autoConfigurationEnabled: v6?.routerAdvertisement ?? false,
+            dhcpV6Enabled: v6?.dhcpV6 ?? false,
+          }
+        : undefined,
+    },
+    ipRouteSpec: routeSpec(
+      v4?.mode === "static" && v4.overrideGateway ? v4.defaultGateway : undefined,
+      v6?.overrideGateway ? v6.defaultGateway : undefined,
+    ),
+  };
+}
+
+/** The adds and removes that take an adapter's static IPv6 addresses from `had` to `want`. */
+function ipv6Operations(had: StaticIpv6[], want: StaticIpv6[]) {
+  const key = (a: StaticIpv6) => `${ipv6Key(a.address)}/${a.prefixLength}`;
+  const op = (a: StaticIpv6, operation: "add" | "remove") => ({
+    ipAddress: a.address,
+    prefixLength: a.prefixLength,
+    origin: "manual",
+    operation,
+  });
+  return [
+    ...had.filter((a) => !want.some((w) => key(w) === key(a))).map((a) => op(a, "remove")),
+    ...want.filter((w) => !had.some((a) => key(w) === key(a))).map((a) => op(a, "add")),
+  ];
+}
+
+/** An adapter's own gateways; both unset sends an empty route config, which clears an override. */
+function routeSpec(defaultGateway: string | undefined, ipV6DefaultGateway: string | undefined): IpSpec["ipRouteSpec"] {
+  return { ipRouteConfig: { _type: "HostIpRouteConfig", defaultGateway, ipV6DefaultGateway } };
+}
+
 function nicSpec(
   s: HostSnapshot,
   model: VmkernelAdapterModel,
   mtu: number,
   dvPort: HostVirtualNicSpec["distributedVirtualPort"],
 ): HostVirtualNicSpec {
-  const v4 = model.ipv4Settings;
-  const v6 = model.ipv6Settings;
-  const gateway = {
-    defaultGateway: v4?.mode === "static" && v4.overrideGateway ? v4.defaultGateway : undefined,
-    ipV6DefaultGateway: v6?.overrideGateway ? v6.defaultGateway : undefined,
-  };
+  const { ip, ipRouteSpec } = ipSpec(s, model);
+  const route = ipRouteSpec.ipRouteConfig;
   return {
-    ip: {
-      dhcp: v4?.mode === "dhcp",
-      ipAddress: v4?.mode === "static" ? v4.address : undefined,
-      subnetMask: v4?.mode === "static" ? v4.subnetMask : undefined,
-      // Explicit booleans: router advertisement is on by default since ESXi 6.5, so say what the wizard showed
-      // (IPv4 only on an IPv6 host means no IPv6 at all).
-      ipV6Config: v6
-        ? {
-            ipV6Address: v6.staticAddresses.map((a) => ({
-              ipAddress: a.address,
-              prefixLength: a.prefixLength,
-              origin: "manual",
-              operation: "add",
-            })),
-            autoConfigurationEnabled: v6.routerAdvertisement,
-            dhcpV6Enabled: v6.dhcpV6,
-          }
-        : s.network.ipV6Enabled
-          ? { ipV6Address: [], autoConfigurationEnabled: false, dhcpV6Enabled: false }
-          : undefined,
-    },
+    ip,
     distributedVirtualPort: dvPort,
     mtu,
     netStackInstanceKey: model.portProperties.tcpipStack,
-    ipRouteSpec:
-      gateway.defaultGateway || gateway.ipV6DefaultGateway ? { ipRouteConfig: { _type: "HostIpRouteConfig", ...gateway } } : undefined,
+    ipRouteSpec: route?.defaultGateway || route?.ipV6DefaultGateway ? ipRouteSpec : undefined,
   };
+}
+
+/** An adapter's static IPv6 addresses as the host lists them. */
+function staticIpv6(v: HostVirtualNic): StaticIpv6[] {
+  return (v.spec.ip?.ipV6Config?.ipV6Address ?? [])
+    .filter((a) => a.origin === "manual")
+    .map((a) => ({ address: a.ipAddress, prefixLength: a.prefixLength }));
 }
 
 type StandardTarget = Exclude<TargetDevice, { kind: "existingNetwork" }>;
@@ -261,6 +313,125 @@ export function buildRemovalPlan(s: HostSnapshot, device: string): Plan {
   };
 }
 
+/**
+ * Edit Settings of a VMkernel adapter: UpdateVirtualNic with its IP settings, gateways and MTU as the dialog set them
+ * (undone with them as they were), then each service it gains or loses on the default stack (a stack adapter's service
+ * is its stack's). `net` is the host's view the edit was checked against.
+ */
+export function buildAdapterEditPlan(s: HostSnapshot, device: string, edit: VmkernelAdapterEdit, net: HostNetworking): Plan {
+  const vnic = (s.network.vnic ?? []).find((v) => v.device === device);
+  const info = net.vmkernelAdapters.find((a) => a.device === device);
+  if (!vnic || !info) return { kind: "adapterEdit", device, steps: [] };
+  const p = edit.portProperties;
+  const mtu = p.mtu.mode === "custom" ? p.mtu.value : (switchMtu(net, adapterTarget(info)) ?? 1500);
+  const had = staticIpv6(vnic);
+  const route = vnic.spec.ipRouteSpec?.ipRouteConfig;
+  const wasIp = { ...vnic.spec.ip, dhcp: Boolean(vnic.spec.ip?.dhcp) };
+  const summary = (ip: IpSpec["ip"], mtu: number): Message => {
+    const v6 = ip.ipV6Config;
+    const v6Text = [
+      ...(v6?.dhcpV6Enabled ? ["DHCPv6"] : []),
+      ...(v6?.autoConfigurationEnabled ? ["RA"] : []),
+      ...(edit.ipv6Settings?.staticAddresses ?? []).map((a) => `${a.address}/${a.prefixLength}`),
+    ];
+    return {
+      code: "step.updateVirtualNic",
+      params: {
+        device,
+        ipv4: ip.dhcp ? "DHCP" : ip.ipAddress ? `${ip.ipAddress}/${ip.subnetMask}` : "--",
+        ipv6: v6Text.join(", ") || "--",
+        mtu,
+      },
+    };
+  };
+  const want = ipSpec(s, edit, had);
+  const steps: VimStep[] = [
+    {
+      method: "UpdateVirtualNic",
+      object: s.networkSystem,
+      args: { device, nic: { ...want, mtu } },
+      summary: summary(want.ip, mtu),
+      undo: {
+        method: "UpdateVirtualNic",
+        object: s.networkSystem,
+        args: {
+          device,
+          nic: {
+            ip: {
+              ...wasIp,
+              ipV6Config: wasIp.ipV6Config && {
+                ...wasIp.ipV6Config,
+                ipV6Address: ipv6Operations(edit.ipv6Settings?.staticAddresses ?? [], had),
+              },
+            },
+            ipRouteSpec: routeSpec(route?.defaultGateway, route?.ipV6DefaultGateway),
+            mtu: vnic.spec.mtu ?? 1500,
+          },
+        },
+      },
+    },
+  ];
+  const { added, dropped } = serviceChanges(info, p.services);
+  for (const nicType of added.filter((x) => !isVsanService(x))) steps.push(selectStep(s, nicType, device));
+  for (const nicType of dropped.filter((x) => !isVsanService(x))) {
+    const args = { nicType, device };
+    steps.push({
+      method: "DeselectVnicForNicType",
+      object: s.virtualNicManager,
+      args,
+      summary: { code: "step.deselectVnic", params: args },
+      undo: { method: "SelectVnicForNicType", object: s.virtualNicManager, args },
+    });
+  }
+  const vsan = [...added, ...dropped].find(isVsanService);
+  if (vsan) {
+    const nicType = p.services.find(isVsanService);
+    const others = s.vsanPorts.filter((x) => x.device !== device);
+    steps.push(
+      vsanStep(
+        s,
+        [...others, ...(nicType ? [vsanPort(nicType, device)] : [])],
+        nicType
+          ? { code: "step.enableVsanOn", params: { service: nicType, device } }
+          : { code: "step.disableVsan", params: { service: vsan, device } },
+      ),
+    );
+  }
+  return { kind: "adapterEdit", device, steps };
+}
+
+/** SelectVnicForNicType for one service, undone by DeselectVnicForNicType. */
+function selectStep(s: HostSnapshot, nicType: string, device: string): VimStep {
+  return {
+    method: "SelectVnicForNicType",
+    object: s.virtualNicManager,
+    args: { nicType, device },
+    // A create's adapter is "the new adapter" until AddVirtualNic names it.
+    summary:
+      device === DEVICE
+        ? { code: "step.selectVnic", params: { service: nicType } }
+        : { code: "step.selectVnicOn", params: { service: nicType, device } },
+    undo: { method: "DeselectVnicForNicType", object: s.virtualNicManager, args: { nicType, device } },
+  };
+}
+
+/** A vSAN port with the traffic the service is (a plain port for vSAN). */
+function vsanPort(nicType: "vsan" | "vsanWitness", device: string) {
+  return nicType === "vsan" ? { device } : { _type: "VsanHostPortConfigEx", device, trafficTypes: [VSAN_TRAFFIC[nicType]] };
+}
+
+/** UpdateVsan_Task sets the whole port list; its undo sends the host's list as it was. */
+function vsanStep(s: HostSnapshot, port: HostSnapshot["vsanPorts"], summary: Message): VimStep {
+  return {
+    method: "UpdateVsan_Task",
+    object: s.vsanSystem!,
+    args: { config: { networkInfo: { port } } },
+    summary,
+    undo: { method: "UpdateVsan_Task", object: s.vsanSystem!, args: { config: { networkInfo: { port: s.vsanPorts } } } },
+    task: true,
+  };
+}
+
 /** A standard port group's spec as the host has it (the spec to send back: an undo, an edit of one field). */
 function portGroupSpec(s: HostSnapshot, name: string): HostPortGroupSpec {
   return (s.network.portgroup ?? []).find((p) => p.spec.name === name)?.spec ?? { name, vlanId: 0, vswitchName: "", policy: {} };
@@ -329,27 +500,10 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: Hos
   const services =
     props.tcpipStack === DEFAULT_STACK ? props.services : props.services.filter((x) => STACK_SERVICE[props.tcpipStack] !== x);
   for (const nicType of services) {
-    if (isVsanService(nicType)) {
-      // UpdateVsan_Task sets the whole port list: the host's ports as they are, with their traffic, and the new one.
-      const port =
-        nicType === "vsan" ? { device: DEVICE } : { _type: "VsanHostPortConfigEx", device: DEVICE, trafficTypes: [VSAN_TRAFFIC[nicType]] };
-      steps.push({
-        method: "UpdateVsan_Task",
-        object: s.vsanSystem!,
-        args: { config: { networkInfo: { port: [...s.vsanPorts, port] } } },
-        summary: { code: "step.enableVsan", params: { service: nicType } },
-        undo: { method: "UpdateVsan_Task", object: s.vsanSystem!, args: { config: { networkInfo: { port: s.vsanPorts } } } },
-        task: true,
-      });
-    } else {
-      steps.push({
-        method: "SelectVnicForNicType",
-        object: s.virtualNicManager,
-        args: { nicType, device: DEVICE },
-        summary: { code: "step.selectVnic", params: { service: nicType } },
-        undo: { method: "DeselectVnicForNicType", object: s.virtualNicManager, args: { nicType, device: DEVICE } },
-      });
-    }
+    // UpdateVsan_Task sets the whole port list: the host's ports as they are, with their traffic, and the new one.
+    if (isVsanService(nicType))
+      steps.push(vsanStep(s, [...s.vsanPorts, vsanPort(nicType, DEVICE)], { code: "step.enableVsan", params: { service: nicType } }));
+    else steps.push(selectStep(s, nicType, DEVICE));
   }
   return { kind: "adapter", steps, portgroupName, tcpipStack: props.tcpipStack };
 }

@@ -5,6 +5,8 @@
  */
 import {
   checkAdapter,
+  checkAdapterEdit,
+  type HostCheck,
   checkPhysicalAdapter,
   checkPortGroup,
   checkPortGroupEdit,
@@ -16,6 +18,7 @@ import {
   type PhysicalAdapterModel,
   type PortGroupEdit,
   type Preflight,
+  type VmkernelAdapterEdit,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
@@ -24,6 +27,7 @@ import { issue } from "../problem.ts";
 import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
 import {
+  buildAdapterEditPlan,
   buildPlan,
   buildPortGroupEditPlan,
   buildPortGroupPlan,
@@ -37,8 +41,9 @@ import type { VimSession } from "./vim-session.ts";
 
 /** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
 export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
-/** A change to what the host has: remove a VMkernel adapter; edit or remove a standard port group. */
+/** A change to what the host has: edit or remove a VMkernel adapter; edit or remove a standard port group. */
 export type HostEdit =
+  | { change: "editAdapter"; device: string; edit: VmkernelAdapterEdit }
   | { change: "removeAdapter"; device: string }
   | { change: "editPortGroup"; portGroup: string; edit: PortGroupEdit }
   | { change: "removePortGroup"; portGroup: string };
@@ -47,9 +52,15 @@ export type HostChange = CreateModel | HostEdit;
 
 export const isHostEdit = (change: HostChange): change is HostEdit => "change" in change;
 
+/** The adapter settings a change gives an address: a VMkernel adapter's create or edit. */
+export function adapterSettings(change: HostChange): Pick<VmkernelAdapterModel, "ipv4Settings" | "ipv6Settings"> | undefined {
+  if (isHostEdit(change)) return change.change === "editAdapter" ? change.edit : undefined;
+  return change.connectionType === "vmkernel" ? change : undefined;
+}
+
 /**
- * The host, and for an adapter every address the inventory uses, read together: what a preflight, and a create, check
- * against (a port group has no address to check).
+ * The host, and for an adapter's create or edit every address the inventory uses, read together: what a preflight, and
+ * a change, check against (a port group has no address to check).
  */
 export async function readForPreflight(
   vim: VimSession,
@@ -60,7 +71,7 @@ export async function readForPreflight(
   hostRef(hostId);
   const [host, addresses] = await Promise.all([
     readHost(vim, hostId),
-    !isHostEdit(change) && change.connectionType === "vmkernel" ? addressBook(vim) : new Map<string, string>(),
+    adapterSettings(change) ? addressBook(vim) : new Map<string, string>(),
   ]);
   return { host, addresses };
 }
@@ -74,6 +85,11 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
   });
   if (isHostEdit(model)) {
     switch (model.change) {
+      case "editAdapter": {
+        const check = checkAdapterEdit(net, model.device, model.edit);
+        addressesElsewhere(check, model.edit, addresses, `${s.name} ${model.device}`);
+        return answer(check, buildAdapterEditPlan(s, model.device, model.edit, net));
+      }
       case "removeAdapter":
         return answer(checkRemoveAdapter(net, model.device), buildRemovalPlan(s, model.device));
       case "editPortGroup":
@@ -84,18 +100,31 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
   }
   if (model.connectionType === "vmPortGroup") return answer(checkPortGroup(net, model), buildPortGroupPlan(s, model));
   if (model.connectionType === "physicalAdapter") return answer(checkPhysicalAdapter(net, model), buildUplinksPlan(s, model));
-  const { errors, warnings } = checkAdapter(net, model);
-  // R17 across the inventory: an address another host's adapter holds (this host's are checkAdapter's already).
+  const check = checkAdapter(net, model);
+  addressesElsewhere(check, model, addresses);
+  return answer(check, buildPlan(s, model, net));
+}
+
+/**
+ * R17 across the inventory: an address another host's adapter holds (this host's are the host rules' already), under
+ * the browser's code; `self` is the edited adapter ("host vmkN"), whose own address is not in use.
+ */
+function addressesElsewhere(
+  { errors }: HostCheck,
+  m: Pick<VmkernelAdapterModel, "ipv4Settings" | "ipv6Settings">,
+  addresses: AddressBook,
+  self?: string,
+): void {
   const inUse = (path: string, code: "ipv4.inUse" | "ipv6.inUse", address: string, key: string) => {
     const owner = addresses.get(key);
-    if (owner && !errors.some((e) => e.path === path && e.code === code)) errors.push({ path, code, params: { address, owner } });
+    if (owner && owner !== self && !errors.some((e) => e.path === path && e.code === code))
+      errors.push({ path, code, params: { address, owner } });
   };
-  const v4 = model.ipv4Settings;
+  const v4 = m.ipv4Settings;
   if (v4?.mode === "static") inUse("ipv4Settings.address", "ipv4.inUse", v4.address, v4.address);
-  model.ipv6Settings?.staticAddresses.forEach((a, i) =>
+  m.ipv6Settings?.staticAddresses.forEach((a, i) =>
     inUse(`ipv6Settings.staticAddresses.${i}.address`, "ipv6.inUse", a.address, ipv6Key(a.address)),
   );
-  return answer({ errors, warnings }, buildPlan(s, model, net));
 }
 
 export function preflight(s: HostSnapshot, model: HostChange, addresses: AddressBook): Preflight {

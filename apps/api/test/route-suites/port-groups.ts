@@ -158,7 +158,7 @@ export function portGroupsSuite(getApi: GetApi): void {
 
     const url = (hostId: string, name: string) => `/api/v1/hosts/${hostId}/port-groups/${encodeURIComponent(name)}`;
     const edit = (c: Client, hostId: string, name: string, body: unknown, key = newKey("pg-edit")) =>
-      c.request({ method: "PATCH", url: url(hostId, name), payload: body as object, headers: { "idempotency-key": key } });
+      c.patch(url(hostId, name), body, { "idempotency-key": key });
     const remove = (c: Client, hostId: string, name: string, key = newKey("pg-remove")) =>
       c.delete(url(hostId, name), { "idempotency-key": key });
 

@@ -4,7 +4,16 @@
  * it with the schema the API uses too, and `extra` adds the rules that need the host's own data.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
-import { get, set, type FieldError, type FieldErrors, type FieldValues, type Resolver } from "react-hook-form";
+import {
+  get,
+  set,
+  type FieldError,
+  type FieldErrors,
+  type FieldPath,
+  type FieldValues,
+  type Resolver,
+  type UseFormRegisterReturn,
+} from "react-hook-form";
 import type { z } from "zod";
 
 export interface ExtraIssue {
@@ -14,6 +23,15 @@ export interface ExtraIssue {
   message: string;
   /** The names the code's text holds (host, device, stack...). */
   params?: Record<string, string | number>;
+}
+
+/**
+ * How a group of fields shared by several forms is tied to the one it is in: its fields registered (at the top of a
+ * wizard page's form, under a prefix in a dialog's), and a field's error in the user's words once the form shows it.
+ */
+export interface FieldBinding<V extends FieldValues> {
+  register: (name: FieldPath<V>) => UseFormRegisterReturn;
+  errorFor: (name: FieldPath<V>) => string | undefined;
 }
 
 /** A field's error as the form holds it: the code, and the names its text holds. */

@@ -35,7 +35,18 @@ export function validationText(t: TFunction, code: string, params?: Record<strin
   return t(code, { ns: "validation", keySeparator: false, defaultValue: t("common.invalidValue"), ...named });
 }
 
+/** A port group's VLAN ID as the views show it: "None (0)", the ID, or "--" when there is none to show. */
+export function vlanLabel(t: TFunction, vlanId: number | null | undefined): string {
+  if (vlanId === null || vlanId === undefined) return t("common.none");
+  return vlanId === 0 ? t("hostNetworking.vlanNone") : String(vlanId);
+}
+
 /** "Missing privilege Host.Config.Network on esx-02.lab.local": the API's privilege.missing, in the user's words. */
 export function missingPrivilegeText(t: TFunction, privilege: string, entity: string): string {
   return validationText(t, "privilege.missing", { privilege, entity });
+}
+
+/** A physical adapter's link speed ("10000 Mbit/s"), or "Down" when it has no link. */
+export function speedText(t: TFunction, speedMb: number | null): string {
+  return speedMb === null ? t("hostNetworking.linkDown") : t("hostNetworking.speedMb", { speed: speedMb });
 }

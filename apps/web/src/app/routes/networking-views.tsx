@@ -7,7 +7,8 @@ import { AddNetworkingWizard, OPENED_FROM_ADAPTERS, startDraft } from "../../fea
 import { PhysicalAdaptersView } from "../../features/host-networking/components/physical-adapters-view.tsx";
 import { TcpipConfigurationView } from "../../features/host-networking/components/tcpip-configuration-view.tsx";
 import { VirtualSwitchesView, type PortGroupNotice } from "../../features/host-networking/components/virtual-switches-view.tsx";
-import { VmkernelAdaptersView } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
+import { EditAdapterDialog } from "../../features/edit-vmkernel-adapter/components/edit-adapter-dialog.tsx";
+import { VmkernelAdaptersView, type AdapterNotice } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
 import { EditPortGroupDialog } from "../../features/port-groups/components/edit-port-group-dialog.tsx";
 import { RemovePortGroupDialog } from "../../features/port-groups/components/remove-port-group-dialog.tsx";
 import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
@@ -71,8 +72,9 @@ export function PhysicalAdaptersRoute() {
 }
 
 /**
- * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Remove selected network adapter" opens the
- * Remove VMkernel Adapter dialog over it. Each host's view starts with nothing selected.
+ * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Edit settings" and "Remove selected network
+ * adapter" open the adapter's Edit Settings and the Remove VMkernel Adapter dialog over it. Each host's view starts with
+ * nothing selected.
  */
 export function VmkernelAdaptersRoute() {
   const networking = useRouteNetworking();
@@ -82,8 +84,9 @@ export function VmkernelAdaptersRoute() {
 function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
   const navigate = useNavigate();
   const hostId = networking.host.id;
+  const [editing, setEditing] = useState<VmkernelAdapterInfo>();
   const [removing, setRemoving] = useState<VmkernelAdapterInfo>();
-  const [removed, setRemoved] = useState<string>();
+  const [notice, setNotice] = useState<AdapterNotice>();
   return (
     <>
       <VmkernelAdaptersView
@@ -93,12 +96,27 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
           // The navigation's outcome (or a loader's error) shows in the router's state, not in this promise.
           void navigate(paths.addNetworking(hostId, "connection-type"), { state: OPENED_FROM_ADAPTERS });
         }}
+        onEdit={(adapter) => {
+          setNotice(undefined);
+          setEditing(adapter);
+        }}
         onRemove={(adapter) => {
-          setRemoved(undefined);
+          setNotice(undefined);
           setRemoving(adapter);
         }}
-        removedDevice={removed}
+        notice={notice}
       />
+      {editing && (
+        <EditAdapterDialog
+          networking={networking}
+          adapter={editing}
+          onClose={() => setEditing(undefined)}
+          onEdited={({ device }) => {
+            setEditing(undefined);
+            setNotice({ kind: "edited", device });
+          }}
+        />
+      )}
       {removing && (
         <RemoveAdapterDialog
           networking={networking}
@@ -106,7 +124,7 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
           onClose={() => setRemoving(undefined)}
           onRemoved={({ device }) => {
             setRemoving(undefined);
-            setRemoved(device);
+            setNotice({ kind: "removed", device });
           }}
         />
       )}

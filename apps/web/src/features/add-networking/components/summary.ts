@@ -2,6 +2,7 @@
 import { switchMtu, type HostNetworking } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 
+import { wantsIpv4, wantsIpv6 } from "../../../components/vmkernel-adapter/form-values.ts";
 import { toNumber } from "../../../lib/form.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import {
@@ -10,8 +11,6 @@ import {
   isPortGroupRun,
   isStandardTarget,
   toTargetDevice,
-  wantsIpv4,
-  wantsIpv6,
   type ConnectionTypeChoice,
   type NewSwitchValues,
   type WizardValues,

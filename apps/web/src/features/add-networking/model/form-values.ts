@@ -1,10 +1,19 @@
 /**
  * What each wizard page's form holds: exactly what the user typed (strings for numbers), so that Back, a reload
- * and the session-expiry dialog give every character back. `to*` turn them into the shared schemas' input.
+ * and the session-expiry dialog give every character back. `to*` turn them into the shared schemas' input; a VMkernel
+ * adapter's port properties and IP settings are the ones its Edit Settings holds too (components/vmkernel-adapter).
  */
-import type { HostNetworking, Ipv4Settings, Ipv6Settings, NewSwitchUplinks, PortProperties, TargetDevice } from "@addnet/contracts";
+import type { HostNetworking, NewSwitchUplinks, TargetDevice } from "@addnet/contracts";
 import { DEFAULT_STACK } from "@addnet/contracts";
 
+import {
+  newIpv4Values,
+  newIpv6Values,
+  toMtu,
+  type AdapterPortValues,
+  type Ipv4Values,
+  type Ipv6Values,
+} from "../../../components/vmkernel-adapter/form-values.ts";
 import { toNumber } from "../../../lib/form.ts";
 
 export type ConnectionTypeChoice = "vmkernel" | "physicalAdapter" | "vmPortGroup";
@@ -35,13 +44,10 @@ export interface SwitchUplinksValues extends NewSwitchUplinks {
   vswitchName: string;
 }
 
-export interface PortPropertiesValues {
+export interface PortPropertiesValues extends AdapterPortValues {
   networkLabel: string;
   vlanId: string;
-  ipSettings: PortProperties["ipSettings"];
-  mtu: { mode: "fromSwitch" | "custom"; value: string };
   tcpipStack: string;
-  services: string[];
 }
 
 /** Connection settings (Virtual Machine Port Group for a Standard Switch). */
@@ -49,22 +55,6 @@ export interface ConnectionSettingsValues {
   networkLabel: string;
   /** 0 = None, 4095 = All, as typed. */
   vlanId: string;
-}
-
-export interface Ipv4Values {
-  mode: "dhcp" | "static";
-  address: string;
-  subnetMask: string;
-  overrideGateway: boolean;
-  defaultGateway: string;
-}
-
-export interface Ipv6Values {
-  dhcpV6: boolean;
-  routerAdvertisement: boolean;
-  staticAddresses: { address: string; prefixLength: string }[];
-  overrideGateway: boolean;
-  defaultGateway: string;
 }
 
 export interface WizardValues {
@@ -110,9 +100,8 @@ export function defaultWizardValues(networking?: HostNetworking): WizardValues {
       tcpipStack: DEFAULT_STACK,
       services: [],
     },
-    ipv4: { mode: "dhcp", address: "", subnetMask: "", overrideGateway: false, defaultGateway: "" },
-    // Router advertisement is on by default in ESXi 6.5 and later, as its help text says.
-    ipv6: { dhcpV6: false, routerAdvertisement: true, staticAddresses: [], overrideGateway: false, defaultGateway: "" },
+    ipv4: newIpv4Values(),
+    ipv6: newIpv6Values(),
     connectionSettings: { networkLabel: freeNetworkLabel(networking), vlanId: "0" },
     switchUplinks: { vswitchName: "", active: [], standby: [], unused: [] },
   };
@@ -194,36 +183,12 @@ export function toPortProperties(v: PortPropertiesValues, target: TargetDeviceVa
     networkLabel: standard ? v.networkLabel : undefined,
     vlanId: standard ? toNumber(v.vlanId) : undefined,
     ipSettings: v.ipSettings,
-    mtu: v.mtu.mode === "custom" ? { mode: "custom" as const, value: toNumber(v.mtu.value) } : { mode: "fromSwitch" as const },
+    mtu: toMtu(v.mtu),
     tcpipStack: v.tcpipStack,
     services: v.services,
   };
 }
 
-export function toIpv4(v: Ipv4Values): Partial<Ipv4Settings> {
-  if (v.mode === "dhcp") return { mode: "dhcp" };
-  return {
-    mode: "static",
-    address: v.address,
-    subnetMask: v.subnetMask,
-    overrideGateway: v.overrideGateway,
-    defaultGateway: v.overrideGateway ? v.defaultGateway : undefined,
-  };
-}
-
-export function toIpv6(v: Ipv6Values) {
-  return {
-    dhcpV6: v.dhcpV6,
-    routerAdvertisement: v.routerAdvertisement,
-    staticAddresses: v.staticAddresses.map((a) => ({ address: a.address, prefixLength: toNumber(a.prefixLength) })),
-    overrideGateway: v.overrideGateway,
-    defaultGateway: v.overrideGateway ? v.defaultGateway : undefined,
-  } as Partial<Ipv6Settings>;
-}
-
 export function toConnectionSettings(v: ConnectionSettingsValues) {
   return { networkLabel: v.networkLabel, vlanId: toNumber(v.vlanId) };
 }
-
-export const wantsIpv4 = (p: PortPropertiesValues) => p.ipSettings !== "ipv6";
-export const wantsIpv6 = (p: PortPropertiesValues) => p.ipSettings !== "ipv4";

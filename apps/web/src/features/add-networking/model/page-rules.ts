@@ -27,6 +27,7 @@ import {
 } from "@addnet/contracts";
 import type { z } from "zod";
 
+import { toIpv4, toIpv6, wantsIpv4, wantsIpv6 } from "../../../components/vmkernel-adapter/form-values.ts";
 import type { ExtraIssue } from "../../../lib/form.ts";
 import {
   isPhysicalAdapterRun,
@@ -35,13 +36,9 @@ import {
   isStandardTarget,
   toConnectionSettings,
   toConnectionType,
-  toIpv4,
-  toIpv6,
   toPortProperties,
   toSwitchUplinks,
   toTargetDevice,
-  wantsIpv4,
-  wantsIpv6,
   type WizardValues,
 } from "./form-values.ts";
 import { pageSequence, type WizardPageId } from "./pages.ts";

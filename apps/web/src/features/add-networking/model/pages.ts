@@ -1,5 +1,6 @@
 /** The wizard's pages, in order, and which of them a run shows (wizard-spec §1). */
-import { wantsIpv4, wantsIpv6, type ConnectionTypeChoice, type WizardValues } from "./form-values.ts";
+import { wantsIpv4, wantsIpv6 } from "../../../components/vmkernel-adapter/form-values.ts";
+import type { ConnectionTypeChoice, WizardValues } from "./form-values.ts";
 
 export const WIZARD_PAGES = [
   "connection-type",

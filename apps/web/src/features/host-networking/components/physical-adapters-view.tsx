@@ -1,6 +1,8 @@
 import type { HostNetworking } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
+import { speedText } from "../../../lib/labels.ts";
+
 /** Configure → Networking → Physical adapters, with the switch each one is on. */
 export function PhysicalAdaptersView({ networking }: { networking: HostNetworking }) {
   const { t } = useTranslation();
@@ -21,7 +23,7 @@ export function PhysicalAdaptersView({ networking }: { networking: HostNetworkin
           {networking.physicalNics.map((nic) => (
             <tr key={nic.device}>
               <th scope="row">{nic.device}</th>
-              <td>{nic.speedMb === null ? t("hostNetworking.linkDown") : t("hostNetworking.speedMb", { speed: nic.speedMb })}</td>
+              <td>{speedText(t, nic.speedMb)}</td>
               <td>{nic.mac}</td>
               <td>{nic.usedBy ? nic.usedBy.name : t("hostNetworking.pnicFree")}</td>
             </tr>

@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
-import { missingPrivilegeText, validationText } from "../../../lib/labels.ts";
+import { Properties } from "../../../components/ui/properties.tsx";
+import { missingPrivilegeText, validationText, vlanLabel } from "../../../lib/labels.ts";
+import { SwitchTopology } from "./switch-topology.tsx";
 
 type PortGroup = HostNetworking["portgroups"][number];
 
@@ -24,14 +26,14 @@ export interface VirtualSwitchesViewProps {
 }
 
 /**
- * Configure → Networking → Virtual switches: each standard switch with its uplinks and port groups, and each port group's
- * actions Edit Settings and Remove (disabled, with why, without Host.Config.Network or while a VMkernel adapter is on it).
+ * Configure → Networking → Virtual switches: each standard switch, then each distributed switch the host is on, with
+ * its topology diagram; a standard switch's port groups also in a table with their actions Edit Settings and Remove
+ * (disabled, with why, without Host.Config.Network or while a VMkernel adapter is on it).
  */
 export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: VirtualSwitchesViewProps) {
   const { t } = useTranslation();
   const { host } = networking;
   const reasonId = useId();
-  const list = (xs: string[]) => (xs.length ? xs.join(", ") : t("common.none"));
 
   // What refuses every change on this host: said once, above the switches, and read with each action.
   let reason: string | undefined;
@@ -79,16 +81,21 @@ export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: Vi
               <h3 className="card-title">{t("hostNetworking.switch.title", { name: vs.name })}</h3>
             </div>
             <div className="card-block">
-              <dl className="properties">
-                <dt>{t("hostNetworking.switch.mtu")}</dt>
-                <dd>{vs.mtu}</dd>
-                <dt>{t("hostNetworking.switch.activeAdapters")}</dt>
-                <dd>{list(vs.activeNics)}</dd>
-                <dt>{t("hostNetworking.switch.standbyAdapters")}</dt>
-                <dd>{list(vs.standbyNics)}</dd>
-                <dt>{t("hostNetworking.switch.unusedAdapters")}</dt>
-                <dd>{list(unused)}</dd>
-              </dl>
+              <SwitchTopology
+                networking={networking}
+                switchName={vs.name}
+                portGroups={groups.map((pg) => ({
+                  name: pg.name,
+                  vlan: vlanLabel(t, pg.vlanId),
+                  adapters: networking.vmkernelAdapters.filter((vmk) => vmk.portgroup === pg.name),
+                }))}
+                uplinks={[
+                  { role: "active", devices: vs.activeNics },
+                  { role: "standby", devices: vs.standbyNics },
+                  { role: "unused", devices: unused },
+                ]}
+              />
+              <Properties rows={[[t("hostNetworking.switch.mtu"), vs.mtu]]} />
               <table className="table table-compact">
                 <caption>{t("hostNetworking.switch.portgroups", { name: vs.name })}</caption>
                 <thead>
@@ -103,7 +110,7 @@ export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: Vi
                   {groups.map((pg) => (
                     <tr key={pg.name}>
                       <th scope="row">{pg.name}</th>
-                      <td>{pg.vlanId === 0 ? t("hostNetworking.vlanNone") : pg.vlanId}</td>
+                      <td>{vlanLabel(t, pg.vlanId)}</td>
                       <td>{pg.vmkernelAdapter ?? t("common.none")}</td>
                       {actions && (
                         <td className="row-actions">
@@ -143,6 +150,50 @@ export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: Vi
           </div>
         );
       })}
+      {distributedSwitches(networking).map((ds) => (
+        <div key={ds.name} className="card switch-card">
+          <div className="card-header">
+            <h3 className="card-title">{t("hostNetworking.switch.distributedTitle", { name: ds.name })}</h3>
+          </div>
+          <div className="card-block">
+            <SwitchTopology
+              networking={networking}
+              switchName={ds.name}
+              portGroups={ds.portgroups.map((pg) => ({
+                name: pg.name,
+                vlan: vlanLabel(t, pg.vlanId),
+                adapters: networking.vmkernelAdapters.filter((vmk) => vmk.distributedPort?.portgroupKey === pg.key),
+              }))}
+              uplinks={[{ role: "connected", devices: ds.uplinks }]}
+            />
+            {ds.mtu !== null && <Properties rows={[[t("hostNetworking.switch.mtu"), ds.mtu]]} />}
+          </div>
+        </div>
+      ))}
     </section>
   );
+}
+
+/**
+ * The distributed switches the host is on: those of its distributed port groups, and those its physical adapters are
+ * uplinks of (a switch can have the host's adapters and no port group yet). The host's adapters name a switch only by
+ * its name, unique in the host's datacenter.
+ */
+function distributedSwitches(networking: HostNetworking) {
+  const names = [
+    ...networking.distributedPortgroups.map((pg) => pg.switchName),
+    ...networking.physicalNics.flatMap((nic) => (nic.usedBy?.kind === "distributedSwitch" ? [nic.usedBy.name] : [])),
+  ];
+  return [...new Set(names)].map((name) => {
+    const portgroups = networking.distributedPortgroups.filter((pg) => pg.switchName === name);
+    return {
+      name,
+      portgroups,
+      uplinks: networking.physicalNics
+        .filter((nic) => nic.usedBy?.kind === "distributedSwitch" && nic.usedBy.name === name)
+        .map((nic) => nic.device),
+      // Every port group carries its switch's maximum MTU.
+      mtu: portgroups[0]?.mtu ?? null,
+    };
+  });
 }

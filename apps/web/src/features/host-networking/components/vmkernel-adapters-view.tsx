@@ -8,21 +8,28 @@ import { cx } from "../../../lib/cx.ts";
 import { missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import { AdapterDetails } from "./adapter-details.tsx";
 
+/** What the last Edit Settings or Remove of an adapter did, for the success message. */
+export interface AdapterNotice {
+  kind: "edited" | "removed";
+  device: string;
+}
+
 export interface VmkernelAdaptersViewProps {
   networking: HostNetworking;
   onAddNetworking: () => void;
+  /** "Edit settings": opens the "<vmkN> - Edit Settings" dialog for the selected adapter. */
+  onEdit: (adapter: VmkernelAdapterInfo) => void;
   /** "Remove selected network adapter": opens the Remove VMkernel Adapter dialog for the selected adapter. */
   onRemove: (adapter: VmkernelAdapterInfo) => void;
-  /** The adapter the last Remove took off this host, for the success message. */
-  removedDevice?: string | undefined;
+  notice?: AdapterNotice | undefined;
 }
 
 /**
- * Configure → Networking → VMkernel adapters, with "Add Networking" and "Remove selected network adapter". One adapter is
- * selected at a time (a radio per row, as the vSphere Client's datagrid single-selects), and its Properties and IP
- * settings show under the list.
+ * Configure → Networking → VMkernel adapters, with "Add Networking", "Edit settings" and "Remove selected network adapter".
+ * One adapter is selected at a time (a radio per row, as the vSphere Client's datagrid single-selects), and its Properties
+ * and IP settings show under the list.
  */
-export function VmkernelAdaptersView({ networking, onAddNetworking, onRemove, removedDevice }: VmkernelAdaptersViewProps) {
+export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onRemove, notice }: VmkernelAdaptersViewProps) {
   const { t } = useTranslation();
   const { host } = networking;
   const radioName = useId();
@@ -31,30 +38,45 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onRemove, re
   // An adapter that is gone (removed, here or elsewhere) is no longer selected.
   const selected = networking.vmkernelAdapters.find((a) => a.device === selectedDevice);
 
-  // What refuses every change on this host: Add Networking and Remove say it once, together.
+  // What refuses every change on this host: Add Networking, Edit and Remove say it once, together.
   let reason: string | undefined;
   if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.network, host.name);
   else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
   const describedBy = reason ? reasonId : undefined;
 
-  // The success message takes the focus: Remove, where it was, is disabled now that nothing is selected.
-  const notice = useRef<HTMLDivElement>(null);
+  // The success message takes the focus: after a removal, Remove, where it was, is disabled now that nothing is selected.
+  const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (removedDevice) notice.current?.focus();
-  }, [removedDevice]);
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   const stackName = (key: string) => stackLabel(t, key, networking.tcpipStacks.find((s) => s.key === key)?.name);
   return (
     <section aria-labelledby="vmkernel-adapters-title">
       <h2 id="vmkernel-adapters-title">{t("hostNetworking.views.vmkernelAdapters")}</h2>
-      {removedDevice && (
-        <div ref={notice} tabIndex={-1} className="view-notice">
-          <Alert status="success">{t("removeAdapter.removed", { device: removedDevice, host: host.name })}</Alert>
+      {notice && (
+        <div ref={noticeRef} tabIndex={-1} className="view-notice">
+          <Alert status="success">
+            {notice.kind === "edited"
+              ? t("editAdapter.edited", { device: notice.device, host: host.name })
+              : t("removeAdapter.removed", { device: notice.device, host: host.name })}
+          </Alert>
         </div>
       )}
       <div className="view-toolbar action-with-reason">
         <Button variant="outline" small onClick={onAddNetworking} disabled={Boolean(reason)} aria-describedby={describedBy}>
           {t("hostNetworking.addNetworking")}
+        </Button>
+        <Button
+          variant="outline"
+          small
+          onClick={() => selected && onEdit(selected)}
+          disabled={Boolean(reason) || !selected}
+          aria-describedby={describedBy}
+          aria-label={t("editAdapter.action")}
+          title={t("editAdapter.action")}
+        >
+          <span aria-hidden="true">✎</span> {t("common.edit")}
         </Button>
         <Button
           variant="outline"

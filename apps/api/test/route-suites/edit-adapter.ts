@@ -1,0 +1,198 @@
+/**
+ * PATCH .../vmkernel-adapters/{device} and POST .../preflight: Edit Settings of a VMkernel adapter after the vSphere
+ * Client's Analyze impact — the wizard's rules on the host without the adapter, what the edit takes away named — one
+ * journaled, all-or-nothing change for the roles vCenter allows; the host checked after.
+ */
+import type { AuditPage, EditedAdapter, Preflight, VmkernelAdapterEdit } from "@addnet/contracts";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import {
+  ADMIN,
+  control,
+  expectProblem,
+  HELPDESK,
+  hostState,
+  inventoryState,
+  json,
+  newKey,
+  onVSwitch0,
+  resetSimulator,
+  signedIn,
+  simHost,
+  vmotionSwitch,
+  type Client,
+  type GetApi,
+} from "./support.ts";
+
+/** The settings an adapter made by onVSwitch0 has, with a new address and the services given. */
+export function staticEdit(address: string, services: VmkernelAdapterEdit["portProperties"]["services"] = []): VmkernelAdapterEdit {
+  return {
+    portProperties: { ipSettings: "ipv4", mtu: { mode: "fromSwitch" }, services },
+    ipv4Settings: { mode: "static", address, subnetMask: "255.255.255.0", overrideGateway: false },
+  };
+}
+
+export function editAdapterSuite(getApi: GetApi): void {
+  describe("edit a VMkernel adapter", () => {
+    let admin: Client;
+    let helpdesk: Client;
+    beforeAll(async () => {
+      admin = await signedIn(getApi(), ADMIN);
+      helpdesk = await signedIn(getApi(), HELPDESK);
+    });
+    beforeEach(async () => {
+      await resetSimulator(getApi());
+    });
+
+    const path = (hostId: string, device: string) => `/api/v1/hosts/${hostId}/vmkernel-adapters/${device}`;
+    const impact = (c: Client, hostId: string, device: string, edit: unknown) => c.post(`${path(hostId, device)}/preflight`, edit);
+    const patch = (c: Client, hostId: string, device: string, edit: unknown, key = newKey("edit")) =>
+      c.patch(path(hostId, device), edit, { "idempotency-key": key });
+    const codes = (p: Preflight) => ({ errors: p.errors.map((e) => [e.path, e.code]), warnings: p.warnings.map((w) => [w.path, w.code]) });
+    const vnic = (host: ReturnType<typeof simHost>, device: string) => host.net.vnic.find((v) => v.device === device)!;
+
+    it("Analyze impact: the host's last Management refused, its address named, an address held elsewhere refused", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const id = host.ref.value;
+      expect(codes(json<Preflight>(await impact(admin, id, "vmk0", staticEdit("10.10.0.11"))))).toEqual({
+        errors: [["portProperties.services", "remove.lastManagement"]],
+        warnings: [],
+      });
+      const moved = json<Preflight>(await impact(admin, id, "vmk0", staticEdit("10.10.0.99", ["management"])));
+      expect(codes(moved)).toEqual({ errors: [], warnings: [["ipv4Settings.address", "edit.managementAddress"]] });
+      expect(moved.calls.map((c) => [c.method, c.params])).toEqual([
+        ["UpdateVirtualNic", { device: "vmk0", ipv4: "10.10.0.99/255.255.255.0", ipv6: "--", mtu: 1500 }],
+      ]);
+      // esx-02's management address, seen only by the server (the browser has this host alone).
+      expect(codes(json<Preflight>(await impact(admin, id, "vmk0", staticEdit("10.10.0.12", ["management"]))))).toEqual({
+        errors: [["ipv4Settings.address", "ipv4.inUse"]],
+        warnings: [["ipv4Settings.address", "edit.managementAddress"]],
+      });
+      const tooBig = {
+        ...staticEdit("10.10.0.11", ["management"]),
+        portProperties: { ...staticEdit("").portProperties, services: ["management"], mtu: { mode: "custom", value: 9000 } },
+      };
+      expect(codes(json<Preflight>(await impact(admin, id, "vmk0", tooBig))).errors).toEqual([
+        ["portProperties.mtu.value", "mtu.aboveSwitch"],
+      ]);
+      expectProblem(await impact(admin, id, "vmk0", { portProperties: { ipSettings: "ipv4" } }), 400, "VALIDATION_FAILED", [
+        "portProperties.mtu",
+        "portProperties.services",
+      ]);
+    });
+
+    it("a vMotion stack adapter keeps its stack's service; dropping the only vMotion is named", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, vmotionSwitch("192.168.30.11"), newKey("vmotion")), 201);
+      expect(codes(json<Preflight>(await impact(admin, id, "vmk1", staticEdit("192.168.30.12", ["management"])))).errors).toEqual([
+        ["portProperties.services", "services.stackOnly"],
+      ]);
+      json(await admin.create(id, onVSwitch0("Rep", "192.168.80.11", { services: ["vSphereReplication"] }), newKey("rep")), 201);
+      expect(codes(json<Preflight>(await impact(admin, id, "vmk2", staticEdit("192.168.80.11"))))).toEqual({
+        errors: [],
+        // The default stack's gateway (10.10.0.1) is outside 192.168.80.0/24: as true of an edit as of the create.
+        warnings: [
+          ["ipv4Settings.address", "gateway.stackOutsideSubnet"],
+          ["portProperties.services", "edit.lastService"],
+        ],
+      });
+    });
+
+    it("changes the address, the services and the MTU in one change; journaled; a retry with the key replays it", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, onVSwitch0("Rep", "192.168.80.11", { services: ["vSphereReplication"] }), newKey("rep")), 201);
+      const edit = {
+        ...staticEdit("192.168.80.21", ["vSphereReplicationNFC"]),
+        portProperties: {
+          ...staticEdit("").portProperties,
+          services: ["vSphereReplicationNFC" as const],
+          mtu: { mode: "custom" as const, value: 1400 },
+        },
+      };
+      const key = newKey("edit-rep");
+      const edited = json<EditedAdapter>(await patch(admin, id, "vmk1", edit, key));
+      expect(edited.adapter).toMatchObject({
+        device: "vmk1",
+        mtu: 1400,
+        ipv4: { dhcp: false, address: "192.168.80.21" },
+        services: ["vSphereReplicationNFC"],
+      });
+      expect(edited.steps.map((s) => `${s.method} ${s.status}`)).toEqual([
+        "UpdateVirtualNic done",
+        "SelectVnicForNicType done",
+        "DeselectVnicForNicType done",
+      ]);
+      // The host itself.
+      expect(vnic(host, "vmk1").spec.ip?.ipAddress).toBe("192.168.80.21");
+      expect(vnic(host, "vmk1").spec.mtu).toBe(1400);
+      expect(host.selectedDevices("vSphereReplication")).toEqual([]);
+      expect(host.selectedDevices("vSphereReplicationNFC")).toEqual(["vmk1"]);
+
+      const replay = await patch(admin, id, "vmk1", edit, key);
+      expect(replay.headers["idempotent-replayed"]).toBe("true");
+      expect(json<EditedAdapter>(replay)).toEqual(edited);
+      const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${id}&limit=1`));
+      expect(entries.map((e) => [e.action, e.outcome, e.messages])).toEqual([
+        ["vmkernel-adapter.edit", "success", [{ code: "audit.adapterEdited", params: { device: "vmk1", portgroup: "Rep" } }]],
+      ]);
+    });
+
+    it("IPv6: static addresses added and removed, DHCP for IPv4, a gateway override set and cleared", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, onVSwitch0("Six", "192.168.84.11"), newKey("six")), 201);
+      const dual = (addresses: string[], gateway?: string): VmkernelAdapterEdit => ({
+        portProperties: { ipSettings: "ipv4ipv6", mtu: { mode: "fromSwitch" }, services: [] },
+        ipv4Settings: gateway
+          ? { mode: "static", address: "192.168.84.11", subnetMask: "255.255.255.0", overrideGateway: true, defaultGateway: gateway }
+          : { mode: "dhcp" },
+        ipv6Settings: {
+          dhcpV6: false,
+          routerAdvertisement: false,
+          staticAddresses: addresses.map((address) => ({ address, prefixLength: 64 })),
+          overrideGateway: false,
+        },
+      });
+      json<EditedAdapter>(await patch(admin, id, "vmk1", dual(["2001:db8:84::11", "2001:db8:84::12"], "192.168.84.1")));
+      expect(vnic(host, "vmk1").spec.ipRouteSpec?.ipRouteConfig?.defaultGateway).toBe("192.168.84.1");
+      const edited = json<EditedAdapter>(await patch(admin, id, "vmk1", dual(["2001:db8:84::12", "2001:db8:84::13"])));
+      expect(edited.adapter.ipv4).toEqual({ dhcp: true, address: null, subnetMask: null });
+      expect(edited.adapter.ipv6?.addresses.map((a) => a.address)).toEqual(["2001:db8:84::12", "2001:db8:84::13"]);
+      expect(vnic(host, "vmk1").spec.ip?.ipV6Config?.ipV6Address?.map((a) => a.ipAddress)).toEqual(["2001:db8:84::12", "2001:db8:84::13"]);
+      expect(vnic(host, "vmk1").spec.ipRouteSpec).toBeUndefined();
+    });
+
+    it("a step refused by the host undoes the others: the adapter as it was, and the reply says so", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, onVSwitch0("Kept", "192.168.82.11", { services: ["vSphereReplication"] }), newKey("kept")), 201);
+      const before = hostState(api, "esx-01");
+      await control(api, "POST", "/sim/faults", { method: "DeselectVnicForNicType", fault: "HostConfigFault", mode: "once" });
+      const problem = expectProblem(await patch(admin, id, "vmk1", staticEdit("192.168.82.99", ["vmotion"])), 422, "HOST_CONFIG_FAULT");
+      expect(problem.steps?.map((s) => `${s.method} ${s.status}`)).toEqual([
+        "UpdateVirtualNic undone",
+        "SelectVnicForNicType undone",
+        "DeselectVnicForNicType failed",
+      ]);
+      expect(problem.outcome?.at(-1)).toEqual({ code: "outcome.earlierUndone", params: { host: "esx-01.lab.local" } });
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("helpdesk edits one on Cluster-Dev and is refused on Cluster-Prod; nothing changes there", async () => {
+      const api = getApi();
+      const dev = simHost(api, "esx-05");
+      json(await admin.create(dev.ref.value, onVSwitch0("Dev", "192.168.83.15"), newKey("dev")), 201);
+      json<EditedAdapter>(await patch(helpdesk, dev.ref.value, "vmk1", staticEdit("192.168.83.25")));
+      expect(vnic(dev, "vmk1").spec.ip?.ipAddress).toBe("192.168.83.25");
+      const prod = simHost(api, "esx-02");
+      json(await admin.create(prod.ref.value, onVSwitch0("Prod", "192.168.83.12"), newKey("prod")), 201);
+      const before = inventoryState(api);
+      const refused = expectProblem(await patch(helpdesk, prod.ref.value, "vmk1", staticEdit("192.168.83.22")), 403, "NO_PERMISSION");
+      expect(refused.missingPrivilege).toEqual({ privilege: "Host.Config.Network", entity: { type: "HostSystem", id: prod.ref.value } });
+      expect(inventoryState(api)).toEqual(before);
+    });
+  });
+}
