@@ -349,58 +349,110 @@ describe("remove a VMkernel adapter: a fault on RemoveVirtualNic", () => {
   }
 });
 
-describe("edit a VMkernel adapter: a fault at every step", () => {
-  const STEPS = ["UpdateVirtualNic", "SelectVnicForNicType", "DeselectVnicForNicType", "UpdateVsan_Task"];
-  // A new address, vMotion gained, vSphere Replication and vSAN dropped: one call of each kind.
-  const edit = {
-    portProperties: { ipSettings: "ipv4", mtu: { mode: "fromSwitch" }, services: ["vmotion"] },
-    ipv4Settings: { mode: "static", address: "192.168.50.99", subnetMask: "255.255.255.0", overrideGateway: false },
-  };
-  const send = () =>
-    admin.patch(`/api/v1/hosts/${id}/vmkernel-adapters/vmk1`, edit, { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` });
-  beforeEach(async () => {
-    const res = await create(existingSwitch());
-    expect(res.statusCode, res.body).toBe(201);
-  });
-
-  for (const [step, method] of STEPS.entries()) {
-    for (const fault of Object.keys(FAULTS)) {
-      it(`step ${step + 1} (${method}) fails with ${fault}`, async () => {
-        const before = hostState(host());
-        await injectFault(api, { method, fault });
-        const res = await servedMeanwhile(send, fault === "Timeout");
-        if (fault === "NotAuthenticated") sessionLost = true;
-        expect(await faultsLeft()).toEqual([]);
-        const problem = res.json<Problem>();
-        const steps = problem.steps!;
-        expect(steps.map((s) => s.method)).toEqual(STEPS);
-        const audit = await lastAudit();
-        expect(audit).toMatchObject({ action: "vmkernel-adapter.edit", hostId: id, user: "VSPHERE.LOCAL\\Administrator" });
-        if (fault === "NotAuthenticated" && step > 0) {
-          // vCenter ended the session: the undos are refused too, and the reply names each step that remains.
-          expect(problem.code).toBe("PARTIALLY_APPLIED");
-          expect(steps.map((s) => s.status)).toEqual(STEPS.map((_, i) => (i < step ? "undo-failed" : i === step ? "failed" : "not-run")));
-          for (const s of steps.slice(0, step)) expect(problem.detail).toContain(s.summary);
-          expect(host().net.vnic.find((v) => v.device === "vmk1")!.spec.ip?.ipAddress).toBe("192.168.50.99");
-          expect(audit.outcome).toBe("partial");
-          return;
-        }
-        const expected = FAULTS[fault]!;
-        expect(res.statusCode, res.body).toBe(expected.status);
-        expect(problem.code).toBe(expected.code);
-        expect(steps.map((s) => s.status)).toEqual(STEPS.map((_, i) => (i < step ? "undone" : i === step ? "failed" : "not-run")));
-        expect(hostState(host())).toStrictEqual(before);
-        expect(audit.outcome).toBe("failure");
-      });
-    }
-  }
-
-  it("succeeds once nothing is injected", async () => {
-    const res = await send();
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<{ steps: Step[] }>().steps.map((s) => `${s.method} ${s.status}`)).toEqual(STEPS.map((m) => `${m} done`));
-  });
+/** A host's state with its port groups in name order: an undone removal adds a port group back at the end. */
+const sorted = (h: ReturnType<typeof hostState>) => ({
+  ...h,
+  net: { ...h.net, portgroup: [...h.net.portgroup].sort((a, b) => a.spec.name.localeCompare(b.spec.name)) },
 });
+
+const EDITS = [
+  {
+    name: "edit a VMkernel adapter",
+    action: "vmkernel-adapter.edit",
+    setup: () => create(existingSwitch()),
+    // A new address, vMotion gained, vSphere Replication and vSAN dropped: one call of each kind.
+    send: () =>
+      admin.patch(
+        `/api/v1/hosts/${id}/vmkernel-adapters/vmk1`,
+        {
+          portProperties: { ipSettings: "ipv4", mtu: { mode: "fromSwitch" }, services: ["vmotion"] },
+          ipv4Settings: { mode: "static", address: "192.168.50.99", subnetMask: "255.255.255.0", overrideGateway: false },
+        },
+        { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` },
+      ),
+    steps: ["UpdateVirtualNic", "SelectVnicForNicType", "DeselectVnicForNicType", "UpdateVsan_Task"],
+    /** What the host shows of the first step when it could not be undone. */
+    firstRemains: () => host().net.vnic.find((v) => v.device === "vmk1")!.spec.ip?.ipAddress === "192.168.50.99",
+  },
+  {
+    name: "edit a standard switch",
+    action: "standard-switch.edit",
+    setup: () => create(portGroupModel()),
+    send: () =>
+      admin.patch(
+        `/api/v1/hosts/${id}/standard-switches/vSwitch1`,
+        {
+          mtu: 1500,
+          teaming: {
+            policy: "failover_explicit",
+            notifySwitches: false,
+            failback: false,
+            failoverOrder: { active: ["vmnic3"], standby: ["vmnic2"], unused: [] },
+          },
+        },
+        { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` },
+      ),
+    steps: ["UpdateVirtualSwitch"],
+    firstRemains: () => host().net.vswitch.find((v) => v.name === "vSwitch1")?.mtu === 1500,
+  },
+  {
+    name: "remove a standard switch",
+    action: "standard-switch.remove",
+    setup: () => create(portGroupModel()),
+    send: () =>
+      admin.delete(`/api/v1/hosts/${id}/standard-switches/vSwitch1`, { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` }),
+    steps: ["RemovePortGroup", "RemoveVirtualSwitch"],
+    firstRemains: () => !host().net.portgroup.some((p) => p.spec.name === "VM-Lab"),
+  },
+];
+
+for (const change of EDITS) {
+  describe(`${change.name}: a fault at every step`, () => {
+    const STEPS = change.steps;
+    beforeEach(async () => {
+      const res = await change.setup();
+      expect(res.statusCode, res.body).toBe(201);
+    });
+
+    for (const [step, method] of STEPS.entries()) {
+      for (const fault of Object.keys(FAULTS)) {
+        it(`step ${step + 1} (${method}) fails with ${fault}`, async () => {
+          const before = hostState(host());
+          await injectFault(api, { method, fault });
+          const res = await servedMeanwhile(change.send, fault === "Timeout");
+          if (fault === "NotAuthenticated") sessionLost = true;
+          expect(await faultsLeft()).toEqual([]);
+          const problem = res.json<Problem>();
+          const steps = problem.steps!;
+          expect(steps.map((s) => s.method)).toEqual(STEPS);
+          const audit = await lastAudit();
+          expect(audit).toMatchObject({ action: change.action, hostId: id, user: "VSPHERE.LOCAL\\Administrator" });
+          if (fault === "NotAuthenticated" && step > 0) {
+            // vCenter ended the session: the undos are refused too, and the reply names each step that remains.
+            expect(problem.code).toBe("PARTIALLY_APPLIED");
+            expect(steps.map((s) => s.status)).toEqual(STEPS.map((_, i) => (i < step ? "undo-failed" : i === step ? "failed" : "not-run")));
+            for (const s of steps.slice(0, step)) expect(problem.detail).toContain(s.summary);
+            expect(change.firstRemains()).toBe(true);
+            expect(audit.outcome).toBe("partial");
+            return;
+          }
+          const expected = FAULTS[fault]!;
+          expect(res.statusCode, res.body).toBe(expected.status);
+          expect(problem.code).toBe(expected.code);
+          expect(steps.map((s) => s.status)).toEqual(STEPS.map((_, i) => (i < step ? "undone" : i === step ? "failed" : "not-run")));
+          expect(sorted(hostState(host()))).toStrictEqual(sorted(before));
+          expect(audit.outcome).toBe("failure");
+        });
+      }
+    }
+
+    it("succeeds once nothing is injected", async () => {
+      const res = await change.send();
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ steps: Step[] }>().steps.map((s) => `${s.method} ${s.status}`)).toEqual(STEPS.map((m) => `${m} done`));
+    });
+  });
+}
 
 describe("edit and remove a standard port group: a fault on each call", () => {
   const CALLS = [
@@ -436,10 +488,6 @@ describe("edit and remove a standard port group: a fault on each call", () => {
         expect(res.statusCode, res.body).toBe(expected.status);
         expect(res.json<Problem>().code).toBe(expected.code);
         // Made all the same (LostReply), the change was undone: the port group is back as it was.
-        const sorted = (h: ReturnType<typeof hostState>) => ({
-          ...h,
-          net: { ...h.net, portgroup: [...h.net.portgroup].sort((a, b) => a.spec.name.localeCompare(b.spec.name)) },
-        });
         expect(sorted(hostState(host()))).toStrictEqual(sorted(before));
         expect(await lastAudit()).toMatchObject({ action: call.action, hostId: id, outcome: "failure" });
       });

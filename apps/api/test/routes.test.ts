@@ -25,6 +25,7 @@ import { removeAdapterSuite } from "./route-suites/remove-adapter.ts";
 import { preflightSuite } from "./route-suites/preflight.ts";
 import { rolesSuite } from "./route-suites/roles.ts";
 import { sessionSuite } from "./route-suites/session.ts";
+import { switchesSuite } from "./route-suites/switches.ts";
 import { recordSimulatorSessions } from "./route-suites/support.ts";
 
 let api: TestApi;
@@ -45,6 +46,7 @@ portGroupsSuite(getApi);
 physicalAdaptersSuite(getApi);
 editAdapterSuite(getApi);
 removeAdapterSuite(getApi);
+switchesSuite(getApi);
 netstacksSuite(getApi);
 rolesSuite(getApi);
 expirySuite(getApi);

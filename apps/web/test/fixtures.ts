@@ -104,6 +104,12 @@ const SERVICES = [
   "nvmeRdma",
 ];
 
+/** A standard switch's security and teaming as vCenter creates it: Reject all three; originating port, notify, failback. */
+export const SWITCH_POLICY: Pick<HostNetworking["vswitches"][number], "security" | "teaming"> = {
+  security: { allowPromiscuous: false, macChanges: false, forgedTransmits: false },
+  teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: true },
+};
+
 export interface NetworkingOptions {
   index?: number;
   ipv6Enabled?: boolean;
@@ -215,6 +221,7 @@ export function networking(opts: NetworkingOptions = {}): HostNetworking {
         activeNics: ["vmnic0"],
         standbyNics: [],
         portgroups: ["Management Network", "VM Network", ...(opts.customStack ? ["NFS"] : [])],
+        ...SWITCH_POLICY,
       },
     ],
     portgroups: [

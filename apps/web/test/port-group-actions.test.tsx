@@ -139,7 +139,10 @@ describe("Edit Settings of a standard port group", () => {
     expect(label).toHaveAttribute("aria-invalid", "true");
 
     await user.clear(label);
-    expect(dialog.getByRole("textbox", { name: "Network label" })).toHaveAccessibleDescription("Enter a network label.");
+    // The resolver runs after the input's event: wait for it rather than for this machine's speed.
+    await waitFor(() =>
+      expect(dialog.getByRole("textbox", { name: "Network label" })).toHaveAccessibleDescription("Enter a network label."),
+    );
     await user.click(dialog.getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(within(await portGroupsTable()).getByRole("button", { name: "Edit Settings of VM Network" })).toHaveFocus();

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { validationCodes } from "./messages.ts";
-import { NIC_TYPES } from "./wizard.ts";
+import { NIC_TYPES, TEAMING_POLICIES } from "./wizard.ts";
 
 export const loginRequestSchema = z
   .object({
@@ -114,6 +114,10 @@ export const hostNetworkingSchema = z.object({
       activeNics: z.array(z.string()),
       standbyNics: z.array(z.string()),
       portgroups: z.array(z.string()),
+      /** Security: accept (true) or reject promiscuous mode, MAC address changes and forged transmits. */
+      security: z.object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() }),
+      /** Teaming and failover: load balancing, notify switches, failback. */
+      teaming: z.object({ policy: z.enum(TEAMING_POLICIES), notifySwitches: z.boolean(), failback: z.boolean() }),
     }),
   ),
   portgroups: z.array(
@@ -215,6 +219,18 @@ export const addedUplinksSchema = z.object({
 
 /** An edited VMkernel adapter as the host now lists it, and the calls that changed it. */
 export const editedAdapterSchema = z.object({ adapter: vmkernelAdapterInfoSchema, steps: z.array(stepSchema) });
+
+/** A standard switch as the host now lists it (an edited one), and the calls that changed it. */
+export const editedSwitchSchema = z.object({
+  vswitch: hostNetworkingSchema.shape.vswitches.element,
+  steps: z.array(stepSchema),
+});
+
+/** A removed standard switch, the port groups that went with it, and the calls that removed them. */
+export const removedSwitchSchema = z.object({
+  removed: z.object({ vswitch: z.string(), portGroups: z.array(z.string()) }),
+  steps: z.array(stepSchema),
+});
 
 /** A removed VMkernel adapter: which, from which port group, and the call that removed it. */
 export const removedAdapterSchema = z.object({
@@ -352,6 +368,8 @@ export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type CreatedPortGroup = z.infer<typeof createdPortGroupSchema>;
 export type AddedUplinks = z.infer<typeof addedUplinksSchema>;
 export type EditedAdapter = z.infer<typeof editedAdapterSchema>;
+export type EditedSwitch = z.infer<typeof editedSwitchSchema>;
+export type RemovedSwitch = z.infer<typeof removedSwitchSchema>;
 export type RemovedAdapter = z.infer<typeof removedAdapterSchema>;
 export type RemovedPortGroup = z.infer<typeof removedPortGroupSchema>;
 export type AuditEntryInfo = z.infer<typeof auditEntrySchema>;

@@ -366,6 +366,10 @@ export function checkAdapterEdit(net: HostNetworking, device: string, edit: Adap
     error,
     warn,
   );
+  // The stack's gateway outside the adapter's subnet is news only when the address or mask changes.
+  const v4Edit = p.ipSettings !== "ipv6" ? edit.ipv4Settings : undefined;
+  if (v4Edit?.mode === "static" && v4Edit.address?.trim() === adapter.ipv4.address && v4Edit.subnetMask?.trim() === adapter.ipv4.subnetMask)
+    warnings.splice(0, warnings.length, ...warnings.filter((w) => w.code !== "gateway.stackOutsideSubnet"));
   for (const service of dropped) {
     if (others.some((a) => a.services.includes(service))) continue;
     if (service === "management") error("portProperties.services", "remove.lastManagement", { host, device });
@@ -375,6 +379,46 @@ export function checkAdapterEdit(net: HostNetworking, device: string, edit: Adap
   const address = v4?.mode === "static" ? v4.address?.trim() : undefined;
   if (adapter.services.includes("management") && adapter.ipv4.address && address !== adapter.ipv4.address)
     warn("ipv4Settings.address", "edit.managementAddress", { host, device, address: adapter.ipv4.address });
+  return { errors, warnings };
+}
+
+/**
+ * Migrate a VMkernel adapter between a standard and a distributed port group, and what it breaks: the target's rules as
+ * the wizard has them (the switch, Network.Assign, a unique label, the MTU), and vCenter's way to the host while a
+ * Management adapter moves.
+ */
+export function checkMigrateAdapter(
+  net: HostNetworking,
+  device: string,
+  target: { to: "distributed"; portgroupKey: string } | { to: "standard"; vswitchName: string; networkLabel: string },
+): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const host = net.host.name;
+  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
+  const targetDevice =
+    target.to === "distributed"
+      ? { kind: "existingNetwork" as const, portgroupKey: target.portgroupKey }
+      : { kind: "existingStandardSwitch" as const, vswitchName: target.vswitchName };
+  // The body names its fields without the wizard's "targetDevice." page.
+  checkTarget(
+    net,
+    { targetDevice },
+    (path, code, params) => error(path.replace(/^targetDevice\./, ""), code, params),
+    (path, code, params) => warnings.push({ path, code, params }),
+  );
+  if (!adapter) {
+    error("device", "adapter.notFound", { host, device });
+    return { errors, warnings };
+  }
+  const path = target.to === "distributed" ? "portgroupKey" : "vswitchName";
+  if (Boolean(adapter.distributedPort) === (target.to === "distributed"))
+    error(path, target.to === "distributed" ? "migrate.alreadyDistributed" : "migrate.alreadyStandard", { device });
+  if (target.to === "standard") checkLabel(net, "networkLabel", target.networkLabel, error);
+  const limit = switchMtu(net, targetDevice);
+  if (limit !== undefined && (adapter.mtu ?? 1500) > limit) error(path, "mtu.aboveSwitch", { mtu: adapter.mtu ?? 1500, switchMtu: limit });
+  if (adapter.services.includes("management")) warnings.push({ path: "device", code: "migrate.management", params: { host, device } });
   return { errors, warnings };
 }
 
@@ -403,6 +447,70 @@ export function checkRemovePortGroup(net: HostNetworking, name: string): HostChe
   const pg = portGroupOf(net, name, error);
   if (pg?.vmkernelAdapter) error("portGroup", "portGroup.inUse", { portgroup: name, device: pg.vmkernelAdapter });
   return { errors, warnings: [] };
+}
+
+/** A standard switch of the host, or the error that there is none by that name. */
+function switchOf(net: HostNetworking, name: string, error: Report): HostNetworking["vswitches"][number] | undefined {
+  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: net.host.name });
+  const vswitch = net.vswitches.find((v) => v.name === name);
+  if (!vswitch) error("vswitch", "targetDevice.notFound", { host: net.host.name, target: name });
+  return vswitch;
+}
+
+/** The VMkernel adapters on a standard switch's port groups. */
+function adaptersOnSwitch(net: HostNetworking, vswitch: string) {
+  return net.vmkernelAdapters.filter((a) => !a.distributedPort && a.switchName === vswitch);
+}
+
+/**
+ * Edit a standard switch, and what the edit breaks: an MTU below its adapters' (refused, as the wizard refuses an adapter
+ * above its switch), a failover order of other adapters than the switch's (adapters are added by Add Networking), and
+ * no active adapter left (its port groups lose their network).
+ */
+export function checkSwitchEdit(
+  net: HostNetworking,
+  name: string,
+  edit: { mtu?: number; teaming?: { failoverOrder: NewSwitchUplinks } },
+): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const vswitch = switchOf(net, name, error);
+  if (!vswitch) return { errors, warnings };
+  if (edit.mtu !== undefined) {
+    const above = adaptersOnSwitch(net, name).filter((a) => (a.mtu ?? 1500) > edit.mtu!);
+    if (above.length) error("mtu", "vswitch.mtuBelowAdapters", { mtu: edit.mtu, devices: above.map((a) => a.device).join(", ") });
+  }
+  const order = edit.teaming?.failoverOrder;
+  if (order) {
+    const listed = [...order.active, ...order.standby, ...order.unused];
+    if ([...listed].sort().join() !== [...vswitch.uplinks].sort().join())
+      error("teaming.failoverOrder.active", "teaming.sameAdapters", { vswitch: name, devices: vswitch.uplinks.join(", ") || "--" });
+    else if (listed.length && !order.active.length && !order.standby.length)
+      warnings.push({ path: "teaming.failoverOrder.active", code: "teaming.noActive", params: { vswitch: name } });
+  }
+  return { errors, warnings };
+}
+
+/**
+ * Remove a standard switch that no VMkernel adapter uses; its port groups go with it, and are named (virtual machines on
+ * them lose their network).
+ */
+export function checkRemoveSwitch(net: HostNetworking, name: string): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const vswitch = switchOf(net, name, error);
+  if (!vswitch) return { errors, warnings };
+  const adapters = adaptersOnSwitch(net, name);
+  if (adapters.length) error("vswitch", "vswitch.inUse", { vswitch: name, devices: adapters.map((a) => a.device).join(", ") });
+  if (vswitch.portgroups.length)
+    warnings.push({
+      path: "vswitch",
+      code: "vswitch.portGroupsRemoved",
+      params: { vswitch: name, portgroups: vswitch.portgroups.join(", ") },
+    });
+  return { errors, warnings };
 }
 
 /**

@@ -319,6 +319,51 @@ export const physicalAdapterSchema = z
     }
   });
 
+/**
+ * Migrate a VMkernel adapter (the VMkernel adapters view): to a distributed port group, or from one to a new port group
+ * on a standard switch (the vSphere Client's "Migrate to standard switch" asks for its network label and VLAN ID). The
+ * adapter keeps its address, services and stack.
+ */
+export const vmkernelAdapterMigrateSchema = z.discriminatedUnion(
+  "to",
+  [
+    z.object({ to: z.literal("distributed"), portgroupKey: z.string().min(1, { message: "targetDevice.required" }) }).strict(),
+    z
+      .object({
+        to: z.literal("standard"),
+        vswitchName: z.string().min(1, { message: "targetDevice.required" }).max(32),
+        networkLabel,
+        vlanId: portPropertiesSchema.shape.vlanId.unwrap(),
+      })
+      .strict(),
+  ],
+  { message: "targetDevice.required" },
+);
+
+/** vSphere's load balancing policies (HostNicTeamingPolicy.policy), in the vSphere Client's order. */
+export const TEAMING_POLICIES = ["loadbalance_srcid", "loadbalance_ip", "loadbalance_srcmac", "failover_explicit"] as const;
+
+/**
+ * Edit Settings of a standard switch (the Virtual switches view): Properties (MTU), Security, and Teaming and failover
+ * (load balancing, notify switches, failback, the failover order of the switch's own adapters). Only what is sent changes.
+ */
+export const standardSwitchEditSchema = z
+  .object({
+    mtu: mtu.optional(),
+    security: z.object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() }).strict().optional(),
+    teaming: z
+      .object({
+        policy: z.enum(TEAMING_POLICIES),
+        notifySwitches: z.boolean(),
+        failback: z.boolean(),
+        failoverOrder: newSwitchUplinksSchema,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((e) => e.mtu !== undefined || e.security !== undefined || e.teaming !== undefined, { message: "vswitch.nothingToEdit" });
+
 export type ConnectionType = z.infer<typeof connectionTypeSchema>;
 export type TargetDevice = z.infer<typeof targetDeviceSchema>;
 export type NewSwitchUplinks = z.infer<typeof newSwitchUplinksSchema>;
@@ -331,3 +376,5 @@ export type PortGroupEdit = z.infer<typeof portGroupEditSchema>;
 export type VmPortGroupModel = z.infer<typeof vmPortGroupSchema>;
 export type PhysicalAdapterModel = z.infer<typeof physicalAdapterSchema>;
 export type VmkernelAdapterEdit = z.infer<typeof vmkernelAdapterEditSchema>;
+export type StandardSwitchEdit = z.infer<typeof standardSwitchEditSchema>;
+export type VmkernelAdapterMigrate = z.infer<typeof vmkernelAdapterMigrateSchema>;

@@ -279,21 +279,8 @@ export class HostNetworkSystem extends HostManager {
     let pgName = "";
     if (nic.distributedVirtualPort) {
       if (portgroup !== "") throw faults.invalidArgument("portgroup", "portgroup must be empty when nic.distributedVirtualPort is set");
+      this.checkDvPort(nic.distributedVirtualPort, ctx);
       const { switchUuid, portgroupKey } = nic.distributedVirtualPort;
-      if (!host.net.proxySwitch.some((p) => p.dvsUuid === switchUuid)) {
-        throw faults.invalidArgument(
-          "nic.distributedVirtualPort.switchUuid",
-          `The host is not a member of the distributed switch ${switchUuid}`,
-        );
-      }
-      const dvpg = ctx.sim.findObject(portgroupKey ?? "");
-      if (!(dvpg instanceof DistributedVirtualPortgroup) || dvpg.dvs.uuid !== switchUuid || dvpg.uplink) {
-        throw faults.invalidArgument(
-          "nic.distributedVirtualPort.portgroupKey",
-          `'${portgroupKey ?? ""}' is not a distributed port group of that switch`,
-        );
-      }
-      ctx.sim.authorize(ctx, dvpg, "Network.Assign");
       dvPort = { switchUuid, portgroupKey };
     } else {
       const pg = host.portgroup(portgroup);
@@ -351,9 +338,18 @@ export class HostNetworkSystem extends HostManager {
     if (nic.netStackInstanceKey !== undefined && nic.netStackInstanceKey !== host.stackOf(vnic)) {
       throw faults.invalidArgument("nic.netStackInstanceKey", "The TCP/IP stack of a VMkernel adapter cannot be changed");
     }
-    if ((nic.portgroup !== undefined && nic.portgroup !== vnic.portgroup) || nic.distributedVirtualPort || nic.opaqueNetwork) {
-      throw faults.notSupported("Moving a VMkernel adapter to another network is not simulated");
+    if (nic.opaqueNetwork) throw faults.notSupported("Opaque networks are not simulated");
+    if (nic.portgroup && nic.distributedVirtualPort)
+      throw faults.invalidArgument("nic.portgroup", "Set either nic.portgroup or nic.distributedVirtualPort, not both");
+    // Migrate: to a standard port group with no adapter yet, or to a distributed port group of a switch the host is on.
+    const toPortgroup = nic.portgroup && nic.portgroup !== vnic.portgroup ? host.portgroup(nic.portgroup) : undefined;
+    if (nic.portgroup && nic.portgroup !== vnic.portgroup) {
+      if (!toPortgroup) throw faults.invalidArgument("nic.portgroup", `The port group ${nic.portgroup} does not exist`);
+      if (toPortgroup.port?.some((p) => p.type === "host")) throw faults.alreadyExists(nic.portgroup);
     }
+    const dvTarget = nic.distributedVirtualPort;
+    const moveToDv = dvTarget && dvTarget.portgroupKey !== vnic.spec.distributedVirtualPort?.portgroupKey;
+    if (moveToDv) this.checkDvPort(dvTarget, ctx);
     let ip = vnic.spec.ip;
     if (nic.ip) {
       checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled === true);
@@ -361,6 +357,18 @@ export class HostNetworkSystem extends HostManager {
     }
     checkMtu(nic.mtu, "nic.mtu");
     checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
+    if (toPortgroup) {
+      this.detach(vnic);
+      const portKey = `key-vim.host.PortGroup.Port-${host.nextPortKey()}`;
+      toPortgroup.port = [...(toPortgroup.port ?? []), { key: portKey, mac: [vnic.spec.mac ?? ""], type: "host" }];
+      vnic.port = portKey;
+      vnic.portgroup = toPortgroup.spec.name;
+      vnic.spec.portgroup = toPortgroup.spec.name;
+    } else if (moveToDv) {
+      this.detach(vnic);
+      const portKey = host.nextPortKey();
+      vnic.spec.distributedVirtualPort = { ...dvTarget, portKey, connectionCookie: Number(portKey) };
+    }
     vnic.spec.ip = ip;
     if (nic.mtu !== undefined) vnic.spec.mtu = nic.mtu;
     if (nic.tsoEnabled !== undefined) vnic.spec.tsoEnabled = nic.tsoEnabled;
@@ -373,14 +381,42 @@ export class HostNetworkSystem extends HostManager {
     }
   }
 
+  /** A distributed port of a switch the host is a member of, on a port group the caller may assign (Network.Assign). */
+  private checkDvPort(port: NonNullable<HostVirtualNicSpec["distributedVirtualPort"]>, ctx: CallContext): void {
+    const { switchUuid, portgroupKey } = port;
+    if (!this.host.net.proxySwitch.some((p) => p.dvsUuid === switchUuid)) {
+      throw faults.invalidArgument(
+        "nic.distributedVirtualPort.switchUuid",
+        `The host is not a member of the distributed switch ${switchUuid}`,
+      );
+    }
+    const dvpg = ctx.sim.findObject(portgroupKey ?? "");
+    if (!(dvpg instanceof DistributedVirtualPortgroup) || dvpg.dvs.uuid !== switchUuid || dvpg.uplink) {
+      throw faults.invalidArgument(
+        "nic.distributedVirtualPort.portgroupKey",
+        `'${portgroupKey ?? ""}' is not a distributed port group of that switch`,
+      );
+    }
+    ctx.sim.authorize(ctx, dvpg, "Network.Assign");
+  }
+
+  /** Takes an adapter off its standard port group's port or its distributed port. */
+  private detach(vnic: HostVirtualNic): void {
+    const pg = this.host.portgroup(vnic.portgroup);
+    if (pg) pg.port = pg.port?.filter((p) => p.key !== vnic.port);
+    vnic.port = undefined;
+    vnic.portgroup = "";
+    vnic.spec.portgroup = undefined;
+    vnic.spec.distributedVirtualPort = undefined;
+  }
+
   RemoveVirtualNic(args: Args, ctx: CallContext): void {
     const host = this.begin(ctx);
     const device = args.device as string;
     const vnic = host.vnic(device);
     if (!vnic) throw faults.notFound(`The VMkernel adapter ${device} does not exist`);
     host.net.vnic = host.net.vnic.filter((v) => v !== vnic);
-    const pg = host.portgroup(vnic.portgroup);
-    if (pg) pg.port = pg.port?.filter((p) => p.key !== vnic.port);
+    this.detach(vnic);
     for (const devices of host.selected.values()) devices.delete(device);
     host.vsanPorts.delete(device);
   }

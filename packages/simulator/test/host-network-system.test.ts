@@ -466,6 +466,40 @@ describe("UpdateVirtualNic", () => {
     await h.expectRefused("esx-01", "NotFound", () => h.updateVirtualNic("esx-01", "vmk7", { mtu: 9000 }));
   });
 
+  it("migrates a vmk to a distributed port group and back to a free standard port group, keeping its address and services", async () => {
+    const vmk = await h.addVmk("esx-01", "VMK-A", { ip: staticIp("192.168.30.11") });
+    expectOk(await h.selectVnic("esx-01", "vmotion", vmk));
+    const dvs = await h.distributedSwitch();
+    const dpg = dvs.portgroups.get("DPG-vMotion")!;
+    expectOk(await h.updateVirtualNic("esx-01", vmk, { dvPort: { switchUuid: dvs.uuid, portgroupKey: dpg.key } }));
+    let back = Harness.vnic(await h.expectConsistent("esx-01"), vmk)!;
+    expect(back.portgroup).toBe("");
+    expect(back.spec.distributedVirtualPort).toMatchObject({ switchUuid: dvs.uuid, portgroupKey: dpg.key });
+    expect(back.spec.ip?.ipAddress).toBe("192.168.30.11");
+    const rb = await h.expectConsistent("esx-01");
+    expect(Harness.selected(rb, "vmotion")).toEqual([vmk]);
+    // The standard port group it left is free: it takes the vmk back.
+    expect(rb.net.portgroup!.find((p) => p.spec.name === "VMK-A")!.port ?? []).toEqual([]);
+    expectOk(await h.updateVirtualNic("esx-01", vmk, { portgroup: "VMK-A" }));
+    back = Harness.vnic(await h.expectConsistent("esx-01"), vmk)!;
+    expect(back.portgroup).toBe("VMK-A");
+    expect(back.spec.distributedVirtualPort).toBeUndefined();
+  });
+
+  it("refuses a migration to a taken port group, to a switch the host is not on, or to both at once; changes nothing", async () => {
+    const vmk = await h.addVmk("esx-01", "VMK-A", { ip: staticIp("192.168.30.11") });
+    const dvs = await h.distributedSwitch();
+    const dpg = dvs.portgroups.get("DPG-vMotion")!;
+    await h.expectRefused("esx-01", "AlreadyExists", () => h.updateVirtualNic("esx-01", vmk, { portgroup: "Management Network" }));
+    await h.expectRefused("esx-01", "InvalidArgument", () => h.updateVirtualNic("esx-01", vmk, { portgroup: "Nope" }));
+    await h.expectRefused("esx-01", "InvalidArgument", () =>
+      h.updateVirtualNic("esx-01", vmk, { dvPort: { switchUuid: "00 11", portgroupKey: dpg.key } }),
+    );
+    await h.expectRefused("esx-01", "InvalidArgument", () =>
+      h.updateVirtualNic("esx-01", vmk, { portgroup: "VM Network", dvPort: { switchUuid: dvs.uuid, portgroupKey: dpg.key } }),
+    );
+  });
+
   it("refuses a bad address or MTU and changes nothing", async () => {
     const vmk = await h.addVmk("esx-01", "VMK-A", { ip: staticIp("192.168.30.11") });
     await h.expectRefused("esx-01", "InvalidArgument", () =>

@@ -3,6 +3,7 @@ import {
   createdAdapterSchema,
   createdPortGroupSchema,
   editedAdapterSchema,
+  editedSwitchSchema,
   hostNetworkingSchema,
   hostsPageSchema,
   hostsQuerySchema,
@@ -12,9 +13,12 @@ import {
   portGroupEditSchema,
   removedAdapterSchema,
   removedPortGroupSchema,
+  removedSwitchSchema,
   problemSchema,
+  standardSwitchEditSchema,
   tcpipStackInfoSchema,
   vmkernelAdapterEditSchema,
+  vmkernelAdapterMigrateSchema,
   vmkernelAdapterSchema,
   vmotionOnNewSwitchExample,
   vmPortGroupSchema,
@@ -175,6 +179,43 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         req.headers["idempotency-key"],
       ),
   );
+  app.post(
+    "/hosts/:hostId/vmkernel-adapters/:device/migration/preflight",
+    {
+      schema: {
+        summary: "Analyze impact of migrating a VMkernel adapter between a standard and a distributed port group; the calls",
+        params: adapterParams,
+        body: vmkernelAdapterMigrateSchema,
+        response: { 200: preflightSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const change = { change: "migrateAdapter" as const, device: req.params.device, target: req.body };
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
+      return preflight(host, change, addresses);
+    },
+  );
+  app.post(
+    "/hosts/:hostId/vmkernel-adapters/:device/migration",
+    {
+      schema: {
+        summary:
+          "Migrate a VMkernel adapter to a distributed port group, or to a new port group on a standard switch; once per Idempotency-Key",
+        params: adapterParams,
+        headers: idempotencyHeaders,
+        body: vmkernelAdapterMigrateSchema,
+        response: { 200: editedAdapterSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(
+        req,
+        reply,
+        req.params.hostId,
+        { change: "migrateAdapter", device: req.params.device, target: req.body },
+        req.headers["idempotency-key"],
+      ),
+  );
   app.get(
     "/hosts/:hostId/vmkernel-adapters/:device/impact",
     {
@@ -238,6 +279,73 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       change(req, reply, req.params.hostId, { change: "removePortGroup", portGroup: req.params.name }, req.headers["idempotency-key"]),
+  );
+
+  // The Virtual switches view: a standard switch's Edit Settings and Remove, with their Analyze impact.
+  const switchParams = hostParams.extend({ name: z.string().min(1).max(32) });
+  app.post(
+    "/hosts/:hostId/standard-switches/:name/preflight",
+    {
+      schema: {
+        summary: "Analyze impact of a standard switch's Edit Settings: what it would break (errors refuse it); the call it would make",
+        params: switchParams,
+        body: standardSwitchEditSchema,
+        response: { 200: preflightSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const change = { change: "editSwitch" as const, vswitch: req.params.name, edit: req.body };
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
+      return preflight(host, change, addresses);
+    },
+  );
+  app.patch(
+    "/hosts/:hostId/standard-switches/:name",
+    {
+      schema: {
+        summary: "Edit a standard switch's MTU, security, teaming and failover; once per Idempotency-Key",
+        params: switchParams,
+        headers: idempotencyHeaders,
+        body: standardSwitchEditSchema,
+        response: { 200: editedSwitchSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(
+        req,
+        reply,
+        req.params.hostId,
+        { change: "editSwitch", vswitch: req.params.name, edit: req.body },
+        req.headers["idempotency-key"],
+      ),
+  );
+  app.get(
+    "/hosts/:hostId/standard-switches/:name/impact",
+    {
+      schema: {
+        summary: "Analyze impact of removing a standard switch: the adapters that refuse it, the port groups that go with it",
+        params: switchParams,
+        response: { 200: preflightSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const change = { change: "removeSwitch" as const, vswitch: req.params.name };
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
+      return preflight(host, change, addresses);
+    },
+  );
+  app.delete(
+    "/hosts/:hostId/standard-switches/:name",
+    {
+      schema: {
+        summary: "Remove a standard switch that no VMkernel adapter uses, with its port groups; once per Idempotency-Key",
+        params: switchParams,
+        headers: idempotencyHeaders,
+        response: { 200: removedSwitchSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(req, reply, req.params.hostId, { change: "removeSwitch", vswitch: req.params.name }, req.headers["idempotency-key"]),
   );
 
   app.patch(

@@ -12,6 +12,8 @@ import {
   type CreatedAdapter,
   type CreatedPortGroup,
   type EditedAdapter,
+  type EditedSwitch,
+  type RemovedSwitch,
   type RemovedAdapter,
   type RemovedPortGroup,
   type Message,
@@ -22,7 +24,17 @@ import {
 import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { outcomeProblem, ProblemError } from "../problem.ts";
-import { adapterView, readHost, servicesByDevice, stackOf, uplinksOf, vsanTraffic, type HostSnapshot } from "./host-snapshot.ts";
+import {
+  adapterView,
+  networkingView,
+  readHost,
+  switchPolicy,
+  servicesByDevice,
+  stackOf,
+  uplinksOf,
+  vsanTraffic,
+  type HostSnapshot,
+} from "./host-snapshot.ts";
 import { DEVICE, vimCall, withDevice, type Call, type Plan, type VimStep } from "./plan.ts";
 import { faultMessage, faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
@@ -34,6 +46,9 @@ export type CreateOutcome = { hostName: string } & (
   | { editedPortGroup: CreatedPortGroup }
   | { uplinks: AddedUplinks }
   | { editedAdapter: EditedAdapter }
+  | { migratedAdapter: EditedAdapter }
+  | { editedSwitch: EditedSwitch }
+  | { removedSwitch: RemovedSwitch }
   | { removed: RemovedAdapter }
   | { removedPortGroup: RemovedPortGroup }
 );
@@ -55,7 +70,7 @@ export function startProgress(plan: Plan): Progress {
     steps: plan.steps.map((s) => ({ ...vimCall(s), status: "not-run" })),
     done: [],
     // An edit's adapter is there from the start; a create's is named by AddVirtualNic.
-    device: plan.kind === "adapterEdit" ? plan.device : undefined,
+    device: plan.kind === "adapterEdit" || plan.kind === "migration" ? plan.device : undefined,
   };
 }
 
@@ -193,10 +208,27 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
         throw notListed(`the removal of ${plan.device}, which it still has`);
       return { removed: { removed: { device: plan.device, portgroup: plan.portgroup }, steps: p.steps }, hostName: after.name };
     }
-    case "adapterEdit": {
+    case "switchEdit": {
+      const vswitch = networkingView(after).vswitches.find((v) => v.name === plan.vswitchName);
+      if (!vswitch) throw notListed(`the switch ${plan.vswitchName}`);
+      return { editedSwitch: { vswitch, steps: p.steps }, hostName: after.name };
+    }
+    case "switchRemoval": {
+      if ((after.network.vswitch ?? []).some((v) => v.name === plan.vswitchName))
+        throw notListed(`the removal of the switch ${plan.vswitchName}, which it still has`);
+      return {
+        removedSwitch: { removed: { vswitch: plan.vswitchName, portGroups: plan.portGroups }, steps: p.steps },
+        hostName: after.name,
+      };
+    }
+    case "adapterEdit":
+    case "migration": {
       const vnic = (after.network.vnic ?? []).find((v) => v.device === plan.device);
       if (!vnic) throw notListed(plan.device);
-      return { editedAdapter: { adapter: adapterView(after, vnic), steps: p.steps }, hostName: after.name };
+      const result = { adapter: adapterView(after, vnic), steps: p.steps };
+      return plan.kind === "adapterEdit"
+        ? { editedAdapter: result, hostName: after.name }
+        : { migratedAdapter: result, hostName: after.name };
     }
     case "adapter": {
       const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
@@ -378,17 +410,21 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
     case "DeselectVnicForNicType":
       return !servicesByDevice(now).get(step.args.device)?.includes(step.args.nicType);
     case "UpdateVirtualNic": {
-      // The addresses and MTU as sent: IPv4, each static IPv6 address added or removed.
+      // What was sent, as sent: IPv4, each static IPv6 address added or removed, the MTU, the port group it moved to.
       const { nic } = step.args;
-      const ip = (now.network.vnic ?? []).find((v) => v.device === step.args.device)?.spec.ip;
+      const v = (now.network.vnic ?? []).find((x) => x.device === step.args.device);
+      const ip = v?.spec.ip;
       const v6 = (ip?.ipV6Config?.ipV6Address ?? []).map((a) => ipv6Key(a.ipAddress));
       return Boolean(
-        ip &&
-        Boolean(ip.dhcp) === Boolean(nic.ip?.dhcp) &&
-        (ip.ipAddress || undefined) === (nic.ip?.ipAddress || undefined) &&
-        (ip.subnetMask || undefined) === (nic.ip?.subnetMask || undefined) &&
-        (nic.ip?.ipV6Config?.ipV6Address ?? []).every((a) => v6.includes(ipv6Key(a.ipAddress)) === (a.operation !== "remove")) &&
-        (now.network.vnic ?? []).find((v) => v.device === step.args.device)?.spec.mtu === nic.mtu,
+        v &&
+        (!nic.ip ||
+          (Boolean(ip?.dhcp) === Boolean(nic.ip.dhcp) &&
+            (ip?.ipAddress || undefined) === (nic.ip.ipAddress || undefined) &&
+            (ip?.subnetMask || undefined) === (nic.ip.subnetMask || undefined) &&
+            (nic.ip.ipV6Config?.ipV6Address ?? []).every((a) => v6.includes(ipv6Key(a.ipAddress)) === (a.operation !== "remove")))) &&
+        (nic.mtu === undefined || v.spec.mtu === nic.mtu) &&
+        (!nic.portgroup || v.portgroup === nic.portgroup) &&
+        (!nic.distributedVirtualPort || v.spec.distributedVirtualPort?.portgroupKey === nic.distributedVirtualPort.portgroupKey),
       );
     }
     case "RemoveVirtualNic":
@@ -405,7 +441,7 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       );
     }
     case "UpdateVirtualSwitch": {
-      // The switch's adapters and failover order exactly as sent.
+      // The switch's adapters, failover order, MTU, security and teaming exactly as sent.
       const { vswitchName, spec } = step.args;
       const v = (now.network.vswitch ?? []).find((x) => x.name === vswitchName);
       const sent = spec.bridge && "nicDevice" in spec.bridge ? (spec.bridge.nicDevice ?? []) : [];
@@ -415,9 +451,13 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
         v &&
         [...uplinksOf(now, v)].sort().join() === [...sent].sort().join() &&
         (order?.activeNic ?? []).join() === (sentOrder?.activeNic ?? []).join() &&
-        (order?.standbyNic ?? []).join() === (sentOrder?.standbyNic ?? []).join(),
+        (order?.standbyNic ?? []).join() === (sentOrder?.standbyNic ?? []).join() &&
+        (v.mtu ?? 1500) === (spec.mtu ?? 1500) &&
+        JSON.stringify(switchPolicy(v.spec.policy)) === JSON.stringify(switchPolicy(spec.policy)),
       );
     }
+    case "RemoveVirtualSwitch":
+      return !(now.network.vswitch ?? []).some((x) => x.name === step.args.vswitchName);
     case "UpdateVsan_Task": {
       // The adapter's port (a new adapter's, or the edited one's), with the traffic this step sent, or none if it sent none.
       const sent = step.args.config.networkInfo?.port?.find((p) => p.device === DEVICE || p.device === device);
@@ -451,6 +491,7 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
       return Boolean(v && nicAsSent(v, step.args.nic, plan));
     }
     case "UpdateVirtualSwitch":
+    case "RemoveVirtualSwitch":
     case "UpdateVirtualNic":
     case "DeselectVnicForNicType":
     case "RemoveVirtualNic":

@@ -36,9 +36,12 @@ const ACTIONS = {
   vmPortGroup: "port-group.create",
   physicalAdapter: "physical-adapter.create",
   editAdapter: "vmkernel-adapter.edit",
+  migrateAdapter: "vmkernel-adapter.migrate",
   removeAdapter: "vmkernel-adapter.remove",
   editPortGroup: "port-group.edit",
   removePortGroup: "port-group.remove",
+  editSwitch: "standard-switch.edit",
+  removeSwitch: "standard-switch.remove",
 } as const;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -55,63 +58,47 @@ function replyOf(err: ProblemError): StoredReply {
   return { status: err.status, body: err.toProblem() };
 }
 
-/** What a create made as the reply and the journal tell it. */
+/** What a change made as the reply and the journal tell it. */
 function created(outcome: CreateOutcome): Settled {
-  const { hostName } = outcome;
+  const settled = (status: number, body: unknown, message: Message): Settled => ({
+    reply: { status, body },
+    hostName: outcome.hostName,
+    ...said([message]),
+  });
   if ("portGroup" in outcome) {
-    const { portGroup } = outcome.portGroup;
-    return {
-      reply: { status: 201, body: outcome.portGroup },
-      hostName,
-      ...said([{ code: "audit.portGroupCreated", params: { portgroup: portGroup.name, vswitch: portGroup.vswitch } }]),
-    };
+    const { name, vswitch } = outcome.portGroup.portGroup;
+    return settled(201, outcome.portGroup, { code: "audit.portGroupCreated", params: { portgroup: name, vswitch } });
   }
   if ("uplinks" in outcome) {
     const { vswitch, added } = outcome.uplinks;
-    return {
-      reply: { status: 201, body: outcome.uplinks },
-      hostName,
-      ...said([{ code: "audit.uplinksAdded", params: { uplinks: added.join(", "), vswitch: vswitch.name } }]),
-    };
+    return settled(201, outcome.uplinks, { code: "audit.uplinksAdded", params: { uplinks: added.join(", "), vswitch: vswitch.name } });
   }
   if ("editedPortGroup" in outcome) {
-    const { portGroup } = outcome.editedPortGroup;
-    return {
-      reply: { status: 200, body: outcome.editedPortGroup },
-      hostName,
-      ...said([{ code: "audit.portGroupEdited", params: { portgroup: portGroup.name, vswitch: portGroup.vswitch } }]),
-    };
+    const { name, vswitch } = outcome.editedPortGroup.portGroup;
+    return settled(200, outcome.editedPortGroup, { code: "audit.portGroupEdited", params: { portgroup: name, vswitch } });
   }
   if ("removedPortGroup" in outcome) {
-    const { removed } = outcome.removedPortGroup;
-    return {
-      reply: { status: 200, body: outcome.removedPortGroup },
-      hostName,
-      ...said([{ code: "audit.portGroupRemoved", params: { portgroup: removed.portGroup, vswitch: removed.vswitch } }]),
-    };
+    const { portGroup, vswitch } = outcome.removedPortGroup.removed;
+    return settled(200, outcome.removedPortGroup, { code: "audit.portGroupRemoved", params: { portgroup: portGroup, vswitch } });
   }
+  if ("editedSwitch" in outcome)
+    return settled(200, outcome.editedSwitch, { code: "audit.switchEdited", params: { vswitch: outcome.editedSwitch.vswitch.name } });
+  if ("removedSwitch" in outcome)
+    return settled(200, outcome.removedSwitch, { code: "audit.switchRemoved", params: { vswitch: outcome.removedSwitch.removed.vswitch } });
   if ("editedAdapter" in outcome) {
-    const { adapter } = outcome.editedAdapter;
-    return {
-      reply: { status: 200, body: outcome.editedAdapter },
-      hostName,
-      ...said([{ code: "audit.adapterEdited", params: { device: adapter.device, portgroup: adapter.networkLabel } }]),
-    };
+    const { device, networkLabel } = outcome.editedAdapter.adapter;
+    return settled(200, outcome.editedAdapter, { code: "audit.adapterEdited", params: { device, portgroup: networkLabel } });
+  }
+  if ("migratedAdapter" in outcome) {
+    const { device, networkLabel } = outcome.migratedAdapter.adapter;
+    return settled(200, outcome.migratedAdapter, { code: "audit.adapterMigrated", params: { device, portgroup: networkLabel } });
   }
   if ("removed" in outcome) {
-    const { removed } = outcome.removed;
-    return {
-      reply: { status: 200, body: outcome.removed },
-      hostName,
-      ...said([{ code: "audit.adapterRemoved", params: { device: removed.device, portgroup: removed.portgroup } }]),
-    };
+    const { device, portgroup } = outcome.removed.removed;
+    return settled(200, outcome.removed, { code: "audit.adapterRemoved", params: { device, portgroup } });
   }
-  const { adapter } = outcome.adapter;
-  return {
-    reply: { status: 201, body: outcome.adapter },
-    hostName,
-    ...said([{ code: "audit.created", params: { device: adapter.device, portgroup: adapter.networkLabel, stack: adapter.tcpipStack } }]),
-  };
+  const { device, networkLabel, tcpipStack } = outcome.adapter.adapter;
+  return settled(201, outcome.adapter, { code: "audit.created", params: { device, portgroup: networkLabel, stack: tcpipStack } });
 }
 
 /** The static addresses a model asks for, each with the field that names it. */

@@ -2,9 +2,11 @@
  * One host as the wizard needs it: its network configuration, services, stacks, the distributed port groups it
  * can use, and the user's privileges on them, read in a few PropertyCollector calls (never one per object).
  */
-import { PRIVILEGES, type HostNetworking } from "@addnet/contracts";
+import { PRIVILEGES, TEAMING_POLICIES, type HostNetworking } from "@addnet/contracts";
 import type {
   HostNetworkInfo,
+  HostNetworkSecurityPolicy,
+  HostNicTeamingPolicy,
   HostRuntimeInfoNetStackInstanceRuntimeInfo,
   HostVirtualNic,
   HostVirtualNicManagerInfo,
@@ -208,6 +210,29 @@ export function stackOf(vnic: HostVirtualNic): string {
   return vnic.spec.netStackInstanceKey ?? "defaultTcpipStack";
 }
 
+/** A standard switch's security and teaming as the Edit Settings dialog shows them (ESXi's defaults where unset). */
+export function switchPolicy(
+  policy:
+    | {
+        security?: Partial<HostNetworkSecurityPolicy>;
+        nicTeaming?: Pick<HostNicTeamingPolicy, "policy" | "notifySwitches" | "rollingOrder">;
+      }
+    | undefined,
+): Pick<HostNetworking["vswitches"][number], "security" | "teaming"> {
+  const sec = policy?.security;
+  const team = policy?.nicTeaming;
+  const teamingPolicy = TEAMING_POLICIES.find((p) => p === team?.policy) ?? "loadbalance_srcid";
+  return {
+    security: {
+      allowPromiscuous: Boolean(sec?.allowPromiscuous),
+      macChanges: Boolean(sec?.macChanges),
+      forgedTransmits: Boolean(sec?.forgedTransmits),
+    },
+    // rollingOrder is vSphere's "no failback".
+    teaming: { policy: teamingPolicy, notifySwitches: team?.notifySwitches ?? true, failback: !team?.rollingOrder },
+  };
+}
+
 /** The API's view of a host's networking (GET /hosts/{id}/networking). */
 export function networkingView(s: HostSnapshot): HostNetworking {
   const net = s.network;
@@ -240,6 +265,7 @@ export function networkingView(s: HostSnapshot): HostNetworking {
         activeNics: order?.activeNic ?? [],
         standbyNics: order?.standbyNic ?? [],
         portgroups: (net.portgroup ?? []).filter((p) => p.spec.vswitchName === v.name).map((p) => p.spec.name),
+        ...switchPolicy(v.spec.policy),
       };
     }),
     portgroups: (net.portgroup ?? []).map((p) => ({

@@ -17,9 +17,11 @@ import {
   type NewSwitchUplinks,
   type PhysicalAdapterModel,
   type PortGroupEdit,
+  type StandardSwitchEdit,
   type TargetDevice,
   type VimCall,
   type VmkernelAdapterEdit,
+  type VmkernelAdapterMigrate,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
@@ -34,7 +36,7 @@ import type {
   VimMethods,
 } from "@addnet/vsphere";
 
-import { uplinksOf, type HostSnapshot } from "./host-snapshot.ts";
+import { adapterView, uplinksOf, type HostSnapshot } from "./host-snapshot.ts";
 
 /** "{device}" in a step's arguments stands for the vmk AddVirtualNic returns. */
 export const DEVICE = "{device}";
@@ -56,8 +58,10 @@ export type PlanCall = CallOf<
   | "SelectVnicForNicType"
   | "UpdateVsan_Task"
   | "RemoveVirtualNic"
+  | "RemoveVirtualSwitch"
 >;
 export type UndoCall = CallOf<
+  | "AddVirtualSwitch"
   | "UpdateVirtualNic"
   | "SelectVnicForNicType"
   | "RemoveVirtualSwitch"
@@ -90,9 +94,11 @@ export type Plan = { steps: VimStep[] } & (
   | { kind: "portGroup"; portgroupName: string }
   | { kind: "uplinks"; vswitchName: string; added: string[] }
   | { kind: "removal"; device: string; portgroup: string }
-  | { kind: "adapterEdit"; device: string }
+  | { kind: "adapterEdit" | "migration"; device: string }
   | { kind: "portGroupEdit"; portgroupName: string }
   | { kind: "portGroupRemoval"; portgroupName: string; vswitchName: string }
+  | { kind: "switchEdit"; vswitchName: string }
+  | { kind: "switchRemoval"; vswitchName: string; portGroups: string[] }
 );
 
 /** A step as the API shows it: the call, its object, what it does as a code and its names, and in English. */
@@ -379,7 +385,7 @@ export function buildAdapterEditPlan(s: HostSnapshot, device: string, edit: Vmke
       method: "DeselectVnicForNicType",
       object: s.virtualNicManager,
       args,
-      summary: { code: "step.deselectVnic", params: args },
+      summary: { code: "step.deselectVnic", params: { service: nicType, device } },
       undo: { method: "SelectVnicForNicType", object: s.virtualNicManager, args },
     });
   }
@@ -398,6 +404,46 @@ export function buildAdapterEditPlan(s: HostSnapshot, device: string, edit: Vmke
     );
   }
   return { kind: "adapterEdit", device, steps };
+}
+
+/**
+ * Migrate a VMkernel adapter: UpdateVirtualNic onto a distributed port group (undone back onto its standard port group,
+ * which stays), or a new standard port group and UpdateVirtualNic onto it (undone back onto the distributed port group).
+ */
+export function buildMigratePlan(s: HostSnapshot, device: string, target: VmkernelAdapterMigrate): Plan {
+  const vnic = (s.network.vnic ?? []).find((v) => v.device === device);
+  if (!vnic) return { kind: "migration", device, steps: [] };
+  const from = adapterView(s, vnic).networkLabel;
+  const dvPort = vnic.spec.distributedVirtualPort;
+  const update = (nic: HostVirtualNicSpec, back: HostVirtualNicSpec, summary: Message): VimStep => ({
+    method: "UpdateVirtualNic",
+    object: s.networkSystem,
+    args: { device, nic },
+    summary,
+    undo: { method: "UpdateVirtualNic", object: s.networkSystem, args: { device, nic: back } },
+  });
+  if (target.to === "distributed") {
+    const dvpg = s.portgroups.find((p) => p.key === target.portgroupKey);
+    const step = update(
+      { distributedVirtualPort: { switchUuid: dvpg?.switchUuid ?? "", portgroupKey: target.portgroupKey } },
+      { portgroup: vnic.portgroup },
+      { code: "step.migrateToDistributed", params: { device, from, portgroup: dvpg?.name ?? target.portgroupKey } },
+    );
+    return { kind: "migration", device, steps: [step] };
+  }
+  const { vswitchName, networkLabel: name, vlanId } = target;
+  return {
+    kind: "migration",
+    device,
+    steps: [
+      ...standardSteps(s, { kind: "existingStandardSwitch", vswitchName }, undefined, { name, vlanId }),
+      update(
+        { portgroup: name },
+        { distributedVirtualPort: { switchUuid: dvPort?.switchUuid ?? "", portgroupKey: dvPort?.portgroupKey } },
+        { code: "step.migrateToStandard", params: { device, from, portgroup: name } },
+      ),
+    ],
+  };
 }
 
 /** SelectVnicForNicType for one service, undone by DeselectVnicForNicType. */
@@ -430,6 +476,69 @@ function vsanStep(s: HostSnapshot, port: HostSnapshot["vsanPorts"], summary: Mes
     undo: { method: "UpdateVsan_Task", object: s.vsanSystem!, args: { config: { networkInfo: { port: s.vsanPorts } } } },
     task: true,
   };
+}
+
+/**
+ * Edit a standard switch: UpdateVirtualSwitch with its spec as the host has it and the fields the dialog changed (MTU,
+ * security, teaming and failover); undone with the spec as it was.
+ */
+export function buildSwitchEditPlan(s: HostSnapshot, name: string, edit: StandardSwitchEdit): Plan {
+  const current: HostVirtualSwitchSpec = (s.network.vswitch ?? []).find((v) => v.name === name)?.spec ?? { numPorts: 128 };
+  const t = edit.teaming;
+  const policy = current.policy ?? {};
+  const spec: HostVirtualSwitchSpec = {
+    ...current,
+    mtu: edit.mtu ?? current.mtu,
+    policy: {
+      ...policy,
+      security: edit.security ? { ...policy.security, ...edit.security } : policy.security,
+      nicTeaming: t
+        ? {
+            ...policy.nicTeaming,
+            policy: t.policy,
+            notifySwitches: t.notifySwitches,
+            rollingOrder: !t.failback,
+            nicOrder: { activeNic: t.failoverOrder.active, standbyNic: t.failoverOrder.standby },
+          }
+        : policy.nicTeaming,
+    },
+  };
+  const order = spec.policy?.nicTeaming?.nicOrder;
+  const none = "--";
+  const step: VimStep = {
+    method: "UpdateVirtualSwitch",
+    object: s.networkSystem,
+    args: { vswitchName: name, spec },
+    summary: {
+      code: "step.editVirtualSwitch",
+      params: {
+        vswitch: name,
+        mtu: spec.mtu ?? 1500,
+        active: order?.activeNic?.join(", ") || none,
+        standby: order?.standbyNic?.join(", ") || none,
+      },
+    },
+    undo: { method: "UpdateVirtualSwitch", object: s.networkSystem, args: { vswitchName: name, spec: current } },
+  };
+  return { kind: "switchEdit", steps: [step], vswitchName: name };
+}
+
+/**
+ * Remove a standard switch: its port groups one by one (each undone by adding it again as it was), then the switch
+ * (undone by adding it with its spec). RemoveVirtualSwitch alone would take the port groups too, with no exact undo.
+ */
+export function buildSwitchRemovalPlan(s: HostSnapshot, name: string): Plan {
+  const spec: HostVirtualSwitchSpec = (s.network.vswitch ?? []).find((v) => v.name === name)?.spec ?? { numPorts: 128 };
+  const portGroups = (s.network.portgroup ?? []).filter((p) => p.spec.vswitchName === name).map((p) => p.spec.name);
+  const steps = portGroups.flatMap((pg) => buildPortGroupRemovalPlan(s, pg).steps);
+  steps.push({
+    method: "RemoveVirtualSwitch",
+    object: s.networkSystem,
+    args: { vswitchName: name },
+    summary: { code: "step.removeVirtualSwitch", params: { vswitch: name } },
+    undo: { method: "AddVirtualSwitch", object: s.networkSystem, args: { vswitchName: name, spec } },
+  });
+  return { kind: "switchRemoval", steps, vswitchName: name, portGroups };
 }
 
 /** A standard port group's spec as the host has it (the spec to send back: an undo, an edit of one field). */

@@ -6,19 +6,24 @@
 import {
   checkAdapter,
   checkAdapterEdit,
+  checkMigrateAdapter,
   type HostCheck,
   checkPhysicalAdapter,
   checkPortGroup,
   checkPortGroupEdit,
   checkRemoveAdapter,
   checkRemovePortGroup,
+  checkRemoveSwitch,
+  checkSwitchEdit,
   PRIVILEGES,
   ipv6Key,
   type Issue,
   type PhysicalAdapterModel,
   type PortGroupEdit,
   type Preflight,
+  type StandardSwitchEdit,
   type VmkernelAdapterEdit,
+  type VmkernelAdapterMigrate,
   type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "@addnet/contracts";
@@ -28,11 +33,14 @@ import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
 import {
   buildAdapterEditPlan,
+  buildMigratePlan,
   buildPlan,
   buildPortGroupEditPlan,
   buildPortGroupPlan,
   buildPortGroupRemovalPlan,
   buildRemovalPlan,
+  buildSwitchEditPlan,
+  buildSwitchRemovalPlan,
   buildUplinksPlan,
   vimCall,
   type Plan,
@@ -41,12 +49,15 @@ import type { VimSession } from "./vim-session.ts";
 
 /** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
 export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
-/** A change to what the host has: edit or remove a VMkernel adapter; edit or remove a standard port group. */
+/** A change to what the host has: edit, migrate or remove a VMkernel adapter; edit or remove a standard port group or switch. */
 export type HostEdit =
   | { change: "editAdapter"; device: string; edit: VmkernelAdapterEdit }
+  | { change: "migrateAdapter"; device: string; target: VmkernelAdapterMigrate }
   | { change: "removeAdapter"; device: string }
   | { change: "editPortGroup"; portGroup: string; edit: PortGroupEdit }
-  | { change: "removePortGroup"; portGroup: string };
+  | { change: "removePortGroup"; portGroup: string }
+  | { change: "editSwitch"; vswitch: string; edit: StandardSwitchEdit }
+  | { change: "removeSwitch"; vswitch: string };
 /** Every change on a host's networking that runs as one planned, journaled change. */
 export type HostChange = CreateModel | HostEdit;
 
@@ -90,12 +101,18 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
         addressesElsewhere(check, model.edit, addresses, `${s.name} ${model.device}`);
         return answer(check, buildAdapterEditPlan(s, model.device, model.edit, net));
       }
+      case "migrateAdapter":
+        return answer(checkMigrateAdapter(net, model.device, model.target), buildMigratePlan(s, model.device, model.target));
       case "removeAdapter":
         return answer(checkRemoveAdapter(net, model.device), buildRemovalPlan(s, model.device));
       case "editPortGroup":
         return answer(checkPortGroupEdit(net, model.portGroup, model.edit), buildPortGroupEditPlan(s, model.portGroup, model.edit));
       case "removePortGroup":
         return answer(checkRemovePortGroup(net, model.portGroup), buildPortGroupRemovalPlan(s, model.portGroup));
+      case "editSwitch":
+        return answer(checkSwitchEdit(net, model.vswitch, model.edit), buildSwitchEditPlan(s, model.vswitch, model.edit));
+      case "removeSwitch":
+        return answer(checkRemoveSwitch(net, model.vswitch), buildSwitchRemovalPlan(s, model.vswitch));
     }
   }
   if (model.connectionType === "vmPortGroup") return answer(checkPortGroup(net, model), buildPortGroupPlan(s, model));
@@ -137,9 +154,16 @@ export function missingPrivilegeOf(
   model: HostChange,
   issue: Issue,
 ): { privilege: string; entity: { type: string; id: string } } {
-  const t = isHostEdit(model) ? undefined : model.targetDevice;
-  if (issue.path === "targetDevice.portgroupKey" && t?.kind === "existingNetwork") {
-    return { privilege: PRIVILEGES.assign, entity: { type: "DistributedVirtualPortgroup", id: t.portgroupKey } };
+  // A distributed port group the change puts an adapter on: the wizard's target, or a migration's.
+  const portgroupKey = isHostEdit(model)
+    ? model.change === "migrateAdapter" && model.target.to === "distributed"
+      ? model.target.portgroupKey
+      : undefined
+    : model.targetDevice.kind === "existingNetwork"
+      ? model.targetDevice.portgroupKey
+      : undefined;
+  if (portgroupKey && issue.path.endsWith("portgroupKey")) {
+    return { privilege: PRIVILEGES.assign, entity: { type: "DistributedVirtualPortgroup", id: portgroupKey } };
   }
   const privilege = issue.path === "portProperties.services" ? PRIVILEGES.storage : PRIVILEGES.network;
   return { privilege, entity: { type: s.ref.type, id: s.ref.value } };

@@ -107,6 +107,9 @@ export function createSuite(getApi: GetApi): void {
           activeNics: ["vmnic2"],
           standbyNics: ["vmnic3"],
           portgroups: ["vMotion"],
+          // ESXi's defaults: a new switch rejects all three, and teams by originating port with notify and failback.
+          security: { allowPromiscuous: false, macChanges: false, forgedTransmits: false },
+          teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: true },
         });
         expect(net.physicalNics.filter((p) => p.usedBy?.name === "vSwitch1").map((p) => p.device)).toEqual(["vmnic2", "vmnic3", "vmnic4"]);
         expect(net.tcpipStacks.find((s) => s.key === "vmotion")).toMatchObject({ active: true, vmkernelAdapters: ["vmk1"] });

@@ -9,12 +9,14 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   ADMIN,
   control,
+  dvpgKey,
   expectProblem,
   HELPDESK,
   hostState,
   inventoryState,
   json,
   newKey,
+  onDvpg,
   onVSwitch0,
   resetSimulator,
   signedIn,
@@ -91,11 +93,8 @@ export function editAdapterSuite(getApi: GetApi): void {
       json(await admin.create(id, onVSwitch0("Rep", "192.168.80.11", { services: ["vSphereReplication"] }), newKey("rep")), 201);
       expect(codes(json<Preflight>(await impact(admin, id, "vmk2", staticEdit("192.168.80.11"))))).toEqual({
         errors: [],
-        // The default stack's gateway (10.10.0.1) is outside 192.168.80.0/24: as true of an edit as of the create.
-        warnings: [
-          ["ipv4Settings.address", "gateway.stackOutsideSubnet"],
-          ["portProperties.services", "edit.lastService"],
-        ],
+        // The default stack's gateway (10.10.0.1) is outside 192.168.80.0/24, as it was before: not news of this edit.
+        warnings: [["portProperties.services", "edit.lastService"]],
       });
     });
 
@@ -181,16 +180,130 @@ export function editAdapterSuite(getApi: GetApi): void {
       expect(hostState(api, "esx-01")).toEqual(before);
     });
 
-    it("helpdesk edits one on Cluster-Dev and is refused on Cluster-Prod; nothing changes there", async () => {
+    const migrate = (c: Client, hostId: string, device: string, target: unknown, key = newKey("migrate")) =>
+      c.post(`${path(hostId, device)}/migration`, target, { "idempotency-key": key });
+
+    it("migrates an adapter to a distributed port group and back to a new standard port group, keeping address and services", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, onVSwitch0("Rep", "192.168.80.11", { services: ["vSphereReplication"] }), newKey("rep")), 201);
+      const portgroupKey = dvpgKey(api, "DPG-Storage");
+      const impact = json<Preflight>(await admin.post(`${path(id, "vmk1")}/migration/preflight`, { to: "distributed", portgroupKey }));
+      expect(codes(impact)).toEqual({ errors: [], warnings: [] });
+      expect(impact.calls.map((c) => [c.method, c.params])).toEqual([
+        ["UpdateVirtualNic", { device: "vmk1", from: "Rep", portgroup: "DPG-Storage" }],
+      ]);
+      const moved = json<EditedAdapter>(await migrate(admin, id, "vmk1", { to: "distributed", portgroupKey }));
+      expect(moved.adapter).toMatchObject({
+        device: "vmk1",
+        networkLabel: "DPG-Storage",
+        portgroup: null,
+        distributedPort: { portgroupKey },
+        ipv4: { address: "192.168.80.11" },
+        services: ["vSphereReplication"],
+      });
+      expect(vnic(host, "vmk1").spec.distributedVirtualPort).toMatchObject({ portgroupKey });
+      // The standard port group it left stays, free.
+      expect(host.net.portgroup.find((p) => p.spec.name === "Rep")?.port ?? []).toEqual([]);
+
+      const back = { to: "standard", vswitchName: "vSwitch0", networkLabel: "Rep-Back", vlanId: 80 };
+      const returned = json<EditedAdapter>(await migrate(admin, id, "vmk1", back));
+      expect(returned.steps.map((s) => `${s.method} ${s.status}`)).toEqual(["AddPortGroup done", "UpdateVirtualNic done"]);
+      expect(returned.adapter).toMatchObject({
+        networkLabel: "Rep-Back",
+        portgroup: "Rep-Back",
+        distributedPort: null,
+        services: ["vSphereReplication"],
+      });
+      expect(host.net.portgroup.find((p) => p.spec.name === "Rep-Back")?.spec).toMatchObject({ vlanId: 80, vswitchName: "vSwitch0" });
+      const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${id}&limit=1`));
+      expect(entries.map((e) => [e.action, e.outcome, e.messages])).toEqual([
+        ["vmkernel-adapter.migrate", "success", [{ code: "audit.adapterMigrated", params: { device: "vmk1", portgroup: "Rep-Back" } }]],
+      ]);
+    });
+
+    it("refuses a migration onto a taken label, onto where it is, and names Management's risk; nothing changes", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      const before = hostState(api, "esx-01");
+      const mgmt = json<Preflight>(
+        await admin.post(`${path(id, "vmk0")}/migration/preflight`, { to: "distributed", portgroupKey: dvpgKey(api, "DPG-Storage") }),
+      );
+      expect(codes(mgmt)).toEqual({ errors: [], warnings: [["device", "migrate.management"]] });
+      const here = expectProblem(
+        await migrate(admin, id, "vmk0", { to: "standard", vswitchName: "vSwitch0", networkLabel: "VM Network", vlanId: 0 }),
+        422,
+        "PREFLIGHT_FAILED",
+      );
+      expect(here.errors?.map((e) => [e.path, e.code])).toEqual([
+        ["vswitchName", "migrate.alreadyStandard"],
+        ["networkLabel", "networkLabel.inUse"],
+      ]);
+      expectProblem(await migrate(admin, id, "vmk0", { to: "elsewhere" }), 400, "VALIDATION_FAILED");
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("a refused UpdateVirtualNic removes the port group the migration added: the host as it was", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      const model = onDvpg(dvpgKey(api, "DPG-Storage"), "192.168.85.11");
+      // At vSwitch0's MTU: the distributed switch's 9000 would not fit there.
+      json(
+        await admin.create(
+          id,
+          { ...model, portProperties: { ...model.portProperties, mtu: { mode: "custom", value: 1500 } } },
+          newKey("dv"),
+        ),
+        201,
+      );
+      const before = hostState(api, "esx-01");
+      await control(api, "POST", "/sim/faults", { method: "UpdateVirtualNic", fault: "HostConfigFault", mode: "once" });
+      const problem = expectProblem(
+        await migrate(admin, id, "vmk1", { to: "standard", vswitchName: "vSwitch0", networkLabel: "Storage", vlanId: 0 }),
+        422,
+        "HOST_CONFIG_FAULT",
+      );
+      expect(problem.steps?.map((s) => `${s.method} ${s.status}`)).toEqual(["AddPortGroup undone", "UpdateVirtualNic failed"]);
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("helpdesk edits and migrates one on Cluster-Dev and is refused on Cluster-Prod; nothing changes there", async () => {
       const api = getApi();
       const dev = simHost(api, "esx-05");
       json(await admin.create(dev.ref.value, onVSwitch0("Dev", "192.168.83.15"), newKey("dev")), 201);
       json<EditedAdapter>(await patch(helpdesk, dev.ref.value, "vmk1", staticEdit("192.168.83.25")));
       expect(vnic(dev, "vmk1").spec.ip?.ipAddress).toBe("192.168.83.25");
+      // The help desk may not assign DPG-Storage (Network.Assign), as vCenter would refuse it; a standard port group it may.
+      const storage = dvpgKey(api, "DPG-Storage");
+      const noAssign = expectProblem(
+        await migrate(helpdesk, dev.ref.value, "vmk1", { to: "distributed", portgroupKey: storage }),
+        403,
+        "NO_PERMISSION",
+      );
+      expect(noAssign.missingPrivilege).toEqual({
+        privilege: "Network.Assign",
+        entity: { type: "DistributedVirtualPortgroup", id: storage },
+      });
+      json(
+        await admin.post(
+          `${path(dev.ref.value, "vmk1")}/migration`,
+          { to: "distributed", portgroupKey: storage },
+          { "idempotency-key": newKey("adm") },
+        ),
+      );
+      json<EditedAdapter>(
+        await migrate(helpdesk, dev.ref.value, "vmk1", { to: "standard", vswitchName: "vSwitch0", networkLabel: "Dev-2", vlanId: 0 }),
+      );
+      expect(vnic(dev, "vmk1").portgroup).toBe("Dev-2");
       const prod = simHost(api, "esx-02");
       json(await admin.create(prod.ref.value, onVSwitch0("Prod", "192.168.83.12"), newKey("prod")), 201);
       const before = inventoryState(api);
       const refused = expectProblem(await patch(helpdesk, prod.ref.value, "vmk1", staticEdit("192.168.83.22")), 403, "NO_PERMISSION");
+      const toDv = { to: "distributed", portgroupKey: dvpgKey(api, "DPG-Storage") };
+      expectProblem(await migrate(helpdesk, prod.ref.value, "vmk1", toDv), 403, "NO_PERMISSION");
       expect(refused.missingPrivilege).toEqual({ privilege: "Host.Config.Network", entity: { type: "HostSystem", id: prod.ref.value } });
       expect(inventoryState(api)).toEqual(before);
     });

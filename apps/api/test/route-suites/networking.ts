@@ -63,6 +63,8 @@ export function networkingSuite(getApi: GetApi): void {
             activeNics: ["vmnic0"],
             standbyNics: [],
             portgroups: ["Management Network", "VM Network"],
+            security: { allowPromiscuous: false, macChanges: false, forgedTransmits: false },
+            teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: true },
           },
         ],
         portgroups: [
@@ -190,6 +192,8 @@ export function networkingSuite(getApi: GetApi): void {
             activeNics: ["vmnic0"],
             standbyNics: [],
             portgroups: ["Management Network", "VM Network", "NFS Network"],
+            security: { allowPromiscuous: false, macChanges: false, forgedTransmits: false },
+            teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: true },
           },
         ],
         portgroups: [

@@ -6,8 +6,11 @@ export const queryKeys = {
   preflight: (hostId: string, body: string) => ["host", hostId, "preflight", body] as const,
   /** Analyze impact of removing a VMkernel adapter: a read, asked again each time the dialog opens. */
   removalImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "impact"] as const,
-  /** Analyze impact of a VMkernel adapter's Edit Settings: a read, one per state of the form. */
-  adapterEditImpact: (hostId: string, device: string, body: string) =>
-    ["host", hostId, "vmkernel-adapters", device, "edit-impact", body] as const,
+  /** Analyze impact of a VMkernel adapter's Edit Settings: a read, one per state of the form (the edit ends the key). */
+  adapterEditImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "edit-impact"] as const,
+  /** Analyze impact of a standard switch's Edit Settings: as an adapter's. */
+  switchEditImpact: (hostId: string, name: string) => ["host", hostId, "standard-switches", name, "edit-impact"] as const,
+  /** Analyze impact of removing a standard switch: a read, asked again each time the dialog opens. */
+  switchRemovalImpact: (hostId: string, name: string) => ["host", hostId, "standard-switches", name, "impact"] as const,
   audit: ["audit"] as const,
 };

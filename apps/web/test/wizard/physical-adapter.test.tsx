@@ -7,7 +7,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import type { UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { ADMIN, addedUplinks, networking, physicalAdapterPreflight, problem, updateSwitchCall } from "../fixtures.ts";
+import { ADMIN, addedUplinks, networking, physicalAdapterPreflight, problem, SWITCH_POLICY, updateSwitchCall } from "../fixtures.ts";
 import { json, problemResponse } from "../mock-api.ts";
 import { renderApp } from "../render.tsx";
 import {
@@ -306,7 +306,15 @@ describe("Physical Network Adapter", () => {
   it("choosing another switch starts its page again from that switch's adapters", async () => {
     const api = wizardApi();
     const n = networking();
-    n.vswitches.push({ name: "vSwitch1", mtu: 9000, uplinks: ["vmnic3"], activeNics: [], standbyNics: ["vmnic3"], portgroups: [] });
+    n.vswitches.push({
+      name: "vSwitch1",
+      mtu: 9000,
+      uplinks: ["vmnic3"],
+      activeNics: [],
+      standbyNics: ["vmnic3"],
+      portgroups: [],
+      ...SWITCH_POLICY,
+    });
     n.physicalNics[3] = { ...n.physicalNics[3]!, usedBy: { kind: "standardSwitch", name: "vSwitch1" } };
     api.on("GET", "/api/v1/hosts/host-12/networking", n);
     seedDraft(onVSwitch0, ["connection-type", "target-device", "add-physical-adapter"]);

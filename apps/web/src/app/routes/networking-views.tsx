@@ -6,27 +6,36 @@ import { paths } from "../../config/paths.ts";
 import { AddNetworkingWizard, OPENED_FROM_ADAPTERS, startDraft } from "../../features/add-networking/index.ts";
 import { PhysicalAdaptersView } from "../../features/host-networking/components/physical-adapters-view.tsx";
 import { TcpipConfigurationView } from "../../features/host-networking/components/tcpip-configuration-view.tsx";
-import { VirtualSwitchesView, type PortGroupNotice } from "../../features/host-networking/components/virtual-switches-view.tsx";
+import {
+  VirtualSwitchesView,
+  type PortGroupNotice,
+  type SwitchNotice,
+} from "../../features/host-networking/components/virtual-switches-view.tsx";
 import { EditAdapterDialog } from "../../features/edit-vmkernel-adapter/components/edit-adapter-dialog.tsx";
 import { VmkernelAdaptersView, type AdapterNotice } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
 import { EditPortGroupDialog } from "../../features/port-groups/components/edit-port-group-dialog.tsx";
 import { RemovePortGroupDialog } from "../../features/port-groups/components/remove-port-group-dialog.tsx";
 import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
+import { EditSwitchDialog } from "../../features/standard-switches/components/edit-switch-dialog.tsx";
+import { RemoveSwitchDialog } from "../../features/standard-switches/components/remove-switch-dialog.tsx";
 import { EditTcpipStackDialog } from "../../features/tcpip-stack/components/edit-tcpip-stack-dialog.tsx";
 import { useRouteNetworking } from "./host.tsx";
 
-/** Virtual switches; a port group's Edit Settings and Remove open their dialogs over this view. */
+/** Virtual switches; a standard switch's and a port group's Edit Settings and Remove open their dialogs over this view. */
 export function VirtualSwitchesRoute() {
   const networking = useRouteNetworking();
   return <VirtualSwitches key={networking.host.id} networking={networking} />;
 }
 
 type PortGroup = HostNetworking["portgroups"][number];
+type StandardSwitch = HostNetworking["vswitches"][number];
 
 function VirtualSwitches({ networking }: { networking: HostNetworking }) {
   const [editing, setEditing] = useState<PortGroup>();
   const [removing, setRemoving] = useState<PortGroup>();
-  const [notice, setNotice] = useState<PortGroupNotice>();
+  const [editingSwitch, setEditingSwitch] = useState<StandardSwitch>();
+  const [removingSwitch, setRemovingSwitch] = useState<StandardSwitch>();
+  const [notice, setNotice] = useState<PortGroupNotice | SwitchNotice>();
   return (
     <>
       <VirtualSwitchesView
@@ -38,6 +47,14 @@ function VirtualSwitches({ networking }: { networking: HostNetworking }) {
         onRemove={(pg) => {
           setNotice(undefined);
           setRemoving(pg);
+        }}
+        onEditSwitch={(vs) => {
+          setNotice(undefined);
+          setEditingSwitch(vs);
+        }}
+        onRemoveSwitch={(vs) => {
+          setNotice(undefined);
+          setRemovingSwitch(vs);
         }}
         notice={notice}
       />
@@ -60,6 +77,28 @@ function VirtualSwitches({ networking }: { networking: HostNetworking }) {
           onRemoved={({ portGroup }) => {
             setRemoving(undefined);
             setNotice({ kind: "removed", portGroup });
+          }}
+        />
+      )}
+      {editingSwitch && (
+        <EditSwitchDialog
+          networking={networking}
+          vswitch={editingSwitch}
+          onClose={() => setEditingSwitch(undefined)}
+          onEdited={({ name }) => {
+            setEditingSwitch(undefined);
+            setNotice({ kind: "switchEdited", vswitch: name });
+          }}
+        />
+      )}
+      {removingSwitch && (
+        <RemoveSwitchDialog
+          networking={networking}
+          vswitch={removingSwitch.name}
+          onClose={() => setRemovingSwitch(undefined)}
+          onRemoved={({ vswitch }) => {
+            setRemovingSwitch(undefined);
+            setNotice({ kind: "switchRemoved", vswitch });
           }}
         />
       )}

@@ -3,23 +3,18 @@ import { useState } from "react";
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import { FailoverOrder, UPLINK_GROUP_KEYS } from "../../../components/failover-order/failover-order.tsx";
+import { UPLINK_GROUPS, addUplinks } from "../../../components/failover-order/uplinks.ts";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Checkbox, SelectField } from "../../../components/ui/form-field.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import type { NewSwitchValues, UplinkGroup } from "../model/form-values.ts";
 import { PAGE_TITLE_KEYS } from "../model/pages.ts";
-import { UPLINK_GROUPS, addUplinks, canMove, moveUplink, removeUplink, setUplinkGroup } from "./uplinks.ts";
 import { useWizardPageForm } from "./use-wizard-page-form.ts";
 import { useWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
-
-const GROUP_KEYS = {
-  active: "wizard.switch.activeAdapters",
-  standby: "wizard.switch.standbyAdapters",
-  unused: "wizard.switch.unusedAdapters",
-} as const satisfies Record<UplinkGroup, string>;
 
 /**
  * Page 2a: "Create a Standard Switch": assign free physical adapters to Active, Standby and Unused and order
@@ -103,58 +98,12 @@ function AssignedAdapters({
       </div>
       {assigned.size === 0 && noneWarning && <Alert status="warning">{noneWarning}</Alert>}
       {groupError && <Alert status="danger">{groupError}</Alert>}
-      <div className="uplink-groups">
-        {UPLINK_GROUPS.map((group) => (
-          <section key={group} className="uplink-group" aria-labelledby={`uplinks-${group}`}>
-            <h4 id={`uplinks-${group}`}>{t(GROUP_KEYS[group])}</h4>
-            {values[group].length === 0 ? (
-              <p className="subtle">{t("common.none")}</p>
-            ) : (
-              <ul aria-labelledby={`uplinks-${group}`}>
-                {values[group].map((device) => (
-                  <li key={device} className="uplink-row">
-                    <span className="uplink-name">{device}</span>
-                    <span className="subtle">
-                      {nic(device)?.speedMb ? t("hostNetworking.speedMb", { speed: nic(device)!.speedMb }) : ""}
-                    </span>
-                    <SelectField
-                      label={t("wizard.switch.groupOf", { device })}
-                      className="uplink-group-select"
-                      value={group}
-                      onChange={(e) => apply(setUplinkGroup(values, device, e.target.value as UplinkGroup))}
-                    >
-                      {UPLINK_GROUPS.map((g) => (
-                        <option key={g} value={g}>
-                          {t(GROUP_KEYS[g])}
-                        </option>
-                      ))}
-                    </SelectField>
-                    <UplinkAction
-                      label={t("wizard.switch.moveUp", { device })}
-                      glyph="↑"
-                      disabled={!canMove(values, device, -1)}
-                      onClick={() => apply(moveUplink(values, device, -1))}
-                    />
-                    <UplinkAction
-                      label={t("wizard.switch.moveDown", { device })}
-                      glyph="↓"
-                      disabled={!canMove(values, device, 1)}
-                      onClick={() => apply(moveUplink(values, device, 1))}
-                    />
-                    {!locked.includes(device) && (
-                      <UplinkAction
-                        label={t("wizard.switch.remove", { device })}
-                        glyph="×"
-                        onClick={() => apply(removeUplink(values, device))}
-                      />
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        ))}
-      </div>
+      <FailoverOrder
+        physicalNics={networking.physicalNics}
+        value={values}
+        onChange={apply}
+        removable={(device) => !locked.includes(device)}
+      />
       {adding && (
         <AddAdaptersDialog
           available={available}
@@ -213,19 +162,10 @@ function AddAdaptersDialog({
       <SelectField label={t("wizard.switch.failoverGroup")} value={group} onChange={(e) => setGroup(e.target.value as UplinkGroup)}>
         {UPLINK_GROUPS.map((g) => (
           <option key={g} value={g}>
-            {t(GROUP_KEYS[g])}
+            {t(UPLINK_GROUP_KEYS[g])}
           </option>
         ))}
       </SelectField>
     </Modal>
-  );
-}
-
-/** An uplink's move or remove button: a glyph large enough to hit, its words as its name and its tooltip. */
-function UplinkAction({ label, glyph, disabled, onClick }: { label: string; glyph: string; disabled?: boolean; onClick: () => void }) {
-  return (
-    <Button variant="link" className="uplink-action" aria-label={label} title={label} disabled={disabled} onClick={onClick}>
-      <span aria-hidden="true">{glyph}</span>
-    </Button>
   );
 }

@@ -6,17 +6,14 @@ import {
   type Preflight,
   type VmkernelAdapterEdit,
 } from "@addnet/contracts";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { apiRequest } from "../../../lib/api-client.ts";
+import { useEditImpact, type EditImpact } from "../../../lib/edit-impact.ts";
 import { queryKeys } from "../../../lib/query-keys.ts";
 
 const adapterPath = (hostId: string, device: string) =>
   `/hosts/${encodeURIComponent(hostId)}/vmkernel-adapters/${encodeURIComponent(device)}`;
-
-/** An address being typed passes through valid ones: the host is asked once the typing pauses this long. */
-const SETTLE_MS = 300;
 
 /**
  * POST /hosts/{hostId}/vmkernel-adapters/{device}/preflight: the vSphere Client's Analyze impact of Edit Settings, a read.
@@ -26,42 +23,9 @@ export function analyzeAdapterEdit(hostId: string, device: string, edit: Vmkerne
   return apiRequest("POST", `${adapterPath(hostId, device)}/preflight`, { body: edit, schema: preflightSchema, signal });
 }
 
-export interface AdapterEditImpact {
-  /** The answer for exactly the edit given, once it is in. */
-  analysis: Preflight | undefined;
-  analyzing: boolean;
-  failure: unknown;
-  /** Analyze impact again, on request. */
-  analyze: () => void;
-}
-
 /** Analyze impact of the edit the form holds, once the typing pauses; nothing while there is no edit (`undefined`). */
-export function useAdapterEditImpact(hostId: string, device: string, edit: VmkernelAdapterEdit | undefined): AdapterEditImpact {
-  const body = edit === undefined ? undefined : JSON.stringify(edit);
-  const [settled, setSettled] = useState(body);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(body), SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [body]);
-  const current = body !== undefined && settled === body;
-  const query = useQuery({
-    queryKey: queryKeys.adapterEditImpact(hostId, device, settled ?? ""),
-    // The edit is the key's own, so that a refetch asks about the edit its answer is kept for.
-    queryFn: ({ queryKey, signal }) => analyzeAdapterEdit(hostId, device, JSON.parse(queryKey[5]) as VmkernelAdapterEdit, signal),
-    enabled: current,
-    staleTime: 0,
-    gcTime: 0,
-    retry: false,
-  });
-  const answered = current && !query.isFetching;
-  return {
-    analysis: answered && query.isSuccess ? query.data : undefined,
-    analyzing: body !== undefined && !answered,
-    failure: answered && query.isError ? query.error : undefined,
-    analyze: () => {
-      if (current) void query.refetch();
-    },
-  };
+export function useAdapterEditImpact(hostId: string, device: string, edit: VmkernelAdapterEdit | undefined): EditImpact {
+  return useEditImpact(queryKeys.adapterEditImpact(hostId, device), edit, (e, signal) => analyzeAdapterEdit(hostId, device, e, signal));
 }
 
 /** PATCH /hosts/{hostId}/vmkernel-adapters/{device} (UpdateVirtualNic and the services' calls), once per Idempotency-Key. */

@@ -1,4 +1,4 @@
-import { checkRemovePortGroup, PRIVILEGES, type HostNetworking } from "@addnet/contracts";
+import { checkRemovePortGroup, checkRemoveSwitch, PRIVILEGES, type HostNetworking } from "@addnet/contracts";
 import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -9,11 +9,18 @@ import { missingPrivilegeText, validationText, vlanLabel } from "../../../lib/la
 import { SwitchTopology } from "./switch-topology.tsx";
 
 type PortGroup = HostNetworking["portgroups"][number];
+type StandardSwitch = HostNetworking["vswitches"][number];
 
 /** What the last Edit Settings or Remove of a port group did, for the success message. */
 export interface PortGroupNotice {
   kind: "updated" | "removed";
   portGroup: string;
+}
+
+/** What the last Edit Settings or Remove of a standard switch did, for the success message. */
+export interface SwitchNotice {
+  kind: "switchEdited" | "switchRemoved";
+  vswitch: string;
 }
 
 export interface VirtualSwitchesViewProps {
@@ -22,15 +29,20 @@ export interface VirtualSwitchesViewProps {
   onEdit?: (portGroup: PortGroup) => void;
   /** A port group's "Remove": opens the Remove Port Group dialog. */
   onRemove?: (portGroup: PortGroup) => void;
-  notice?: PortGroupNotice | undefined;
+  /** A standard switch's "Edit": opens its "<vSwitchN> - Edit Settings" dialog. */
+  onEditSwitch?: (vswitch: StandardSwitch) => void;
+  /** A standard switch's "Remove": opens the Remove Standard Switch dialog. */
+  onRemoveSwitch?: (vswitch: StandardSwitch) => void;
+  notice?: PortGroupNotice | SwitchNotice | undefined;
 }
 
 /**
  * Configure → Networking → Virtual switches: each standard switch, then each distributed switch the host is on, with
- * its topology diagram; a standard switch's port groups also in a table with their actions Edit Settings and Remove
- * (disabled, with why, without Host.Config.Network or while a VMkernel adapter is on it).
+ * its topology diagram; a standard switch with its actions Edit and Remove, its port groups also in a table with their
+ * actions Edit Settings and Remove (each disabled, with why, without Host.Config.Network or while a VMkernel adapter is on
+ * what it would remove).
  */
-export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: VirtualSwitchesViewProps) {
+export function VirtualSwitchesView({ networking, onEdit, onRemove, onEditSwitch, onRemoveSwitch, notice }: VirtualSwitchesViewProps) {
   const { t } = useTranslation();
   const { host } = networking;
   const reasonId = useId();
@@ -41,6 +53,7 @@ export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: Vi
   else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
   const describedBy = reason ? reasonId : undefined;
   const actions = Boolean(onEdit || onRemove);
+  const switchActions = Boolean(onEditSwitch || onRemoveSwitch);
 
   // Why one port group cannot be removed (a VMkernel adapter on it); the host-wide reason is said above.
   const removeReason = (pg: PortGroup): string | undefined => {
@@ -48,26 +61,41 @@ export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: Vi
     const refusal = checkRemovePortGroup(networking, pg.name).errors[0];
     return refusal && validationText(t, refusal.code, refusal.params);
   };
+  // Why one standard switch cannot be removed (a VMkernel adapter on it).
+  const removeSwitchReason = (vs: StandardSwitch): string | undefined => {
+    if (reason) return undefined;
+    const refusal = checkRemoveSwitch(networking, vs.name).errors[0];
+    return refusal && validationText(t, refusal.code, refusal.params);
+  };
 
-  // The success message takes the focus: the action that opened the dialog may be gone with the port group.
+  // The success message takes the focus: the action that opened the dialog may be gone with the port group or switch.
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
+
+  const noticeText = (n: PortGroupNotice | SwitchNotice): string => {
+    switch (n.kind) {
+      case "updated":
+        return t("portGroups.updated", { portgroup: n.portGroup, host: host.name });
+      case "removed":
+        return t("portGroups.removed", { portgroup: n.portGroup, host: host.name });
+      case "switchEdited":
+        return t("standardSwitches.edited", { vswitch: n.vswitch, host: host.name });
+      case "switchRemoved":
+        return t("standardSwitches.removed", { vswitch: n.vswitch, host: host.name });
+    }
+  };
 
   return (
     <section aria-labelledby="virtual-switches-title">
       <h2 id="virtual-switches-title">{t("hostNetworking.views.virtualSwitches")}</h2>
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="view-notice">
-          <Alert status="success">
-            {notice.kind === "updated"
-              ? t("portGroups.updated", { portgroup: notice.portGroup, host: host.name })
-              : t("portGroups.removed", { portgroup: notice.portGroup, host: host.name })}
-          </Alert>
+          <Alert status="success">{noticeText(notice)}</Alert>
         </div>
       )}
-      {actions && reason && (
+      {(actions || switchActions) && reason && (
         <p id={reasonId} className="action-reason">
           {reason}
         </p>
@@ -77,8 +105,37 @@ export function VirtualSwitchesView({ networking, onEdit, onRemove, notice }: Vi
         const unused = vs.uplinks.filter((u) => !vs.activeNics.includes(u) && !vs.standbyNics.includes(u));
         return (
           <div key={vs.name} className="card switch-card">
-            <div className="card-header">
+            <div className="card-header switch-card-header">
               <h3 className="card-title">{t("hostNetworking.switch.title", { name: vs.name })}</h3>
+              {switchActions && (
+                <div className="row-actions">
+                  {onEditSwitch && (
+                    <Button
+                      variant="link"
+                      small
+                      onClick={() => onEditSwitch(vs)}
+                      disabled={Boolean(reason)}
+                      aria-describedby={describedBy}
+                      aria-label={t("standardSwitches.editOf", { vswitch: vs.name })}
+                    >
+                      {t("common.edit")}
+                    </Button>
+                  )}
+                  {onRemoveSwitch && (
+                    <Button
+                      variant="link"
+                      small
+                      onClick={() => onRemoveSwitch(vs)}
+                      disabled={Boolean(reason)}
+                      disabledReason={removeSwitchReason(vs)}
+                      {...(describedBy && { "aria-describedby": describedBy })}
+                      aria-label={t("standardSwitches.removeOf", { vswitch: vs.name })}
+                    >
+                      {t("common.remove")}
+                    </Button>
+                  )}
+                </div>
+              )}
             </div>
             <div className="card-block">
               <SwitchTopology

@@ -1,10 +1,12 @@
 /** Moving physical adapters between Active, Standby and Unused: one list in order, so an adapter is in one group only. */
-import type { NewSwitchValues, UplinkGroup } from "../model/form-values.ts";
+import type { NewSwitchUplinks } from "@addnet/contracts";
+
+export type UplinkGroup = keyof NewSwitchUplinks;
 
 export const UPLINK_GROUPS: UplinkGroup[] = ["active", "standby", "unused"];
 
 /** Up and down move within a group, and across into the neighbouring group at its edge (as the vSphere Client's arrows do). */
-export function moveUplink(v: NewSwitchValues, device: string, direction: -1 | 1): NewSwitchValues {
+export function moveUplink(v: NewSwitchUplinks, device: string, direction: -1 | 1): NewSwitchUplinks {
   const g = UPLINK_GROUPS.findIndex((group) => v[group].includes(device));
   if (g < 0) return v;
   const group = UPLINK_GROUPS[g]!;
@@ -24,7 +26,7 @@ export function moveUplink(v: NewSwitchValues, device: string, direction: -1 | 1
   return next;
 }
 
-export function canMove(v: NewSwitchValues, device: string, direction: -1 | 1): boolean {
+export function canMove(v: NewSwitchUplinks, device: string, direction: -1 | 1): boolean {
   const g = UPLINK_GROUPS.findIndex((group) => v[group].includes(device));
   if (g < 0) return false;
   const i = v[UPLINK_GROUPS[g]!].indexOf(device);
@@ -32,7 +34,7 @@ export function canMove(v: NewSwitchValues, device: string, direction: -1 | 1): 
   return (j >= 0 && j < v[UPLINK_GROUPS[g]!].length) || UPLINK_GROUPS[g + direction] !== undefined;
 }
 
-export function removeUplink(v: NewSwitchValues, device: string): NewSwitchValues {
+export function removeUplink(v: NewSwitchUplinks, device: string): NewSwitchUplinks {
   return {
     active: v.active.filter((d) => d !== device),
     standby: v.standby.filter((d) => d !== device),
@@ -40,11 +42,11 @@ export function removeUplink(v: NewSwitchValues, device: string): NewSwitchValue
   };
 }
 
-export function addUplinks(v: NewSwitchValues, devices: string[], group: UplinkGroup): NewSwitchValues {
+export function addUplinks(v: NewSwitchUplinks, devices: string[], group: UplinkGroup): NewSwitchUplinks {
   const without = devices.reduce(removeUplink, v);
   return { ...without, [group]: [...without[group], ...devices] };
 }
 
-export function setUplinkGroup(v: NewSwitchValues, device: string, group: UplinkGroup): NewSwitchValues {
+export function setUplinkGroup(v: NewSwitchUplinks, device: string, group: UplinkGroup): NewSwitchUplinks {
   return addUplinks(v, [device], group);
 }

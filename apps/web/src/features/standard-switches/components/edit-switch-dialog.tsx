@@ -1,0 +1,285 @@
+import {
+  checkSwitchEdit,
+  standardSwitchEditSchema,
+  TEAMING_POLICIES,
+  type HostNetworking,
+  type StandardSwitchEdit,
+} from "@addnet/contracts";
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+
+import { ChangeOutcome } from "../../../components/change-outcome.tsx";
+import { FailoverOrder } from "../../../components/failover-order/failover-order.tsx";
+import { ImpactAnalysis } from "../../../components/impact-analysis.tsx";
+import { IssueList } from "../../../components/issue-list.tsx";
+import { Alert } from "../../../components/ui/alert.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { SelectField, TextField } from "../../../components/ui/form-field.tsx";
+import { Modal } from "../../../components/ui/modal.tsx";
+import { VerticalTabs } from "../../../components/ui/tabs.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { describeError, type EntityNamer } from "../../../lib/errors.ts";
+import { fieldError, schemaResolver } from "../../../lib/form.ts";
+import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
+import { validationText } from "../../../lib/labels.ts";
+import { useEditSwitch, useSwitchEditImpact } from "../api/standard-switches.ts";
+import {
+  formPath,
+  initialSwitchEditValues,
+  PAGE_PARTS,
+  refusesAnyEdit,
+  SECURITY_FIELDS,
+  switchEditIssues,
+  toSwitchEdit,
+  type SwitchEditPage,
+  type SwitchEditValues,
+  type SwitchInfo,
+  type TeamingPolicy,
+} from "./switch-edit-form.ts";
+
+const PAGES = Object.keys(PAGE_PARTS) as SwitchEditPage[];
+
+const PAGE_TITLE_KEYS = {
+  properties: "standardSwitches.pages.properties",
+  security: "standardSwitches.pages.security",
+  teaming: "standardSwitches.pages.teaming",
+} as const satisfies Record<SwitchEditPage, string>;
+
+const SECURITY_LABEL_KEYS = {
+  allowPromiscuous: "standardSwitches.promiscuous",
+  macChanges: "standardSwitches.macChanges",
+  forgedTransmits: "standardSwitches.forgedTransmits",
+} as const satisfies Record<(typeof SECURITY_FIELDS)[number], string>;
+
+/** The vSphere Client's names of the load balancing policies. */
+const POLICY_KEYS = {
+  loadbalance_srcid: "standardSwitches.policies.loadbalance_srcid",
+  loadbalance_ip: "standardSwitches.policies.loadbalance_ip",
+  loadbalance_srcmac: "standardSwitches.policies.loadbalance_srcmac",
+  failover_explicit: "standardSwitches.policies.failover_explicit",
+} as const satisfies Record<TeamingPolicy, string>;
+
+export interface EditSwitchDialogProps {
+  networking: HostNetworking;
+  vswitch: SwitchInfo;
+  onClose: () => void;
+  /** The switch as the host now has it: the dialog closes and the view says so. */
+  onEdited: (vswitch: SwitchInfo) => void;
+}
+
+/**
+ * "<vSwitchN> - Edit Settings" (the Virtual switches view's Edit): Properties (MTU), Security (promiscuous mode, MAC
+ * address changes, forged transmits) and Teaming and failover (load balancing, notify switches, failback, the failover
+ * order of the switch's own adapters). The shared schema and checkSwitchEdit say at the fields what is wrong; a valid
+ * change is sent to Analyze impact, whose errors keep OK off. OK sends only the parts that changed, with an
+ * Idempotency-Key: a new one for each attempt, the same one again when the last attempt's answer was lost. A failure keeps
+ * the dialog open, with what was chosen.
+ */
+export function EditSwitchDialog({ networking, vswitch, onClose, onEdited }: EditSwitchDialogProps) {
+  const { t } = useTranslation();
+  const { host } = networking;
+  const { name } = vswitch;
+  const formId = useId();
+  const orderId = useId();
+  const [page, setPage] = useState<SwitchEditPage>("properties");
+  const update = useEditSwitch(host.id);
+  const attempt = useIdempotentAttempt();
+  const entityName: EntityNamer = (e) => (e.id === host.id ? host.name : undefined);
+
+  const [initial] = useState(() => initialSwitchEditValues(vswitch));
+  const resolver = useMemo(
+    () =>
+      schemaResolver<SwitchEditValues, typeof standardSwitchEditSchema>(
+        standardSwitchEditSchema,
+        (v) => toSwitchEdit(v, vswitch),
+        (v) => switchEditIssues(v, networking, vswitch),
+      ),
+    [networking, vswitch],
+  );
+  const {
+    register,
+    control,
+    handleSubmit,
+    getValues,
+    setValue,
+    setError,
+    trigger,
+    formState: { errors, isSubmitted },
+  } = useForm<SwitchEditValues, unknown, StandardSwitchEdit>({ defaultValues: initial, resolver });
+  const watched = useWatch({ control });
+  const values = getValues();
+  // Every change checks the form again, so that an MTU below an adapter's shows as it is typed.
+  useEffect(() => {
+    void trigger();
+  }, [watched, trigger]);
+
+  const input = toSwitchEdit(values, vswitch);
+  const changed = Object.keys(input).length > 0;
+  const check = checkSwitchEdit(networking, name, input);
+  const refusal = check.errors.find(refusesAnyEdit);
+  const blocked = refusal && validationText(t, refusal.code, refusal.params);
+  const parsed = standardSwitchEditSchema.safeParse(input);
+  const edit = changed && parsed.success && check.errors.length === 0 ? parsed.data : undefined;
+  const impact = useSwitchEditImpact(host.id, name, edit);
+  // A valid change waits for its analysis and stays refused while the analysis refuses it; OK on errors shows them.
+  const okDisabled =
+    Boolean(blocked) || update.isPending || (edit !== undefined && (!impact.analysis || impact.analysis.errors.length > 0));
+
+  const failed = update.isError ? update.error : undefined;
+  const problem = failed instanceof ApiError ? failed.problem : undefined;
+  // A refusal of the fields (the host's rules, run again by the server) is shown at the fields too.
+  const failure = problem?.errors?.length && !problem.outcome?.length ? t("errors.validationFailed") : describeError(t, failed, entityName);
+
+  const close = () => {
+    if (!update.isPending) onClose();
+  };
+
+  const errorFor = (path: string) => {
+    const error = fieldError(errors as FieldErrors, path);
+    return error && validationText(t, error.message, error.params);
+  };
+
+  const submit = handleSubmit(
+    (body) =>
+      attempt((idempotencyKey, failed) =>
+        update.mutate(
+          { name, edit: body, idempotencyKey },
+          {
+            onSuccess: ({ vswitch: edited }) => onEdited(edited),
+            onError: (e) => {
+              failed(e);
+              if (!(e instanceof ApiError)) return;
+              for (const issue of e.problem?.errors ?? []) {
+                setError(
+                  formPath(issue.path) as FieldPath<SwitchEditValues>,
+                  { type: "server", message: issue.code, ...(issue.params ? { params: issue.params } : {}) } as never,
+                );
+              }
+            },
+          },
+        ),
+      ),
+    (invalid) => {
+      const first = PAGES.find((p) => PAGE_PARTS[p] in invalid);
+      if (first) setPage(first);
+    },
+  );
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    // Nothing changed: OK closes, as the vSphere Client's does, without a call.
+    if (changed) return submit(e);
+    e.preventDefault();
+    onClose();
+  };
+
+  const yesNo = (
+    <>
+      <option value="yes">{t("common.yes")}</option>
+      <option value="no">{t("common.no")}</option>
+    </>
+  );
+  const orderError =
+    errorFor("teaming.failoverOrder.active") ?? errorFor("teaming.failoverOrder.standby") ?? errorFor("teaming.failoverOrder.unused");
+  const panels: Record<SwitchEditPage, ReactNode> = {
+    properties: <TextField label={t("standardSwitches.mtu")} inputMode="numeric" error={errorFor("mtu")} {...register("mtu")} />,
+    security: SECURITY_FIELDS.map((field) => (
+      <SelectField key={field} label={t(SECURITY_LABEL_KEYS[field])} {...register(`security.${field}`)}>
+        <option value="accept">{t("standardSwitches.accept")}</option>
+        <option value="reject">{t("standardSwitches.reject")}</option>
+      </SelectField>
+    )),
+    teaming: (
+      <>
+        <SelectField label={t("standardSwitches.loadBalancing")} {...register("teaming.policy")}>
+          {TEAMING_POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {t(POLICY_KEYS[policy])}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("standardSwitches.notifySwitches")} {...register("teaming.notifySwitches")}>
+          {yesNo}
+        </SelectField>
+        <SelectField label={t("standardSwitches.failback")} {...register("teaming.failback")}>
+          {yesNo}
+        </SelectField>
+        <section className="summary-section" aria-labelledby={orderId}>
+          <h3 id={orderId}>{t("standardSwitches.failoverOrder")}</h3>
+          {orderError && <Alert status="danger">{orderError}</Alert>}
+          <FailoverOrder
+            physicalNics={networking.physicalNics}
+            value={values.teaming.failoverOrder}
+            onChange={(next) => setValue("teaming.failoverOrder", next, { shouldDirty: true, shouldTouch: true })}
+          />
+        </section>
+      </>
+    ),
+  };
+
+  const title = t("standardSwitches.editTitle", { vswitch: name });
+  const rootError = errors.root as (FieldErrors["root"] & { params?: Record<string, string | number> }) | undefined;
+
+  return (
+    <Modal
+      title={title}
+      onClose={close}
+      closeLabel={t("common.close")}
+      size="lg"
+      footer={
+        <>
+          <Button onClick={close} disabled={update.isPending}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" form={formId} variant="primary" disabled={okDisabled}>
+            {t("common.ok")}
+          </Button>
+        </>
+      }
+    >
+      <p className="dialog-subtitle">{t("standardSwitches.subtitle", { host: host.name })}</p>
+      {blocked ? (
+        <Alert status="warning">{blocked}</Alert>
+      ) : (
+        <>
+          <form id={formId} className="clr-form clr-form-horizontal" onSubmit={onSubmit} noValidate>
+            <VerticalTabs
+              label={title}
+              selected={page}
+              onSelect={(id) => setPage(id as SwitchEditPage)}
+              items={PAGES.map((p) => ({
+                id: p,
+                label: t(PAGE_TITLE_KEYS[p]),
+                panel: panels[p],
+                invalid: isSubmitted && PAGE_PARTS[p] in errors,
+              }))}
+            />
+            {/* Unchanged, the schema asks for a change: OK then closes, so the form says nothing. */}
+            {changed && rootError?.message && <Alert status="warning">{validationText(t, rootError.message, rootError.params)}</Alert>}
+          </form>
+          <ImpactAnalysis
+            analysis={impact.analysis}
+            analyzing={impact.analyzing}
+            failure={impact.failure}
+            onAnalyze={impact.analyze}
+            analyzeDisabled={edit === undefined || update.isPending}
+            refusedText={t("standardSwitches.refused", { vswitch: name })}
+            warningsText={t("standardSwitches.warnings", { vswitch: name })}
+            noImpactText={t("standardSwitches.noImpact", { vswitch: name })}
+            idleText={changed ? t("standardSwitches.invalid") : t("standardSwitches.unchanged")}
+            callsTitle={t("standardSwitches.callsTitle")}
+            steps={problem?.steps}
+            running={update.isPending}
+            entityName={entityName}
+          />
+        </>
+      )}
+      <ChangeOutcome
+        running={update.isPending ? t("standardSwitches.updating", { vswitch: name, host: host.name }) : undefined}
+        failure={failed}
+      >
+        {failure}
+        {problem?.errors && <IssueList issues={problem.errors} />}
+      </ChangeOutcome>
+    </Modal>
+  );
+}
