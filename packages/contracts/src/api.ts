@@ -220,6 +220,18 @@ export const addedUplinksSchema = z.object({
 /** An edited VMkernel adapter as the host now lists it, and the calls that changed it. */
 export const editedAdapterSchema = z.object({ adapter: vmkernelAdapterInfoSchema, steps: z.array(stepSchema) });
 
+/** Move to another TCP/IP stack: the body names the stack. */
+export const stackMoveSchema = z.object({ tcpipStack: z.string().min(1, { message: "tcpipStack.required" }).max(64) }).strict();
+
+/**
+ * An adapter moved to another TCP/IP stack: the adapter added again as the host lists it, the one it replaces, and how
+ * long the host was without it (from the removal's call to the add's answer).
+ */
+export const movedAdapterSchema = createdAdapterSchema.extend({
+  previous: z.object({ device: z.string(), tcpipStack: z.string() }),
+  withoutAdapterSeconds: z.number(),
+});
+
 /** A standard switch as the host now lists it (an edited one), and the calls that changed it. */
 export const editedSwitchSchema = z.object({
   vswitch: hostNetworkingSchema.shape.vswitches.element,
@@ -368,6 +380,8 @@ export type CreatedAdapter = z.infer<typeof createdAdapterSchema>;
 export type CreatedPortGroup = z.infer<typeof createdPortGroupSchema>;
 export type AddedUplinks = z.infer<typeof addedUplinksSchema>;
 export type EditedAdapter = z.infer<typeof editedAdapterSchema>;
+export type MovedAdapter = z.infer<typeof movedAdapterSchema>;
+export type StackMove = z.infer<typeof stackMoveSchema>;
 export type EditedSwitch = z.infer<typeof editedSwitchSchema>;
 export type RemovedSwitch = z.infer<typeof removedSwitchSchema>;
 export type RemovedAdapter = z.infer<typeof removedAdapterSchema>;

@@ -422,6 +422,80 @@ export function checkMigrateAdapter(
   return { errors, warnings };
 }
 
+/** An adapter's settings as Edit Settings would send them unchanged: its IP settings, MTU and the wizard's services. */
+export function currentSettings(adapter: VmkernelAdapterInfo, ipv6Enabled: boolean): AdapterEditInput {
+  const { ipv4, ipv6, gatewayOverride: gw } = adapter;
+  // The static addresses are the manual ones: link-local, DHCPv6 and router-advertised addresses are the host's to give.
+  const manual = ipv6?.addresses.filter((a) => a.origin === "manual") ?? [];
+  const v4 = ipv4.dhcp || ipv4.address !== null;
+  const v6 = ipv6Enabled && ipv6 !== null && (ipv6.dhcpV6 || ipv6.routerAdvertisement || manual.length > 0);
+  return {
+    portProperties: {
+      ipSettings: v4 && v6 ? "ipv4ipv6" : v6 ? "ipv6" : "ipv4",
+      mtu: adapter.mtu === null ? { mode: "fromSwitch" } : { mode: "custom", value: adapter.mtu },
+      services: adapter.services.filter((x) => (NIC_TYPES as readonly string[]).includes(x)),
+    },
+    ipv4Settings: !v4
+      ? undefined
+      : ipv4.dhcp
+        ? { mode: "dhcp" }
+        : { mode: "static", address: ipv4.address!, subnetMask: ipv4.subnetMask ?? "", overrideGateway: Boolean(gw?.defaultGateway) },
+    ipv6Settings: v6
+      ? {
+          staticAddresses: manual.map((a) => ({ address: a.address, prefixLength: a.prefixLength })),
+          overrideGateway: Boolean(gw?.ipV6DefaultGateway),
+          defaultGateway: gw?.ipV6DefaultGateway ?? undefined,
+        }
+      : undefined,
+  };
+}
+
+/**
+ * Move to another TCP/IP stack: ESXi fixes an adapter's stack, so the adapter is removed and added again on the new
+ * one with its port group, addresses, MTU and services. What a stack cannot carry is refused (Management stays on the
+ * default stack, where vCenter reaches the host; other services only on the default stack, R4); then the wizard's rules
+ * for the adapter on the new stack, on the host without it (R5, the services the stack takes from others, its gateway).
+ */
+export function checkStackMove(net: HostNetworking, device: string, tcpipStack: string): HostCheck {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  const host = net.host.name;
+  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: host });
+  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
+  if (!adapter) {
+    error("device", "adapter.notFound", { host, device });
+    return { errors, warnings };
+  }
+  const stack = net.tcpipStacks.find((x) => x.key === tcpipStack);
+  if (!stack) {
+    error("tcpipStack", "tcpipStack.unknown", { host, stack: tcpipStack });
+    return { errors, warnings };
+  }
+  if (tcpipStack === adapter.tcpipStack) error("tcpipStack", "move.sameStack", { device, stack: tcpipStack });
+  const settings = currentSettings(adapter, net.ipv6Enabled);
+  const implied = STACK_SERVICE[adapter.tcpipStack];
+  // The source stack's own service goes with the adapter to the default stack; the target stack's comes with it.
+  const services = settings.portProperties.services.filter((x) => x !== implied || tcpipStack === DEFAULT_STACK);
+  const staying = tcpipStack === DEFAULT_STACK ? [] : services.filter((x) => x !== STACK_SERVICE[tcpipStack]);
+  if (services.includes("management") && tcpipStack !== DEFAULT_STACK) error("tcpipStack", "move.management", { device, host });
+  else if (staying.length) error("tcpipStack", "move.servicesStay", { device, stack: tcpipStack, services: staying.join(", ") });
+  if (errors.length) return { errors, warnings };
+  checkPort(
+    { ...net, vmkernelAdapters: net.vmkernelAdapters.filter((a) => a !== adapter) },
+    {
+      ...settings,
+      targetDevice: adapterTarget(adapter),
+      portProperties: { ...settings.portProperties, tcpipStack, services: tcpipStack === DEFAULT_STACK ? services : [] },
+    },
+    error,
+    warn,
+  );
+  warn("device", "move.outage", { device, host });
+  return { errors, warnings };
+}
+
 /** A standard port group of the host, or the error that there is none by that name. */
 function portGroupOf(net: HostNetworking, name: string, error: Report): HostNetworking["portgroups"][number] | undefined {
   if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: net.host.name });

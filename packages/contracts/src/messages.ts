@@ -77,6 +77,12 @@ export const validationMessages = {
   "migrate.alreadyStandard": "{{device}} is already on a standard switch.",
   "migrate.management":
     "{{device}} carries Management: vCenter Server reaches {{host}} through it while it moves. If the host loses vCenter, it rolls the change back.",
+  "move.sameStack": "{{device}} is already on the {{stack}} TCP/IP stack.",
+  "move.management":
+    "{{device}} carries Management, which only the default TCP/IP stack carries: vCenter Server reaches {{host}} through it.",
+  "move.servicesStay": "The {{stack}} TCP/IP stack cannot carry {{services}}: disable them in Edit Settings first.",
+  "move.outage":
+    "{{device}} is removed and added again: {{host}} is without it until the add is made, and gets it back as it was if the add fails.",
   "vswitch.nothingToEdit": "Change the MTU, the security or the teaming and failover.",
   "vswitch.mtuBelowAdapters": "These VMkernel adapters on the switch have an MTU above {{mtu}}: {{devices}}. Lower their MTU first.",
   "vswitch.inUse": "VMkernel adapters are on {{vswitch}} ({{devices}}): remove or migrate them first.",
@@ -187,6 +193,7 @@ export const validationMessages = {
   "audit.switchEdited": "Edited the standard switch {{vswitch}}.",
   "audit.switchRemoved": "Removed the standard switch {{vswitch}}.",
   "audit.adapterMigrated": "Migrated {{device}} to {{portgroup}}.",
+  "audit.adapterMoved": "Moved {{device}} to the {{stack}} TCP/IP stack as {{newDevice}}.",
   "audit.adapterRemoved": "Removed {{device}} from {{portgroup}}.",
   "audit.portGroupEdited": "Edited the port group {{portgroup}} on {{vswitch}}.",
   "audit.portGroupRemoved": "Removed the port group {{portgroup}} from {{vswitch}}.",

@@ -404,10 +404,10 @@ export class HostNetworkSystem extends HostManager {
   private detach(vnic: HostVirtualNic): void {
     const pg = this.host.portgroup(vnic.portgroup);
     if (pg) pg.port = pg.port?.filter((p) => p.key !== vnic.port);
-    vnic.port = undefined;
+    delete vnic.port;
     vnic.portgroup = "";
-    vnic.spec.portgroup = undefined;
-    vnic.spec.distributedVirtualPort = undefined;
+    delete vnic.spec.portgroup;
+    delete vnic.spec.distributedVirtualPort;
   }
 
   RemoveVirtualNic(args: Args, ctx: CallContext): void {

@@ -7,6 +7,7 @@ import {
   hostNetworkingSchema,
   hostsPageSchema,
   hostsQuerySchema,
+  movedAdapterSchema,
   netStackPatchSchema,
   physicalAdapterSchema,
   preflightSchema,
@@ -15,6 +16,7 @@ import {
   removedPortGroupSchema,
   removedSwitchSchema,
   problemSchema,
+  stackMoveSchema,
   standardSwitchEditSchema,
   tcpipStackInfoSchema,
   vmkernelAdapterEditSchema,
@@ -213,6 +215,43 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         reply,
         req.params.hostId,
         { change: "migrateAdapter", device: req.params.device, target: req.body },
+        req.headers["idempotency-key"],
+      ),
+  );
+  app.post(
+    "/hosts/:hostId/vmkernel-adapters/:device/stack-move/preflight",
+    {
+      schema: {
+        summary: "Analyze impact of moving a VMkernel adapter to another TCP/IP stack (remove and add again); the calls",
+        params: adapterParams,
+        body: stackMoveSchema,
+        response: { 200: preflightSchema, ...problems },
+      },
+    },
+    async (req) => {
+      const change = { change: "moveAdapter" as const, device: req.params.device, tcpipStack: req.body.tcpipStack };
+      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
+      return preflight(host, change, addresses);
+    },
+  );
+  app.post(
+    "/hosts/:hostId/vmkernel-adapters/:device/stack-move",
+    {
+      schema: {
+        summary:
+          "Move a VMkernel adapter to another TCP/IP stack: removed and added again with its port group, addresses and services, put back if the add fails; once per Idempotency-Key",
+        params: adapterParams,
+        headers: idempotencyHeaders,
+        body: stackMoveSchema,
+        response: { 200: movedAdapterSchema, ...changeProblems },
+      },
+    },
+    async (req, reply) =>
+      change(
+        req,
+        reply,
+        req.params.hostId,
+        { change: "moveAdapter", device: req.params.device, tcpipStack: req.body.tcpipStack },
         req.headers["idempotency-key"],
       ),
   );

@@ -13,6 +13,7 @@ import {
   type CreatedPortGroup,
   type EditedAdapter,
   type EditedSwitch,
+  type MovedAdapter,
   type RemovedSwitch,
   type RemovedAdapter,
   type RemovedPortGroup,
@@ -47,6 +48,7 @@ export type CreateOutcome = { hostName: string } & (
   | { uplinks: AddedUplinks }
   | { editedAdapter: EditedAdapter }
   | { migratedAdapter: EditedAdapter }
+  | { movedAdapter: MovedAdapter }
   | { editedSwitch: EditedSwitch }
   | { removedSwitch: RemovedSwitch }
   | { removed: RemovedAdapter }
@@ -60,6 +62,8 @@ export interface Progress {
   device?: string;
   inFlight?: number;
   undoing?: Undoing;
+  /** When each step was sent and answered (epoch ms): how long a stack move left the host without its adapter. */
+  clock?: { sent: number; answered?: number }[];
 }
 
 /** Writes the progress down (the journal) before the change goes on. */
@@ -90,10 +94,12 @@ export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Pla
   const p = startProgress(plan);
   for (const [i, step] of plan.steps.entries()) {
     p.inFlight = i;
+    (p.clock ??= [])[i] = { sent: Date.now() };
     await record(p);
     let result: unknown;
     try {
       result = await run(vim, p.device ? withDevice(step, p.device) : step, step.task);
+      p.clock[i]!.answered = Date.now();
     } catch (err) {
       // Without vCenter's answer (timeout, dropped connection, unreadable reply) the step may have been made:
       // look, and if it was, undo it with the others.
@@ -230,6 +236,20 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
         ? { editedAdapter: result, hostName: after.name }
         : { migratedAdapter: result, hostName: after.name };
     }
+    case "stackMove": {
+      const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
+      if (!vnic) throw notListed(`${p.device}, which vCenter reported`);
+      const [removal, add] = p.clock ?? [];
+      return {
+        movedAdapter: {
+          ...resultOf(before, after, vnic.device, plan.tcpipStack, p.steps),
+          previous: { device: plan.device, tcpipStack: plan.from },
+          // Unknown after a recovery (no clock kept across processes): 0 rather than a guess.
+          withoutAdapterSeconds: removal && add?.answered ? (add.answered - removal.sent) / 1000 : 0,
+        },
+        hostName: after.name,
+      };
+    }
     case "adapter": {
       const vnic = (after.network.vnic ?? []).find((v) => v.device === p.device);
       if (!vnic) throw notListed(`${p.device}, which vCenter reported`);
@@ -332,7 +352,8 @@ async function rollBack(
     const undo = plan.steps[j]!.undo;
     if (!undo || p.steps[j]!.status === "undone" || gone.has(j)) continue;
     try {
-      await run(vim, withDevice(undo, p.device ?? ""), plan.steps[j]!.task);
+      const made = await run(vim, withDevice(undo, p.device ?? ""), plan.steps[j]!.task);
+      for (const then of plan.steps[j]!.undoThen ?? []) await run(vim, withDevice(then, String(made)), then.method === "UpdateVsan_Task");
       // The failed step keeps its "failed"; the detail says its change was made and undone.
       if (j !== failed) p.steps[j]!.status = "undone";
       if (plan.steps[j]!.method === "AddVirtualNic") adapterRemoved = true;
@@ -348,7 +369,7 @@ async function rollBack(
   if (undoFailures.length && !(await settle(vim, before, plan, p.steps, p.device)) && unanswered) throw unconfirmed();
   // R2, R3: the adapter took vMotion (Provisioning) from the default-stack adapters, and removing it does not give
   // the service back: the undo does, or the host would not be as it was.
-  const implied = plan.kind === "adapter" && STACK_SERVICE[plan.tcpipStack];
+  const implied = (plan.kind === "adapter" || plan.kind === "stackMove") && STACK_SERVICE[plan.tcpipStack];
   const notGivenBack: Message[] = [];
   if (implied && adapterRemoved) {
     for (const [vmk, nicTypes] of servicesByDevice(before)) {
@@ -506,7 +527,7 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
 
 /** Whether an adapter is the one AddVirtualNic sent: on its port group, stack and address. */
 function nicAsSent(v: HostVirtualNic, nic: Call<"AddVirtualNic">["args"]["nic"], plan: Plan): boolean {
-  const portgroupName = plan.kind === "adapter" ? plan.portgroupName : "";
+  const portgroupName = plan.kind === "adapter" || plan.kind === "stackMove" ? plan.portgroupName : "";
   return (
     (portgroupName
       ? v.portgroup === portgroupName
@@ -547,7 +568,11 @@ async function appliedAnyway(
   // Cannot look: the reply says so, and the undo of the earlier steps goes on.
   if (!now) return "unknown";
   if (step.method !== "AddVirtualNic") return madeAsSent(step, now, before, plan, device) ? {} : undefined;
-  const known = new Set((before.network.vnic ?? []).map((v) => v.device));
+  // The host's adapters before this step: one an earlier step removed (a stack move's) may come back under its name.
+  const removed = new Set(
+    plan.steps.slice(0, plan.steps.indexOf(step)).flatMap((x) => (x.method === "RemoveVirtualNic" ? [x.args.device] : [])),
+  );
+  const known = new Set((before.network.vnic ?? []).map((v) => v.device).filter((d) => !removed.has(d)));
   const made = (now.network.vnic ?? []).find((v) => !known.has(v.device) && nicAsSent(v, step.args.nic, plan));
   return made ? { device: made.device } : undefined;
 }

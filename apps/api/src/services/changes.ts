@@ -37,6 +37,7 @@ const ACTIONS = {
   physicalAdapter: "physical-adapter.create",
   editAdapter: "vmkernel-adapter.edit",
   migrateAdapter: "vmkernel-adapter.migrate",
+  moveAdapter: "vmkernel-adapter.move-stack",
   removeAdapter: "vmkernel-adapter.remove",
   editPortGroup: "port-group.edit",
   removePortGroup: "port-group.remove",
@@ -88,6 +89,11 @@ function created(outcome: CreateOutcome): Settled {
   if ("editedAdapter" in outcome) {
     const { device, networkLabel } = outcome.editedAdapter.adapter;
     return settled(200, outcome.editedAdapter, { code: "audit.adapterEdited", params: { device, portgroup: networkLabel } });
+  }
+  if ("movedAdapter" in outcome) {
+    const { adapter, previous } = outcome.movedAdapter;
+    const params = { device: previous.device, newDevice: adapter.device, stack: adapter.tcpipStack };
+    return settled(200, outcome.movedAdapter, { code: "audit.adapterMoved", params });
   }
   if ("migratedAdapter" in outcome) {
     const { device, networkLabel } = outcome.migratedAdapter.adapter;

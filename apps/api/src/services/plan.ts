@@ -14,7 +14,9 @@ import {
   VSAN_TRAFFIC,
   type HostNetworking,
   type Message,
+  NIC_TYPES,
   type NewSwitchUplinks,
+  type NicType,
   type PhysicalAdapterModel,
   type PortGroupEdit,
   type StandardSwitchEdit,
@@ -61,6 +63,7 @@ export type PlanCall = CallOf<
   | "RemoveVirtualSwitch"
 >;
 export type UndoCall = CallOf<
+  | "AddVirtualNic"
   | "AddVirtualSwitch"
   | "UpdateVirtualNic"
   | "SelectVnicForNicType"
@@ -79,6 +82,8 @@ export type VimStep = PlanCall & {
   summary: Message;
   /** The call that reverses this one, if any. */
   undo?: UndoCall;
+  /** Calls that complete the undo, "{device}" standing for the vmk the undo's AddVirtualNic names (its services). */
+  undoThen?: UndoCall[];
   /** UpdateVsan_Task returns a Task to wait for. */
   task?: boolean;
 };
@@ -95,6 +100,14 @@ export type Plan = { steps: VimStep[] } & (
   | { kind: "uplinks"; vswitchName: string; added: string[] }
   | { kind: "removal"; device: string; portgroup: string }
   | { kind: "adapterEdit" | "migration"; device: string }
+  | {
+      kind: "stackMove";
+      /** The adapter removed, and where the one added goes. */
+      device: string;
+      from: string;
+      portgroupName: string;
+      tcpipStack: string;
+    }
   | { kind: "portGroupEdit"; portgroupName: string }
   | { kind: "portGroupRemoval"; portgroupName: string; vswitchName: string }
   | { kind: "switchEdit"; vswitchName: string }
@@ -442,6 +455,80 @@ export function buildMigratePlan(s: HostSnapshot, device: string, target: Vmkern
         { distributedVirtualPort: { switchUuid: dvPort?.switchUuid ?? "", portgroupKey: dvPort?.portgroupKey } },
         { code: "step.migrateToStandard", params: { device, from, portgroup: name } },
       ),
+    ],
+  };
+}
+
+/**
+ * Move to another TCP/IP stack (ESXi fixes an adapter's stack): RemoveVirtualNic, then AddVirtualNic on the new stack with
+ * the adapter's port group, addresses, MTU and gateways, then its services if the new stack is the default one. The
+ * removal is undone by adding the adapter again as it was, with its services.
+ */
+export function buildStackMovePlan(s: HostSnapshot, device: string, tcpipStack: string, net: HostNetworking): Plan {
+  const vnic = (s.network.vnic ?? []).find((v) => v.device === device);
+  const info = net.vmkernelAdapters.find((a) => a.device === device);
+  const base = {
+    kind: "stackMove" as const,
+    device,
+    from: info?.tcpipStack ?? DEFAULT_STACK,
+    portgroupName: vnic?.portgroup ?? "",
+    tcpipStack,
+  };
+  if (!vnic || !info) return { ...base, steps: [] };
+  const ip = vnic.spec.ip;
+  const v6 = ip?.ipV6Config;
+  const dv = vnic.spec.distributedVirtualPort;
+  const nic = (stack: string): HostVirtualNicSpec => ({
+    ip: {
+      dhcp: Boolean(ip?.dhcp),
+      ipAddress: ip?.dhcp ? undefined : ip?.ipAddress,
+      subnetMask: ip?.dhcp ? undefined : ip?.subnetMask,
+      ipV6Config: v6 && {
+        ipV6Address: ipv6Operations([], staticIpv6(vnic)),
+        autoConfigurationEnabled: Boolean(v6.autoConfigurationEnabled),
+        dhcpV6Enabled: Boolean(v6.dhcpV6Enabled),
+      },
+    },
+    distributedVirtualPort: dv && { switchUuid: dv.switchUuid, portgroupKey: dv.portgroupKey },
+    mtu: vnic.spec.mtu,
+    netStackInstanceKey: stack,
+    ipRouteSpec: vnic.spec.ipRouteSpec,
+  });
+  // The services each stack's adapter carries itself: the vMotion and Provisioning stacks' are their own.
+  const servicesOn = (stack: string) =>
+    stack === DEFAULT_STACK ? info.services.filter((x): x is NicType => (NIC_TYPES as readonly string[]).includes(x)) : [];
+  const serviceSteps = (stack: string, ports: HostSnapshot["vsanPorts"]) =>
+    servicesOn(stack).map((nicType) =>
+      isVsanService(nicType)
+        ? vsanStep(s, [...ports, vsanPort(nicType, DEVICE)], { code: "step.enableVsan", params: { service: nicType } })
+        : selectStep(s, nicType, DEVICE),
+    );
+  const others = s.vsanPorts.filter((x) => x.device !== device);
+  const undoServices = serviceSteps(base.from, others).map((x) => ({ method: x.method, object: x.object, args: x.args }) as UndoCall);
+  const portgroup = info.networkLabel;
+  const mtu = vnic.spec.mtu ?? 1500;
+  return {
+    ...base,
+    steps: [
+      {
+        method: "RemoveVirtualNic",
+        object: s.networkSystem,
+        args: { device },
+        summary: { code: "step.removeVirtualNic", params: { device, portgroup } },
+        undo: { method: "AddVirtualNic", object: s.networkSystem, args: { portgroup: vnic.portgroup, nic: nic(base.from) } },
+        undoThen: undoServices,
+      },
+      {
+        method: "AddVirtualNic",
+        object: s.networkSystem,
+        args: { portgroup: vnic.portgroup, nic: nic(tcpipStack) },
+        summary: {
+          code: dv ? "step.addVirtualNic.distributed" : "step.addVirtualNic.standard",
+          params: { portgroup, stack: tcpipStack, mtu },
+        },
+        undo: { method: "RemoveVirtualNic", object: s.networkSystem, args: { device: DEVICE } },
+      },
+      ...serviceSteps(tcpipStack, others),
     ],
   };
 }

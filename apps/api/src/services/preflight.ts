@@ -7,6 +7,7 @@ import {
   checkAdapter,
   checkAdapterEdit,
   checkMigrateAdapter,
+  checkStackMove,
   type HostCheck,
   checkPhysicalAdapter,
   checkPortGroup,
@@ -34,6 +35,7 @@ import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-sna
 import {
   buildAdapterEditPlan,
   buildMigratePlan,
+  buildStackMovePlan,
   buildPlan,
   buildPortGroupEditPlan,
   buildPortGroupPlan,
@@ -49,10 +51,14 @@ import type { VimSession } from "./vim-session.ts";
 
 /** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
 export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
-/** A change to what the host has: edit, migrate or remove a VMkernel adapter; edit or remove a standard port group or switch. */
+/**
+ * A change to what the host has: edit, migrate, move to another stack or remove a VMkernel adapter; edit or remove a
+ * standard port group or switch.
+ */
 export type HostEdit =
   | { change: "editAdapter"; device: string; edit: VmkernelAdapterEdit }
   | { change: "migrateAdapter"; device: string; target: VmkernelAdapterMigrate }
+  | { change: "moveAdapter"; device: string; tcpipStack: string }
   | { change: "removeAdapter"; device: string }
   | { change: "editPortGroup"; portGroup: string; edit: PortGroupEdit }
   | { change: "removePortGroup"; portGroup: string }
@@ -103,6 +109,8 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
       }
       case "migrateAdapter":
         return answer(checkMigrateAdapter(net, model.device, model.target), buildMigratePlan(s, model.device, model.target));
+      case "moveAdapter":
+        return answer(checkStackMove(net, model.device, model.tcpipStack), buildStackMovePlan(s, model.device, model.tcpipStack, net));
       case "removeAdapter":
         return answer(checkRemoveAdapter(net, model.device), buildRemovalPlan(s, model.device));
       case "editPortGroup":

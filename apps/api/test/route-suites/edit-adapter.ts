@@ -3,7 +3,7 @@
  * Client's Analyze impact — the wizard's rules on the host without the adapter, what the edit takes away named — one
  * journaled, all-or-nothing change for the roles vCenter allows; the host checked after.
  */
-import type { AuditPage, EditedAdapter, Preflight, VmkernelAdapterEdit } from "@addnet/contracts";
+import type { AuditPage, EditedAdapter, MovedAdapter, Preflight, VmkernelAdapterEdit } from "@addnet/contracts";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import {
@@ -268,6 +268,65 @@ export function editAdapterSuite(getApi: GetApi): void {
       );
       expect(problem.steps?.map((s) => `${s.method} ${s.status}`)).toEqual(["AddPortGroup undone", "UpdateVirtualNic failed"]);
       expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    const move = (c: Client, hostId: string, device: string, tcpipStack: string, key = newKey("move")) =>
+      c.post(`${path(hostId, device)}/stack-move`, { tcpipStack }, { "idempotency-key": key });
+
+    it("moves a vMotion adapter from the default stack to the vMotion stack: removed and added again, address and port group kept", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, onVSwitch0("vMotion-A", "192.168.30.11", { services: ["vmotion"] }), newKey("vm")), 201);
+      const impact = json<Preflight>(await admin.post(`${path(id, "vmk1")}/stack-move/preflight`, { tcpipStack: "vmotion" }));
+      expect(impact.errors).toEqual([]);
+      expect(impact.warnings.map((w) => w.code)).toContain("move.outage");
+      expect(impact.calls.map((c) => c.method)).toEqual(["RemoveVirtualNic", "AddVirtualNic"]);
+      const moved = json<MovedAdapter>(await move(admin, id, "vmk1", "vmotion"));
+      expect(moved.previous).toEqual({ device: "vmk1", tcpipStack: "defaultTcpipStack" });
+      expect(moved.adapter).toMatchObject({ networkLabel: "vMotion-A", tcpipStack: "vmotion", ipv4: { address: "192.168.30.11" } });
+      expect(moved.withoutAdapterSeconds).toBeGreaterThan(0);
+      expect(moved.steps.map((s) => `${s.method} ${s.status}`)).toEqual(["RemoveVirtualNic done", "AddVirtualNic done"]);
+      const now = vnic(host, moved.adapter.device);
+      expect(now.portgroup).toBe("vMotion-A");
+      expect(now.spec.netStackInstanceKey).toBe("vmotion");
+      expect(now.spec.ip?.ipAddress).toBe("192.168.30.11");
+      expect(host.isStackActive("vmotion")).toBe(true);
+      const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${id}&limit=1`));
+      expect(entries.map((e) => [e.action, e.outcome, e.messages?.[0]?.code])).toEqual([
+        ["vmkernel-adapter.move-stack", "success", "audit.adapterMoved"],
+      ]);
+    });
+
+    it("refuses moving Management, services the stack cannot carry, and to the stack it is on; nothing changes", async () => {
+      const api = getApi();
+      const id = simHost(api, "esx-01").ref.value;
+      json(await admin.create(id, onVSwitch0("Rep", "192.168.80.11", { services: ["vSphereReplication"] }), newKey("rep")), 201);
+      const before = hostState(api, "esx-01");
+      const refused = async (device: string, stack: string) =>
+        expectProblem(await move(admin, id, device, stack), 422, "PREFLIGHT_FAILED").errors?.map((e) => e.code);
+      expect(await refused("vmk0", "vmotion")).toEqual(["move.management"]);
+      expect(await refused("vmk1", "vSphereProvisioning")).toEqual(["move.servicesStay"]);
+      expect(await refused("vmk1", "defaultTcpipStack")).toEqual(["move.sameStack"]);
+      expect(await refused("vmk1", "nope")).toEqual(["tcpipStack.unknown"]);
+      expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("a refused add puts the adapter back on its stack with its services, and says so", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      json(await admin.create(id, onVSwitch0("vMotion-B", "192.168.31.11", { services: ["vmotion"] }), newKey("vm")), 201);
+      await control(api, "POST", "/sim/faults", { method: "AddVirtualNic", fault: "HostConfigFault", mode: "once" });
+      const problem = expectProblem(await move(admin, id, "vmk1", "vmotion"), 422, "HOST_CONFIG_FAULT");
+      expect(problem.steps?.map((s) => `${s.method} ${s.status}`)).toEqual(["RemoveVirtualNic undone", "AddVirtualNic failed"]);
+      expect(problem.outcome?.at(-1)).toEqual({ code: "outcome.earlierUndone", params: { host: "esx-01.lab.local" } });
+      const back = vnic(host, "vmk1");
+      expect(back).toMatchObject({
+        portgroup: "vMotion-B",
+        spec: { netStackInstanceKey: "defaultTcpipStack", ip: { ipAddress: "192.168.31.11" } },
+      });
+      expect(host.selectedDevices("vmotion")).toEqual(["vmk1"]);
     });
 
     it("helpdesk edits and migrates one on Cluster-Dev and is refused on Cluster-Prod; nothing changes there", async () => {
