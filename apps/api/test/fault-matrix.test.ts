@@ -690,7 +690,13 @@ describe("an adapter on the vMotion stack, undone", () => {
     expect(host().net.vswitch.map((v) => v.name)).toContain("vSwitch1");
 
     // The host can be read again: the retry with the same key looks, finds the adapter it made, and completes the change.
-    const retry = await admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": key });
+    // The recovery sweep may be finishing it at that moment: then the answer is 409 "still running", and the user retries.
+    let retry = await admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": key });
+    for (let attempt = 0; retry.statusCode === 409 && attempt < 100; attempt++) {
+      expect(retry.json<Problem>().code).toBe("IN_PROGRESS");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      retry = await admin.post(`/api/v1/hosts/${id}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": key });
+    }
     expect(retry.statusCode, retry.body).toBe(201);
     expect(retry.headers["idempotent-replayed"]).toBe("true");
     expect(retry.json<CreatedAdapter>().adapter.device).toBe(made[0]);

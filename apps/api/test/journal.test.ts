@@ -179,7 +179,9 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
   });
 
   it("a change whose lease lapsed is stale, and exactly one of two replicas takes it over", async () => {
-    const owner = new Journal(db, 50);
+    // Long enough that a loaded machine checks "not stale yet" inside it; short enough for six rounds.
+    const LEASE_MS = 400;
+    const owner = new Journal(db, LEASE_MS);
     // The takers' own leases are long: the loser of a race cannot find the winner's lapsed too.
     const b = new Journal(db2, 60_000);
     const c = new Journal(db, 60_000);
@@ -187,7 +189,7 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
       const { id } = (await owner.open(change(`stale-${round}`))) as { id: number };
       expect((await b.stale()).map((r) => r.id)).not.toContain(id);
       expect(await b.takeOver(id)).toBe(false);
-      await sleep(80);
+      await sleep(LEASE_MS + 50);
       expect((await b.stale()).map((r) => r.id)).toContain(id);
 
       const won = await Promise.all([b.takeOver(id), c.takeOver(id)]);
@@ -210,7 +212,7 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
     }
     // stale() of one user on one vCenter.
     const { id } = (await owner.open(change("stale-mine"))) as { id: number };
-    await sleep(80);
+    await sleep(LEASE_MS + 50);
     expect((await b.stale({ user: "administrator@vsphere.local", server: "https://vc.example/sdk" })).map((r) => r.id)).toEqual([id]);
     expect(await b.stale({ user: "helpdesk@vsphere.local", server: "https://vc.example/sdk" })).toEqual([]);
     expect(await b.stale({ user: "administrator@vsphere.local", server: "https://other/sdk" })).toEqual([]);
