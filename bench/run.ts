@@ -22,8 +22,12 @@ import { fileURLToPath } from "node:url";
 
 import {
   vmotionOnNewSwitchExample,
+  type HostNetworking,
   type HostsPage,
   type PhysicalAdapterModel,
+  type StandardSwitchEdit,
+  type VmkernelAdapterEdit,
+  type VmkernelAdapterModel,
   type VmPortGroupModel,
 } from "../packages/contracts/src/index.ts";
 import { parseXml } from "../packages/vim25/src/index.ts";
@@ -32,7 +36,21 @@ import { startVcsim } from "../packages/vsphere/test/vcsim.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
 import { networkingView, readHost } from "../apps/api/src/services/host-snapshot.ts";
-import { buildPlan, buildPortGroupPlan, buildUplinksPlan, withDevice, type Plan } from "../apps/api/src/services/plan.ts";
+import {
+  buildAdapterEditPlan,
+  buildMigratePlan,
+  buildPlan,
+  buildPortGroupEditPlan,
+  buildPortGroupPlan,
+  buildPortGroupRemovalPlan,
+  buildRemovalPlan,
+  buildStackMovePlan,
+  buildSwitchEditPlan,
+  buildSwitchRemovalPlan,
+  buildUplinksPlan,
+  withDevice,
+  type Plan,
+} from "../apps/api/src/services/plan.ts";
 import type { HostSnapshot } from "../apps/api/src/services/host-snapshot.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
 import { signIn, startSimulator } from "./support.ts";
@@ -319,19 +337,25 @@ for (const n of SIZES) {
   listing.push(f);
 }
 
-/** A create as the wizard sends it, and the plan the API makes of it for a host. */
+/**
+ * A change as the web app sends it (a create by default: POST, 201), what is on the host first (`prepare`, through the
+ * API, not timed), and the plan the API makes of it for the host as it then is.
+ */
 interface CreateBench {
   path: string;
-  model: unknown;
-  plan: (host: HostSnapshot) => Plan;
+  method?: "POST" | "PATCH" | "DELETE";
+  status?: number;
+  model?: (net: HostNetworking) => unknown;
+  prepare?: { path: string; model: unknown };
+  plan: (host: HostSnapshot, net: HostNetworking) => Plan;
 }
 
 /** The VMkernel create: new standard switch (MTU 9000, vmnic2) + port group + vmk on the vMotion stack. */
 const ADAPTER = vmotionOnNewSwitchExample();
 const CREATE_ADAPTER: CreateBench = {
   path: "vmkernel-adapters",
-  model: ADAPTER,
-  plan: (host) => buildPlan(host, ADAPTER, networkingView(host)),
+  model: () => ADAPTER,
+  plan: (host, net) => buildPlan(host, ADAPTER, net),
 };
 /** The virtual machine port group create: new standard switch (vmnic2) + port group, VLAN 40. */
 const PORT_GROUP: VmPortGroupModel = {
@@ -346,21 +370,125 @@ const UPLINKS: PhysicalAdapterModel = {
   targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
   switchUplinks: { active: ["vmnic0"], standby: ["vmnic2"], unused: [] },
 };
-/** The connection types added after the VMkernel adapter, each measured as the adapter's create is. */
+/** vmk1 on vSwitch0's port group "Bench" (192.168.60.11/24, vMotion on the default stack): what the adapter changes start from. */
+const BENCH_ADAPTER: VmkernelAdapterModel = {
+  connectionType: "vmkernel",
+  targetDevice: { kind: "existingStandardSwitch", vswitchName: "vSwitch0" },
+  portProperties: {
+    networkLabel: "Bench",
+    vlanId: 60,
+    ipSettings: "ipv4",
+    mtu: { mode: "fromSwitch" },
+    tcpipStack: "defaultTcpipStack",
+    services: ["vmotion"],
+  },
+  ipv4Settings: { mode: "static", address: "192.168.60.11", subnetMask: "255.255.255.0", overrideGateway: false },
+};
+const withAdapter = { path: "vmkernel-adapters", model: BENCH_ADAPTER };
+const withSwitch = { path: "port-groups", model: PORT_GROUP };
+const ADAPTER_EDIT: VmkernelAdapterEdit = {
+  portProperties: { ipSettings: "ipv4", mtu: { mode: "custom", value: 1400 }, services: ["vSphereReplication"] },
+  ipv4Settings: { mode: "static", address: "192.168.60.21", subnetMask: "255.255.255.0", overrideGateway: false },
+};
+const SWITCH_EDIT: StandardSwitchEdit = {
+  mtu: 9000,
+  teaming: {
+    policy: "failover_explicit",
+    notifySwitches: false,
+    failback: false,
+    failoverOrder: { active: ["vmnic2"], standby: [], unused: [] },
+  },
+};
+const storage = (net: HostNetworking) => net.distributedPortgroups.find((p) => p.name === "DPG-Storage")!.key;
+
+/** The connection types added after the VMkernel adapter, and the changes after a create, each measured as the adapter's create is. */
 const OTHER_CREATES: (CreateBench & { title: string; setup: string })[] = [
   {
-    title: "virtual machine port group",
+    title: "virtual machine port group create",
     setup: 'a new standard switch with uplink vmnic2, port group "VM-Bench" VLAN 40',
     path: "port-groups",
-    model: PORT_GROUP,
+    model: () => PORT_GROUP,
     plan: (host) => buildPortGroupPlan(host, PORT_GROUP),
   },
   {
-    title: "physical network adapter",
+    title: "physical network adapter create",
     setup: "vmnic2 added to vSwitch0 as its standby adapter",
     path: "physical-adapters",
-    model: UPLINKS,
+    model: () => UPLINKS,
     plan: (host) => buildUplinksPlan(host, UPLINKS),
+  },
+  {
+    title: "VMkernel adapter edit",
+    setup: "vmk1 (vMotion on vSwitch0) given a new address, MTU 1400, vSphere Replication for vMotion",
+    method: "PATCH",
+    status: 200,
+    path: "vmkernel-adapters/vmk1",
+    prepare: withAdapter,
+    model: () => ADAPTER_EDIT,
+    plan: (host, net) => buildAdapterEditPlan(host, "vmk1", ADAPTER_EDIT, net),
+  },
+  {
+    title: "VMkernel adapter migration",
+    setup: "vmk1 migrated from vSwitch0 to the distributed port group DPG-Storage",
+    status: 200,
+    path: "vmkernel-adapters/vmk1/migration",
+    prepare: withAdapter,
+    model: (net) => ({ to: "distributed", portgroupKey: storage(net) }),
+    plan: (host, net) => buildMigratePlan(host, "vmk1", { to: "distributed", portgroupKey: storage(net) }),
+  },
+  {
+    title: "move to another TCP/IP stack",
+    setup: "vmk1 moved from the default stack to the vMotion stack: removed and added again",
+    status: 200,
+    path: "vmkernel-adapters/vmk1/stack-move",
+    prepare: withAdapter,
+    model: () => ({ tcpipStack: "vmotion" }),
+    plan: (host, net) => buildStackMovePlan(host, "vmk1", "vmotion", net),
+  },
+  {
+    title: "VMkernel adapter removal",
+    setup: "vmk1 removed",
+    method: "DELETE",
+    status: 200,
+    path: "vmkernel-adapters/vmk1",
+    prepare: withAdapter,
+    plan: (host) => buildRemovalPlan(host, "vmk1"),
+  },
+  {
+    title: "port group edit",
+    setup: '"VM Network" renamed "VM Web", VLAN 20',
+    method: "PATCH",
+    status: 200,
+    path: "port-groups/VM%20Network",
+    model: () => ({ networkLabel: "VM Web", vlanId: 20 }),
+    plan: (host) => buildPortGroupEditPlan(host, "VM Network", { networkLabel: "VM Web", vlanId: 20 }),
+  },
+  {
+    title: "port group removal",
+    setup: '"VM Network" removed',
+    method: "DELETE",
+    status: 200,
+    path: "port-groups/VM%20Network",
+    plan: (host) => buildPortGroupRemovalPlan(host, "VM Network"),
+  },
+  {
+    title: "standard switch edit",
+    setup: "vSwitch1 (vmnic2, port group VM-Bench) set to MTU 9000 and explicit failover",
+    method: "PATCH",
+    status: 200,
+    path: "standard-switches/vSwitch1",
+    prepare: withSwitch,
+    model: () => SWITCH_EDIT,
+    plan: (host) => buildSwitchEditPlan(host, "vSwitch1", SWITCH_EDIT),
+  },
+  {
+    title: "standard switch removal",
+    setup: "vSwitch1 removed with its port group VM-Bench",
+    method: "DELETE",
+    status: 200,
+    path: "standard-switches/vSwitch1",
+    prepare: withSwitch,
+    plan: (host) => buildSwitchRemovalPlan(host, "vSwitch1"),
   },
 ];
 
@@ -401,12 +529,35 @@ async function measureCreate(bench: CreateBench): Promise<CreateFigure> {
     const page = await getJson<HostsPage>(`${api.base}/api/v1/hosts?search=esx-01`, cookie);
     const hostId = page.items[0]!.id;
 
+    // What the change starts from, made through the API and not timed.
+    let key = 0;
+    const send = async (method: string, path: string, body: unknown, status: number) => {
+      const res = await fetch(`${api.base}/api/v1/hosts/${hostId}/${path}`, {
+        method,
+        headers: {
+          Cookie: cookie,
+          "X-CSRF-Token": csrf,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          "Idempotency-Key": `bench-create-${process.pid}-${++key}`,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+    };
+    const fresh = async () => {
+      await reset();
+      if (bench.prepare) await send("POST", bench.prepare.path, bench.prepare.model, 201);
+    };
+
     // The direct replay: its own session on the same simulator, and the very calls the API's plan makes.
     direct = await connectVCenter({ url: sim.url });
     const login = await direct.login(ADMIN.username, ADMIN.password);
-    await reset();
+    await fresh();
     const host = await readHost(new VimSession(direct, login.cookie, login.userSession.key), hostId);
-    const plan = bench.plan(host);
+    const net = networkingView(host);
+    const plan = bench.plan(host, net);
+    const body = bench.model?.(net);
     const vcenter = direct;
     const replay = async () => {
       let device = "";
@@ -416,21 +567,7 @@ async function measureCreate(bench: CreateBench): Promise<CreateFigure> {
       }
       if (plan.kind === "adapter" && !/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
     };
-    let key = 0;
-    const viaApi = async () => {
-      const res = await fetch(`${api.base}/api/v1/hosts/${hostId}/${bench.path}`, {
-        method: "POST",
-        headers: {
-          Cookie: cookie,
-          "X-CSRF-Token": csrf,
-          "Content-Type": "application/json",
-          "Idempotency-Key": `bench-create-${process.pid}-${++key}`,
-        },
-        body: JSON.stringify(bench.model),
-      });
-      const text = await res.text();
-      if (res.status !== 201) throw new Error(`create: ${res.status} ${text.slice(0, 500)}`);
-    };
+    const viaApi = () => send(bench.method ?? "POST", bench.path, body, bench.status ?? 201);
 
     const apiMs: number[] = [];
     const apiVimMs: number[] = [];
@@ -438,11 +575,11 @@ async function measureCreate(bench: CreateBench): Promise<CreateFigure> {
     let apiCalls = 0;
     for (let i = 0; i < WARMUP + CREATE_RUNS; i++) {
       // Fresh host state before each, and the two paths alternate so that drift affects both alike.
-      await reset();
+      await fresh();
       const before = api.calls.length;
       const a = await timed(viaApi);
       const calls = api.calls.slice(before);
-      await reset();
+      await fresh();
       const d = await timed(replay);
       if (i < WARMUP) continue;
       apiMs.push(a.ms);
@@ -470,7 +607,7 @@ const otherCreates: { bench: (typeof OTHER_CREATES)[number]; figure: CreateFigur
 for (const bench of OTHER_CREATES) {
   const figure = await measureCreate(bench);
   const [a, d] = [median(figure.apiMs), median(figure.directMs)];
-  console.log(`${bench.title} create: API ${a.toFixed(1)} ms, direct replay ${d.toFixed(1)} ms (×${(a / d).toFixed(1)})`);
+  console.log(`${bench.title}: API ${a.toFixed(1)} ms, direct replay ${d.toFixed(1)} ms (×${(a / d).toFixed(1)})`);
   otherCreates.push({ bench, figure });
 }
 
@@ -595,17 +732,17 @@ ${otherCreates
   .map(({ bench, figure: f }) => {
     const [a, d] = [median(f.apiMs), median(f.directMs)];
     return `
-## API: the ${bench.title} create next to a direct replay of its vim25 calls
+## API: the ${bench.title} next to a direct replay of its vim25 calls
 
-The same set-up: \`POST /api/v1/hosts/{id}/${bench.path}\` (${bench.setup}) next to ${vimCalls(f.methods.length)}
+The same set-up: \`${bench.method ?? "POST"} /api/v1/hosts/{id}/${bench.path}\` (${bench.setup}) next to ${vimCalls(f.methods.length)}
 (${f.methods.join(" → ")}) replayed directly.
 
 | | median | fastest | slowest |
 |---|---:|---:|---:|
-| addnet create (${vimCalls(f.apiCalls)}) | ${a.toFixed(1)} ms | ${Math.min(...f.apiMs).toFixed(1)} ms | ${Math.max(...f.apiMs).toFixed(1)} ms |
+| addnet (${vimCalls(f.apiCalls)}) | ${a.toFixed(1)} ms | ${Math.min(...f.apiMs).toFixed(1)} ms | ${Math.max(...f.apiMs).toFixed(1)} ms |
 | direct replay (${vimCalls(f.methods.length)}) | ${d.toFixed(1)} ms | ${Math.min(...f.directMs).toFixed(1)} ms | ${Math.max(...f.directMs).toFixed(1)} ms |
 
-**×${(a / d).toFixed(1)}** the direct replay's time. It reads no addresses (it makes none): its extra calls are the host before and after, and the privileges.
+**×${(a / d).toFixed(1)}** the direct replay's time. Its extra calls are the host before and after, the privileges${bench.path.startsWith("vmkernel-adapters/") && bench.method !== "DELETE" ? ", and the inventory's addresses (an adapter's address is checked across every host)" : ""}.
 `;
   })
   .join("")}`;

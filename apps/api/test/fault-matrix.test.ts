@@ -520,7 +520,7 @@ for (const change of EDITS) {
           expect(res.statusCode, res.body).toBe(expected.status);
           expect(problem.code).toBe(expected.code);
           expect(steps.map((s) => s.status)).toEqual(STEPS.map((_, i) => (i < step ? "undone" : i === step ? "failed" : "not-run")));
-          const same = "same" in change ? change.same : (h: typeof before) => h;
+          const same = change.same ?? ((h: typeof before): unknown => h);
           expect(same(sorted(hostState(host())))).toStrictEqual(same(sorted(before)));
           expect(audit.outcome).toBe("failure");
         });

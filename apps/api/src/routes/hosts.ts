@@ -24,6 +24,11 @@ import {
   vmkernelAdapterSchema,
   vmotionOnNewSwitchExample,
   vmPortGroupSchema,
+  type PortGroupEdit,
+  type StackMove,
+  type StandardSwitchEdit,
+  type VmkernelAdapterEdit,
+  type VmkernelAdapterMigrate,
 } from "@addnet/contracts";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -32,7 +37,7 @@ import { z } from "zod";
 import type { StoredReply } from "../journal/journal.ts";
 import { networkingView, readHost } from "../services/host-snapshot.ts";
 import { listHosts } from "../services/list-hosts.ts";
-import { preflight, readForPreflight, type HostChange } from "../services/preflight.ts";
+import { preflight, readForPreflight, type HostChange, type HostEdit } from "../services/preflight.ts";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
@@ -143,249 +148,132 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
-  // The VMkernel adapters view's Edit Settings and Remove, each with the vSphere Client's Analyze impact first.
+  // The changes to what the host has, each with the vSphere Client's Analyze impact first: a read that names what the
+  // change breaks (its errors refuse it) and the calls it would make, then the change, once per Idempotency-Key.
   const adapterParams = hostParams.extend({ device: z.string().regex(/^vmk\d{1,3}$/, { message: "adapter.device" }) });
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters/:device/preflight",
-    {
-      schema: {
-        summary: "Analyze impact of Edit Settings: what the edit would break (errors refuse it); the calls it would make",
-        params: adapterParams,
-        body: vmkernelAdapterEditSchema,
-        response: { 200: preflightSchema, ...problems },
-      },
-    },
-    async (req) => {
-      const change = { change: "editAdapter" as const, device: req.params.device, edit: req.body };
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
-      return preflight(host, change, addresses);
-    },
-  );
-  app.patch(
-    "/hosts/:hostId/vmkernel-adapters/:device",
-    {
-      schema: {
-        summary: "Edit a VMkernel adapter's services, MTU and IP settings, all or nothing; once per Idempotency-Key",
-        params: adapterParams,
-        headers: idempotencyHeaders,
-        body: vmkernelAdapterEditSchema,
-        response: { 200: editedAdapterSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(
-        req,
-        reply,
-        req.params.hostId,
-        { change: "editAdapter", device: req.params.device, edit: req.body },
-        req.headers["idempotency-key"],
-      ),
-  );
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters/:device/migration/preflight",
-    {
-      schema: {
-        summary: "Analyze impact of migrating a VMkernel adapter between a standard and a distributed port group; the calls",
-        params: adapterParams,
-        body: vmkernelAdapterMigrateSchema,
-        response: { 200: preflightSchema, ...problems },
-      },
-    },
-    async (req) => {
-      const change = { change: "migrateAdapter" as const, device: req.params.device, target: req.body };
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
-      return preflight(host, change, addresses);
-    },
-  );
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters/:device/migration",
-    {
-      schema: {
-        summary:
-          "Migrate a VMkernel adapter to a distributed port group, or to a new port group on a standard switch; once per Idempotency-Key",
-        params: adapterParams,
-        headers: idempotencyHeaders,
-        body: vmkernelAdapterMigrateSchema,
-        response: { 200: editedAdapterSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(
-        req,
-        reply,
-        req.params.hostId,
-        { change: "migrateAdapter", device: req.params.device, target: req.body },
-        req.headers["idempotency-key"],
-      ),
-  );
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters/:device/stack-move/preflight",
-    {
-      schema: {
-        summary: "Analyze impact of moving a VMkernel adapter to another TCP/IP stack (remove and add again); the calls",
-        params: adapterParams,
-        body: stackMoveSchema,
-        response: { 200: preflightSchema, ...problems },
-      },
-    },
-    async (req) => {
-      const change = { change: "moveAdapter" as const, device: req.params.device, tcpipStack: req.body.tcpipStack };
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
-      return preflight(host, change, addresses);
-    },
-  );
-  app.post(
-    "/hosts/:hostId/vmkernel-adapters/:device/stack-move",
-    {
-      schema: {
-        summary:
-          "Move a VMkernel adapter to another TCP/IP stack: removed and added again with its port group, addresses and services, put back if the add fails; once per Idempotency-Key",
-        params: adapterParams,
-        headers: idempotencyHeaders,
-        body: stackMoveSchema,
-        response: { 200: movedAdapterSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(
-        req,
-        reply,
-        req.params.hostId,
-        { change: "moveAdapter", device: req.params.device, tcpipStack: req.body.tcpipStack },
-        req.headers["idempotency-key"],
-      ),
-  );
-  app.get(
-    "/hosts/:hostId/vmkernel-adapters/:device/impact",
-    {
-      schema: {
-        summary: "Analyze impact: what removing the VMkernel adapter would break (errors refuse it); the call it would make",
-        params: adapterParams,
-        response: { 200: preflightSchema, ...problems },
-      },
-    },
-    async (req) => {
-      const change = { change: "removeAdapter" as const, device: req.params.device };
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
-      return preflight(host, change, addresses);
-    },
-  );
-  app.delete(
-    "/hosts/:hostId/vmkernel-adapters/:device",
-    {
-      schema: {
-        summary: "Remove the VMkernel adapter, unless it is the host's last management adapter; once per Idempotency-Key",
-        params: adapterParams,
-        headers: idempotencyHeaders,
-        response: { 200: removedAdapterSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(req, reply, req.params.hostId, { change: "removeAdapter", device: req.params.device }, req.headers["idempotency-key"]),
-  );
-
-  // The Virtual switches view: a standard port group's Edit Settings and Remove.
   const portGroupParams = hostParams.extend({ name: z.string().min(1).max(59) });
-  app.patch(
-    "/hosts/:hostId/port-groups/:name",
-    {
-      schema: {
-        summary: "Edit a standard port group's network label or VLAN ID; once per Idempotency-Key",
-        params: portGroupParams,
-        headers: idempotencyHeaders,
-        body: portGroupEditSchema,
-        response: { 200: createdPortGroupSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(
-        req,
-        reply,
-        req.params.hostId,
-        { change: "editPortGroup", portGroup: req.params.name, edit: req.body },
-        req.headers["idempotency-key"],
-      ),
-  );
-  app.delete(
-    "/hosts/:hostId/port-groups/:name",
-    {
-      schema: {
-        summary: "Remove a standard port group that no VMkernel adapter is on; once per Idempotency-Key",
-        params: portGroupParams,
-        headers: idempotencyHeaders,
-        response: { 200: removedPortGroupSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(req, reply, req.params.hostId, { change: "removePortGroup", portGroup: req.params.name }, req.headers["idempotency-key"]),
-  );
-
-  // The Virtual switches view: a standard switch's Edit Settings and Remove, with their Analyze impact.
   const switchParams = hostParams.extend({ name: z.string().min(1).max(32) });
-  app.post(
-    "/hosts/:hostId/standard-switches/:name/preflight",
+  type Params = { hostId: string; device: string; name: string };
+  const edits: {
+    url: string;
+    method: "PATCH" | "POST" | "DELETE";
+    /** POST {url}/preflight with the change's body, or GET {url}/impact for a removal. */
+    impact: "preflight" | "impact";
+    params: z.ZodObject;
+    body?: z.ZodType;
+    reply: z.ZodType;
+    what: string;
+    change: (params: Params, body: never) => HostEdit;
+  }[] = [
     {
+      url: "/hosts/:hostId/vmkernel-adapters/:device",
+      method: "PATCH",
+      impact: "preflight",
+      params: adapterParams,
+      body: vmkernelAdapterEditSchema,
+      reply: editedAdapterSchema,
+      what: "Edit a VMkernel adapter's services, MTU and IP settings",
+      change: ({ device }, edit: VmkernelAdapterEdit) => ({ change: "editAdapter", device, edit }),
+    },
+    {
+      url: "/hosts/:hostId/vmkernel-adapters/:device/migration",
+      method: "POST",
+      impact: "preflight",
+      params: adapterParams,
+      body: vmkernelAdapterMigrateSchema,
+      reply: editedAdapterSchema,
+      what: "Migrate a VMkernel adapter to a distributed port group, or to a new port group on a standard switch",
+      change: ({ device }, target: VmkernelAdapterMigrate) => ({ change: "migrateAdapter", device, target }),
+    },
+    {
+      url: "/hosts/:hostId/vmkernel-adapters/:device/stack-move",
+      method: "POST",
+      impact: "preflight",
+      params: adapterParams,
+      body: stackMoveSchema,
+      reply: movedAdapterSchema,
+      what: "Move a VMkernel adapter to another TCP/IP stack: removed and added again with its port group, addresses and services, put back if the add fails",
+      change: ({ device }, { tcpipStack }: StackMove) => ({ change: "moveAdapter", device, tcpipStack }),
+    },
+    {
+      url: "/hosts/:hostId/vmkernel-adapters/:device",
+      method: "DELETE",
+      impact: "impact",
+      params: adapterParams,
+      reply: removedAdapterSchema,
+      what: "Remove a VMkernel adapter, unless it is the host's last management adapter",
+      change: ({ device }) => ({ change: "removeAdapter", device }),
+    },
+    {
+      url: "/hosts/:hostId/port-groups/:name",
+      method: "PATCH",
+      impact: "preflight",
+      params: portGroupParams,
+      body: portGroupEditSchema,
+      reply: createdPortGroupSchema,
+      what: "Edit a standard port group's network label or VLAN ID",
+      change: ({ name }, edit: PortGroupEdit) => ({ change: "editPortGroup", portGroup: name, edit }),
+    },
+    {
+      url: "/hosts/:hostId/port-groups/:name",
+      method: "DELETE",
+      impact: "impact",
+      params: portGroupParams,
+      reply: removedPortGroupSchema,
+      what: "Remove a standard port group that no VMkernel adapter is on",
+      change: ({ name }) => ({ change: "removePortGroup", portGroup: name }),
+    },
+    {
+      url: "/hosts/:hostId/standard-switches/:name",
+      method: "PATCH",
+      impact: "preflight",
+      params: switchParams,
+      body: standardSwitchEditSchema,
+      reply: editedSwitchSchema,
+      what: "Edit a standard switch's MTU, security, teaming and failover",
+      change: ({ name }, edit: StandardSwitchEdit) => ({ change: "editSwitch", vswitch: name, edit }),
+    },
+    {
+      url: "/hosts/:hostId/standard-switches/:name",
+      method: "DELETE",
+      impact: "impact",
+      params: switchParams,
+      reply: removedSwitchSchema,
+      what: "Remove a standard switch that no VMkernel adapter uses, with its port groups",
+      change: ({ name }) => ({ change: "removeSwitch", vswitch: name }),
+    },
+  ];
+  for (const e of edits) {
+    const toChange = (req: FastifyRequest) => e.change(req.params as Params, req.body as never);
+    app.route({
+      method: e.impact === "preflight" ? "POST" : "GET",
+      url: `${e.url}/${e.impact}`,
       schema: {
-        summary: "Analyze impact of a standard switch's Edit Settings: what it would break (errors refuse it); the call it would make",
-        params: switchParams,
-        body: standardSwitchEditSchema,
+        summary: `Analyze impact: ${e.what}. What it would break (errors refuse it); the calls it would make`,
+        params: e.params,
+        ...(e.body ? { body: e.body } : {}),
         response: { 200: preflightSchema, ...problems },
       },
-    },
-    async (req) => {
-      const change = { change: "editSwitch" as const, vswitch: req.params.name, edit: req.body };
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
-      return preflight(host, change, addresses);
-    },
-  );
-  app.patch(
-    "/hosts/:hostId/standard-switches/:name",
-    {
+      handler: async (req) => {
+        const change = toChange(req);
+        const { host, addresses } = await readForPreflight(req.vim!, (req.params as Params).hostId, change);
+        return preflight(host, change, addresses);
+      },
+    });
+    app.route({
+      method: e.method,
+      url: e.url,
       schema: {
-        summary: "Edit a standard switch's MTU, security, teaming and failover; once per Idempotency-Key",
-        params: switchParams,
+        summary: `${e.what}; all or nothing, once per Idempotency-Key`,
+        params: e.params,
         headers: idempotencyHeaders,
-        body: standardSwitchEditSchema,
-        response: { 200: editedSwitchSchema, ...changeProblems },
+        ...(e.body ? { body: e.body } : {}),
+        response: { 200: e.reply, ...changeProblems },
       },
-    },
-    async (req, reply) =>
-      change(
-        req,
-        reply,
-        req.params.hostId,
-        { change: "editSwitch", vswitch: req.params.name, edit: req.body },
-        req.headers["idempotency-key"],
-      ),
-  );
-  app.get(
-    "/hosts/:hostId/standard-switches/:name/impact",
-    {
-      schema: {
-        summary: "Analyze impact of removing a standard switch: the adapters that refuse it, the port groups that go with it",
-        params: switchParams,
-        response: { 200: preflightSchema, ...problems },
-      },
-    },
-    async (req) => {
-      const change = { change: "removeSwitch" as const, vswitch: req.params.name };
-      const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, change);
-      return preflight(host, change, addresses);
-    },
-  );
-  app.delete(
-    "/hosts/:hostId/standard-switches/:name",
-    {
-      schema: {
-        summary: "Remove a standard switch that no VMkernel adapter uses, with its port groups; once per Idempotency-Key",
-        params: switchParams,
-        headers: idempotencyHeaders,
-        response: { 200: removedSwitchSchema, ...changeProblems },
-      },
-    },
-    async (req, reply) =>
-      change(req, reply, req.params.hostId, { change: "removeSwitch", vswitch: req.params.name }, req.headers["idempotency-key"]),
-  );
+      handler: async (req, reply) =>
+        change(req, reply, (req.params as Params).hostId, toChange(req), (req.headers as { "idempotency-key": string })["idempotency-key"]),
+    });
+  }
 
   app.patch(
     "/hosts/:hostId/netstacks/:key",

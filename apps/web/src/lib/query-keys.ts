@@ -8,6 +8,8 @@ export const queryKeys = {
   removalImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "impact"] as const,
   /** Analyze impact of a VMkernel adapter's Edit Settings: a read, one per state of the form (the edit ends the key). */
   adapterEditImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "edit-impact"] as const,
+  /** Analyze impact of migrating a VMkernel adapter: as its Edit Settings' (the target ends the key). */
+  adapterMigrationImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "migration-impact"] as const,
   /** Analyze impact of a standard switch's Edit Settings: as an adapter's. */
   switchEditImpact: (hostId: string, name: string) => ["host", hostId, "standard-switches", name, "edit-impact"] as const,
   /** Analyze impact of removing a standard switch: a read, asked again each time the dialog opens. */

@@ -13,6 +13,7 @@ import {
 } from "../../features/host-networking/components/virtual-switches-view.tsx";
 import { EditAdapterDialog } from "../../features/edit-vmkernel-adapter/components/edit-adapter-dialog.tsx";
 import { VmkernelAdaptersView, type AdapterNotice } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
+import { MigrateAdapterDialog } from "../../features/migrate-vmkernel-adapter/components/migrate-adapter-dialog.tsx";
 import { EditPortGroupDialog } from "../../features/port-groups/components/edit-port-group-dialog.tsx";
 import { RemovePortGroupDialog } from "../../features/port-groups/components/remove-port-group-dialog.tsx";
 import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
@@ -111,9 +112,9 @@ export function PhysicalAdaptersRoute() {
 }
 
 /**
- * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Edit settings" and "Remove selected network
- * adapter" open the adapter's Edit Settings and the Remove VMkernel Adapter dialog over it. Each host's view starts with
- * nothing selected.
+ * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Edit settings", Migrate and "Remove selected
+ * network adapter" open the adapter's Edit Settings, its migration to the other kind of switch and the Remove VMkernel
+ * Adapter dialog over it. Each host's view starts with nothing selected.
  */
 export function VmkernelAdaptersRoute() {
   const networking = useRouteNetworking();
@@ -124,6 +125,7 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
   const navigate = useNavigate();
   const hostId = networking.host.id;
   const [editing, setEditing] = useState<VmkernelAdapterInfo>();
+  const [migrating, setMigrating] = useState<VmkernelAdapterInfo>();
   const [removing, setRemoving] = useState<VmkernelAdapterInfo>();
   const [notice, setNotice] = useState<AdapterNotice>();
   return (
@@ -139,6 +141,10 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
           setNotice(undefined);
           setEditing(adapter);
         }}
+        onMigrate={(adapter) => {
+          setNotice(undefined);
+          setMigrating(adapter);
+        }}
         onRemove={(adapter) => {
           setNotice(undefined);
           setRemoving(adapter);
@@ -153,6 +159,17 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
           onEdited={({ device }) => {
             setEditing(undefined);
             setNotice({ kind: "edited", device });
+          }}
+        />
+      )}
+      {migrating && (
+        <MigrateAdapterDialog
+          networking={networking}
+          adapter={migrating}
+          onClose={() => setMigrating(undefined)}
+          onMigrated={({ device, networkLabel }) => {
+            setMigrating(undefined);
+            setNotice({ kind: "migrated", device, network: networkLabel });
           }}
         />
       )}

@@ -1,20 +1,14 @@
-import { useId, useState, type ReactNode } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Button } from "../../../components/ui/button.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
-
-export interface BrowseRow {
-  id: string;
-  cells: ReactNode[];
-  /** Why this row cannot be picked (e.g. the missing privilege). */
-  disabledReason?: string | undefined;
-}
+import { RadioTable, type RadioTableRow } from "../../../components/ui/radio-table.tsx";
 
 export interface BrowseDialogProps {
   title: string;
   columns: string[];
-  rows: BrowseRow[];
+  rows: RadioTableRow[];
   selected: string;
   emptyText: string;
   onSelect: (id: string) => void;
@@ -25,7 +19,6 @@ export interface BrowseDialogProps {
 export function BrowseDialog({ title, columns, rows, selected, emptyText, onSelect, onClose }: BrowseDialogProps) {
   const { t } = useTranslation();
   const [choice, setChoice] = useState(selected);
-  const name = useId();
   return (
     <Modal
       title={title}
@@ -44,54 +37,7 @@ export function BrowseDialog({ title, columns, rows, selected, emptyText, onSele
       {rows.length === 0 ? (
         <p>{emptyText}</p>
       ) : (
-        <table className="table table-compact browse-table">
-          <caption className="clr-sr-only">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <span className="clr-sr-only">{t("common.select")}</span>
-              </th>
-              {columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const inputId = `${name}-${row.id}`;
-              return (
-                <tr key={row.id} className={row.disabledReason ? "row-disabled" : undefined}>
-                  <td>
-                    <input
-                      type="radio"
-                      className="clr-radio"
-                      id={inputId}
-                      name={name}
-                      value={row.id}
-                      checked={choice === row.id}
-                      disabled={Boolean(row.disabledReason)}
-                      aria-describedby={row.disabledReason ? `${inputId}-reason` : undefined}
-                      onChange={() => setChoice(row.id)}
-                    />
-                  </td>
-                  <td>
-                    <label htmlFor={inputId}>{row.cells[0]}</label>
-                    {row.disabledReason && (
-                      <div className="action-reason" id={`${inputId}-reason`}>
-                        {row.disabledReason}
-                      </div>
-                    )}
-                  </td>
-                  {row.cells.slice(1).map((c, i) => (
-                    <td key={i}>{c}</td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <RadioTable caption={title} columns={columns} rows={rows} selected={choice} onSelect={setChoice} />
       )}
     </Modal>
   );

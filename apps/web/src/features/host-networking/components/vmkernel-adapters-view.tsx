@@ -8,28 +8,27 @@ import { cx } from "../../../lib/cx.ts";
 import { missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import { AdapterDetails } from "./adapter-details.tsx";
 
-/** What the last Edit Settings or Remove of an adapter did, for the success message. */
-export interface AdapterNotice {
-  kind: "edited" | "removed";
-  device: string;
-}
+/** What the last Edit Settings, Migrate or Remove of an adapter did, for the success message. */
+export type AdapterNotice = { kind: "edited" | "removed"; device: string } | { kind: "migrated"; device: string; network: string };
 
 export interface VmkernelAdaptersViewProps {
   networking: HostNetworking;
   onAddNetworking: () => void;
   /** "Edit settings": opens the "<vmkN> - Edit Settings" dialog for the selected adapter. */
   onEdit: (adapter: VmkernelAdapterInfo) => void;
+  /** "Migrate to a distributed switch" or "to a standard switch", whichever the selected adapter is not on. */
+  onMigrate: (adapter: VmkernelAdapterInfo) => void;
   /** "Remove selected network adapter": opens the Remove VMkernel Adapter dialog for the selected adapter. */
   onRemove: (adapter: VmkernelAdapterInfo) => void;
   notice?: AdapterNotice | undefined;
 }
 
 /**
- * Configure → Networking → VMkernel adapters, with "Add Networking", "Edit settings" and "Remove selected network adapter".
- * One adapter is selected at a time (a radio per row, as the vSphere Client's datagrid single-selects), and its Properties
- * and IP settings show under the list.
+ * Configure → Networking → VMkernel adapters, with "Add Networking", "Edit settings", Migrate and "Remove selected network
+ * adapter". One adapter is selected at a time (a radio per row, as the vSphere Client's datagrid single-selects), and its
+ * Properties and IP settings show under the list.
  */
-export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onRemove, notice }: VmkernelAdaptersViewProps) {
+export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onMigrate, onRemove, notice }: VmkernelAdaptersViewProps) {
   const { t } = useTranslation();
   const { host } = networking;
   const radioName = useId();
@@ -38,7 +37,7 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onRe
   // An adapter that is gone (removed, here or elsewhere) is no longer selected.
   const selected = networking.vmkernelAdapters.find((a) => a.device === selectedDevice);
 
-  // What refuses every change on this host: Add Networking, Edit and Remove say it once, together.
+  // What refuses every change on this host: Add Networking, Edit, Migrate and Remove say it once, together.
   let reason: string | undefined;
   if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.network, host.name);
   else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
@@ -50,6 +49,13 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onRe
     if (notice) noticeRef.current?.focus();
   }, [notice]);
 
+  // Migrate names where the selected adapter would go: the kind of switch it is not on.
+  const migrateAction = !selected
+    ? t("migrateAdapter.action")
+    : selected.distributedPort
+      ? t("migrateAdapter.toStandard")
+      : t("migrateAdapter.toDistributed");
+
   const stackName = (key: string) => stackLabel(t, key, networking.tcpipStacks.find((s) => s.key === key)?.name);
   return (
     <section aria-labelledby="vmkernel-adapters-title">
@@ -57,9 +63,11 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onRe
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="view-notice">
           <Alert status="success">
-            {notice.kind === "edited"
-              ? t("editAdapter.edited", { device: notice.device, host: host.name })
-              : t("removeAdapter.removed", { device: notice.device, host: host.name })}
+            {notice.kind === "migrated"
+              ? t("migrateAdapter.migrated", { device: notice.device, network: notice.network, host: host.name })
+              : notice.kind === "edited"
+                ? t("editAdapter.edited", { device: notice.device, host: host.name })
+                : t("removeAdapter.removed", { device: notice.device, host: host.name })}
           </Alert>
         </div>
       )}
@@ -77,6 +85,17 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onRe
           title={t("editAdapter.action")}
         >
           <span aria-hidden="true">✎</span> {t("common.edit")}
+        </Button>
+        <Button
+          variant="outline"
+          small
+          onClick={() => selected && onMigrate(selected)}
+          disabled={Boolean(reason) || !selected}
+          aria-describedby={describedBy}
+          aria-label={migrateAction}
+          title={migrateAction}
+        >
+          <span aria-hidden="true">⇄</span> {t("migrateAdapter.button")}
         </Button>
         <Button
           variant="outline"
