@@ -111,6 +111,26 @@ export function hostAddresses(net: HostNetworking): Map<string, string> {
 
 type Report = (path: string, code: ValidationCode, params?: MessageParams) => void;
 
+/** A check's errors and warnings, and the reports that add to them. */
+function collector(): HostCheck & { error: Report; warn: Report } {
+  const errors: HostIssue[] = [];
+  const warnings: HostIssue[] = [];
+  return {
+    errors,
+    warnings,
+    error: (path, code, params) => errors.push({ path, code, params }),
+    warn: (path, code, params) => warnings.push({ path, code, params }),
+  };
+}
+
+/** A VMkernel adapter of the host, or the error that there is none by that name; and the privilege any change of it needs. */
+function adapterOf(net: HostNetworking, device: string, error: Report): VmkernelAdapterInfo | undefined {
+  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: net.host.name });
+  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
+  if (!adapter) error("device", "adapter.notFound", { host: net.host.name, device });
+  return adapter;
+}
+
 /** The rules every connection type shares: the privilege, the target device, and a new switch's uplinks. */
 function checkTarget(net: HostNetworking, model: PortGroupInput, error: Report, warn: Report): void {
   const host = net.host.name;
@@ -151,10 +171,7 @@ function checkLabel(net: HostNetworking, path: string, label: string | undefined
 
 /** Every rule of the Add Networking wizard that needs the host: errors stop Finish, warnings show on Ready to complete. */
 export function checkAdapter(net: HostNetworking, model: AdapterInput): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
-  const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  const { errors, warnings, error, warn } = collector();
   checkTarget(net, model, error, warn);
   checkPort(net, model, error, warn);
   return { errors, warnings };
@@ -242,10 +259,8 @@ function checkPort(net: HostNetworking, model: AdapterInput, error: Report, warn
 
 /** Every rule of the port group wizard (Virtual Machine Port Group for a Standard Switch) that needs the host. */
 export function checkPortGroup(net: HostNetworking, model: PortGroupInput): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
-  checkTarget(net, model, error, (path, code, params) => warnings.push({ path, code, params }));
+  const { errors, warnings, error, warn } = collector();
+  checkTarget(net, model, error, warn);
   checkLabel(net, "connectionSettings.networkLabel", model.connectionSettings?.networkLabel, error);
   return { errors, warnings };
 }
@@ -255,10 +270,8 @@ export function checkPortGroup(net: HostNetworking, model: PortGroupInput): Host
  * connection types; an existing switch keeps the adapters it has and takes free ones, at least one.
  */
 export function checkPhysicalAdapter(net: HostNetworking, model: PhysicalAdapterInput): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
-  checkTarget(net, model, error, (path, code, params) => warnings.push({ path, code, params }));
+  const { errors, warnings, error, warn } = collector();
+  checkTarget(net, model, error, warn);
   const t = model.targetDevice;
   const vswitch = t.kind === "existingStandardSwitch" ? net.vswitches.find((v) => v.name === t.vswitchName) : undefined;
   if (vswitch && model.switchUplinks) {
@@ -286,25 +299,18 @@ export function checkPhysicalAdapter(net: HostNetworking, model: PhysicalAdapter
  * named as lost.
  */
 export function checkRemoveAdapter(net: HostNetworking, device: string): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
+  const { errors, warnings, error, warn } = collector();
   const host = net.host.name;
-  if (!net.privileges.hostConfigNetwork)
-    errors.push({ path: "", code: "privilege.missing", params: { privilege: PRIVILEGES.network, entity: host } });
-  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
-  if (!adapter) {
-    errors.push({ path: "device", code: "adapter.notFound", params: { host, device } });
-    return { errors, warnings };
-  }
+  const adapter = adapterOf(net, device, error);
+  if (!adapter) return { errors, warnings };
   const others = net.vmkernelAdapters.filter((a) => a !== adapter);
   for (const service of adapter.services) {
     if (others.some((a) => a.services.includes(service))) continue;
-    if (service === "management") errors.push({ path: "device", code: "remove.lastManagement", params: { host, device } });
-    else warnings.push({ path: "device", code: "remove.lastService", params: { host, device, service } });
+    if (service === "management") error("device", "remove.lastManagement", { host, device });
+    else warn("device", "remove.lastService", { host, device, service });
   }
-  if (adapter.tcpipStack !== DEFAULT_STACK && !others.some((a) => a.tcpipStack === adapter.tcpipStack)) {
-    warnings.push({ path: "device", code: "remove.stackInactive", params: { host, device, stack: adapter.tcpipStack } });
-  }
+  if (adapter.tcpipStack !== DEFAULT_STACK && !others.some((a) => a.tcpipStack === adapter.tcpipStack))
+    warn("device", "remove.stackInactive", { host, device, stack: adapter.tcpipStack });
   return { errors, warnings };
 }
 
@@ -342,17 +348,10 @@ export interface AdapterEditInput {
  * service, and the address vCenter may reach the host at.
  */
 export function checkAdapterEdit(net: HostNetworking, device: string, edit: AdapterEditInput): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
-  const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  const { errors, warnings, error, warn } = collector();
   const host = net.host.name;
-  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: host });
-  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
-  if (!adapter) {
-    error("device", "adapter.notFound", { host, device });
-    return { errors, warnings };
-  }
+  const adapter = adapterOf(net, device, error);
+  if (!adapter) return { errors, warnings };
   const others = net.vmkernelAdapters.filter((a) => a !== adapter);
   const p = edit.portProperties;
   const { added, dropped } = serviceChanges(adapter, p.services);
@@ -392,9 +391,7 @@ export function checkMigrateAdapter(
   device: string,
   target: { to: "distributed"; portgroupKey: string } | { to: "standard"; vswitchName: string; networkLabel: string },
 ): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const { errors, warnings, error, warn } = collector();
   const host = net.host.name;
   const adapter = net.vmkernelAdapters.find((a) => a.device === device);
   const targetDevice =
@@ -402,12 +399,7 @@ export function checkMigrateAdapter(
       ? { kind: "existingNetwork" as const, portgroupKey: target.portgroupKey }
       : { kind: "existingStandardSwitch" as const, vswitchName: target.vswitchName };
   // The body names its fields without the wizard's "targetDevice." page.
-  checkTarget(
-    net,
-    { targetDevice },
-    (path, code, params) => error(path.replace(/^targetDevice\./, ""), code, params),
-    (path, code, params) => warnings.push({ path, code, params }),
-  );
+  checkTarget(net, { targetDevice }, (path, code, params) => error(path.replace(/^targetDevice\./, ""), code, params), warn);
   if (!adapter) {
     error("device", "adapter.notFound", { host, device });
     return { errors, warnings };
@@ -418,7 +410,7 @@ export function checkMigrateAdapter(
   if (target.to === "standard") checkLabel(net, "networkLabel", target.networkLabel, error);
   const limit = switchMtu(net, targetDevice);
   if (limit !== undefined && (adapter.mtu ?? 1500) > limit) error(path, "mtu.aboveSwitch", { mtu: adapter.mtu ?? 1500, switchMtu: limit });
-  if (adapter.services.includes("management")) warnings.push({ path: "device", code: "migrate.management", params: { host, device } });
+  if (adapter.services.includes("management")) warn("device", "migrate.management", { host, device });
   return { errors, warnings };
 }
 
@@ -457,17 +449,10 @@ export function currentSettings(adapter: VmkernelAdapterInfo, ipv6Enabled: boole
  * for the adapter on the new stack, on the host without it (R5, the services the stack takes from others, its gateway).
  */
 export function checkStackMove(net: HostNetworking, device: string, tcpipStack: string): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
-  const warn: Report = (path, code, params) => warnings.push({ path, code, params });
+  const { errors, warnings, error, warn } = collector();
   const host = net.host.name;
-  if (!net.privileges.hostConfigNetwork) error("", "privilege.missing", { privilege: PRIVILEGES.network, entity: host });
-  const adapter = net.vmkernelAdapters.find((a) => a.device === device);
-  if (!adapter) {
-    error("device", "adapter.notFound", { host, device });
-    return { errors, warnings };
-  }
+  const adapter = adapterOf(net, device, error);
+  if (!adapter) return { errors, warnings };
   const stack = net.tcpipStacks.find((x) => x.key === tcpipStack);
   if (!stack) {
     error("tcpipStack", "tcpipStack.unknown", { host, stack: tcpipStack });
@@ -506,21 +491,19 @@ function portGroupOf(net: HostNetworking, name: string, error: Report): HostNetw
 
 /** Edit a standard port group: a new label unique on the host; All (4095) not for a VMkernel adapter's port group (R11). */
 export function checkPortGroupEdit(net: HostNetworking, name: string, edit: { networkLabel?: string; vlanId?: number }): HostCheck {
-  const errors: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const { errors, warnings, error } = collector();
   const pg = portGroupOf(net, name, error);
   if (pg && edit.networkLabel !== undefined && edit.networkLabel.trim() !== name) checkLabel(net, "networkLabel", edit.networkLabel, error);
   if (pg?.vmkernelAdapter && edit.vlanId === 4095) error("vlanId", "vlanId.range");
-  return { errors, warnings: [] };
+  return { errors, warnings };
 }
 
 /** Remove a standard port group that nothing on the host uses (a VMkernel adapter keeps its port group). */
 export function checkRemovePortGroup(net: HostNetworking, name: string): HostCheck {
-  const errors: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const { errors, warnings, error } = collector();
   const pg = portGroupOf(net, name, error);
   if (pg?.vmkernelAdapter) error("portGroup", "portGroup.inUse", { portgroup: name, device: pg.vmkernelAdapter });
-  return { errors, warnings: [] };
+  return { errors, warnings };
 }
 
 /** A standard switch of the host, or the error that there is none by that name. */
@@ -546,9 +529,7 @@ export function checkSwitchEdit(
   name: string,
   edit: { mtu?: number; teaming?: { failoverOrder: NewSwitchUplinks } },
 ): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const { errors, warnings, error, warn } = collector();
   const vswitch = switchOf(net, name, error);
   if (!vswitch) return { errors, warnings };
   if (edit.mtu !== undefined) {
@@ -561,7 +542,7 @@ export function checkSwitchEdit(
     if ([...listed].sort().join() !== [...vswitch.uplinks].sort().join())
       error("teaming.failoverOrder.active", "teaming.sameAdapters", { vswitch: name, devices: vswitch.uplinks.join(", ") || "--" });
     else if (listed.length && !order.active.length && !order.standby.length)
-      warnings.push({ path: "teaming.failoverOrder.active", code: "teaming.noActive", params: { vswitch: name } });
+      warn("teaming.failoverOrder.active", "teaming.noActive", { vswitch: name });
   }
   return { errors, warnings };
 }
@@ -571,19 +552,12 @@ export function checkSwitchEdit(
  * them lose their network).
  */
 export function checkRemoveSwitch(net: HostNetworking, name: string): HostCheck {
-  const errors: HostIssue[] = [];
-  const warnings: HostIssue[] = [];
-  const error: Report = (path, code, params) => errors.push({ path, code, params });
+  const { errors, warnings, error, warn } = collector();
   const vswitch = switchOf(net, name, error);
   if (!vswitch) return { errors, warnings };
   const adapters = adaptersOnSwitch(net, name);
   if (adapters.length) error("vswitch", "vswitch.inUse", { vswitch: name, devices: adapters.map((a) => a.device).join(", ") });
-  if (vswitch.portgroups.length)
-    warnings.push({
-      path: "vswitch",
-      code: "vswitch.portGroupsRemoved",
-      params: { vswitch: name, portgroups: vswitch.portgroups.join(", ") },
-    });
+  if (vswitch.portgroups.length) warn("vswitch", "vswitch.portGroupsRemoved", { vswitch: name, portgroups: vswitch.portgroups.join(", ") });
   return { errors, warnings };
 }
 
