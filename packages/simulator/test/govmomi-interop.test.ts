@@ -94,6 +94,7 @@ describe("govmomi 0.24.2 against the simulator", () => {
     const result = await run(binary, ["-url", running.sdkUrl], { timeoutMs: 120_000 });
     expect(result.code, `govmomi-interop failed:\n${result.output}`).toBe(0);
     expect(result.output).toContain("PASS: govmomi interop");
+    expect(result.output).toMatch(/UpdateVirtualNic migrates vmk\d+ onto DPG-Storage and back onto Remove-PG/);
 
     // What govmomi did is really in the simulated host, not only in what it read back.
     const esx01 = host("esx-01.lab.local");

@@ -615,6 +615,50 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// migrate: UpdateVirtualNic moves the adapter onto a distributed port group of the switch the host is on (its address
+// kept), then back onto its standard port group; the host is read back after each.
+func migrate(ctx context.Context, c *vim25.Client, rec *recorder, host *object.HostSystem, ns *object.HostNetworkSystem,
+	device string, network func() *types.HostNetworkInfo) {
+	var h mo.HostSystem
+	retrieve(ctx, c, rec, host.Reference(), []string{"network", "config.network.proxySwitch"}, &h)
+	if len(h.Config.Network.ProxySwitch) == 0 {
+		fail("the host is on no distributed switch")
+	}
+	var key string
+	for _, ref := range h.Network {
+		if ref.Type != "DistributedVirtualPortgroup" {
+			continue
+		}
+		var pg mo.DistributedVirtualPortgroup
+		retrieve(ctx, c, rec, ref, []string{"name", "key"}, &pg)
+		if pg.Name == "DPG-Storage" {
+			key = pg.Key
+		}
+	}
+	if key == "" {
+		fail("the host's networks hold no DPG-Storage")
+	}
+	vnic := func() types.HostVirtualNic {
+		for _, v := range network().Vnic {
+			if v.Device == device {
+				return v
+			}
+		}
+		fail("%s is gone", device)
+		return types.HostVirtualNic{}
+	}
+	port := &types.DistributedVirtualSwitchPortConnection{SwitchUuid: h.Config.Network.ProxySwitch[0].DvsUuid, PortgroupKey: key}
+	must(ns.UpdateVirtualNic(ctx, device, types.HostVirtualNicSpec{DistributedVirtualPort: port}), "UpdateVirtualNic onto DPG-Storage")
+	if v := vnic(); v.Portgroup != "" || v.Spec.DistributedVirtualPort == nil || v.Spec.DistributedVirtualPort.PortgroupKey != key {
+		fail("%s after UpdateVirtualNic onto %s: portgroup %q, distributedVirtualPort %+v", device, key, v.Portgroup, v.Spec.DistributedVirtualPort)
+	}
+	must(ns.UpdateVirtualNic(ctx, device, types.HostVirtualNicSpec{Portgroup: "Remove-PG"}), "UpdateVirtualNic back onto Remove-PG")
+	if v := vnic(); v.Portgroup != "Remove-PG" || v.Spec.DistributedVirtualPort != nil {
+		fail("%s after UpdateVirtualNic back: portgroup %q, distributedVirtualPort %+v", device, v.Portgroup, v.Spec.DistributedVirtualPort)
+	}
+	ok("UpdateVirtualNic migrates %s onto DPG-Storage and back onto Remove-PG", device)
+}
+
 // updateAndRemove: UpdateVirtualSwitch adds vmnic3 to vSwitch0 as standby and takes it away again, refused for the
 // distributed switch's vmnic1 (ResourceInUse); RemoveVirtualNic removes an adapter made for it, refused once it is gone
 // (NotFound). The host is read back after each.
@@ -666,6 +710,7 @@ func updateAndRemove(ctx context.Context, c *vim25.Client, rec *recorder, host *
 	must(ns.AddPortGroup(ctx, types.HostPortGroupSpec{Name: "Remove-PG", VlanId: 31, VswitchName: newSwitch}), "AddPortGroup Remove-PG")
 	device, err := ns.AddVirtualNic(ctx, "Remove-PG", types.HostVirtualNicSpec{Ip: &types.HostIpConfig{Dhcp: true}})
 	must(err, "AddVirtualNic on Remove-PG")
+	migrate(ctx, c, rec, host, ns, device, network)
 	must(ns.RemoveVirtualNic(ctx, device), "RemoveVirtualNic "+device)
 	for _, vnic := range network().Vnic {
 		if vnic.Device == device {
