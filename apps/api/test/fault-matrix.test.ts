@@ -544,7 +544,7 @@ describe("edit and remove a standard port group: a fault on each call", () => {
         admin.request({
           method: "PATCH",
           url: `/api/v1/hosts/${id}/port-groups/${encodeURIComponent("VM Network")}`,
-          payload: { networkLabel: "VM Web", vlanId: 20 },
+          payload: { networkLabel: "VM Web", vlanId: 20, security: { allowPromiscuous: true, macChanges: false, forgedTransmits: false } },
           headers: { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` },
         }),
     },

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { validationCodes } from "./messages.ts";
-import { NIC_TYPES, TEAMING_POLICIES } from "./wizard.ts";
+import { NIC_TYPES, securityPolicySchema, teamingPolicySchema } from "./wizard.ts";
 
 export const loginRequestSchema = z
   .object({
@@ -114,14 +114,20 @@ export const hostNetworkingSchema = z.object({
       activeNics: z.array(z.string()),
       standbyNics: z.array(z.string()),
       portgroups: z.array(z.string()),
-      /** Security: accept (true) or reject promiscuous mode, MAC address changes and forged transmits. */
-      security: z.object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() }),
-      /** Teaming and failover: load balancing, notify switches, failback. */
-      teaming: z.object({ policy: z.enum(TEAMING_POLICIES), notifySwitches: z.boolean(), failback: z.boolean() }),
+      security: securityPolicySchema,
+      teaming: teamingPolicySchema,
     }),
   ),
   portgroups: z.array(
-    z.object({ name: z.string(), vlanId: z.number().int(), vswitch: z.string(), vmkernelAdapter: z.string().nullable() }),
+    z.object({
+      name: z.string(),
+      vlanId: z.number().int(),
+      vswitch: z.string(),
+      vmkernelAdapter: z.string().nullable(),
+      /** Its overrides of the switch's policies, as they are in effect; null where it has the switch's. */
+      security: securityPolicySchema.nullable(),
+      teaming: teamingPolicySchema.nullable(),
+    }),
   ),
   physicalNics: z.array(
     z.object({

@@ -283,11 +283,26 @@ export const connectionSettingsSchema = z.object({
   vlanId: z.int({ message: "vlanId.invalid" }).min(0, { message: "vlanId.rangeAll" }).max(4095, { message: "vlanId.rangeAll" }),
 });
 
-/** Edit a standard port group (the Virtual switches view): its network label, its VLAN ID, or both. */
+/** A switch's Security: accept (true) or reject promiscuous mode, MAC address changes and forged transmits. */
+export const securityPolicySchema = z
+  .object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() })
+  .strict();
+/** vSphere's load balancing policies (HostNicTeamingPolicy.policy), in the vSphere Client's order. */
+export const TEAMING_POLICIES = ["loadbalance_srcid", "loadbalance_ip", "loadbalance_srcmac", "failover_explicit"] as const;
+/** Teaming and failover without the failover order: load balancing, notify switches, failback. */
+export const teamingPolicySchema = z
+  .object({ policy: z.enum(TEAMING_POLICIES), notifySwitches: z.boolean(), failback: z.boolean() })
+  .strict();
+
+/**
+ * Edit a standard port group (the Virtual switches view): its network label, its VLAN ID, and its overrides of the
+ * switch's Security and Teaming and failover (null: as the switch has them again).
+ */
 export const portGroupEditSchema = connectionSettingsSchema
   .partial()
+  .extend({ security: securityPolicySchema.nullable().optional(), teaming: teamingPolicySchema.nullable().optional() })
   .strict()
-  .refine((e) => e.networkLabel !== undefined || e.vlanId !== undefined, { message: "portGroup.nothingToEdit" });
+  .refine((e) => Object.values(e).some((v) => v !== undefined), { message: "portGroup.nothingToEdit" });
 
 /** The port group wizard: what Finish sends, and what preflight checks. */
 export const vmPortGroupSchema = z
@@ -340,9 +355,6 @@ export const vmkernelAdapterMigrateSchema = z.discriminatedUnion(
   { message: "targetDevice.required" },
 );
 
-/** vSphere's load balancing policies (HostNicTeamingPolicy.policy), in the vSphere Client's order. */
-export const TEAMING_POLICIES = ["loadbalance_srcid", "loadbalance_ip", "loadbalance_srcmac", "failover_explicit"] as const;
-
 /**
  * Edit Settings of a standard switch (the Virtual switches view): Properties (MTU), Security, and Teaming and failover
  * (load balancing, notify switches, failback, the failover order of the switch's own adapters). Only what is sent changes.
@@ -350,16 +362,8 @@ export const TEAMING_POLICIES = ["loadbalance_srcid", "loadbalance_ip", "loadbal
 export const standardSwitchEditSchema = z
   .object({
     mtu: mtu.optional(),
-    security: z.object({ allowPromiscuous: z.boolean(), macChanges: z.boolean(), forgedTransmits: z.boolean() }).strict().optional(),
-    teaming: z
-      .object({
-        policy: z.enum(TEAMING_POLICIES),
-        notifySwitches: z.boolean(),
-        failback: z.boolean(),
-        failoverOrder: newSwitchUplinksSchema,
-      })
-      .strict()
-      .optional(),
+    security: securityPolicySchema.optional(),
+    teaming: teamingPolicySchema.extend({ failoverOrder: newSwitchUplinksSchema }).strict().optional(),
   })
   .strict()
   .refine((e) => e.mtu !== undefined || e.security !== undefined || e.teaming !== undefined, { message: "vswitch.nothingToEdit" });

@@ -233,6 +233,31 @@ export function switchPolicy(
   };
 }
 
+type SwitchPolicyInput = Parameters<typeof switchPolicy>[0];
+
+/**
+ * A port group's overrides of its switch's Security and Teaming and failover, as in effect (the switch's values under
+ * what the port group sets); null for a policy the port group leaves to its switch.
+ */
+export function portGroupOverrides(
+  own: SwitchPolicyInput,
+  vswitch: SwitchPolicyInput,
+): Pick<HostNetworking["portgroups"][number], "security" | "teaming"> {
+  const set = (o: object | undefined, keys: string[]) => keys.some((k) => (o as Record<string, unknown> | undefined)?.[k] !== undefined);
+  const effective = switchPolicy({
+    security: { ...vswitch?.security, ...definedOnly(own?.security) },
+    nicTeaming: { ...vswitch?.nicTeaming, ...definedOnly(own?.nicTeaming) },
+  });
+  return {
+    security: set(own?.security, ["allowPromiscuous", "macChanges", "forgedTransmits"]) ? effective.security : null,
+    teaming: set(own?.nicTeaming, ["policy", "notifySwitches", "rollingOrder"]) ? effective.teaming : null,
+  };
+}
+
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** The API's view of a host's networking (GET /hosts/{id}/networking). */
 export function networkingView(s: HostSnapshot): HostNetworking {
   const net = s.network;
@@ -273,6 +298,7 @@ export function networkingView(s: HostSnapshot): HostNetworking {
       vlanId: p.spec.vlanId,
       vswitch: p.spec.vswitchName,
       vmkernelAdapter: (net.vnic ?? []).find((v) => v.portgroup === p.spec.name)?.device ?? null,
+      ...portGroupOverrides(p.spec.policy, (net.vswitch ?? []).find((v) => v.name === p.spec.vswitchName)?.spec.policy),
     })),
     physicalNics: (net.pnic ?? []).map((p) => ({
       device: p.device,

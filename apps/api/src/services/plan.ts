@@ -636,7 +636,30 @@ function portGroupSpec(s: HostSnapshot, name: string): HostPortGroupSpec {
 /** Edit a standard port group: UpdatePortGroup with its spec and the fields changed; undone with the spec as it was. */
 export function buildPortGroupEditPlan(s: HostSnapshot, name: string, edit: PortGroupEdit): Plan {
   const current = portGroupSpec(s, name);
-  const portgrp = { ...current, name: edit.networkLabel?.trim() ?? name, vlanId: edit.vlanId ?? current.vlanId };
+  const policy = current.policy ?? {};
+  const t = edit.teaming;
+  // An override sets every field of its policy; null clears them, so that the switch's apply again.
+  const teaming = { policy: undefined, notifySwitches: undefined, rollingOrder: undefined };
+  const portgrp: HostPortGroupSpec = {
+    ...current,
+    name: edit.networkLabel?.trim() ?? name,
+    vlanId: edit.vlanId ?? current.vlanId,
+    policy: {
+      ...policy,
+      security:
+        edit.security === undefined
+          ? policy.security
+          : { ...policy.security, allowPromiscuous: undefined, macChanges: undefined, forgedTransmits: undefined, ...edit.security },
+      nicTeaming:
+        t === undefined
+          ? policy.nicTeaming
+          : {
+              ...policy.nicTeaming,
+              ...teaming,
+              ...(t && { policy: t.policy, notifySwitches: t.notifySwitches, rollingOrder: !t.failback }),
+            },
+    },
+  };
   const step: VimStep = {
     method: "UpdatePortGroup",
     object: s.networkSystem,

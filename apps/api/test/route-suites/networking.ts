@@ -68,8 +68,8 @@ export function networkingSuite(getApi: GetApi): void {
           },
         ],
         portgroups: [
-          { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0" },
-          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null },
+          { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0", security: null, teaming: null },
+          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null },
         ],
         physicalNics: [
           { device: "vmnic0", mac: mac("vmnic0"), speedMb: 10000, usedBy: { kind: "standardSwitch", name: "vSwitch0" } },
@@ -197,9 +197,9 @@ export function networkingSuite(getApi: GetApi): void {
           },
         ],
         portgroups: [
-          { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0" },
-          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null },
-          { name: "NFS Network", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1" },
+          { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0", security: null, teaming: null },
+          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null },
+          { name: "NFS Network", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1", security: null, teaming: null },
         ],
         physicalNics: [
           { device: "vmnic0", mac: mac("vmnic0"), speedMb: 10000, usedBy: { kind: "standardSwitch", name: "vSwitch0" } },

@@ -13,6 +13,7 @@ import {
   hostState,
   inventoryState,
   json,
+  networking,
   newKey,
   resetSimulator,
   signedIn,
@@ -216,6 +217,36 @@ export function portGroupsSuite(getApi: GetApi): void {
         ["portGroup.inUse", { portgroup: "Management Network", device: "vmk0" }],
       ]);
       expect(hostState(api, "esx-01")).toEqual(before);
+    });
+
+    it("overrides the switch's Security and Teaming and failover for one port group, and gives them back to the switch", async () => {
+      const host = simHost(getApi(), "esx-01");
+      const id = host.ref.value;
+      const pg = () =>
+        host.net.portgroup.find((p) => p.spec.name === "VM Network")! as unknown as {
+          spec: { policy: { security?: Record<string, unknown>; nicTeaming?: Record<string, unknown> } };
+          computedPolicy: { security: Record<string, unknown>; nicTeaming: Record<string, unknown> };
+        };
+      const security = { allowPromiscuous: true, macChanges: false, forgedTransmits: true };
+      const teaming = { policy: "failover_explicit" as const, notifySwitches: false, failback: false };
+      json(await edit(admin, id, "VM Network", { security, teaming }));
+      expect(pg().spec.policy.security).toMatchObject(security);
+      expect(pg().computedPolicy.nicTeaming).toMatchObject({ policy: "failover_explicit", notifySwitches: false, rollingOrder: true });
+      const view = (await networking(admin, id)).portgroups.find((p) => p.name === "VM Network");
+      expect(view).toMatchObject({ security, teaming });
+      // The other port group keeps the switch's.
+      expect((await networking(admin, id)).portgroups.find((p) => p.name === "Management Network")).toMatchObject({
+        security: null,
+        teaming: null,
+      });
+
+      json(await edit(admin, id, "VM Network", { security: null, teaming: null }));
+      expect(pg().spec.policy.security?.allowPromiscuous).toBeUndefined();
+      expect(pg().computedPolicy.security).toMatchObject({ allowPromiscuous: false });
+      expect((await networking(admin, id)).portgroups.find((p) => p.name === "VM Network")).toMatchObject({
+        security: null,
+        teaming: null,
+      });
     });
 
     it("undoes nothing it did not do: a refused UpdatePortGroup leaves the host as it was", async () => {
