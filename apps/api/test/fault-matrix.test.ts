@@ -368,10 +368,6 @@ const portsUnnamed = (h: ReturnType<typeof hostState>) =>
     ),
   ) as unknown;
 
-/** And without MAC addresses: an adapter removed and added back (a stack move undone) gets a new one, as on ESXi. */
-const macsUnnamed = (h: ReturnType<typeof hostState>) =>
-  JSON.parse(JSON.stringify(portsUnnamed(h), (key: string, value: unknown) => (key === "mac" ? "mac" : value))) as unknown;
-
 const EDITS = [
   {
     name: "edit a VMkernel adapter",
@@ -437,7 +433,7 @@ const EDITS = [
         { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` },
       ),
     steps: ["RemoveVirtualNic", "AddVirtualNic"],
-    same: macsUnnamed,
+    same: portsUnnamed,
     firstRemains: () => !host().net.vnic.some((v) => v.device === "vmk1"),
   },
   {
@@ -451,7 +447,7 @@ const EDITS = [
         { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` },
       ),
     steps: ["RemoveVirtualNic", "AddVirtualNic", "SelectVnicForNicType"],
-    same: macsUnnamed,
+    same: portsUnnamed,
     firstRemains: () => host().net.vnic.find((v) => v.device === "vmk1")?.spec.netStackInstanceKey !== "vmotion",
   },
   {

@@ -61,7 +61,10 @@ function withVmk2(vmk2: VmkernelAdapterInfo = VMK2, base: HostNetworking = netwo
   return {
     ...base,
     vswitches: base.vswitches.map((vs) => (vs.name === "vSwitch0" ? { ...vs, portgroups: [...vs.portgroups, "Storage"] } : vs)),
-    portgroups: [...base.portgroups, { name: "Storage", vlanId: 50, vswitch: "vSwitch0", vmkernelAdapter: "vmk2", security: null, teaming: null }],
+    portgroups: [
+      ...base.portgroups,
+      { name: "Storage", vlanId: 50, vswitch: "vSwitch0", vmkernelAdapter: "vmk2", security: null, teaming: null },
+    ],
     vmkernelAdapters: [...base.vmkernelAdapters, vmk2],
   };
 }

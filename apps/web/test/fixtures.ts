@@ -227,7 +227,9 @@ export function networking(opts: NetworkingOptions = {}): HostNetworking {
     portgroups: [
       { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0", security: null, teaming: null },
       { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null },
-      ...(opts.customStack ? [{ name: "NFS", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1", security: null, teaming: null }] : []),
+      ...(opts.customStack
+        ? [{ name: "NFS", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1", security: null, teaming: null }]
+        : []),
     ],
     physicalNics: [
       { device: "vmnic0", mac: mac(0), speedMb: 10000, usedBy: { kind: "standardSwitch", name: "vSwitch0" } },

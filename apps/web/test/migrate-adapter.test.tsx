@@ -79,7 +79,9 @@ function withVmk2(vmk2: VmkernelAdapterInfo, base: HostNetworking = networking()
   return {
     ...base,
     vswitches: base.vswitches.map((vs) => (pg && vs.name === vmk2.switchName ? { ...vs, portgroups: [...vs.portgroups, pg] } : vs)),
-    portgroups: pg ? [...base.portgroups, { name: pg, vlanId, vswitch: vmk2.switchName!, vmkernelAdapter: "vmk2", security: null, teaming: null }] : base.portgroups,
+    portgroups: pg
+      ? [...base.portgroups, { name: pg, vlanId, vswitch: vmk2.switchName!, vmkernelAdapter: "vmk2", security: null, teaming: null }]
+      : base.portgroups,
     vmkernelAdapters: [...base.vmkernelAdapters, vmk2],
   };
 }

@@ -36,7 +36,9 @@ function portGroupApi(): MockApi {
   api.on("GET", NETWORKING, () => {
     const net: HostNetworking = networking();
     const others = net.portgroups.filter((pg) => pg.name !== "VM Network");
-    net.portgroups = vmNetwork ? [...others, { ...vmNetwork, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null }] : others;
+    net.portgroups = vmNetwork
+      ? [...others, { ...vmNetwork, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null }]
+      : others;
     net.vswitches[0]!.portgroups = net.portgroups.map((pg) => pg.name);
     return json(200, net);
   });

@@ -235,7 +235,8 @@ export const stackMoveSchema = z.object({ tcpipStack: z.string().min(1, { messag
  */
 export const movedAdapterSchema = createdAdapterSchema.extend({
   previous: z.object({ device: z.string(), tcpipStack: z.string() }),
-  withoutAdapterSeconds: z.number(),
+  /** Null when not measured: a move that recovery finished in another process. */
+  withoutAdapterSeconds: z.number().nullable(),
 });
 
 /** A standard switch as the host now lists it (an edited one), and the calls that changed it. */

@@ -295,7 +295,9 @@ export class HostNetworkSystem extends HostManager {
     checkMtu(nic.mtu, "nic.mtu");
     checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
     const device = this.freeDevice();
-    const mac = host.nextMac();
+    // A MAC the caller names (an adapter added again with its own), unless another adapter of the host has it.
+    if (nic.mac && host.net.vnic.some((v) => v.spec.mac === nic.mac)) throw faults.alreadyExists(nic.mac);
+    const mac = nic.mac ?? host.nextMac();
     // The DVS port is taken only once every check has passed, so a refused call leaves no trace.
     if (dvPort) {
       const portKey = host.nextPortKey();

@@ -245,8 +245,8 @@ async function readBack(vim: VimSession, before: HostSnapshot, plan: Plan, p: Pr
         movedAdapter: {
           ...resultOf(before, after, vnic.device, plan.tcpipStack, p.steps),
           previous: { device: plan.device, tcpipStack: plan.from },
-          // Unknown after a recovery (no clock kept across processes): 0 rather than a guess.
-          withoutAdapterSeconds: removal && add?.answered ? (add.answered - removal.sent) / 1000 : 0,
+          // Unknown when recovery finished the move (the add's answer was never seen): null rather than a guess.
+          withoutAdapterSeconds: removal && add?.answered ? (add.answered - removal.sent) / 1000 : null,
         },
         hostName: after.name,
       };

@@ -490,6 +490,8 @@ export function buildStackMovePlan(s: HostSnapshot, device: string, tcpipStack: 
       },
     },
     distributedVirtualPort: dv && { switchUuid: dv.switchUuid, portgroupKey: dv.portgroupKey },
+    // Its own MAC again: a DHCP server keeps giving it its address, and a switch's tables stay right.
+    mac: vnic.spec.mac,
     mtu: vnic.spec.mtu,
     netStackInstanceKey: stack,
     ipRouteSpec: vnic.spec.ipRouteSpec,

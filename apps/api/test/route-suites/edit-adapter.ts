@@ -282,6 +282,7 @@ export function editAdapterSuite(getApi: GetApi): void {
       expect(impact.errors).toEqual([]);
       expect(impact.warnings.map((w) => w.code)).toContain("move.outage");
       expect(impact.calls.map((c) => c.method)).toEqual(["RemoveVirtualNic", "AddVirtualNic"]);
+      const mac = vnic(host, "vmk1").spec.mac;
       const moved = json<MovedAdapter>(await move(admin, id, "vmk1", "vmotion"));
       expect(moved.previous).toEqual({ device: "vmk1", tcpipStack: "defaultTcpipStack" });
       expect(moved.adapter).toMatchObject({ networkLabel: "vMotion-A", tcpipStack: "vmotion", ipv4: { address: "192.168.30.11" } });
@@ -290,6 +291,8 @@ export function editAdapterSuite(getApi: GetApi): void {
       const now = vnic(host, moved.adapter.device);
       expect(now.portgroup).toBe("vMotion-A");
       expect(now.spec.netStackInstanceKey).toBe("vmotion");
+      // Its own MAC: a DHCP server and the physical switches see the same adapter.
+      expect(now.spec.mac).toBe(mac);
       expect(now.spec.ip?.ipAddress).toBe("192.168.30.11");
       expect(host.isStackActive("vmotion")).toBe(true);
       const { entries } = json<AuditPage>(await admin.get(`/api/v1/audit?hostId=${id}&limit=1`));

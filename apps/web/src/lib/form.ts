@@ -13,8 +13,11 @@ import {
   type FieldValues,
   type Resolver,
   type UseFormRegisterReturn,
+  type UseFormSetError,
 } from "react-hook-form";
 import type { z } from "zod";
+
+import { ApiError } from "./api-client.ts";
 
 export interface ExtraIssue {
   /** Dotted form path, e.g. "networkLabel" or "staticAddresses.0.address". */
@@ -66,6 +69,24 @@ export function fieldError(errors: FieldErrors, path: string): Pick<ExtraIssue, 
   if (!e) return undefined;
   if (typeof e.message === "string") return { message: e.message, params: e.params };
   return e.root?.message === undefined ? undefined : { message: e.root.message };
+}
+
+/**
+ * The API's refusal of a form's fields (the host's rules, run again by the server): each issue at the field `formPath`
+ * names for it, or on the form as a whole.
+ */
+export function setServerIssues<V extends FieldValues>(
+  err: unknown,
+  setError: UseFormSetError<V>,
+  formPath: (path: string) => string,
+): void {
+  if (!(err instanceof ApiError)) return;
+  for (const issue of err.problem?.errors ?? []) {
+    setError(
+      formPath(issue.path) as FieldPath<V>,
+      { type: "server", message: issue.code, ...(issue.params ? { params: issue.params } : {}) } as never,
+    );
+  }
 }
 
 /** "" → undefined, else the number typed (NaN when it is not one, which the schema reports). */

@@ -32,6 +32,12 @@ export function validationText(t: TFunction, code: string, params?: Record<strin
   const named = params && { ...params };
   if (named && typeof named.stack === "string") named.stack = stackLabel(t, named.stack);
   if (named && typeof named.service === "string") named.service = serviceLabel(t, named.service);
+  // A list of services comes as their keys joined with ", " (move.servicesStay).
+  if (named && typeof named.services === "string")
+    named.services = named.services
+      .split(", ")
+      .map((s) => serviceLabel(t, s))
+      .join(", ");
   return t(code, { ns: "validation", keySeparator: false, defaultValue: t("common.invalidValue"), ...named });
 }
 

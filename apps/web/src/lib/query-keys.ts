@@ -10,6 +10,8 @@ export const queryKeys = {
   adapterEditImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "edit-impact"] as const,
   /** Analyze impact of migrating a VMkernel adapter: as its Edit Settings' (the target ends the key). */
   adapterMigrationImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "migration-impact"] as const,
+  /** Analyze impact of moving a VMkernel adapter to another TCP/IP stack: as its Edit Settings' (the stack ends the key). */
+  adapterStackMoveImpact: (hostId: string, device: string) => ["host", hostId, "vmkernel-adapters", device, "stack-move-impact"] as const,
   /** Analyze impact of a standard switch's Edit Settings: as an adapter's. */
   switchEditImpact: (hostId: string, name: string) => ["host", hostId, "standard-switches", name, "edit-impact"] as const,
   /** Analyze impact of removing a standard switch: a read, asked again each time the dialog opens. */

@@ -229,7 +229,8 @@ describe("Ready to complete", () => {
     api.on("GET", "/api/v1/hosts/host-12/networking", () => {
       const n = networking();
       // After the failed Finish the host holds the port group the undo could not remove.
-      if (created) n.portgroups.push({ name: "VMkernel", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null });
+      if (created)
+        n.portgroups.push({ name: "VMkernel", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null });
       return json(200, n);
     });
     api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () => {

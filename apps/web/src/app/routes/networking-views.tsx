@@ -14,6 +14,7 @@ import {
 import { EditAdapterDialog } from "../../features/edit-vmkernel-adapter/components/edit-adapter-dialog.tsx";
 import { VmkernelAdaptersView, type AdapterNotice } from "../../features/host-networking/components/vmkernel-adapters-view.tsx";
 import { MigrateAdapterDialog } from "../../features/migrate-vmkernel-adapter/components/migrate-adapter-dialog.tsx";
+import { MoveStackDialog } from "../../features/move-vmkernel-adapter/components/move-stack-dialog.tsx";
 import { EditPortGroupDialog } from "../../features/port-groups/components/edit-port-group-dialog.tsx";
 import { RemovePortGroupDialog } from "../../features/port-groups/components/remove-port-group-dialog.tsx";
 import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
@@ -112,9 +113,10 @@ export function PhysicalAdaptersRoute() {
 }
 
 /**
- * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Edit settings", Migrate and "Remove selected
- * network adapter" open the adapter's Edit Settings, its migration to the other kind of switch and the Remove VMkernel
- * Adapter dialog over it. Each host's view starts with nothing selected.
+ * VMkernel adapters; "Add Networking" starts a new wizard run over this view, "Edit settings", Migrate, "Move to another
+ * TCP/IP stack" and "Remove selected network adapter" open the adapter's Edit Settings, its migration to the other kind of
+ * switch, its move to another stack and the Remove VMkernel Adapter dialog over it. Each host's view starts with nothing
+ * selected.
  */
 export function VmkernelAdaptersRoute() {
   const networking = useRouteNetworking();
@@ -126,6 +128,7 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
   const hostId = networking.host.id;
   const [editing, setEditing] = useState<VmkernelAdapterInfo>();
   const [migrating, setMigrating] = useState<VmkernelAdapterInfo>();
+  const [moving, setMoving] = useState<VmkernelAdapterInfo>();
   const [removing, setRemoving] = useState<VmkernelAdapterInfo>();
   const [notice, setNotice] = useState<AdapterNotice>();
   return (
@@ -144,6 +147,10 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
         onMigrate={(adapter) => {
           setNotice(undefined);
           setMigrating(adapter);
+        }}
+        onMove={(adapter) => {
+          setNotice(undefined);
+          setMoving(adapter);
         }}
         onRemove={(adapter) => {
           setNotice(undefined);
@@ -170,6 +177,17 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
           onMigrated={({ device, networkLabel }) => {
             setMigrating(undefined);
             setNotice({ kind: "migrated", device, network: networkLabel });
+          }}
+        />
+      )}
+      {moving && (
+        <MoveStackDialog
+          networking={networking}
+          adapter={moving}
+          onClose={() => setMoving(undefined)}
+          onMoved={(moved) => {
+            setMoving(undefined);
+            setNotice({ kind: "moved", moved });
           }}
         />
       )}

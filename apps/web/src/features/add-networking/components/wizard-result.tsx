@@ -1,6 +1,7 @@
 import { DEFAULT_STACK, STACK_SERVICE, type AddedUplinks, type CreatedAdapter, type CreatedPortGroup } from "@addnet/contracts";
 import { useTranslation } from "react-i18next";
 
+import { LostServices } from "../../../components/lost-services.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { StepList } from "../../../components/step-list.tsx";
@@ -127,13 +128,7 @@ function AdapterCreated({ result }: { result: CreatedAdapter }) {
           <h4 id="lost-services-title">{t("wizard.result.lostTitle", { service: serviceLabel(t, service) })}</h4>
           <p>{t(`wizard.result.stackTakesOver.${service}`)}</p>
           {result.lostServices.length > 0 ? (
-            <ul>
-              {result.lostServices.map((l) => (
-                <li key={`${l.device}-${l.nicType}`}>
-                  {t("wizard.result.lostService", { device: l.device, service: serviceLabel(t, l.nicType) })}
-                </li>
-              ))}
-            </ul>
+            <LostServices lost={result.lostServices} />
           ) : (
             <p>{t("wizard.result.noneLost", { service: serviceLabel(t, service) })}</p>
           )}

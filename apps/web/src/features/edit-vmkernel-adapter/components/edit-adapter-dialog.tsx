@@ -7,24 +7,18 @@ import {
   type VmkernelAdapterEdit,
   type VmkernelAdapterInfo,
 } from "@addnet/contracts";
-import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { get, useFieldArray, useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ChangeOutcome } from "../../../components/change-outcome.tsx";
-import { ImpactAnalysis } from "../../../components/impact-analysis.tsx";
-import { IssueList } from "../../../components/issue-list.tsx";
-import { Alert } from "../../../components/ui/alert.tsx";
-import { Button } from "../../../components/ui/button.tsx";
+import { ChangeDialog } from "../../../components/change-dialog.tsx";
 import { StaticField } from "../../../components/ui/form-field.tsx";
-import { Modal } from "../../../components/ui/modal.tsx";
 import { VerticalTabs } from "../../../components/ui/tabs.tsx";
 import { Ipv4Fields } from "../../../components/vmkernel-adapter/ipv4-fields.tsx";
 import { Ipv6Fields } from "../../../components/vmkernel-adapter/ipv6-fields.tsx";
 import { IpSettingsFieldset, MtuFieldset, ServicesFieldset } from "../../../components/vmkernel-adapter/port-property-fields.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
-import { describeError, type EntityNamer } from "../../../lib/errors.ts";
-import { fieldError, schemaResolver, type FieldBinding } from "../../../lib/form.ts";
+import type { EntityNamer } from "../../../lib/errors.ts";
+import { fieldError, schemaResolver, setServerIssues, type FieldBinding } from "../../../lib/form.ts";
 import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { stackLabel, validationText, vlanLabel } from "../../../lib/labels.ts";
 import { useAdapterEditImpact, useEditAdapter } from "../api/edit-adapter.ts";
@@ -64,7 +58,6 @@ export function EditAdapterDialog({ networking, adapter, onClose, onEdited }: Ed
   const { t } = useTranslation();
   const { host } = networking;
   const { device } = adapter;
-  const formId = useId();
   const [page, setPage] = useState<AdapterEditPage>("portProperties");
   const update = useEditAdapter(host.id);
   const attempt = useIdempotentAttempt();
@@ -104,18 +97,6 @@ export function EditAdapterDialog({ networking, adapter, onClose, onEdited }: Ed
   const changed = JSON.stringify(input) !== JSON.stringify(toAdapterEdit(initial));
   const edit = parsed.success && check.errors.length === 0 ? parsed.data : undefined;
   const impact = useAdapterEditImpact(host.id, device, changed ? edit : undefined);
-  // A valid change waits for its analysis and stays refused while the analysis refuses it; OK on errors shows them.
-  const okDisabled =
-    Boolean(blocked) || update.isPending || (changed && edit !== undefined && (!impact.analysis || impact.analysis.errors.length > 0));
-
-  const failed = update.isError ? update.error : undefined;
-  const problem = failed instanceof ApiError ? failed.problem : undefined;
-  // A refusal of the fields (the host's rules, run again by the server) is shown at the fields too.
-  const failure = problem?.errors?.length && !problem.outcome?.length ? t("errors.validationFailed") : describeError(t, failed, entityName);
-
-  const close = () => {
-    if (!update.isPending) onClose();
-  };
 
   const errorFor = (path: string) => {
     const error = fieldError(errors as FieldErrors, path);
@@ -140,17 +121,7 @@ export function EditAdapterDialog({ networking, adapter, onClose, onEdited }: Ed
             onSuccess: ({ adapter: edited }) => onEdited(edited),
             onError: (e) => {
               failed(e);
-              if (!(e instanceof ApiError)) return;
-              for (const issue of e.problem?.errors ?? []) {
-                setError(
-                  formPath(issue.path) as FieldPath<AdapterEditValues>,
-                  {
-                    type: "server",
-                    message: issue.code,
-                    ...(issue.params ? { params: issue.params } : {}),
-                  } as never,
-                );
-              }
+              setServerIssues(e, setError, formPath);
             },
           },
         ),
@@ -209,60 +180,33 @@ export function EditAdapterDialog({ networking, adapter, onClose, onEdited }: Ed
   };
 
   const title = t("editAdapter.title", { device });
-  const rootError = errors.root as (FieldErrors["root"] & { params?: Record<string, string | number> }) | undefined;
-
   return (
-    <Modal
+    <ChangeDialog
       title={title}
-      onClose={close}
-      closeLabel={t("common.close")}
-      size="lg"
-      footer={
-        <>
-          <Button onClick={close} disabled={update.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={okDisabled}>
-            {t("common.ok")}
-          </Button>
-        </>
-      }
+      subtitle={t("editAdapter.subtitle", { host: host.name })}
+      blocked={blocked}
+      onSubmit={submit}
+      formError={errorFor("root")}
+      impact={impact}
+      ready={changed && edit !== undefined}
+      texts={{
+        refused: t("editAdapter.refused", { device }),
+        warnings: t("editAdapter.warnings", { device }),
+        noImpact: t("editAdapter.noImpact", { device }),
+        idle: changed ? t("editAdapter.invalid") : t("editAdapter.unchanged"),
+        calls: t("editAdapter.callsTitle"),
+      }}
+      change={update}
+      running={t("editAdapter.updating", { device, host: host.name })}
+      entityName={entityName}
+      onClose={onClose}
     >
-      <p className="dialog-subtitle">{t("editAdapter.subtitle", { host: host.name })}</p>
-      {blocked ? (
-        <Alert status="warning">{blocked}</Alert>
-      ) : (
-        <>
-          <form id={formId} className="clr-form clr-form-horizontal" onSubmit={submit} noValidate>
-            <VerticalTabs
-              label={title}
-              selected={pages.includes(page) ? page : "portProperties"}
-              onSelect={(id) => setPage(id as AdapterEditPage)}
-              items={pages.map((p) => ({ id: p, label: t(PAGE_TITLE_KEYS[p]), panel: panels[p], invalid: isSubmitted && p in errors }))}
-            />
-            {rootError?.message && <Alert status="warning">{validationText(t, rootError.message, rootError.params)}</Alert>}
-          </form>
-          <ImpactAnalysis
-            analysis={impact.analysis}
-            analyzing={impact.analyzing}
-            failure={impact.failure}
-            onAnalyze={impact.analyze}
-            analyzeDisabled={edit === undefined || !changed || update.isPending}
-            refusedText={t("editAdapter.refused", { device })}
-            warningsText={t("editAdapter.warnings", { device })}
-            noImpactText={t("editAdapter.noImpact", { device })}
-            idleText={changed ? t("editAdapter.invalid") : t("editAdapter.unchanged")}
-            callsTitle={t("editAdapter.callsTitle")}
-            steps={problem?.steps}
-            running={update.isPending}
-            entityName={entityName}
-          />
-        </>
-      )}
-      <ChangeOutcome running={update.isPending ? t("editAdapter.updating", { device, host: host.name }) : undefined} failure={failed}>
-        {failure}
-        {problem?.errors && <IssueList issues={problem.errors} />}
-      </ChangeOutcome>
-    </Modal>
+      <VerticalTabs
+        label={title}
+        selected={pages.includes(page) ? page : "portProperties"}
+        onSelect={(id) => setPage(id as AdapterEditPage)}
+        items={pages.map((p) => ({ id: p, label: t(PAGE_TITLE_KEYS[p]), panel: panels[p], invalid: isSubmitted && p in errors }))}
+      />
+    </ChangeDialog>
   );
 }

@@ -1,15 +1,19 @@
-import { PRIVILEGES, type HostNetworking, type VmkernelAdapterInfo } from "@addnet/contracts";
+import { PRIVILEGES, type HostNetworking, type MovedAdapter, type VmkernelAdapterInfo } from "@addnet/contracts";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { LostServices } from "../../../components/lost-services.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { cx } from "../../../lib/cx.ts";
 import { missingPrivilegeText, serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import { AdapterDetails } from "./adapter-details.tsx";
 
-/** What the last Edit Settings, Migrate or Remove of an adapter did, for the success message. */
-export type AdapterNotice = { kind: "edited" | "removed"; device: string } | { kind: "migrated"; device: string; network: string };
+/** What the last Edit Settings, Migrate, Move or Remove of an adapter did, for the success message. */
+export type AdapterNotice =
+  | { kind: "edited" | "removed"; device: string }
+  | { kind: "migrated"; device: string; network: string }
+  | { kind: "moved"; moved: MovedAdapter };
 
 export interface VmkernelAdaptersViewProps {
   networking: HostNetworking;
@@ -18,17 +22,27 @@ export interface VmkernelAdaptersViewProps {
   onEdit: (adapter: VmkernelAdapterInfo) => void;
   /** "Migrate to a distributed switch" or "to a standard switch", whichever the selected adapter is not on. */
   onMigrate: (adapter: VmkernelAdapterInfo) => void;
+  /** "Move to another TCP/IP stack": opens the "<vmkN> - Move to Another TCP/IP Stack" dialog for the selected adapter. */
+  onMove: (adapter: VmkernelAdapterInfo) => void;
   /** "Remove selected network adapter": opens the Remove VMkernel Adapter dialog for the selected adapter. */
   onRemove: (adapter: VmkernelAdapterInfo) => void;
   notice?: AdapterNotice | undefined;
 }
 
 /**
- * Configure → Networking → VMkernel adapters, with "Add Networking", "Edit settings", Migrate and "Remove selected network
- * adapter". One adapter is selected at a time (a radio per row, as the vSphere Client's datagrid single-selects), and its
- * Properties and IP settings show under the list.
+ * Configure → Networking → VMkernel adapters, with "Add Networking", "Edit settings", Migrate, "Move to another TCP/IP
+ * stack" and "Remove selected network adapter". One adapter is selected at a time (a radio per row, as the vSphere
+ * Client's datagrid single-selects), and its Properties and IP settings show under the list.
  */
-export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onMigrate, onRemove, notice }: VmkernelAdaptersViewProps) {
+export function VmkernelAdaptersView({
+  networking,
+  onAddNetworking,
+  onEdit,
+  onMigrate,
+  onMove,
+  onRemove,
+  notice,
+}: VmkernelAdaptersViewProps) {
   const { t } = useTranslation();
   const { host } = networking;
   const radioName = useId();
@@ -37,7 +51,7 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onMi
   // An adapter that is gone (removed, here or elsewhere) is no longer selected.
   const selected = networking.vmkernelAdapters.find((a) => a.device === selectedDevice);
 
-  // What refuses every change on this host: Add Networking, Edit, Migrate and Remove say it once, together.
+  // What refuses every change on this host: Add Networking, Edit, Migrate, Move and Remove say it once, together.
   let reason: string | undefined;
   if (!networking.privileges.hostConfigNetwork) reason = missingPrivilegeText(t, PRIVILEGES.network, host.name);
   else if (host.connectionState !== "connected") reason = t("hostNetworking.hostNotConnected");
@@ -63,11 +77,15 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onMi
       {notice && (
         <div ref={noticeRef} tabIndex={-1} className="view-notice">
           <Alert status="success">
-            {notice.kind === "migrated"
-              ? t("migrateAdapter.migrated", { device: notice.device, network: notice.network, host: host.name })
-              : notice.kind === "edited"
-                ? t("editAdapter.edited", { device: notice.device, host: host.name })
-                : t("removeAdapter.removed", { device: notice.device, host: host.name })}
+            {notice.kind === "moved" ? (
+              <MovedNotice moved={notice.moved} stackName={stackName} />
+            ) : notice.kind === "migrated" ? (
+              t("migrateAdapter.migrated", { device: notice.device, network: notice.network, host: host.name })
+            ) : notice.kind === "edited" ? (
+              t("editAdapter.edited", { device: notice.device, host: host.name })
+            ) : (
+              t("removeAdapter.removed", { device: notice.device, host: host.name })
+            )}
           </Alert>
         </div>
       )}
@@ -96,6 +114,17 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onMi
           title={migrateAction}
         >
           <span aria-hidden="true">⇄</span> {t("migrateAdapter.button")}
+        </Button>
+        <Button
+          variant="outline"
+          small
+          onClick={() => selected && onMove(selected)}
+          disabled={Boolean(reason) || !selected}
+          aria-describedby={describedBy}
+          aria-label={t("moveStack.action")}
+          title={t("moveStack.action")}
+        >
+          <span aria-hidden="true">⇅</span> {t("moveStack.button")}
         </Button>
         <Button
           variant="outline"
@@ -168,6 +197,24 @@ export function VmkernelAdaptersView({ networking, onAddNetworking, onEdit, onMi
         <p className="subtle details-hint">{t("hostNetworking.details.selectHint")}</p>
       )}
     </section>
+  );
+}
+
+/**
+ * A move's outcome: the adapter's new name and stack, how long the host was without it (unknown, 0, when the API finished
+ * the move after a restart), and the default-stack adapters that lost the stack's service to it.
+ */
+function MovedNotice({ moved, stackName }: { moved: MovedAdapter; stackName: (key: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const params = { device: moved.previous.device, stack: stackName(moved.tcpipStack.key), newDevice: moved.adapter.device };
+  const format = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 3 });
+  return (
+    <>
+      {moved.withoutAdapterSeconds === null
+        ? t("moveStack.movedUntimed", params)
+        : t("moveStack.moved", { ...params, seconds: format.format(moved.withoutAdapterSeconds) })}
+      {moved.lostServices.length > 0 && <LostServices lost={moved.lostServices} />}
+    </>
   );
 }
 

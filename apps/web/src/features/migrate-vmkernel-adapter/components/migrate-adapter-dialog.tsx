@@ -7,20 +7,14 @@ import {
   type VmkernelAdapterMigrate,
 } from "@addnet/contracts";
 import { useEffect, useId, useMemo, useState } from "react";
-import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ChangeOutcome } from "../../../components/change-outcome.tsx";
-import { ImpactAnalysis } from "../../../components/impact-analysis.tsx";
-import { IssueList } from "../../../components/issue-list.tsx";
-import { Alert } from "../../../components/ui/alert.tsx";
-import { Button } from "../../../components/ui/button.tsx";
+import { ChangeDialog } from "../../../components/change-dialog.tsx";
 import { SelectField, StaticField, TextField } from "../../../components/ui/form-field.tsx";
-import { Modal } from "../../../components/ui/modal.tsx";
 import { RadioTable } from "../../../components/ui/radio-table.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
-import { describeError, type EntityNamer } from "../../../lib/errors.ts";
-import { fieldError, schemaResolver } from "../../../lib/form.ts";
+import type { EntityNamer } from "../../../lib/errors.ts";
+import { fieldError, schemaResolver, setServerIssues } from "../../../lib/form.ts";
 import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { missingPrivilegeText, validationText } from "../../../lib/labels.ts";
 import { useMigrateAdapter, useMigrationImpact } from "../api/migrate-adapter.ts";
@@ -55,7 +49,6 @@ export function MigrateAdapterDialog({ networking, adapter, onClose, onMigrated 
   const { host } = networking;
   const { device } = adapter;
   const to = migrationDirection(adapter);
-  const formId = useId();
   const vlanChoices = useId();
   const migrate = useMigrateAdapter(host.id);
   const attempt = useIdempotentAttempt();
@@ -97,24 +90,12 @@ export function MigrateAdapterDialog({ networking, adapter, onClose, onMigrated 
   const parsed = vmkernelAdapterMigrateSchema.safeParse(input);
   const target = parsed.success && check.errors.length === 0 ? parsed.data : undefined;
   const impact = useMigrationImpact(host.id, device, target);
-  // A valid target waits for its analysis and stays refused while the analysis refuses it; OK on errors shows them.
-  const okDisabled =
-    Boolean(blocked) || migrate.isPending || (target !== undefined && (!impact.analysis || impact.analysis.errors.length > 0));
 
-  const failed = migrate.isError ? migrate.error : undefined;
-  const problem = failed instanceof ApiError ? failed.problem : undefined;
-  // A refusal of the fields (the host's rules, run again by the server) is shown at the fields too.
-  const failure = problem?.errors?.length && !problem.outcome?.length ? t("errors.validationFailed") : describeError(t, failed, entityName);
-
-  const close = () => {
-    if (!migrate.isPending) onClose();
-  };
-
-  const errorFor = (path: keyof MigrateValues) => {
+  const errorFor = (path: keyof MigrateValues | "root") => {
     const error = fieldError(errors as FieldErrors, path);
     if (!error) return undefined;
     // Nothing chosen or typed there yet: the field waits for OK.
-    if (!isSubmitted && values[path] === "" && !touchedFields[path]) return undefined;
+    if (!isSubmitted && path !== "root" && values[path] === "" && !touchedFields[path]) return undefined;
     return validationText(t, error.message, error.params);
   };
 
@@ -126,13 +107,7 @@ export function MigrateAdapterDialog({ networking, adapter, onClose, onMigrated 
           onSuccess: ({ adapter: migrated }) => onMigrated(migrated),
           onError: (e) => {
             failed(e);
-            if (!(e instanceof ApiError)) return;
-            for (const issue of e.problem?.errors ?? []) {
-              setError(
-                formPath(issue.path) as FieldPath<MigrateValues>,
-                { type: "server", message: issue.code, ...(issue.params ? { params: issue.params } : {}) } as never,
-              );
-            }
+            setServerIssues(e, setError, formPath);
           },
         },
       ),
@@ -192,62 +167,34 @@ export function MigrateAdapterDialog({ networking, adapter, onClose, onMigrated 
       </>
     );
 
-  const title = t(to === "distributed" ? "migrateAdapter.titleToDistributed" : "migrateAdapter.titleToStandard", { device });
-  const rootError = errors.root as (FieldErrors["root"] & { params?: Record<string, string | number> }) | undefined;
-
   return (
-    <Modal
-      title={title}
-      onClose={close}
-      closeLabel={t("common.close")}
-      size="lg"
-      footer={
-        <>
-          <Button onClick={close} disabled={migrate.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={okDisabled}>
-            {t("common.ok")}
-          </Button>
-        </>
-      }
+    <ChangeDialog
+      title={t(to === "distributed" ? "migrateAdapter.titleToDistributed" : "migrateAdapter.titleToStandard", { device })}
+      subtitle={t("migrateAdapter.subtitle", { host: host.name })}
+      blocked={blocked}
+      onSubmit={submit}
+      formError={errorFor("root")}
+      impact={impact}
+      ready={target !== undefined}
+      texts={{
+        refused: t("migrateAdapter.refused", { device }),
+        warnings: t("migrateAdapter.warnings", { device }),
+        noImpact: t("migrateAdapter.noImpact", { device }),
+        idle: values.portgroupKey === "" && to === "distributed" ? t("migrateAdapter.unselected") : t("migrateAdapter.invalid"),
+        calls: t("migrateAdapter.callsTitle"),
+      }}
+      change={migrate}
+      running={t("migrateAdapter.migrating", { device, host: host.name })}
+      entityName={entityName}
+      onClose={onClose}
     >
-      <p className="dialog-subtitle">{t("migrateAdapter.subtitle", { host: host.name })}</p>
-      {blocked ? (
-        <Alert status="warning">{blocked}</Alert>
-      ) : (
-        <>
-          <form id={formId} className="clr-form clr-form-horizontal" onSubmit={submit} noValidate>
-            <StaticField label={t("migrateAdapter.currentNetwork")}>
-              {adapter.switchName
-                ? t("wizard.target.networkOnSwitch", { network: adapter.networkLabel, switch: adapter.switchName })
-                : adapter.networkLabel}
-            </StaticField>
-            {to === "distributed" ? toDistributed : toStandard}
-            <p className="subtle">{t("migrateAdapter.keeps", { device })}</p>
-            {rootError?.message && <Alert status="warning">{validationText(t, rootError.message, rootError.params)}</Alert>}
-          </form>
-          <ImpactAnalysis
-            analysis={impact.analysis}
-            analyzing={impact.analyzing}
-            failure={impact.failure}
-            onAnalyze={impact.analyze}
-            analyzeDisabled={target === undefined || migrate.isPending}
-            refusedText={t("migrateAdapter.refused", { device })}
-            warningsText={t("migrateAdapter.warnings", { device })}
-            noImpactText={t("migrateAdapter.noImpact", { device })}
-            idleText={values.portgroupKey === "" && to === "distributed" ? t("migrateAdapter.unselected") : t("migrateAdapter.invalid")}
-            callsTitle={t("migrateAdapter.callsTitle")}
-            steps={problem?.steps}
-            running={migrate.isPending}
-            entityName={entityName}
-          />
-        </>
-      )}
-      <ChangeOutcome running={migrate.isPending ? t("migrateAdapter.migrating", { device, host: host.name }) : undefined} failure={failed}>
-        {failure}
-        {problem?.errors && <IssueList issues={problem.errors} />}
-      </ChangeOutcome>
-    </Modal>
+      <StaticField label={t("migrateAdapter.currentNetwork")}>
+        {adapter.switchName
+          ? t("wizard.target.networkOnSwitch", { network: adapter.networkLabel, switch: adapter.switchName })
+          : adapter.networkLabel}
+      </StaticField>
+      {to === "distributed" ? toDistributed : toStandard}
+      <p className="subtle">{t("migrateAdapter.keeps", { device })}</p>
+    </ChangeDialog>
   );
 }

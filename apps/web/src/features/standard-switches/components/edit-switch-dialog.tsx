@@ -6,21 +6,16 @@ import {
   type StandardSwitchEdit,
 } from "@addnet/contracts";
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from "react";
-import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { ChangeOutcome } from "../../../components/change-outcome.tsx";
+import { ChangeDialog } from "../../../components/change-dialog.tsx";
 import { FailoverOrder } from "../../../components/failover-order/failover-order.tsx";
-import { ImpactAnalysis } from "../../../components/impact-analysis.tsx";
-import { IssueList } from "../../../components/issue-list.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
-import { Button } from "../../../components/ui/button.tsx";
 import { SelectField, TextField } from "../../../components/ui/form-field.tsx";
-import { Modal } from "../../../components/ui/modal.tsx";
 import { VerticalTabs } from "../../../components/ui/tabs.tsx";
-import { ApiError } from "../../../lib/api-client.ts";
-import { describeError, type EntityNamer } from "../../../lib/errors.ts";
-import { fieldError, schemaResolver } from "../../../lib/form.ts";
+import type { EntityNamer } from "../../../lib/errors.ts";
+import { fieldError, schemaResolver, setServerIssues } from "../../../lib/form.ts";
 import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useEditSwitch, useSwitchEditImpact } from "../api/standard-switches.ts";
@@ -80,7 +75,6 @@ export function EditSwitchDialog({ networking, vswitch, onClose, onEdited }: Edi
   const { t } = useTranslation();
   const { host } = networking;
   const { name } = vswitch;
-  const formId = useId();
   const orderId = useId();
   const [page, setPage] = useState<SwitchEditPage>("properties");
   const update = useEditSwitch(host.id);
@@ -122,18 +116,6 @@ export function EditSwitchDialog({ networking, vswitch, onClose, onEdited }: Edi
   const parsed = standardSwitchEditSchema.safeParse(input);
   const edit = changed && parsed.success && check.errors.length === 0 ? parsed.data : undefined;
   const impact = useSwitchEditImpact(host.id, name, edit);
-  // A valid change waits for its analysis and stays refused while the analysis refuses it; OK on errors shows them.
-  const okDisabled =
-    Boolean(blocked) || update.isPending || (edit !== undefined && (!impact.analysis || impact.analysis.errors.length > 0));
-
-  const failed = update.isError ? update.error : undefined;
-  const problem = failed instanceof ApiError ? failed.problem : undefined;
-  // A refusal of the fields (the host's rules, run again by the server) is shown at the fields too.
-  const failure = problem?.errors?.length && !problem.outcome?.length ? t("errors.validationFailed") : describeError(t, failed, entityName);
-
-  const close = () => {
-    if (!update.isPending) onClose();
-  };
 
   const errorFor = (path: string) => {
     const error = fieldError(errors as FieldErrors, path);
@@ -149,13 +131,7 @@ export function EditSwitchDialog({ networking, vswitch, onClose, onEdited }: Edi
             onSuccess: ({ vswitch: edited }) => onEdited(edited),
             onError: (e) => {
               failed(e);
-              if (!(e instanceof ApiError)) return;
-              for (const issue of e.problem?.errors ?? []) {
-                setError(
-                  formPath(issue.path) as FieldPath<SwitchEditValues>,
-                  { type: "server", message: issue.code, ...(issue.params ? { params: issue.params } : {}) } as never,
-                );
-              }
+              setServerIssues(e, setError, formPath);
             },
           },
         ),
@@ -217,69 +193,39 @@ export function EditSwitchDialog({ networking, vswitch, onClose, onEdited }: Edi
   };
 
   const title = t("standardSwitches.editTitle", { vswitch: name });
-  const rootError = errors.root as (FieldErrors["root"] & { params?: Record<string, string | number> }) | undefined;
-
   return (
-    <Modal
+    <ChangeDialog
       title={title}
-      onClose={close}
-      closeLabel={t("common.close")}
-      size="lg"
-      footer={
-        <>
-          <Button onClick={close} disabled={update.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" form={formId} variant="primary" disabled={okDisabled}>
-            {t("common.ok")}
-          </Button>
-        </>
-      }
+      subtitle={t("standardSwitches.subtitle", { host: host.name })}
+      blocked={blocked}
+      onSubmit={onSubmit}
+      // Unchanged, the schema asks for a change: OK then closes, so the form says nothing.
+      formError={changed ? errorFor("root") : undefined}
+      impact={impact}
+      ready={edit !== undefined}
+      texts={{
+        refused: t("standardSwitches.refused", { vswitch: name }),
+        warnings: t("standardSwitches.warnings", { vswitch: name }),
+        noImpact: t("standardSwitches.noImpact", { vswitch: name }),
+        idle: changed ? t("standardSwitches.invalid") : t("standardSwitches.unchanged"),
+        calls: t("standardSwitches.callsTitle"),
+      }}
+      change={update}
+      running={t("standardSwitches.updating", { vswitch: name, host: host.name })}
+      entityName={entityName}
+      onClose={onClose}
     >
-      <p className="dialog-subtitle">{t("standardSwitches.subtitle", { host: host.name })}</p>
-      {blocked ? (
-        <Alert status="warning">{blocked}</Alert>
-      ) : (
-        <>
-          <form id={formId} className="clr-form clr-form-horizontal" onSubmit={onSubmit} noValidate>
-            <VerticalTabs
-              label={title}
-              selected={page}
-              onSelect={(id) => setPage(id as SwitchEditPage)}
-              items={PAGES.map((p) => ({
-                id: p,
-                label: t(PAGE_TITLE_KEYS[p]),
-                panel: panels[p],
-                invalid: isSubmitted && PAGE_PARTS[p] in errors,
-              }))}
-            />
-            {/* Unchanged, the schema asks for a change: OK then closes, so the form says nothing. */}
-            {changed && rootError?.message && <Alert status="warning">{validationText(t, rootError.message, rootError.params)}</Alert>}
-          </form>
-          <ImpactAnalysis
-            analysis={impact.analysis}
-            analyzing={impact.analyzing}
-            failure={impact.failure}
-            onAnalyze={impact.analyze}
-            analyzeDisabled={edit === undefined || update.isPending}
-            refusedText={t("standardSwitches.refused", { vswitch: name })}
-            warningsText={t("standardSwitches.warnings", { vswitch: name })}
-            noImpactText={t("standardSwitches.noImpact", { vswitch: name })}
-            idleText={changed ? t("standardSwitches.invalid") : t("standardSwitches.unchanged")}
-            callsTitle={t("standardSwitches.callsTitle")}
-            steps={problem?.steps}
-            running={update.isPending}
-            entityName={entityName}
-          />
-        </>
-      )}
-      <ChangeOutcome
-        running={update.isPending ? t("standardSwitches.updating", { vswitch: name, host: host.name }) : undefined}
-        failure={failed}
-      >
-        {failure}
-        {problem?.errors && <IssueList issues={problem.errors} />}
-      </ChangeOutcome>
-    </Modal>
+      <VerticalTabs
+        label={title}
+        selected={page}
+        onSelect={(id) => setPage(id as SwitchEditPage)}
+        items={PAGES.map((p) => ({
+          id: p,
+          label: t(PAGE_TITLE_KEYS[p]),
+          panel: panels[p],
+          invalid: isSubmitted && PAGE_PARTS[p] in errors,
+        }))}
+      />
+    </ChangeDialog>
   );
 }
