@@ -258,6 +258,9 @@ test("migrate an adapter to DPG-Storage and back to a new port group on vSwitch0
     vlanId: 55,
     vswitch: "vSwitch0",
     vmkernelAdapter: "vmk1",
+    // A new port group has the switch's policies.
+    security: null,
+    teaming: null,
   });
 });
 
