@@ -261,6 +261,7 @@ test("migrate an adapter to DPG-Storage and back to a new port group on vSwitch0
     // A new port group has the switch's policies.
     security: null,
     teaming: null,
+    failoverOrder: null,
   });
 });
 

@@ -540,7 +540,12 @@ describe("edit and remove a standard port group: a fault on each call", () => {
         admin.request({
           method: "PATCH",
           url: `/api/v1/hosts/${id}/port-groups/${encodeURIComponent("VM Network")}`,
-          payload: { networkLabel: "VM Web", vlanId: 20, security: { allowPromiscuous: true, macChanges: false, forgedTransmits: false } },
+          payload: {
+            networkLabel: "VM Web",
+            vlanId: 20,
+            security: { allowPromiscuous: true, macChanges: false, forgedTransmits: false },
+            failoverOrder: { active: [], standby: ["vmnic0"], unused: [] },
+          },
           headers: { "idempotency-key": `matrix-${process.pid}-${++keyCounter}` },
         }),
     },

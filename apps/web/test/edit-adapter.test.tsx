@@ -63,7 +63,7 @@ function withVmk2(vmk2: VmkernelAdapterInfo = VMK2, base: HostNetworking = netwo
     vswitches: base.vswitches.map((vs) => (vs.name === "vSwitch0" ? { ...vs, portgroups: [...vs.portgroups, "Storage"] } : vs)),
     portgroups: [
       ...base.portgroups,
-      { name: "Storage", vlanId: 50, vswitch: "vSwitch0", vmkernelAdapter: "vmk2", security: null, teaming: null },
+      { name: "Storage", vlanId: 50, vswitch: "vSwitch0", vmkernelAdapter: "vmk2", security: null, teaming: null, failoverOrder: null },
     ],
     vmkernelAdapters: [...base.vmkernelAdapters, vmk2],
   };

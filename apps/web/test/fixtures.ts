@@ -225,10 +225,18 @@ export function networking(opts: NetworkingOptions = {}): HostNetworking {
       },
     ],
     portgroups: [
-      { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0", security: null, teaming: null },
-      { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null },
+      {
+        name: "Management Network",
+        vlanId: 0,
+        vswitch: "vSwitch0",
+        vmkernelAdapter: "vmk0",
+        security: null,
+        teaming: null,
+        failoverOrder: null,
+      },
+      { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null, failoverOrder: null },
       ...(opts.customStack
-        ? [{ name: "NFS", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1", security: null, teaming: null }]
+        ? [{ name: "NFS", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1", security: null, teaming: null, failoverOrder: null }]
         : []),
     ],
     physicalNics: [

@@ -80,7 +80,10 @@ function withVmk2(vmk2: VmkernelAdapterInfo, base: HostNetworking = networking()
     ...base,
     vswitches: base.vswitches.map((vs) => (pg && vs.name === vmk2.switchName ? { ...vs, portgroups: [...vs.portgroups, pg] } : vs)),
     portgroups: pg
-      ? [...base.portgroups, { name: pg, vlanId, vswitch: vmk2.switchName!, vmkernelAdapter: "vmk2", security: null, teaming: null }]
+      ? [
+          ...base.portgroups,
+          { name: pg, vlanId, vswitch: vmk2.switchName!, vmkernelAdapter: "vmk2", security: null, teaming: null, failoverOrder: null },
+        ]
       : base.portgroups,
     vmkernelAdapters: [...base.vmkernelAdapters, vmk2],
   };

@@ -59,7 +59,15 @@ function withAdapter(vmk: VmkernelAdapterInfo, base: HostNetworking = networking
     vswitches: base.vswitches.map((vs) => ({ ...vs, portgroups: [...vs.portgroups, "Migration"] })),
     portgroups: [
       ...base.portgroups,
-      { name: "Migration", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: vmk.device, security: null, teaming: null },
+      {
+        name: "Migration",
+        vlanId: 0,
+        vswitch: "vSwitch0",
+        vmkernelAdapter: vmk.device,
+        security: null,
+        teaming: null,
+        failoverOrder: null,
+      },
     ],
     vmkernelAdapters: [
       ...base.vmkernelAdapters.map((a) => (onVmotionStack ? { ...a, services: a.services.filter((s) => s !== "vmotion") } : a)),

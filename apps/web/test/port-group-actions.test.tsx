@@ -37,7 +37,7 @@ function portGroupApi(): MockApi {
     const net: HostNetworking = networking();
     const others = net.portgroups.filter((pg) => pg.name !== "VM Network");
     net.portgroups = vmNetwork
-      ? [...others, { ...vmNetwork, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null }]
+      ? [...others, { ...vmNetwork, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null, failoverOrder: null }]
       : others;
     net.vswitches[0]!.portgroups = net.portgroups.map((pg) => pg.name);
     return json(200, net);

@@ -55,7 +55,7 @@ function withVSwitch1(vs1: VSwitch | null = VSWITCH1, base: HostNetworking = net
     vswitches: [...base.vswitches, vs1],
     portgroups: [
       ...base.portgroups,
-      { name: "VM Network 2", vlanId: 20, vswitch: "vSwitch1", vmkernelAdapter: null, security: null, teaming: null },
+      { name: "VM Network 2", vlanId: 20, vswitch: "vSwitch1", vmkernelAdapter: null, security: null, teaming: null, failoverOrder: null },
     ],
     physicalNics: base.physicalNics.map((nic) =>
       vs1.uplinks.includes(nic.device) ? { ...nic, usedBy: { kind: "standardSwitch", name: "vSwitch1" } } : nic,

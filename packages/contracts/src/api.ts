@@ -127,6 +127,8 @@ export const hostNetworkingSchema = z.object({
       /** Its overrides of the switch's policies, as they are in effect; null where it has the switch's. */
       security: securityPolicySchema.nullable(),
       teaming: teamingPolicySchema.nullable(),
+      /** Its own failover order of the switch's adapters; null where it follows the switch's. */
+      failoverOrder: z.object({ active: z.array(z.string()), standby: z.array(z.string()), unused: z.array(z.string()) }).nullable(),
     }),
   ),
   physicalNics: z.array(

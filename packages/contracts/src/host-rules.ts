@@ -489,13 +489,39 @@ function portGroupOf(net: HostNetworking, name: string, error: Report): HostNetw
   return pg;
 }
 
-/** Edit a standard port group: a new label unique on the host; All (4095) not for a VMkernel adapter's port group (R11). */
-export function checkPortGroupEdit(net: HostNetworking, name: string, edit: { networkLabel?: string; vlanId?: number }): HostCheck {
-  const { errors, warnings, error } = collector();
+/**
+ * Edit a standard port group: a new label unique on the host; All (4095) not for a VMkernel adapter's port group (R11);
+ * its own failover order of its switch's adapters.
+ */
+export function checkPortGroupEdit(
+  net: HostNetworking,
+  name: string,
+  edit: { networkLabel?: string; vlanId?: number; failoverOrder?: NewSwitchUplinks | null },
+): HostCheck {
+  const { errors, warnings, error, warn } = collector();
   const pg = portGroupOf(net, name, error);
   if (pg && edit.networkLabel !== undefined && edit.networkLabel.trim() !== name) checkLabel(net, "networkLabel", edit.networkLabel, error);
   if (pg?.vmkernelAdapter && edit.vlanId === 4095) error("vlanId", "vlanId.range");
+  const vswitch = pg && net.vswitches.find((v) => v.name === pg.vswitch);
+  if (vswitch && edit.failoverOrder) checkFailoverOrder(vswitch, edit.failoverOrder, "failoverOrder.active", error, warn);
   return { errors, warnings };
+}
+
+/**
+ * A failover order must list the switch's own adapters (adapters are added by Add Networking); none active or standby
+ * leaves the port groups it applies to without a network.
+ */
+function checkFailoverOrder(
+  vswitch: HostNetworking["vswitches"][number],
+  order: NewSwitchUplinks,
+  path: string,
+  error: Report,
+  warn: Report,
+): void {
+  const listed = [...order.active, ...order.standby, ...order.unused];
+  if ([...listed].sort().join() !== [...vswitch.uplinks].sort().join())
+    error(path, "teaming.sameAdapters", { vswitch: vswitch.name, devices: vswitch.uplinks.join(", ") || "--" });
+  else if (listed.length && !order.active.length && !order.standby.length) warn(path, "teaming.noActive", { vswitch: vswitch.name });
 }
 
 /** Remove a standard port group that nothing on the host uses (a VMkernel adapter keeps its port group). */
@@ -536,14 +562,7 @@ export function checkSwitchEdit(
     const above = adaptersOnSwitch(net, name).filter((a) => (a.mtu ?? 1500) > edit.mtu!);
     if (above.length) error("mtu", "vswitch.mtuBelowAdapters", { mtu: edit.mtu, devices: above.map((a) => a.device).join(", ") });
   }
-  const order = edit.teaming?.failoverOrder;
-  if (order) {
-    const listed = [...order.active, ...order.standby, ...order.unused];
-    if ([...listed].sort().join() !== [...vswitch.uplinks].sort().join())
-      error("teaming.failoverOrder.active", "teaming.sameAdapters", { vswitch: name, devices: vswitch.uplinks.join(", ") || "--" });
-    else if (listed.length && !order.active.length && !order.standby.length)
-      warn("teaming.failoverOrder.active", "teaming.noActive", { vswitch: name });
-  }
+  if (edit.teaming) checkFailoverOrder(vswitch, edit.teaming.failoverOrder, "teaming.failoverOrder.active", error, warn);
   return { errors, warnings };
 }
 

@@ -296,11 +296,16 @@ export const teamingPolicySchema = z
 
 /**
  * Edit a standard port group (the Virtual switches view): its network label, its VLAN ID, and its overrides of the
- * switch's Security and Teaming and failover (null: as the switch has them again).
+ * switch's Security, Teaming and failover, and failover order (null: as the switch has them again). The failover order is
+ * overridden on its own, as in the vSphere Client.
  */
 export const portGroupEditSchema = connectionSettingsSchema
   .partial()
-  .extend({ security: securityPolicySchema.nullable().optional(), teaming: teamingPolicySchema.nullable().optional() })
+  .extend({
+    security: securityPolicySchema.nullable().optional(),
+    teaming: teamingPolicySchema.nullable().optional(),
+    failoverOrder: newSwitchUplinksSchema.nullable().optional(),
+  })
   .strict()
   .refine((e) => Object.values(e).some((v) => v !== undefined), { message: "portGroup.nothingToEdit" });
 

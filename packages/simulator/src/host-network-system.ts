@@ -214,8 +214,20 @@ export class HostNetworkSystem extends HostManager {
     if (spec.vlanId < 0 || spec.vlanId > 4095) {
       throw faults.invalidArgument("portgrp.vlanId", "Valid vlanIds range from [0,4095], where 0 means no vlan tagging");
     }
-    if (!host.vswitch(spec.vswitchName)) throw faults.notFound(`The vSwitch ${spec.vswitchName} does not exist`);
+    const vswitch = host.vswitch(spec.vswitchName);
+    if (!vswitch) throw faults.notFound(`The vSwitch ${spec.vswitchName} does not exist`);
     const { security, nicTeaming, offloadPolicy, shapingPolicy } = spec.policy ?? {};
+    // A port group's own failover order names adapters of its switch, none both active and standby.
+    const order = nicTeaming?.nicOrder;
+    const bridged = (vswitch.pnic ?? []).map((k) => k.slice(pnicKey("").length));
+    const active = order?.activeNic ?? [];
+    const standby = order?.standbyNic ?? [];
+    if ([...active, ...standby].some((d) => !bridged.includes(d)) || active.some((d) => standby.includes(d))) {
+      throw faults.invalidArgument(
+        "portgrp.policy.nicTeaming.nicOrder",
+        "Active and standby adapters must be adapters of the vSwitch, and none may be both active and standby",
+      );
+    }
     return {
       name: spec.name,
       vlanId: spec.vlanId,

@@ -459,7 +459,8 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
       return Boolean(
         pg &&
         pg.spec.vlanId === portgrp.vlanId &&
-        JSON.stringify(portGroupOverrides(pg.spec.policy, undefined)) === JSON.stringify(portGroupOverrides(portgrp.policy, undefined)) &&
+        JSON.stringify(portGroupOverrides(pg.spec.policy, undefined, [])) ===
+          JSON.stringify(portGroupOverrides(portgrp.policy, undefined, [])) &&
         (portgrp.name === step.args.pgName || !(now.network.portgroup ?? []).some((x) => x.spec.name === step.args.pgName)),
       );
     }

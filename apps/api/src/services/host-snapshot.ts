@@ -233,25 +233,43 @@ export function switchPolicy(
   };
 }
 
-type SwitchPolicyInput = Parameters<typeof switchPolicy>[0];
+type SwitchPolicyInput =
+  | {
+      security?: Partial<HostNetworkSecurityPolicy>;
+      nicTeaming?: Pick<HostNicTeamingPolicy, "policy" | "notifySwitches" | "rollingOrder"> & {
+        nicOrder?: { activeNic?: string[]; standbyNic?: string[] };
+      };
+    }
+  | undefined;
 
 /**
- * A port group's overrides of its switch's Security and Teaming and failover, as in effect (the switch's values under
- * what the port group sets); null for a policy the port group leaves to its switch.
+ * A port group's overrides of its switch's Security, Teaming and failover, and failover order, as in effect (the switch's
+ * values under what the port group sets); null for a policy the port group leaves to its switch. The switch's adapters
+ * that its own order leaves out are unused, as ESXi has them.
  */
 export function portGroupOverrides(
   own: SwitchPolicyInput,
   vswitch: SwitchPolicyInput,
-): Pick<HostNetworking["portgroups"][number], "security" | "teaming"> {
+  uplinks: string[],
+): Pick<HostNetworking["portgroups"][number], "security" | "teaming" | "failoverOrder"> {
   const set = (o: object | undefined, keys: string[]) => keys.some((k) => (o as Record<string, unknown> | undefined)?.[k] !== undefined);
   const effective = switchPolicy({
     security: { ...vswitch?.security, ...definedOnly(own?.security) },
     nicTeaming: { ...vswitch?.nicTeaming, ...definedOnly(own?.nicTeaming) },
   });
+  const order = own?.nicTeaming?.nicOrder;
+  const active = order?.activeNic ?? [];
+  const standby = order?.standbyNic ?? [];
   return {
     security: set(own?.security, ["allowPromiscuous", "macChanges", "forgedTransmits"]) ? effective.security : null,
     teaming: set(own?.nicTeaming, ["policy", "notifySwitches", "rollingOrder"]) ? effective.teaming : null,
+    failoverOrder: order ? { active, standby, unused: uplinks.filter((d) => !active.includes(d) && !standby.includes(d)) } : null,
   };
+}
+
+/** The adapters a standard switch's spec bridges (a bond bridge's list). */
+function bridgedNics(spec: HostVirtualSwitch["spec"] | undefined): string[] {
+  return (spec?.bridge as { nicDevice?: string[] } | undefined)?.nicDevice ?? [];
 }
 
 function definedOnly<T extends object>(o: T | undefined): Partial<T> {
@@ -281,25 +299,27 @@ export function networkingView(s: HostSnapshot): HostNetworking {
     },
     ipv6Enabled: Boolean(net.ipV6Enabled),
     vswitches: (net.vswitch ?? []).map((v) => {
-      const bridge = v.spec.bridge as { nicDevice?: string[] } | undefined;
       const order = v.spec.policy?.nicTeaming?.nicOrder;
       return {
         name: v.name,
         mtu: v.mtu ?? 1500,
-        uplinks: bridge?.nicDevice ?? [],
+        uplinks: bridgedNics(v.spec),
         activeNics: order?.activeNic ?? [],
         standbyNics: order?.standbyNic ?? [],
         portgroups: (net.portgroup ?? []).filter((p) => p.spec.vswitchName === v.name).map((p) => p.spec.name),
         ...switchPolicy(v.spec.policy),
       };
     }),
-    portgroups: (net.portgroup ?? []).map((p) => ({
-      name: p.spec.name,
-      vlanId: p.spec.vlanId,
-      vswitch: p.spec.vswitchName,
-      vmkernelAdapter: (net.vnic ?? []).find((v) => v.portgroup === p.spec.name)?.device ?? null,
-      ...portGroupOverrides(p.spec.policy, (net.vswitch ?? []).find((v) => v.name === p.spec.vswitchName)?.spec.policy),
-    })),
+    portgroups: (net.portgroup ?? []).map((p) => {
+      const v = (net.vswitch ?? []).find((x) => x.name === p.spec.vswitchName);
+      return {
+        name: p.spec.name,
+        vlanId: p.spec.vlanId,
+        vswitch: p.spec.vswitchName,
+        vmkernelAdapter: (net.vnic ?? []).find((x) => x.portgroup === p.spec.name)?.device ?? null,
+        ...portGroupOverrides(p.spec.policy, v?.spec.policy, bridgedNics(v?.spec)),
+      };
+    }),
     physicalNics: (net.pnic ?? []).map((p) => ({
       device: p.device,
       mac: p.mac,

@@ -640,8 +640,15 @@ export function buildPortGroupEditPlan(s: HostSnapshot, name: string, edit: Port
   const current = portGroupSpec(s, name);
   const policy = current.policy ?? {};
   const t = edit.teaming;
+  const order = edit.failoverOrder;
   // An override sets every field of its policy; null clears them, so that the switch's apply again.
   const teaming = { policy: undefined, notifySwitches: undefined, rollingOrder: undefined };
+  const nicTeaming = {
+    ...policy.nicTeaming,
+    ...(t !== undefined && teaming),
+    ...(t && { policy: t.policy, notifySwitches: t.notifySwitches, rollingOrder: !t.failback }),
+    ...(order !== undefined && { nicOrder: order ? { activeNic: order.active, standbyNic: order.standby } : undefined }),
+  };
   const portgrp: HostPortGroupSpec = {
     ...current,
     name: edit.networkLabel?.trim() ?? name,
@@ -652,14 +659,7 @@ export function buildPortGroupEditPlan(s: HostSnapshot, name: string, edit: Port
         edit.security === undefined
           ? policy.security
           : { ...policy.security, allowPromiscuous: undefined, macChanges: undefined, forgedTransmits: undefined, ...edit.security },
-      nicTeaming:
-        t === undefined
-          ? policy.nicTeaming
-          : {
-              ...policy.nicTeaming,
-              ...teaming,
-              ...(t && { policy: t.policy, notifySwitches: t.notifySwitches, rollingOrder: !t.failback }),
-            },
+      nicTeaming: t === undefined && order === undefined ? policy.nicTeaming : nicTeaming,
     },
   };
   const step: VimStep = {

@@ -68,8 +68,16 @@ export function networkingSuite(getApi: GetApi): void {
           },
         ],
         portgroups: [
-          { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0", security: null, teaming: null },
-          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null },
+          {
+            name: "Management Network",
+            vlanId: 0,
+            vswitch: "vSwitch0",
+            vmkernelAdapter: "vmk0",
+            security: null,
+            teaming: null,
+            failoverOrder: null,
+          },
+          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null, failoverOrder: null },
         ],
         physicalNics: [
           { device: "vmnic0", mac: mac("vmnic0"), speedMb: 10000, usedBy: { kind: "standardSwitch", name: "vSwitch0" } },
@@ -197,9 +205,25 @@ export function networkingSuite(getApi: GetApi): void {
           },
         ],
         portgroups: [
-          { name: "Management Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: "vmk0", security: null, teaming: null },
-          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null },
-          { name: "NFS Network", vlanId: 60, vswitch: "vSwitch0", vmkernelAdapter: "vmk1", security: null, teaming: null },
+          {
+            name: "Management Network",
+            vlanId: 0,
+            vswitch: "vSwitch0",
+            vmkernelAdapter: "vmk0",
+            security: null,
+            teaming: null,
+            failoverOrder: null,
+          },
+          { name: "VM Network", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null, failoverOrder: null },
+          {
+            name: "NFS Network",
+            vlanId: 60,
+            vswitch: "vSwitch0",
+            vmkernelAdapter: "vmk1",
+            security: null,
+            teaming: null,
+            failoverOrder: null,
+          },
         ],
         physicalNics: [
           { device: "vmnic0", mac: mac("vmnic0"), speedMb: 10000, usedBy: { kind: "standardSwitch", name: "vSwitch0" } },

@@ -249,6 +249,46 @@ export function portGroupsSuite(getApi: GetApi): void {
       });
     });
 
+    it("gives one port group its own failover order of the switch's adapters, and gives it back to the switch", async () => {
+      const api = getApi();
+      const host = simHost(api, "esx-01");
+      const id = host.ref.value;
+      const spec = () =>
+        (
+          host.net.portgroup.find((p) => p.spec.name === "VM Network")!.spec as unknown as {
+            policy: { nicTeaming?: { nicOrder?: unknown } };
+          }
+        ).policy.nicTeaming;
+      const before = hostState(api, "esx-01");
+      // Only the switch's own adapters: vmnic1 is free on the host, not on vSwitch0.
+      const foreign = expectProblem(
+        await edit(admin, id, "VM Network", { failoverOrder: { active: ["vmnic1"], standby: ["vmnic0"], unused: [] } }),
+        422,
+        "PREFLIGHT_FAILED",
+      );
+      expect(foreign.errors?.map((e) => [e.path, e.code, e.params])).toEqual([
+        ["failoverOrder.active", "teaming.sameAdapters", { vswitch: "vSwitch0", devices: "vmnic0" }],
+      ]);
+      expect(hostState(api, "esx-01")).toEqual(before);
+
+      const order = { active: [], standby: ["vmnic0"], unused: [] };
+      const preflight = json<Preflight>(
+        await admin.post(`/api/v1/hosts/${id}/port-groups/VM%20Network/preflight`, { failoverOrder: order }),
+      );
+      expect(preflight.warnings).toEqual([]);
+      json(await edit(admin, id, "VM Network", { failoverOrder: order }));
+      expect(spec()?.nicOrder).toEqual({ activeNic: [], standbyNic: ["vmnic0"] });
+      const view = await networking(admin, id);
+      expect(view.portgroups.find((p) => p.name === "VM Network")).toMatchObject({ failoverOrder: order, teaming: null });
+      // The switch and its other port groups keep the switch's order.
+      expect(view.vswitches.find((v) => v.name === "vSwitch0")).toMatchObject({ activeNics: ["vmnic0"], standbyNics: [] });
+      expect(view.portgroups.find((p) => p.name === "Management Network")?.failoverOrder).toBeNull();
+
+      json(await edit(admin, id, "VM Network", { failoverOrder: null }));
+      expect(spec()?.nicOrder).toBeUndefined();
+      expect((await networking(admin, id)).portgroups.find((p) => p.name === "VM Network")?.failoverOrder).toBeNull();
+    });
+
     it("undoes nothing it did not do: a refused UpdatePortGroup leaves the host as it was", async () => {
       const api = getApi();
       const host = simHost(api, "esx-01");

@@ -230,7 +230,15 @@ describe("Ready to complete", () => {
       const n = networking();
       // After the failed Finish the host holds the port group the undo could not remove.
       if (created)
-        n.portgroups.push({ name: "VMkernel", vlanId: 0, vswitch: "vSwitch0", vmkernelAdapter: null, security: null, teaming: null });
+        n.portgroups.push({
+          name: "VMkernel",
+          vlanId: 0,
+          vswitch: "vSwitch0",
+          vmkernelAdapter: null,
+          security: null,
+          teaming: null,
+          failoverOrder: null,
+        });
       return json(200, n);
     });
     api.on("POST", "/api/v1/hosts/host-12/vmkernel-adapters", () => {
