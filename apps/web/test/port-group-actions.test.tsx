@@ -132,7 +132,7 @@ describe("Edit Settings of a standard port group", () => {
     const label = dialog.getByRole("textbox", { name: "Network label" });
 
     await user.click(screen.getByRole("button", { name: "OK" }));
-    expect(await dialog.findByText("Change the network label or the VLAN ID.")).toBeVisible();
+    expect(await dialog.findByText("Change the network label, the VLAN ID or an override of the switch's policies.")).toBeVisible();
 
     await user.clear(label);
     await user.type(label, "Management Network");

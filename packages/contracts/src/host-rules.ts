@@ -503,25 +503,22 @@ export function checkPortGroupEdit(
   if (pg && edit.networkLabel !== undefined && edit.networkLabel.trim() !== name) checkLabel(net, "networkLabel", edit.networkLabel, error);
   if (pg?.vmkernelAdapter && edit.vlanId === 4095) error("vlanId", "vlanId.range");
   const vswitch = pg && net.vswitches.find((v) => v.name === pg.vswitch);
-  if (vswitch && edit.failoverOrder) checkFailoverOrder(vswitch, edit.failoverOrder, "failoverOrder.active", error, warn);
+  if (vswitch && edit.failoverOrder && checkFailoverOrder(vswitch, edit.failoverOrder, "failoverOrder.active", error))
+    warn("failoverOrder.active", "portGroup.noActive", { portgroup: name });
   return { errors, warnings };
 }
 
 /**
- * A failover order must list the switch's own adapters (adapters are added by Add Networking); none active or standby
- * leaves the port groups it applies to without a network.
+ * A failover order must list the switch's own adapters (adapters are added by Add Networking); whether it leaves none
+ * active or standby (what it applies to loses its network) is the caller's to say.
  */
-function checkFailoverOrder(
-  vswitch: HostNetworking["vswitches"][number],
-  order: NewSwitchUplinks,
-  path: string,
-  error: Report,
-  warn: Report,
-): void {
+function checkFailoverOrder(vswitch: HostNetworking["vswitches"][number], order: NewSwitchUplinks, path: string, error: Report): boolean {
   const listed = [...order.active, ...order.standby, ...order.unused];
-  if ([...listed].sort().join() !== [...vswitch.uplinks].sort().join())
+  if ([...listed].sort().join() !== [...vswitch.uplinks].sort().join()) {
     error(path, "teaming.sameAdapters", { vswitch: vswitch.name, devices: vswitch.uplinks.join(", ") || "--" });
-  else if (listed.length && !order.active.length && !order.standby.length) warn(path, "teaming.noActive", { vswitch: vswitch.name });
+    return false;
+  }
+  return listed.length > 0 && !order.active.length && !order.standby.length;
 }
 
 /** Remove a standard port group that nothing on the host uses (a VMkernel adapter keeps its port group). */
@@ -562,7 +559,8 @@ export function checkSwitchEdit(
     const above = adaptersOnSwitch(net, name).filter((a) => (a.mtu ?? 1500) > edit.mtu!);
     if (above.length) error("mtu", "vswitch.mtuBelowAdapters", { mtu: edit.mtu, devices: above.map((a) => a.device).join(", ") });
   }
-  if (edit.teaming) checkFailoverOrder(vswitch, edit.teaming.failoverOrder, "teaming.failoverOrder.active", error, warn);
+  if (edit.teaming && checkFailoverOrder(vswitch, edit.teaming.failoverOrder, "teaming.failoverOrder.active", error))
+    warn("teaming.failoverOrder.active", "teaming.noActive", { vswitch: name });
   return { errors, warnings };
 }
 

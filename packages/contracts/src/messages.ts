@@ -64,7 +64,7 @@ export const validationMessages = {
   "adapter.notFound": "{{host}} has no VMkernel adapter {{device}}.",
   "portGroup.notFound": "{{host}} has no standard port group {{portgroup}}.",
   "portGroup.inUse": "{{device}} is on {{portgroup}}: remove the VMkernel adapter first.",
-  "portGroup.nothingToEdit": "Change the network label or the VLAN ID.",
+  "portGroup.nothingToEdit": "Change the network label, the VLAN ID or an override of the switch's policies.",
   "adapter.device": "A VMkernel adapter is named vmk0 to vmk255.",
   "remove.lastManagement":
     "{{device}} is the only adapter with Management on {{host}}: vCenter Server would lose its connection to the host. Enable Management on another adapter first.",
@@ -90,6 +90,7 @@ export const validationMessages = {
     "The port groups of {{vswitch}} are removed with it: {{portgroups}}. Virtual machines on them lose their network.",
   "teaming.sameAdapters": "The failover order lists the adapters {{vswitch}} has ({{devices}}): add adapters with Add Networking.",
   "teaming.noActive": "{{vswitch}} has no active or standby adapter: its port groups lose their network.",
+  "portGroup.noActive": "{{portgroup}} has no active or standby adapter of its own: it loses its network.",
   "uplinks.unknown": "{{host}} has no physical adapter {{device}}.",
   "uplinks.inUse": "{{device}} is already used by {{owner}}.",
   "uplinks.none": "The new switch has no active or standby adapter: it will have no connectivity until one is added.",

@@ -2,6 +2,7 @@ import type { HostNetworking, NewSwitchUplinks } from "@addnet/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
+import { cx } from "../../lib/cx.ts";
 import { Button } from "../ui/button.tsx";
 import { SelectField } from "../ui/form-field.tsx";
 import { UPLINK_GROUPS, canMove, moveUplink, removeUplink, setUplinkGroup, type UplinkGroup } from "./uplinks.ts";
@@ -19,13 +20,16 @@ export interface FailoverOrderProps {
   onChange: (next: NewSwitchUplinks) => void;
   /** The adapters that may be taken off the switch here (none unless given). */
   removable?: (device: string) => boolean;
+  /** Shown greyed, nothing to change (a port group's order inherited from its switch). */
+  disabled?: boolean;
 }
 
 /**
  * A standard switch's failover order: its adapters in Active, Standby and Unused, each moved up and down (across into
  * the next group at a group's edge) or put in a group. An adapter is in exactly one group (HostNicOrderPolicy).
+ * Disabled, it shows the order greyed, its controls off.
  */
-export function FailoverOrder({ physicalNics, value, onChange, removable }: FailoverOrderProps) {
+export function FailoverOrder({ physicalNics, value, onChange, removable, disabled = false }: FailoverOrderProps) {
   const { t } = useTranslation();
   const base = useId();
   const speed = (device: string) => physicalNics.find((n) => n.device === device)?.speedMb;
@@ -41,13 +45,14 @@ export function FailoverOrder({ physicalNics, value, onChange, removable }: Fail
             ) : (
               <ul aria-labelledby={headingId}>
                 {value[group].map((device) => (
-                  <li key={device} className="uplink-row">
+                  <li key={device} className={cx("uplink-row", disabled && "row-disabled")}>
                     <span className="uplink-name">{device}</span>
                     <span className="subtle">{speed(device) ? t("hostNetworking.speedMb", { speed: speed(device) }) : ""}</span>
                     <SelectField
                       label={t("wizard.switch.groupOf", { device })}
-                      className="uplink-group-select"
+                      className={cx("uplink-group-select", disabled && "clr-form-control-disabled")}
                       value={group}
+                      disabled={disabled}
                       onChange={(e) => onChange(setUplinkGroup(value, device, e.target.value as UplinkGroup))}
                     >
                       {UPLINK_GROUPS.map((g) => (
@@ -59,16 +64,16 @@ export function FailoverOrder({ physicalNics, value, onChange, removable }: Fail
                     <UplinkAction
                       label={t("wizard.switch.moveUp", { device })}
                       glyph="↑"
-                      disabled={!canMove(value, device, -1)}
+                      disabled={disabled || !canMove(value, device, -1)}
                       onClick={() => onChange(moveUplink(value, device, -1))}
                     />
                     <UplinkAction
                       label={t("wizard.switch.moveDown", { device })}
                       glyph="↓"
-                      disabled={!canMove(value, device, 1)}
+                      disabled={disabled || !canMove(value, device, 1)}
                       onClick={() => onChange(moveUplink(value, device, 1))}
                     />
-                    {removable?.(device) && (
+                    {!disabled && removable?.(device) && (
                       <UplinkAction
                         label={t("wizard.switch.remove", { device })}
                         glyph="×"

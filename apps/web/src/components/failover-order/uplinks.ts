@@ -5,6 +5,17 @@ export type UplinkGroup = keyof NewSwitchUplinks;
 
 export const UPLINK_GROUPS: UplinkGroup[] = ["active", "standby", "unused"];
 
+/** A standard switch's failover order as the host has it: its adapters in neither active nor standby are unused. */
+export function failoverOrderOf(vs: { uplinks: string[]; activeNics: string[]; standbyNics: string[] }): NewSwitchUplinks {
+  const ordered = new Set([...vs.activeNics, ...vs.standbyNics]);
+  return { active: vs.activeNics, standby: vs.standbyNics, unused: vs.uplinks.filter((d) => !ordered.has(d)) };
+}
+
+/** The same adapters in the same groups, in the same order within each (the order is the failover order itself). */
+export function sameFailoverOrder(a: NewSwitchUplinks, b: NewSwitchUplinks): boolean {
+  return UPLINK_GROUPS.every((g) => a[g].length === b[g].length && a[g].every((d, i) => d === b[g][i]));
+}
+
 /** Up and down move within a group, and across into the neighbouring group at its edge (as the vSphere Client's arrows do). */
 export function moveUplink(v: NewSwitchUplinks, device: string, direction: -1 | 1): NewSwitchUplinks {
   const g = UPLINK_GROUPS.findIndex((group) => v[group].includes(device));

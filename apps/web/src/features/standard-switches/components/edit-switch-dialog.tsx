@@ -1,21 +1,16 @@
-import {
-  checkSwitchEdit,
-  standardSwitchEditSchema,
-  TEAMING_POLICIES,
-  type HostNetworking,
-  type StandardSwitchEdit,
-} from "@addnet/contracts";
+import { checkSwitchEdit, standardSwitchEditSchema, type HostNetworking, type StandardSwitchEdit } from "@addnet/contracts";
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from "react";
-import { useForm, useWatch, type FieldErrors } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors, type FieldPath } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { ChangeDialog } from "../../../components/change-dialog.tsx";
 import { FailoverOrder } from "../../../components/failover-order/failover-order.tsx";
+import { SecurityFields, TeamingFields } from "../../../components/network-policy/policy-fields.tsx";
 import { Alert } from "../../../components/ui/alert.tsx";
-import { SelectField, TextField } from "../../../components/ui/form-field.tsx";
+import { TextField } from "../../../components/ui/form-field.tsx";
 import { VerticalTabs } from "../../../components/ui/tabs.tsx";
 import type { EntityNamer } from "../../../lib/errors.ts";
-import { fieldError, schemaResolver, setServerIssues } from "../../../lib/form.ts";
+import { fieldError, schemaResolver, setServerIssues, type FieldBinding } from "../../../lib/form.ts";
 import { useIdempotentAttempt } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useEditSwitch, useSwitchEditImpact } from "../api/standard-switches.ts";
@@ -24,13 +19,11 @@ import {
   initialSwitchEditValues,
   PAGE_PARTS,
   refusesAnyEdit,
-  SECURITY_FIELDS,
   switchEditIssues,
   toSwitchEdit,
   type SwitchEditPage,
   type SwitchEditValues,
   type SwitchInfo,
-  type TeamingPolicy,
 } from "./switch-edit-form.ts";
 
 const PAGES = Object.keys(PAGE_PARTS) as SwitchEditPage[];
@@ -40,20 +33,6 @@ const PAGE_TITLE_KEYS = {
   security: "standardSwitches.pages.security",
   teaming: "standardSwitches.pages.teaming",
 } as const satisfies Record<SwitchEditPage, string>;
-
-const SECURITY_LABEL_KEYS = {
-  allowPromiscuous: "standardSwitches.promiscuous",
-  macChanges: "standardSwitches.macChanges",
-  forgedTransmits: "standardSwitches.forgedTransmits",
-} as const satisfies Record<(typeof SECURITY_FIELDS)[number], string>;
-
-/** The vSphere Client's names of the load balancing policies. */
-const POLICY_KEYS = {
-  loadbalance_srcid: "standardSwitches.policies.loadbalance_srcid",
-  loadbalance_ip: "standardSwitches.policies.loadbalance_ip",
-  loadbalance_srcmac: "standardSwitches.policies.loadbalance_srcmac",
-  failover_explicit: "standardSwitches.policies.failover_explicit",
-} as const satisfies Record<TeamingPolicy, string>;
 
 export interface EditSwitchDialogProps {
   networking: HostNetworking;
@@ -148,37 +127,19 @@ export function EditSwitchDialog({ networking, vswitch, onClose, onEdited }: Edi
     onClose();
   };
 
-  const yesNo = (
-    <>
-      <option value="yes">{t("common.yes")}</option>
-      <option value="no">{t("common.no")}</option>
-    </>
-  );
+  const bind = <P extends "security" | "teaming">(part: P): FieldBinding<SwitchEditValues[P]> => ({
+    register: (field) => register(`${part}.${field}` as FieldPath<SwitchEditValues>),
+    errorFor: (field) => errorFor(`${part}.${field}`),
+  });
+
   const orderError =
     errorFor("teaming.failoverOrder.active") ?? errorFor("teaming.failoverOrder.standby") ?? errorFor("teaming.failoverOrder.unused");
   const panels: Record<SwitchEditPage, ReactNode> = {
     properties: <TextField label={t("standardSwitches.mtu")} inputMode="numeric" error={errorFor("mtu")} {...register("mtu")} />,
-    security: SECURITY_FIELDS.map((field) => (
-      <SelectField key={field} label={t(SECURITY_LABEL_KEYS[field])} {...register(`security.${field}`)}>
-        <option value="accept">{t("standardSwitches.accept")}</option>
-        <option value="reject">{t("standardSwitches.reject")}</option>
-      </SelectField>
-    )),
+    security: <SecurityFields binding={bind("security")} />,
     teaming: (
       <>
-        <SelectField label={t("standardSwitches.loadBalancing")} {...register("teaming.policy")}>
-          {TEAMING_POLICIES.map((policy) => (
-            <option key={policy} value={policy}>
-              {t(POLICY_KEYS[policy])}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label={t("standardSwitches.notifySwitches")} {...register("teaming.notifySwitches")}>
-          {yesNo}
-        </SelectField>
-        <SelectField label={t("standardSwitches.failback")} {...register("teaming.failback")}>
-          {yesNo}
-        </SelectField>
+        <TeamingFields binding={bind("teaming")} />
         <section className="summary-section" aria-labelledby={orderId}>
           <h3 id={orderId}>{t("standardSwitches.failoverOrder")}</h3>
           {orderError && <Alert status="danger">{orderError}</Alert>}

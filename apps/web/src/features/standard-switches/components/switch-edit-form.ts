@@ -4,19 +4,26 @@
  */
 import { checkSwitchEdit, type HostNetworking, type NewSwitchUplinks, type StandardSwitchEdit } from "@addnet/contracts";
 
+import { failoverOrderOf, sameFailoverOrder } from "../../../components/failover-order/uplinks.ts";
+import {
+  sameSecurity,
+  sameTeaming,
+  securityValues,
+  teamingValues,
+  toSecurityPolicy,
+  toTeamingPolicy,
+  type SecurityValues,
+  type TeamingValues,
+} from "../../../components/network-policy/policy-values.ts";
 import { toNumber, type ExtraIssue } from "../../../lib/form.ts";
 
 export type SwitchInfo = HostNetworking["vswitches"][number];
-export type TeamingPolicy = SwitchInfo["teaming"]["policy"];
-
-export const SECURITY_FIELDS = ["allowPromiscuous", "macChanges", "forgedTransmits"] as const;
-type SecurityField = (typeof SECURITY_FIELDS)[number];
 
 /** Named as the body's parts, so that the schema's and the host rules' paths are the form's own; the choices as shown. */
 export interface SwitchEditValues {
   mtu: string;
-  security: Record<SecurityField, "accept" | "reject">;
-  teaming: { policy: TeamingPolicy; notifySwitches: "yes" | "no"; failback: "yes" | "no"; failoverOrder: NewSwitchUplinks };
+  security: SecurityValues;
+  teaming: TeamingValues & { failoverOrder: NewSwitchUplinks };
 }
 
 export type SwitchEditPage = "properties" | "security" | "teaming";
@@ -27,28 +34,11 @@ export const PAGE_PARTS = { properties: "mtu", security: "security", teaming: "t
   keyof SwitchEditValues
 >;
 
-/** The switch's failover order as the host has it: its adapters in neither active nor standby are unused. */
-function failoverOrder(vs: SwitchInfo): NewSwitchUplinks {
-  const ordered = new Set([...vs.activeNics, ...vs.standbyNics]);
-  return { active: vs.activeNics, standby: vs.standbyNics, unused: vs.uplinks.filter((d) => !ordered.has(d)) };
-}
-
 export function initialSwitchEditValues(vs: SwitchInfo): SwitchEditValues {
-  const choice = (accept: boolean) => (accept ? "accept" : "reject");
-  const yesNo = (yes: boolean) => (yes ? "yes" : "no");
   return {
     mtu: String(vs.mtu),
-    security: {
-      allowPromiscuous: choice(vs.security.allowPromiscuous),
-      macChanges: choice(vs.security.macChanges),
-      forgedTransmits: choice(vs.security.forgedTransmits),
-    },
-    teaming: {
-      policy: vs.teaming.policy,
-      notifySwitches: yesNo(vs.teaming.notifySwitches),
-      failback: yesNo(vs.teaming.failback),
-      failoverOrder: failoverOrder(vs),
-    },
+    security: securityValues(vs.security),
+    teaming: { ...teamingValues(vs.teaming), failoverOrder: failoverOrderOf(vs) },
   };
 }
 
@@ -58,27 +48,11 @@ export function toSwitchEdit(values: SwitchEditValues, vs: SwitchInfo): Standard
   // "" or words are sent as NaN, which the schema reports ("Enter the MTU as a whole number of bytes.").
   const mtu = toNumber(values.mtu) ?? Number.NaN;
   if (mtu !== vs.mtu) edit.mtu = mtu;
-  const security = {
-    allowPromiscuous: values.security.allowPromiscuous === "accept",
-    macChanges: values.security.macChanges === "accept",
-    forgedTransmits: values.security.forgedTransmits === "accept",
-  };
-  if (SECURITY_FIELDS.some((f) => security[f] !== vs.security[f])) edit.security = security;
-  const { teaming: v } = values;
-  const teaming = {
-    policy: v.policy,
-    notifySwitches: v.notifySwitches === "yes",
-    failback: v.failback === "yes",
-    failoverOrder: v.failoverOrder,
-  };
-  const was = {
-    policy: vs.teaming.policy,
-    notifySwitches: vs.teaming.notifySwitches,
-    failback: vs.teaming.failback,
-    failoverOrder: failoverOrder(vs),
-  };
+  const security = toSecurityPolicy(values.security);
+  if (!sameSecurity(security, vs.security)) edit.security = security;
+  const teaming = { ...toTeamingPolicy(values.teaming), failoverOrder: values.teaming.failoverOrder };
   // The order within a group is the failover order itself: a move within Active is a change.
-  if (JSON.stringify(teaming) !== JSON.stringify(was)) edit.teaming = teaming;
+  if (!sameTeaming(teaming, vs.teaming) || !sameFailoverOrder(teaming.failoverOrder, failoverOrderOf(vs))) edit.teaming = teaming;
   return edit as StandardSwitchEdit;
 }
 
