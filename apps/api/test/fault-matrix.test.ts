@@ -644,8 +644,8 @@ describe("an adapter on the vMotion stack, undone", () => {
     expect(host().selectedDevices("vmotion")).toEqual(["vmk0"]);
   });
 
-  /** RetrievePropertiesEx calls a create makes before its first step: the host (2) and the inventory's addresses (1). */
-  const READS_BEFORE_STEPS = 3;
+  /** RetrievePropertiesEx calls a create makes before its first step: the host, in one (the addresses are WaitForUpdatesEx's). */
+  const READS_BEFORE_STEPS = 1;
 
   it("AddVirtualNic's reply is lost: the adapter is found and removed, and vmk0 gets vMotion back", async () => {
     const before = hostState(host());

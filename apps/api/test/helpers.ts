@@ -8,6 +8,7 @@ import { vmotionOnNewSwitchExample, type HostNetworking, type SessionInfo, type 
 import { startSimulator, type RunningSimulator, type StartOptions } from "@addnet/simulator";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 
+import { startVimProxy, type VimProxy } from "../../../test/support/vim-proxy.ts";
 import { buildApp } from "../src/app.ts";
 import { loadConfig, type Config } from "../src/config.ts";
 
@@ -21,11 +22,18 @@ export interface TestApi {
   config: Config;
   /** Every log line the API wrote. */
   logs: string[];
+  /** The counting proxy the API reaches the simulator through, when asked for. */
+  proxy?: VimProxy;
   close(): Promise<void>;
 }
 
-export async function startApi(simOptions: StartOptions = {}, env: NodeJS.ProcessEnv = {}): Promise<TestApi> {
+export async function startApi(
+  simOptions: StartOptions = {},
+  env: NodeJS.ProcessEnv = {},
+  { counted = false }: { counted?: boolean } = {},
+): Promise<TestApi> {
   const sim = await startSimulator({ port: 0, controlToken: "test-token", ...simOptions });
+  const proxy = counted ? await startVimProxy(sim.sdkUrl) : undefined;
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _enc, done) {
@@ -35,7 +43,7 @@ export async function startApi(simOptions: StartOptions = {}, env: NodeJS.Proces
   });
   const config = loadConfig(
     { DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-journal-")), "journal.sqlite"), LOG_LEVEL: "info", ...env },
-    { vcenterUrl: sim.sdkUrl },
+    { vcenterUrl: proxy?.url ?? sim.sdkUrl },
   );
   const app = await buildApp(config, { logStream });
   await app.ready();
@@ -44,8 +52,10 @@ export async function startApi(simOptions: StartOptions = {}, env: NodeJS.Proces
     sim,
     config,
     logs,
+    proxy,
     close: async () => {
       await app.close();
+      await proxy?.close();
       await sim.close();
     },
   };

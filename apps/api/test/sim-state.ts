@@ -69,12 +69,15 @@ export function hostState(h: SimHostSystem) {
 
 /**
  * The whole simulator: every host's state, the permissions, and every managed object by id and type except the
- * ones that come and go with reads (container views, which each listing creates and destroys).
+ * ones that come and go with reads (container views, and a session's own property collectors and their filters).
  */
 export function simState(api: TestApi) {
   const sim = api.sim.sim;
   const objects = [...sim.allObjects()]
-    .filter((o) => o.type !== "ContainerView")
+    .filter(
+      (o) =>
+        !["ContainerView", "PropertyFilter"].includes(o.type) && !(o.type === "PropertyCollector" && o.ref.value !== "propertyCollector"),
+    )
     .map((o) => `${o.type}:${o.ref.value}`)
     .sort();
   return {

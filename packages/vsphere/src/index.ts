@@ -1,4 +1,12 @@
-export { connectVCenter, propertiesOf, VCenter, type LoginResult, type RetrieveCallOptions, type WaitForTaskOptions } from "./vcenter.ts";
+export {
+  connectVCenter,
+  inventoryTraversal,
+  propertiesOf,
+  VCenter,
+  type LoginResult,
+  type RetrieveCallOptions,
+  type WaitForTaskOptions,
+} from "./vcenter.ts";
 export { VimClient, type CallEvent, type CallOptions, type VimClientOptions } from "./client.ts";
 export { VimError, VimFault, VimMalformedReplyError, VimTimeoutError, VimTlsError, VimTransportError } from "./faults.ts";
 export { normaliseThumbprint, type TlsOptions } from "./tls.ts";

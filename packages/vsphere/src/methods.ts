@@ -10,10 +10,12 @@ import type {
   RetrieveOptions,
   RetrieveResult,
   ServiceContent,
+  UpdateSet,
   UserPrivilegeResult,
   UserSession,
   VirtualNicManagerNetConfig,
   VsanHostConfigInfo,
+  WaitOptions,
 } from "./types.ts";
 
 type NoArgs = Record<string, never>;
@@ -39,6 +41,12 @@ export interface VimMethods {
     returns: RetrieveResult | undefined;
   };
   ContinueRetrievePropertiesEx: { args: { token: string }; returns: RetrieveResult };
+  /** A collector of the session's own, so that its filters and versions are no other client's. */
+  CreatePropertyCollector: { args: NoArgs; returns: MoRef };
+  DestroyPropertyCollector: { args: NoArgs; returns: undefined };
+  CreateFilter: { args: { spec: PropertyFilterSpec; partialUpdates: boolean }; returns: MoRef };
+  /** What changed since `version` ("" for everything); undefined when nothing did within maxWaitSeconds. */
+  WaitForUpdatesEx: { args: { version?: string; options?: WaitOptions }; returns: UpdateSet | undefined };
   AddVirtualSwitch: { args: { vswitchName: string; spec?: HostVirtualSwitchSpec }; returns: undefined };
   /** The whole spec: what it leaves out (a bridge, a policy) is taken away. */
   UpdateVirtualSwitch: { args: { vswitchName: string; spec: HostVirtualSwitchSpec }; returns: undefined };

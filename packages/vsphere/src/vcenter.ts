@@ -1,7 +1,7 @@
 import { VimClient, type CallOptions, type VimClientOptions } from "./client.ts";
 import { VimMalformedReplyError, VimTimeoutError } from "./faults.ts";
 import type { VimMethod, VimMethods } from "./methods.ts";
-import type { Input, MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, TaskInfo, UserSession } from "./types.ts";
+import type { Input, MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, TaskInfo, TraversalSpec, UserSession } from "./types.ts";
 
 const SERVICE_INSTANCE: MoRef = { type: "ServiceInstance", value: "ServiceInstance" };
 
@@ -26,6 +26,24 @@ export interface WaitForTaskOptions {
 /** name -> val of an ObjectContent's properties. */
 export function propertiesOf(content: ObjectContent): Record<string, unknown> {
   return Object.fromEntries(content.propSet.map((p) => [p.name, p.val]));
+}
+
+/**
+ * The inventory tree below the root folder as one PropertyCollector pass walks it, down to `to`: the datacenters'
+ * compute resources, their hosts, or the datacenters' networks (distributed switches and port groups). Where a
+ * ContainerView costs two more round trips (create it, destroy it), this selects the same entities in the one
+ * RetrievePropertiesEx that reads them; it walks no branch it does not need.
+ */
+export function inventoryTraversal(to: "computeResources" | "hosts" | "networks"): Input<TraversalSpec>[] {
+  const branch = to === "networks" ? "datacenterNetwork" : "datacenterHost";
+  const next = ["folder", branch, ...(to === "hosts" ? ["computeHost"] : [])].map((name) => ({ name }));
+  return [
+    { _type: "TraversalSpec", name: "folder", type: "Folder", path: "childEntity", skip: false, selectSet: next },
+    to === "networks"
+      ? { _type: "TraversalSpec", name: branch, type: "Datacenter", path: "networkFolder", skip: false, selectSet: next }
+      : { _type: "TraversalSpec", name: branch, type: "Datacenter", path: "hostFolder", skip: false, selectSet: next },
+    ...(to === "hosts" ? [{ _type: "TraversalSpec", name: "computeHost", type: "ComputeResource", path: "host", skip: false }] : []),
+  ];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -35,6 +35,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import type { StoredReply } from "../journal/journal.ts";
+import { openAddressBook } from "../services/address-book.ts";
 import { networkingView, readHost } from "../services/host-snapshot.ts";
 import { listHosts } from "../services/list-hosts.ts";
 import { preflight, readForPreflight, type HostChange, type HostEdit } from "../services/preflight.ts";
@@ -93,7 +94,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: hostNetworkingSchema, ...problems },
       },
     },
-    async (req) => networkingView(await readHost(req.vim!, req.params.hostId)),
+    async (req) => {
+      const view = networkingView(await readHost(req.vim!, req.params.hostId));
+      // The wizard shows the host before Finish checks its addresses: open the session's address index meanwhile.
+      void openAddressBook(req.vim!).catch(() => undefined);
+      return view;
+    },
   );
 
   // The Add Networking wizard's three connection types: each a preflight and an all-or-nothing create, once per key.
@@ -211,7 +217,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       params: portGroupParams,
       body: portGroupEditSchema,
       reply: createdPortGroupSchema,
-      what: "Edit a standard port group's network label or VLAN ID",
+      what: "Edit a standard port group: its network label, VLAN ID and overrides of the switch's policies",
       change: ({ name }, edit: PortGroupEdit) => ({ change: "editPortGroup", portGroup: name, edit }),
     },
     {

@@ -1,39 +1,105 @@
-/** Every VMkernel adapter address in the inventory, in one PropertyCollector pass, for duplicate-IP checks (R17). */
+/**
+ * Every VMkernel adapter address the user can see in the inventory, for duplicate-IP checks (R17). Each user session
+ * keeps an index on this replica: a PropertyCollector of its own with one filter over every host's adapters, read
+ * whole once and then brought up to date with WaitForUpdatesEx (what changed since the last version, no waiting), so
+ * that a check costs one small round trip whatever the size of the inventory.
+ */
 import { ipv6Key } from "@addnet/contracts";
-import type { HostVirtualNic, MoRef } from "@addnet/vsphere";
+import { inventoryTraversal, VimFault, type HostVirtualNic, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
 
 import type { VimSession } from "./vim-session.ts";
 
 /** Every VMkernel adapter address in the inventory: address (IPv6 by ipv6Key) -> "host vmkN". */
 export type AddressBook = Map<string, string>;
 
-export async function addressBook(vim: VimSession): Promise<AddressBook> {
-  const view = (await vim.invoke("CreateContainerView", vim.content.viewManager!, {
-    container: vim.content.rootFolder,
-    type: ["HostSystem"],
-    recursive: true,
-  })) as MoRef;
-  try {
-    const contents = await vim.retrieve(
-      [
-        {
-          propSet: [{ type: "HostSystem", pathSet: ["name", "config.network.vnic"] }],
-          objectSet: [{ obj: view, skip: true, selectSet: [{ _type: "TraversalSpec", type: "ContainerView", path: "view", skip: false }] }],
-        },
-      ],
-      1000,
-    );
-    const book: AddressBook = new Map();
-    for (const c of contents) {
-      const props = Object.fromEntries((c.propSet ?? []).map((p) => [p.name, p.val]));
-      for (const vnic of (props["config.network.vnic"] as HostVirtualNic[] | undefined) ?? []) {
-        const owner = `${String(props.name)} ${vnic.device}`;
-        if (vnic.spec.ip?.ipAddress) book.set(vnic.spec.ip.ipAddress, owner);
-        for (const a of vnic.spec.ip?.ipV6Config?.ipV6Address ?? []) book.set(ipv6Key(a.ipAddress), owner);
+interface Index {
+  collector: MoRef;
+  version: string;
+  /** Host MoRef value -> its name and adapters, as last reported. */
+  hosts: Map<string, { name?: string; vnics?: HostVirtualNic[] }>;
+  /** The one update in flight: WaitForUpdatesEx calls of one collector must not overlap (each takes the last version). */
+  syncing?: Promise<void>;
+}
+
+/** Sessions' indexes kept per vCenter, by the vCenter session's key; the least recently used go first. */
+const MAX_INDEXES = 64;
+const indexes = new WeakMap<VCenter, Map<string, Promise<Index>>>();
+
+async function open(vim: VimSession): Promise<Index> {
+  const collector = await vim.invoke("CreatePropertyCollector", vim.content.propertyCollector, {});
+  await vim.invoke("CreateFilter", collector, {
+    spec: {
+      propSet: [{ type: "HostSystem", pathSet: ["name", "config.network.vnic"] }],
+      objectSet: [{ obj: vim.content.rootFolder, skip: true, selectSet: inventoryTraversal("hosts") }],
+    },
+    partialUpdates: false,
+  });
+  return { collector, version: "", hosts: new Map() };
+}
+
+function apply(index: Index, update: UpdateSet): void {
+  index.version = update.version;
+  for (const filter of update.filterSet ?? [])
+    for (const o of filter.objectSet ?? []) {
+      if (o.kind === "leave") {
+        index.hosts.delete(o.obj.value);
+        continue;
       }
+      const host = index.hosts.get(o.obj.value) ?? {};
+      for (const change of o.changeSet ?? []) {
+        if (change.name === "name") host.name = change.val as string | undefined;
+        if (change.name === "config.network.vnic") host.vnics = change.val as HostVirtualNic[] | undefined;
+      }
+      index.hosts.set(o.obj.value, host);
     }
-    return book;
-  } finally {
-    await vim.invoke("DestroyView", view, {}).catch(() => undefined);
+}
+
+async function sync(vim: VimSession, index: Index): Promise<void> {
+  while (index.syncing) await index.syncing;
+  index.syncing = (async () => {
+    for (;;) {
+      const update = await vim.invoke("WaitForUpdatesEx", index.collector, { version: index.version, options: { maxWaitSeconds: 0 } });
+      if (!update) return;
+      apply(index, update);
+      if (!update.truncated) return;
+    }
+  })().finally(() => (index.syncing = undefined));
+  await index.syncing;
+}
+
+/** Opens the session's index ahead of its first check (read whole, once), unless it is open already. */
+export async function openAddressBook(vim: VimSession): Promise<void> {
+  if (!indexes.get(vim.vcenter)?.has(vim.sessionKey)) await addressBook(vim);
+}
+
+/** The session's index, opened on first use; one that vCenter no longer has (its session ended) is opened again. */
+export async function addressBook(vim: VimSession): Promise<AddressBook> {
+  let byKey = indexes.get(vim.vcenter);
+  if (!byKey) indexes.set(vim.vcenter, (byKey = new Map()));
+  const key = vim.sessionKey;
+  let pending = byKey.get(key);
+  if (!pending) {
+    pending = open(vim);
+    pending.catch(() => byKey.delete(key));
+    if (byKey.size >= MAX_INDEXES) byKey.delete(byKey.keys().next().value!);
+  } else byKey.delete(key);
+  byKey.set(key, pending);
+  let index = await pending;
+  try {
+    await sync(vim, index);
+  } catch (err) {
+    if (!(err instanceof VimFault && err.type === "ManagedObjectNotFound")) throw err;
+    byKey.delete(key);
+    index = await open(vim);
+    byKey.set(key, Promise.resolve(index));
+    await sync(vim, index);
   }
+  const book: AddressBook = new Map();
+  for (const { name, vnics } of index.hosts.values())
+    for (const vnic of vnics ?? []) {
+      const owner = `${String(name)} ${vnic.device}`;
+      if (vnic.spec.ip?.ipAddress) book.set(vnic.spec.ip.ipAddress, owner);
+      for (const a of vnic.spec.ip?.ipV6Config?.ipV6Address ?? []) book.set(ipv6Key(a.ipAddress), owner);
+    }
+  return book;
 }

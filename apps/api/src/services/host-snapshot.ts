@@ -16,7 +16,7 @@ import type {
   VsanHostPortConfigEx,
   ObjectContent,
 } from "@addnet/vsphere";
-import { VimFault } from "@addnet/vsphere";
+import { inventoryTraversal, VimFault, type VCenter } from "@addnet/vsphere";
 
 import { issue, ProblemError } from "../problem.ts";
 import type { VimSession } from "./vim-session.ts";
@@ -62,42 +62,64 @@ export function hostRef(hostId: string): MoRef {
   return { type: "HostSystem", value: hostId };
 }
 
+/** The distributed port groups each host had when last read, per vCenter: which privileges to ask for with the read. */
+const portgroupsSeen = new WeakMap<VCenter, Map<string, MoRef[]>>();
+
+/**
+ * One round trip: the host, its distributed port groups and the inventory's distributed switches in one
+ * RetrievePropertiesEx, and the user's privileges on the host and on the port groups it had last time alongside. Only
+ * a port group new since then costs a second HasPrivilegeOnEntities.
+ */
 export async function readHost(vim: VimSession, hostId: string): Promise<HostSnapshot> {
   const ref = hostRef(hostId);
-  const contents = await vim
-    .retrieve([
-      {
-        propSet: [
-          {
-            type: "HostSystem",
-            pathSet: [
-              "name",
-              "runtime.connectionState",
-              "runtime.inMaintenanceMode",
-              "runtime.networkRuntimeInfo",
-              "config.product",
-              "config.network",
-              "config.virtualNicManagerInfo",
-              "config.vsanHostConfig",
-              "configManager",
-              "network",
-            ],
-          },
-          {
-            type: "DistributedVirtualPortgroup",
-            pathSet: ["name", "key", "config.distributedVirtualSwitch", "config.defaultPortConfig", "config.uplink"],
-          },
-        ],
-        objectSet: [
-          { obj: ref, selectSet: [{ _type: "TraversalSpec", name: "hostNetwork", type: "HostSystem", path: "network", skip: false }] },
-        ],
-      },
-    ])
-    .catch((err: unknown) => {
-      // A host id of the right form that names no host: the same 404 as any other unknown id.
-      if (err instanceof VimFault && err.type === "ManagedObjectNotFound") throw hostNotFound(hostId);
+  let seen = portgroupsSeen.get(vim.vcenter);
+  if (!seen) portgroupsSeen.set(vim.vcenter, (seen = new Map()));
+  const privileges = [PRIVILEGES.network, PRIVILEGES.storage, PRIVILEGES.assign];
+  const asked = [ref, ...(seen.get(hostId) ?? [])];
+  const [contents, grantedFirst] = await Promise.all([
+    vim
+      .retrieve([
+        {
+          propSet: [
+            {
+              type: "HostSystem",
+              pathSet: [
+                "name",
+                "runtime.connectionState",
+                "runtime.inMaintenanceMode",
+                "runtime.networkRuntimeInfo",
+                "config.product",
+                "config.network",
+                "config.virtualNicManagerInfo",
+                "config.vsanHostConfig",
+                "configManager",
+                "network",
+              ],
+            },
+            {
+              type: "DistributedVirtualPortgroup",
+              pathSet: ["name", "key", "config.distributedVirtualSwitch", "config.defaultPortConfig", "config.uplink"],
+            },
+          ],
+          objectSet: [
+            { obj: ref, selectSet: [{ _type: "TraversalSpec", name: "hostNetwork", type: "HostSystem", path: "network", skip: false }] },
+          ],
+        },
+        {
+          propSet: [{ type: "DistributedVirtualSwitch", pathSet: ["name", "uuid", "config.maxMtu"] }],
+          objectSet: [{ obj: vim.content.rootFolder, skip: true, selectSet: inventoryTraversal("networks") }],
+        },
+      ])
+      .catch((err: unknown) => {
+        // A host id of the right form that names no host: the same 404 as any other unknown id.
+        if (err instanceof VimFault && err.type === "ManagedObjectNotFound") throw hostNotFound(hostId);
+        throw err;
+      }),
+    vim.hasPrivileges(asked, privileges).catch((err: unknown) => {
+      if (err instanceof VimFault && err.type === "ManagedObjectNotFound") return undefined; // asked again below
       throw err;
-    });
+    }),
+  ]);
   const hostContent = contents.find((c) => c.obj.value === ref.value);
   if (!hostContent) throw hostNotFound(hostId);
   const host = props(hostContent);
@@ -112,27 +134,15 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
     );
   }
   const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
-  const switchRefs = [
-    ...new Map(
-      dvpgContents.map((c) => {
-        const dvs = props(c)["config.distributedVirtualSwitch"] as MoRef;
-        return [dvs.value, dvs] as const;
-      }),
-    ).values(),
-  ];
-  const switches = switchRefs.length
-    ? await vim.retrieve([
-        {
-          propSet: [{ type: "DistributedVirtualSwitch", pathSet: ["name", "uuid", "config.maxMtu"] }],
-          objectSet: switchRefs.map((obj) => ({ obj })),
-        },
-      ])
-    : [];
-  const switchInfo = new Map(switches.map((s) => [s.obj.value, props(s)]));
-  const granted = await vim.hasPrivileges(
-    [ref, ...dvpgContents.map((c) => c.obj)],
-    [PRIVILEGES.network, PRIVILEGES.storage, PRIVILEGES.assign],
+  seen.set(
+    hostId,
+    dvpgContents.map((c) => c.obj),
   );
+  const switchInfo = new Map(contents.filter((c) => c.obj.type.endsWith("DistributedVirtualSwitch")).map((s) => [s.obj.value, props(s)]));
+  const unasked = grantedFirst
+    ? dvpgContents.map((c) => c.obj).filter((o) => !grantedFirst.has(o.value))
+    : [ref, ...dvpgContents.map((c) => c.obj)];
+  const granted = new Map([...(grantedFirst ?? []), ...(unasked.length ? await vim.hasPrivileges(unasked, privileges) : [])]);
   const configManager = host.configManager as { networkSystem: MoRef; virtualNicManager: MoRef; vsanSystem?: MoRef };
   const product = host["config.product"] as { version?: string; apiVersion?: string } | undefined;
   const runtime = host["runtime.networkRuntimeInfo"] as

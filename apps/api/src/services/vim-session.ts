@@ -1,4 +1,14 @@
-import type { Input, MoRef, ObjectContent, PropertyFilterSpec, ServiceContent, VCenter, VimMethod, VimMethods } from "@addnet/vsphere";
+import {
+  inventoryTraversal,
+  type Input,
+  type MoRef,
+  type ObjectContent,
+  type PropertyFilterSpec,
+  type ServiceContent,
+  type VCenter,
+  type VimMethod,
+  type VimMethods,
+} from "@addnet/vsphere";
 
 /** One user's view of a vCenter: the shared VCenter plus this user's session cookie. */
 export class VimSession {
@@ -6,7 +16,7 @@ export class VimSession {
     readonly vcenter: VCenter,
     private readonly cookie: string,
     /** vCenter's UserSession.key, what HasPrivilegeOnEntities takes. */
-    private readonly sessionKey: string,
+    readonly sessionKey: string,
   ) {}
 
   get content(): ServiceContent {
@@ -44,25 +54,15 @@ export class VimSession {
     userName: string,
     privIds: string[],
   ): Promise<{ entity: { type: string; id: string; name: string }; privileges: string[] }[]> {
-    const view = await this.invoke("CreateContainerView", this.content.viewManager!, {
-      container: this.content.rootFolder,
-      type: ["Datacenter", "ComputeResource"],
-      recursive: true,
-    });
-    let contents: ObjectContent[];
-    try {
-      contents = await this.retrieve([
-        {
-          propSet: [
-            { type: "Datacenter", pathSet: ["name"] },
-            { type: "ComputeResource", pathSet: ["name"] },
-          ],
-          objectSet: [{ obj: view, skip: true, selectSet: [{ _type: "TraversalSpec", type: "ContainerView", path: "view", skip: false }] }],
-        },
-      ]);
-    } finally {
-      await this.invoke("DestroyView", view, {}).catch(() => undefined);
-    }
+    const contents = await this.retrieve([
+      {
+        propSet: [
+          { type: "Datacenter", pathSet: ["name"] },
+          { type: "ComputeResource", pathSet: ["name"] },
+        ],
+        objectSet: [{ obj: this.content.rootFolder, skip: true, selectSet: inventoryTraversal("computeResources") }],
+      },
+    ]);
     const named = [
       { obj: this.content.rootFolder, name: "vCenter" },
       ...contents.map((c) => ({ obj: c.obj, name: String(c.propSet.find((p) => p.name === "name")?.val ?? "") })),

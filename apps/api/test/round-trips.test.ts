@@ -1,0 +1,57 @@
+/**
+ * The vim25 round trips a request waits on, counted by a proxy on the wire (not by the API's own bookkeeping): calls
+ * that overlap are one wait. The counts do not depend on the machine; how long they take is `pnpm bench`'s.
+ */
+import type { CreatedAdapter, HostNetworking } from "@addnet/contracts";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+import { waves, type ProxiedCall } from "../../../test/support/vim-proxy.ts";
+import { startApi, vmotionOnNewSwitch, type TestApi } from "./helpers.ts";
+import { ADMIN, Client, json, newKey, resetSimulator, simHost } from "./route-suites/support.ts";
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi({}, {}, { counted: true });
+  // The API's first request to a vCenter reads its ServiceContent, once for every user: not a sign-in's.
+  await new Client(api).login(ADMIN);
+});
+afterAll(() => api?.close());
+
+/** The vim25 calls made while `work` ran, in the order they were sent. */
+async function callsOf<T>(work: () => Promise<T>): Promise<{ value: T; calls: ProxiedCall[] }> {
+  const from = performance.now();
+  const value = await work();
+  const to = performance.now();
+  return { value, calls: api.proxy!.calls.filter((c) => c.start >= from && c.start <= to).sort((a, b) => a.start - b.start) };
+}
+
+describe("vim25 round trips per request", () => {
+  it("signs in in 3 round trips: Login, one PropertyCollector pass for where privileges are held, and those privileges", async () => {
+    const { calls } = await callsOf(() => new Client(api).login(ADMIN));
+    expect(calls.map((c) => c.method)).toEqual(["Login", "RetrievePropertiesEx", "FetchUserPrivilegeOnEntities"]);
+    expect(waves(calls)).toBe(3);
+  });
+
+  it("creates an adapter on a new switch in 5 round trips: one read, the three changes, one read-back", async () => {
+    await resetSimulator(api);
+    const admin = new Client(api);
+    await admin.login(ADMIN);
+    const hostId = simHost(api, "esx-01").ref.value;
+    // The wizard has shown the host before Finish, and the user has filled in its pages meanwhile: the session's
+    // address index has been read whole.
+    const shown = api.proxy!.calls.length;
+    json<HostNetworking>(await admin.get(`/api/v1/hosts/${hostId}/networking`));
+    await vi.waitUntil(() => api.proxy!.calls.slice(shown).some((c) => c.method === "WaitForUpdatesEx"));
+    const { value, calls } = await callsOf(() =>
+      admin.post(`/api/v1/hosts/${hostId}/vmkernel-adapters`, vmotionOnNewSwitch, { "idempotency-key": newKey("trips") }),
+    );
+    const created = json<CreatedAdapter>(value, 201);
+    expect(simHost(api, "esx-01").net.vnic.map((v) => v.device)).toContain(created.adapter.device);
+    const changes = calls
+      .map((c) => c.method)
+      .filter((m) => !["RetrievePropertiesEx", "HasPrivilegeOnEntities", "WaitForUpdatesEx"].includes(m));
+    expect(changes).toEqual(["AddVirtualSwitch", "AddPortGroup", "AddVirtualNic"]);
+    expect(waves(calls)).toBe(5);
+  });
+});
