@@ -454,3 +454,37 @@ export const AUDIT = [
     requestId: "req-1",
   }),
 ];
+
+/** vSwitch1 with its port groups for the policy overrides: vmnic2 active, vmnic3 standby; MAC address changes accepted, no failback. */
+export const VSWITCH1_OVERRIDES: HostNetworking["vswitches"][number] = {
+  name: "vSwitch1",
+  mtu: 1500,
+  uplinks: ["vmnic2", "vmnic3"],
+  activeNics: ["vmnic2"],
+  standbyNics: ["vmnic3"],
+  portgroups: ["VM-Lab", "VM-Web"],
+  security: { allowPromiscuous: false, macChanges: true, forgedTransmits: false },
+  teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: false },
+};
+
+/** VM-Lab takes everything from vSwitch1. */
+export const VM_LAB: HostNetworking["portgroups"][number] = {
+  name: "VM-Lab",
+  vlanId: 10,
+  vswitch: "vSwitch1",
+  vmkernelAdapter: null,
+  security: null,
+  teaming: null,
+  failoverOrder: null,
+};
+
+/** VM-Web overrides all three: promiscuous mode accepted, IP hash with failback, vmnic3 active and vmnic2 standby. */
+export const VM_WEB: HostNetworking["portgroups"][number] = {
+  name: "VM-Web",
+  vlanId: 20,
+  vswitch: "vSwitch1",
+  vmkernelAdapter: null,
+  security: { allowPromiscuous: true, macChanges: true, forgedTransmits: false },
+  teaming: { policy: "loadbalance_ip", notifySwitches: true, failback: true },
+  failoverOrder: { active: ["vmnic3"], standby: ["vmnic2"], unused: [] },
+};

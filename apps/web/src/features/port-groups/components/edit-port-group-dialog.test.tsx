@@ -9,7 +9,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 
-import { networking, problem } from "../../../../test/fixtures.ts";
+import { networking, problem, VM_LAB, VM_WEB, VSWITCH1_OVERRIDES as VSWITCH1 } from "../../../../test/fixtures.ts";
 import { json, problemResponse, type MockApi } from "../../../../test/mock-api.ts";
 import { defaultApi, renderApp } from "../../../../test/render.tsx";
 
@@ -21,38 +21,6 @@ const portGroupPath = (name: string) => `/api/v1/hosts/${HOST}/port-groups/${enc
 type User = ReturnType<typeof renderApp>["user"];
 type Dialog = ReturnType<typeof within>;
 type PortGroup = HostNetworking["portgroups"][number];
-
-/** vSwitch1: vmnic2 active, vmnic3 standby; MAC address changes accepted, no failback. */
-const VSWITCH1: HostNetworking["vswitches"][number] = {
-  name: "vSwitch1",
-  mtu: 1500,
-  uplinks: ["vmnic2", "vmnic3"],
-  activeNics: ["vmnic2"],
-  standbyNics: ["vmnic3"],
-  portgroups: ["VM-Lab", "VM-Web"],
-  security: { allowPromiscuous: false, macChanges: true, forgedTransmits: false },
-  teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: false },
-};
-
-const VM_LAB: PortGroup = {
-  name: "VM-Lab",
-  vlanId: 10,
-  vswitch: "vSwitch1",
-  vmkernelAdapter: null,
-  security: null,
-  teaming: null,
-  failoverOrder: null,
-};
-
-const VM_WEB: PortGroup = {
-  name: "VM-Web",
-  vlanId: 20,
-  vswitch: "vSwitch1",
-  vmkernelAdapter: null,
-  security: { allowPromiscuous: true, macChanges: true, forgedTransmits: false },
-  teaming: { policy: "loadbalance_ip", notifySwitches: true, failback: true },
-  failoverOrder: { active: ["vmnic3"], standby: ["vmnic2"], unused: [] },
-};
 
 /** A port group with an edit applied, as the host then has it (the overrides in effect; null: the switch's). */
 function edited(pg: PortGroup, edit: PortGroupEdit): PortGroup {

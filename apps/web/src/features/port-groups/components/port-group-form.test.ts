@@ -6,7 +6,7 @@
 import { portGroupEditSchema, type HostNetworking } from "@addnet/contracts";
 import { describe, expect, it } from "vitest";
 
-import { networking } from "../../../../test/fixtures.ts";
+import { networking, VM_LAB, VM_WEB, VSWITCH1_OVERRIDES as VSWITCH1 } from "../../../../test/fixtures.ts";
 import {
   formPath,
   inheritedValues,
@@ -18,42 +18,6 @@ import {
   type PortGroupFormValues,
   type PortGroupInfo,
 } from "./port-group-form.ts";
-
-type VSwitch = HostNetworking["vswitches"][number];
-
-/** vSwitch1: vmnic2 active, vmnic3 standby; MAC address changes accepted, no failback. */
-const VSWITCH1: VSwitch = {
-  name: "vSwitch1",
-  mtu: 1500,
-  uplinks: ["vmnic2", "vmnic3"],
-  activeNics: ["vmnic2"],
-  standbyNics: ["vmnic3"],
-  portgroups: ["VM-Lab", "VM-Web"],
-  security: { allowPromiscuous: false, macChanges: true, forgedTransmits: false },
-  teaming: { policy: "loadbalance_srcid", notifySwitches: true, failback: false },
-};
-
-/** VM-Lab takes everything from vSwitch1. */
-const VM_LAB: PortGroupInfo = {
-  name: "VM-Lab",
-  vlanId: 10,
-  vswitch: "vSwitch1",
-  vmkernelAdapter: null,
-  security: null,
-  teaming: null,
-  failoverOrder: null,
-};
-
-/** VM-Web overrides all three: promiscuous mode accepted, IP hash with failback, vmnic3 active and vmnic2 standby. */
-const VM_WEB: PortGroupInfo = {
-  name: "VM-Web",
-  vlanId: 20,
-  vswitch: "vSwitch1",
-  vmkernelAdapter: null,
-  security: { allowPromiscuous: true, macChanges: true, forgedTransmits: false },
-  teaming: { policy: "loadbalance_ip", notifySwitches: true, failback: true },
-  failoverOrder: { active: ["vmnic3"], standby: ["vmnic2"], unused: [] },
-};
 
 function host(opts: { hostConfigNetwork?: boolean } = {}): HostNetworking {
   const base = networking(opts);
