@@ -5,8 +5,15 @@ import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualN
 
 export const DEFAULT_STACK = "defaultTcpipStack";
 
-/** Each VMkernel service (nicType), the API version that brought it, and whether several vmks may carry it. */
-export const NIC_TYPES: { nicType: string; since: string; multiSelectAllowed: boolean }[] = [
+/** A VMkernel service (nicType), the API version that brought it, and whether several vmks may carry it. */
+export interface NicType {
+  nicType: string;
+  since: string;
+  multiSelectAllowed: boolean;
+}
+
+/** Every VMkernel service. */
+export const NIC_TYPES: readonly NicType[] = [
   { nicType: "management", since: "4.0.0.0", multiSelectAllowed: true },
   { nicType: "vmotion", since: "4.0.0.0", multiSelectAllowed: true },
   { nicType: "faultToleranceLogging", since: "4.0.0.0", multiSelectAllowed: true },
@@ -56,6 +63,8 @@ export class HostSystem extends ManagedEntity {
   advancedOption!: ManagedObject;
   private portCounter = 0;
   private macCounter = 0;
+  /** The services of this host's API version: the version never changes, so they are worked out once. */
+  private nicTypes: readonly NicType[] | undefined;
 
   constructor(
     value: string,
@@ -93,8 +102,8 @@ export class HostSystem extends ManagedEntity {
     if (this.connectionState !== "connected") throw faults.hostNotConnected();
   }
 
-  supportedNicTypes(): typeof NIC_TYPES {
-    return NIC_TYPES.filter((t) => compareVersions(t.since, this.product.apiVersion) <= 0);
+  supportedNicTypes(): readonly NicType[] {
+    return (this.nicTypes ??= NIC_TYPES.filter((t) => compareVersions(t.since, this.product.apiVersion) <= 0));
   }
 
   vswitch(name: string): HostVirtualSwitch | undefined {
@@ -134,9 +143,13 @@ export class HostSystem extends ManagedEntity {
   netConfig(nicType: string): Record<string, unknown> {
     const type = this.supportedNicTypes().find((t) => t.nicType === nicType);
     if (!type) throw faults.invalidArgument("nicType", `The host does not support the service type '${nicType}'`);
+    return this.netConfigOf(type);
+  }
+
+  private netConfigOf({ nicType, multiSelectAllowed }: NicType): Record<string, unknown> {
     return {
       nicType,
-      multiSelectAllowed: type.multiSelectAllowed,
+      multiSelectAllowed,
       // ESXi keys each candidate by service: "<nicType>.key-vim.host.VirtualNic-vmkN", as selectedVnic names them.
       candidateVnic: this.net.vnic.map((v) => ({ ...v, key: `${nicType}.${v.key}` })),
       selectedVnic: this.selectedDevices(nicType).map((d) => `${nicType}.key-vim.host.VirtualNic-${d}`),
@@ -144,7 +157,7 @@ export class HostSystem extends ManagedEntity {
   }
 
   virtualNicManagerInfo(): Record<string, unknown> {
-    return { netConfig: this.supportedNicTypes().map((t) => this.netConfig(t.nicType)) };
+    return { netConfig: this.supportedNicTypes().map((t) => this.netConfigOf(t)) };
   }
 
   networkRuntimeInfo(): Record<string, unknown> {
@@ -237,13 +250,14 @@ export class HostSystem extends ManagedEntity {
       case "config":
         // vCenter has no configuration for a host it cannot reach.
         if (this.connectionState !== "connected") return undefined;
-        return {
+        // Each part as it is read: a read of config.network (every host's, for a host list) builds none of the rest.
+        return lazy({
           host: this.ref,
-          product: this.about,
+          product: () => this.about,
           network: this.net,
-          virtualNicManagerInfo: this.virtualNicManagerInfo(),
-          vsanHostConfig: this.vsanConfig(),
-        };
+          virtualNicManagerInfo: () => this.virtualNicManagerInfo(),
+          vsanHostConfig: () => this.vsanConfig(),
+        });
       case "hardware":
         if (this.connectionState !== "connected") return undefined;
         return {
@@ -271,6 +285,28 @@ export class HostSystem extends ManagedEntity {
     }
     return super.property(name, ctx);
   }
+}
+
+/**
+ * A data object whose function-valued fields are computed when first read, then kept: enumerable, so that the codec
+ * and the WaitForUpdatesEx diff see every field.
+ */
+function lazy(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value !== "function") out[name] = value;
+    else
+      Object.defineProperty(out, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const computed: unknown = value();
+          Object.defineProperty(out, name, { value: computed, enumerable: true, writable: true, configurable: true });
+          return computed;
+        },
+      });
+  }
+  return out;
 }
 
 /** A host's manager object (network system, NIC manager, vSAN system, advanced options): its host's permissions govern it. */

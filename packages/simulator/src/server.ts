@@ -81,9 +81,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body), ...headers });
-  res.end(body);
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer[], headers: Record<string, string> = {}): void {
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.reduce((n, chunk) => n + chunk.length, 0);
+  res.writeHead(status, { "Content-Type": type, "Content-Length": length, ...headers });
+  if (typeof body === "string") {
+    res.end(body);
+    return;
+  }
+  for (const chunk of body) res.write(chunk);
+  res.end();
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -158,18 +158,24 @@ export class Simulator implements Vcenter {
    * ancestor, propagating) that has any for the user or their groups, as vCenter resolves them.
    */
   privileges(user: User, entity: ManagedEntity): Set<string> {
+    return new Set(this.governing(user, entity).flatMap((p) => [...(ROLE_PRIVILEGES.get(p.roleId) ?? [])]));
+  }
+
+  /** privileges(user, entity).has(privilege), without the set: a full read asks it twice for every host. */
+  hasPrivilege(user: User, entity: ManagedEntity, privilege: string): boolean {
+    return this.governing(user, entity).some((p) => ROLE_PRIVILEGES.get(p.roleId)?.has(privilege));
+  }
+
+  /** The user's permissions that decide on the entity: those on the nearest entity (itself or an ancestor) with any. */
+  private governing(user: User, entity: ManagedEntity): Permission[] {
     const principals = new Set([user.principal, ...user.groups]);
     for (let e: ManagedEntity | undefined = entity; e; e = e.parent) {
       const here = this.permissions.filter(
         (p) => p.entity === e!.ref.value && principals.has(p.principal) && (e === entity || p.propagate),
       );
-      if (here.length > 0) return new Set(here.flatMap((p) => [...(ROLE_PRIVILEGES.get(p.roleId) ?? [])]));
+      if (here.length > 0) return here;
     }
-    return new Set();
-  }
-
-  hasPrivilege(user: User, entity: ManagedEntity, privilege: string): boolean {
-    return this.privileges(user, entity).has(privilege);
+    return [];
   }
 
   /** NoPermission naming the entity and the missing privilege, as vCenter answers. */

@@ -30,7 +30,8 @@ const ANONYMOUS = new Set(["RetrieveServiceContent", "Login", "RetrievePropertie
 
 export interface SoapReply {
   status: number;
-  body: string;
+  /** The envelope: a fault's as text, a result's as the UTF-8 chunks it was written in. */
+  body: string | Buffer[];
   /** A new session cookie value, after Login. */
   sessionId?: string;
   /** An injected transport failure for the HTTP layer to act out. */
@@ -40,7 +41,7 @@ export interface SoapReply {
 /** A request must be vim25 to the letter: of the declared types, with every required field. */
 const STRICT: DecodeOptions = { strict: true };
 
-export function faultReply(fault: Fault, options: EncodeOptions = { checked: false }): SoapReply {
+export function faultReply(fault: Fault, options: EncodeOptions = { checked: false }): SoapReply & { body: string } {
   return {
     status: 500,
     body:

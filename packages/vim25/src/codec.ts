@@ -203,8 +203,115 @@ export interface EncodeOptions {
 
 const UNCHECKED: EncodeOptions = { checked: false };
 
-function primitiveText(type: string, value: unknown, path: string, options: EncodeOptions): string {
-  if (options.checked) {
+/** A reply's chunks: about 64 KiB of text each. */
+const CHUNK = 64 * 1024;
+
+/**
+ * Text in; out as one string (a request, a fault's detail) or as UTF-8 chunks (a reply: 20 MB for a 2,500-host
+ * read, never held as one string, nor as millions of pieces joined at the end).
+ */
+class XmlWriter {
+  private text = "";
+  private readonly chunks: Buffer[] = [];
+
+  constructor(private readonly chunkSize = Infinity) {}
+
+  write(s: string): void {
+    this.text += s;
+    if (this.text.length >= this.chunkSize) this.flush();
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  toChunks(): Buffer[] {
+    this.flush();
+    return this.chunks;
+  }
+
+  private flush(): void {
+    if (this.text.length > 0) this.chunks.push(Buffer.from(this.text, "utf8"));
+    this.text = "";
+  }
+}
+
+/** One encoding under way: where it writes, and how. */
+interface Encoding {
+  w: XmlWriter;
+  checked: boolean;
+  version: string | undefined;
+}
+
+const encoding = (options: EncodeOptions, chunkSize?: number): Encoding => ({
+  w: new XmlWriter(chunkSize),
+  checked: options.checked,
+  version: options.version,
+});
+
+/** How a declared type is written, in the order the encoder tells them apart. */
+type Kind = "moref" | "anyType" | "primitive" | "enum" | "data";
+
+const kinds = new Map<string, Kind>();
+function kindOf(type: string): Kind {
+  let kind = kinds.get(type);
+  if (kind === undefined) {
+    kind =
+      type === "ManagedObjectReference"
+        ? "moref"
+        : type === "anyType"
+          ? "anyType"
+          : PRIMITIVES.has(type)
+            ? "primitive"
+            : vim25.isEnum(type)
+              ? "enum"
+              : "data";
+    kinds.set(type, kind);
+  }
+  return kind;
+}
+
+/**
+ * An element of a declared type (a field, a parameter, a returnval), with what writing it needs worked out once. One
+ * class, so that every slot has one shape for the engine.
+ */
+class Slot {
+  readonly kind: Kind;
+  /** Values of the declared type carry xsi:type: it has subtypes. */
+  readonly polymorphic: boolean;
+  readonly open: string;
+  readonly close: string;
+
+  constructor(
+    readonly tag: string,
+    readonly type: string,
+    readonly array = false,
+    readonly optional = true,
+    readonly since: string | undefined = undefined,
+  ) {
+    this.kind = kindOf(type);
+    this.polymorphic = vim25.isPolymorphic(type);
+    this.open = `<${tag}>`;
+    this.close = `</${tag}>`;
+  }
+}
+
+const fieldSlot = (f: Field): Slot => new Slot(f.name, f.type, f.array, f.optional, f.since);
+
+/** Each data type's fields in WSDL order, as slots; as many as vim25 has types, at most. */
+const plans = new Map<string, Slot[]>();
+function planOf(type: string): Slot[] {
+  let plan = plans.get(type);
+  if (!plan) {
+    plan = fieldsOf(type).map(fieldSlot);
+    plans.set(type, plan);
+  }
+  return plan;
+}
+
+/** A primitive's text, escaped. */
+function primitiveText(type: string, value: unknown, path: string, checked: boolean): string {
+  if (checked) {
     const ok =
       type === "string" || type === "base64Binary"
         ? typeof value === "string"
@@ -219,108 +326,96 @@ function primitiveText(type: string, value: unknown, path: string, options: Enco
   }
   if (value instanceof Date) return value.toISOString();
   if (type === "boolean") return value ? "true" : "false";
-  return String(value);
+  if (typeof value === "number") return String(value);
+  return escapeXml(String(value));
 }
 
 /**
- * Appends `<tag>value</tag>` to out. `typeAttr` forces an xsi:type attribute, as property values, return
- * values and polymorphic fields need; enums then go under their own type name, as a vCenter sends them.
+ * Writes `<tag>value</tag>`. `typeAttr` forces an xsi:type attribute, as property values, return values and
+ * polymorphic fields need; enums then go under their own type name, as a vCenter sends them. `path` names the
+ * value in a checked encoding's errors.
  */
-export function encodeValue(
-  out: string[],
-  tag: string,
-  type: string,
-  value: unknown,
-  typeAttr = false,
-  options: EncodeOptions = UNCHECKED,
-  path = tag,
-): void {
+function writeValue(e: Encoding, s: Slot, value: unknown, typeAttr: boolean, path: string): void {
   if (value instanceof Typed) {
-    if (value.array) {
-      const arrayType = arrayTypeName(value.type);
-      const itemTag = arrayItem(arrayType).name;
-      out.push(`<${tag} xsi:type="${arrayType}">`);
-      for (const item of (value.value as unknown[]) ?? [])
-        encodeValue(out, itemTag, value.type, item, vim25.isPolymorphic(value.type), options, path);
-      out.push(`</${tag}>`);
-    } else {
-      encodeValue(out, tag, value.type, value.value, true, options, path);
+    writeTyped(e, s.tag, value, path);
+    return;
+  }
+  const tag = s.tag;
+  switch (s.kind) {
+    case "moref": {
+      const ref = value as Partial<MoRef> | null;
+      if (e.checked && (typeof ref?.type !== "string" || typeof ref.value !== "string" || !ref.type || !ref.value))
+        throw new TypeError(`${path}: expected a ManagedObjectReference {type, value}`);
+      const attr = typeAttr ? ' xsi:type="ManagedObjectReference"' : "";
+      e.w.write(`<${tag}${attr} type="${escapeXml(String(ref!.type))}">${escapeXml(String(ref!.value))}</${tag}>`);
+      return;
     }
-    return;
+    case "anyType":
+      writeValue(e, new Slot(tag, inferType(value)), value, true, path);
+      return;
+    case "primitive":
+      e.w.write((typeAttr ? `<${tag} xsi:type="xsd:${s.type}">` : s.open) + primitiveText(s.type, value, path, e.checked) + s.close);
+      return;
+    case "enum":
+      if (e.checked && typeof value !== "string") throw new TypeError(`${path}: expected a ${s.type}`);
+      e.w.write((typeAttr ? `<${tag} xsi:type="${s.type}">` : s.open) + escapeXml(String(value)) + s.close);
+      return;
+    case "data":
+      writeData(e, s, value, typeAttr || s.polymorphic, path);
   }
-  if (type === "ManagedObjectReference") {
-    const ref = value as Partial<MoRef> | null;
-    if (options.checked && (typeof ref?.type !== "string" || typeof ref.value !== "string" || !ref.type || !ref.value))
-      throw new TypeError(`${path}: expected a ManagedObjectReference {type, value}`);
-    const attr = typeAttr ? ' xsi:type="ManagedObjectReference"' : "";
-    out.push(`<${tag}${attr} type="${escapeXml(String(ref!.type))}">${escapeXml(String(ref!.value))}</${tag}>`);
-    return;
-  }
-  if (type === "anyType") {
-    encodeValue(out, tag, inferType(value), value, true, options, path);
-    return;
-  }
-  if (PRIMITIVES.has(type)) {
-    const attr = typeAttr ? ` xsi:type="xsd:${type}"` : "";
-    out.push(`<${tag}${attr}>${escapeXml(primitiveText(type, value, path, options))}</${tag}>`);
-    return;
-  }
-  if (vim25.isEnum(type)) {
-    if (options.checked && typeof value !== "string") throw new TypeError(`${path}: expected a ${type}`);
-    const attr = typeAttr ? ` xsi:type="${type}"` : "";
-    out.push(`<${tag}${attr}>${escapeXml(String(value))}</${tag}>`);
-    return;
-  }
+}
+
+/** A data object: xsi:type when asked for or when it is not of the declared type, then its fields in WSDL order. */
+function writeData(e: Encoding, s: Slot, value: unknown, typeAttr: boolean, path: string): void {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    if (options.checked) throw new TypeError(`${path}: expected a ${type}`);
+    if (e.checked) throw new TypeError(`${path}: expected a ${s.type}`);
     return;
   }
   const data = value as Record<string, unknown>;
-  const actual = typeof data._type === "string" ? data._type : type;
-  if (options.checked && (!vim25.dataType(actual) || !vim25.isSubtype(actual, type)))
-    throw new TypeError(`${path}: ${actual} is not a ${type}`);
-  const attr = typeAttr || vim25.isPolymorphic(type) || actual !== type ? ` xsi:type="${actual}"` : "";
-  out.push(`<${tag}${attr}>`);
-  encodeFields(out, actual, data, options, path);
-  out.push(`</${tag}>`);
+  const actual = typeof data._type === "string" ? data._type : s.type;
+  if (e.checked) checkData(data, actual, s.type, path);
+  e.w.write(typeAttr || actual !== s.type ? `<${s.tag} xsi:type="${actual}">` : s.open);
+  for (const f of planOf(actual)) {
+    if (f.since && e.version && compareVersions(f.since, e.version) > 0) continue;
+    writeField(e, f, data[f.tag], e.checked ? `${path}.${f.tag}` : path);
+  }
+  e.w.write(s.close);
 }
 
-/** A data object's fields in WSDL order. */
-export function encodeFields(
-  out: string[],
-  type: string,
-  data: Record<string, unknown>,
-  options: EncodeOptions = UNCHECKED,
-  path = type,
-): void {
-  const fields = fieldsOf(type);
-  if (options.checked) {
-    const unknown = Object.keys(data).filter((k) => k !== "_type" && data[k] !== undefined && !fields.some((f) => f.name === k));
-    if (unknown.length > 0) {
-      const hint = data._type === undefined && vim25.isPolymorphic(type) ? " (name the subtype in _type)" : "";
-      throw new TypeError(`${path}: ${type} has no field ${unknown.join(", ")}${hint}`);
-    }
-  }
-  for (const f of fields) {
-    if (f.since && options.version && compareVersions(f.since, options.version) > 0) continue;
-    encodeField(out, f, data[f.name], options, `${path}.${f.name}`);
+/** A checked encoding's data object: of the declared type or a subtype, with no field its type lacks. */
+function checkData(data: Record<string, unknown>, actual: string, declared: string, path: string): void {
+  if (!vim25.dataType(actual) || !vim25.isSubtype(actual, declared)) throw new TypeError(`${path}: ${actual} is not a ${declared}`);
+  const fields = fieldsOf(actual);
+  const unknown = Object.keys(data).filter((k) => k !== "_type" && data[k] !== undefined && !fields.some((f) => f.name === k));
+  if (unknown.length > 0) {
+    const hint = data._type === undefined && vim25.isPolymorphic(actual) ? " (name the subtype in _type)" : "";
+    throw new TypeError(`${path}: ${actual} has no field ${unknown.join(", ")}${hint}`);
   }
 }
 
-export function encodeField(out: string[], f: Field, value: unknown, options: EncodeOptions = UNCHECKED, path = f.name): void {
+/** A field (a method's parameter): absent when unset, an array field's items one element each. */
+function writeField(e: Encoding, f: Slot, value: unknown, path: string): void {
   if (value === undefined || value === null) {
-    if (options.checked && !f.optional) throw new TypeError(`${path} is required`);
+    if (e.checked && !f.optional) throw new TypeError(`${path} is required`);
     return;
   }
-  if (!f.array) {
-    encodeValue(out, f.name, f.type, value, false, options, path);
+  if (!f.array) writeValue(e, f, value, false, path);
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) writeValue(e, f, value[i], false, e.checked ? `${path}[${i}]` : path);
+  else if (e.checked) throw new TypeError(`${path}: expected an array`);
+}
+
+/** A value whose type is known only at run time, always with xsi:type; an array as ArrayOfX. */
+function writeTyped(e: Encoding, tag: string, typed: Typed, path: string): void {
+  if (!typed.array) {
+    writeValue(e, new Slot(tag, typed.type), typed.value, true, path);
     return;
   }
-  if (!Array.isArray(value)) {
-    if (options.checked) throw new TypeError(`${path}: expected an array`);
-    return;
-  }
-  value.forEach((item, i) => encodeValue(out, f.name, f.type, item, false, options, `${path}[${i}]`));
+  const arrayType = arrayTypeName(typed.type);
+  const item = new Slot(arrayItem(arrayType).name, typed.type);
+  e.w.write(`<${tag} xsi:type="${arrayType}">`);
+  for (const v of (typed.value as unknown[] | undefined) ?? []) writeValue(e, item, v, item.polymorphic, path);
+  e.w.write(`</${tag}>`);
 }
 
 function inferType(value: unknown): string {
@@ -346,31 +441,35 @@ export const ENVELOPE_CLOSE = "</soapenv:Body></soapenv:Envelope>";
 export function encodeRequest(method: Method, thisRef: MoRef, args: Record<string, unknown>): string {
   const unknown = Object.keys(args).filter((k) => args[k] !== undefined && !method.params.some((p) => p.name === k));
   if (unknown.length > 0) throw new TypeError(`${method.name} has no parameter ${unknown.join(", ")}`);
-  const options: EncodeOptions = { checked: true };
-  const out = [ENVELOPE_OPEN, `<${method.name} xmlns="${NS.vim25}">`];
-  encodeValue(out, "_this", "ManagedObjectReference", thisRef, false, options, `${method.name}._this`);
-  for (const p of method.params) encodeField(out, p, args[p.name], options, `${method.name}.${p.name}`);
-  out.push(`</${method.name}>`, ENVELOPE_CLOSE);
-  return out.join("");
+  const e = encoding({ checked: true });
+  e.w.write(`${ENVELOPE_OPEN}<${method.name} xmlns="${NS.vim25}">`);
+  writeValue(e, new Slot("_this", "ManagedObjectReference"), thisRef, false, `${method.name}._this`);
+  for (const p of method.params) writeField(e, fieldSlot(p), args[p.name], `${method.name}.${p.name}`);
+  e.w.write(`</${method.name}>${ENVELOPE_CLOSE}`);
+  return e.w.toString();
 }
 
-/** A successful reply: `<MethodResponse>` with its returnval, typed where the value's type is not the declared one. */
-export function encodeResponse(method: Method, result: unknown, options: EncodeOptions = UNCHECKED): string {
-  const out = [ENVELOPE_OPEN, `<${method.name}Response xmlns="${NS.vim25}">`];
+/**
+ * A successful reply: `<MethodResponse>` with its returnval, typed where the value's type is not the declared one.
+ * In UTF-8 chunks of about 64 KiB, for a server to send one after another.
+ */
+export function encodeResponse(method: Method, result: unknown, options: EncodeOptions = UNCHECKED): Buffer[] {
+  const e = encoding(options, CHUNK);
+  e.w.write(`${ENVELOPE_OPEN}<${method.name}Response xmlns="${NS.vim25}">`);
   const r = method.returns;
   if (r && result !== undefined) {
-    if (r.array) for (const item of result as unknown[]) encodeValue(out, "returnval", r.type, item, false, options);
-    else encodeValue(out, "returnval", r.type, result, r.type === "anyType", options);
+    const returnval = new Slot("returnval", r.type);
+    if (r.array) for (const item of result as unknown[]) writeValue(e, returnval, item, false, "returnval");
+    else writeValue(e, returnval, result, r.type === "anyType", "returnval");
   }
-  out.push(`</${method.name}Response>`, ENVELOPE_CLOSE);
-  return out.join("");
+  e.w.write(`</${method.name}Response>${ENVELOPE_CLOSE}`);
+  return e.w.toChunks();
 }
 
 /** A SOAP fault's detail element, `<TypeFault xmlns="urn:vim25" xsi:type="Type">`, for a fault as data ({_type, ...fields}). */
 export function encodeFaultDetail(fault: Record<string, unknown>, options: EncodeOptions = UNCHECKED): string {
-  const out: string[] = [];
+  const e = encoding(options);
   const tag = `${String(fault._type)}Fault`;
-  encodeValue(out, tag, "MethodFault", fault, true, options);
-  out[0] = out[0]!.replace(`<${tag}`, `<${tag} xmlns="${NS.vim25}"`);
-  return out.join("");
+  writeValue(e, new Slot(tag, "MethodFault"), fault, true, tag);
+  return e.w.toString().replace(`<${tag}`, `<${tag} xmlns="${NS.vim25}"`);
 }

@@ -79,6 +79,9 @@ export function parseXml(text: string): XmlElement {
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 
+const NEEDS_ESCAPE = /[&<>"']/;
+
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  // Most text has nothing to escape: a test is cheaper than a replace that finds nothing.
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c) : s;
 }

@@ -1,7 +1,7 @@
 /** The one codec: what a vCenter sends decodes on the client, and what a request must be is enforced on the server. */
 import { describe, expect, it } from "vitest";
 
-import { decodeElement, DecodeError, encodeRequest, encodeResponse, encodeValue, parseXml, Typed, vim25 } from "../src/index.ts";
+import { decodeElement, DecodeError, encodeRequest, encodeResponse, parseXml, Typed, vim25 } from "../src/index.ts";
 
 const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
 const el = (xml: string) => parseXml(xml.replace(/^<(\w+)/, `<$1 ${XSI}`));
@@ -80,13 +80,6 @@ describe("decoding a request, strictly", () => {
 });
 
 describe("encoding", () => {
-  it("sends enum property values under their own type name, and primitives as xsd types", () => {
-    const out: string[] = [];
-    encodeValue(out, "val", "anyType", new Typed("HostSystemConnectionState", false, "connected"));
-    encodeValue(out, "val", "anyType", new Typed("int", false, 3));
-    expect(out.join("")).toBe('<val xsi:type="HostSystemConnectionState">connected</val><val xsi:type="xsd:int">3</val>');
-  });
-
   it("writes a request in WSDL field order with xsi:type on polymorphic values, and checks it", () => {
     const xml = encodeRequest(
       vim25.method("AddVirtualSwitch")!,
@@ -107,7 +100,7 @@ describe("encoding", () => {
   });
 
   it("answers Fetch with the value under its own type, as a vCenter does", () => {
-    const xml = encodeResponse(vim25.method("Fetch")!, new Typed("HostSystemPowerState", false, "poweredOn"));
+    const xml = Buffer.concat(encodeResponse(vim25.method("Fetch")!, new Typed("HostSystemPowerState", false, "poweredOn"))).toString();
     expect(xml).toContain(
       '<FetchResponse xmlns="urn:vim25"><returnval xsi:type="HostSystemPowerState">poweredOn</returnval></FetchResponse>',
     );
