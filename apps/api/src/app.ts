@@ -3,6 +3,7 @@
  * rate limits, cookies, OpenAPI), then addnet's own (sessions, vCenter, audit, errors), then the routes.
  */
 import { existsSync } from "node:fs";
+import { resolve, sep } from "node:path";
 
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
@@ -171,10 +172,24 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.get("/api/openapi.json", { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
 
   if (config.webRoot && existsSync(config.webRoot)) {
-    await app.register(fastifyStatic, { root: config.webRoot, wildcard: false });
-    // The web app's routes are client-side: any other GET outside /api gets index.html.
+    const assets = resolve(config.webRoot, "assets") + sep;
+    await app.register(fastifyStatic, {
+      root: config.webRoot,
+      wildcard: false,
+      // The build writes each text file also as .br and .gz: the one the browser accepts goes out as it is, with
+      // Vary: Accept-Encoding; the compressed copies are not URLs of their own.
+      preCompressed: true,
+      globIgnore: ["**/*.br", "**/*.gz"],
+      // Files under /assets are named by their content hash: cached for good. index.html and any other file keep
+      // their name across builds, so the browser asks again each time (ETag, 304 when unchanged).
+      cacheControl: false,
+      setHeaders: (reply, path) =>
+        void reply.header("cache-control", path.startsWith(assets) ? "public, max-age=31536000, immutable" : "no-cache"),
+    });
+    // The web app's routes are client-side: any other GET outside /api gets index.html, but for a missing hashed
+    // file (a page of an older build asking for its chunks), which is a 404, not HTML under a script's name.
     app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) => {
-      if (req.method === "GET" && !req.url.startsWith("/api/")) return reply.sendFile("index.html");
+      if (req.method === "GET" && !req.url.startsWith("/api/") && !req.url.startsWith("/assets/")) return reply.sendFile("index.html");
       return reply.code(404).type("application/problem+json").send(notFound(req.url));
     });
   } else {

@@ -1,3 +1,5 @@
+// First, so that it runs before the rest: it starts downloading a host page's route modules.
+import "./app/route-preload.ts";
 import "./styles/clarity.scss";
 import "./styles/app.css";
 
@@ -7,10 +9,15 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";
 import { createQueryClient } from "./app/provider.tsx";
 import { createAppRouter } from "./app/router.tsx";
-import { createI18n } from "./lib/i18n.ts";
+import { initI18n } from "./lib/i18n-setup.ts";
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <App i18n={createI18n()} queryClient={createQueryClient()} router={createAppRouter()} />
-  </StrictMode>,
+// The router starts at once (it fetches the page's route modules); the first render waits for the user's catalogue,
+// which is bundled unless it is Japanese.
+const router = createAppRouter();
+void initI18n().then((i18n) =>
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <App i18n={i18n} queryClient={createQueryClient()} router={router} />
+    </StrictMode>,
+  ),
 );

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
-import { LANGUAGES, rememberLanguage, type Language } from "../lib/i18n.ts";
+import { LANGUAGES, rememberLanguage, type Language } from "../lib/i18n-setup.ts";
 
 /** English / 日本語. Each language is named in itself, as language pickers do. */
 export function LanguageSwitch() {
