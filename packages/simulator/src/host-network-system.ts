@@ -102,9 +102,7 @@ export class HostNetworkSystem extends HostManager {
   }
 
   private begin(ctx: CallContext): HostSystem {
-    ctx.sim.authorize(ctx, this.host, PRIVILEGE);
-    this.host.requireConnected();
-    return this.host;
+    return this.beginChange(ctx, PRIVILEGE);
   }
 
   /**

@@ -44,8 +44,8 @@ export interface HostProduct {
 }
 
 export class HostSystem extends ManagedEntity {
-  connectionState: "connected" | "disconnected" | "notResponding" = "connected";
-  inMaintenanceMode = false;
+  private connection: "connected" | "disconnected" | "notResponding" = "connected";
+  private maintenance = false;
   /** HostNetworkInfo as ESXi keeps it: config.network and HostNetworkSystem.networkInfo are this object. */
   readonly net: HostNetworkInfo;
   /** Services selected on default-stack vmks: nicType to device names. */
@@ -78,6 +78,30 @@ export class HostSystem extends ManagedEntity {
     super("HostSystem", value, name);
     this.net = net;
     for (const s of net.netStackInstance) this.bootMaxConnections.set(s.key!, s.requestedMaxNumberOfConnections ?? 11000);
+  }
+
+  /** Set by any means (the inventory, a test), a change of state: every WaitForUpdatesEx filter reads the host again. */
+  get connectionState(): "connected" | "disconnected" | "notResponding" {
+    return this.connection;
+  }
+
+  set connectionState(state: "connected" | "disconnected" | "notResponding") {
+    this.connection = state;
+    this.touch();
+  }
+
+  get inMaintenanceMode(): boolean {
+    return this.maintenance;
+  }
+
+  set inMaintenanceMode(on: boolean) {
+    this.maintenance = on;
+    this.touch();
+  }
+
+  /** Every property of the host changes with the host: its own methods' changes and its managers' touch it. */
+  override get revisedWith(): HostSystem {
+    return this;
   }
 
   get about(): Record<string, unknown> {
@@ -320,6 +344,22 @@ export abstract class HostManager extends ManagedObject {
   }
 
   override get entity(): HostSystem {
+    return this.host;
+  }
+
+  /** What a manager shows is its host's state: it changes with the host. */
+  override get revisedWith(): HostSystem {
+    return this.host;
+  }
+
+  /**
+   * A change to the host begins, by SOAP or by a direct call: the caller holds the privilege, the host is reachable,
+   * and every WaitForUpdatesEx filter reads the host and its managers again.
+   */
+  protected beginChange(ctx: CallContext, privilege: string): HostSystem {
+    ctx.sim.authorize(ctx, this.host, privilege);
+    this.host.requireConnected();
+    this.host.touch();
     return this.host;
   }
 }

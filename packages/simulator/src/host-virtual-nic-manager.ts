@@ -18,8 +18,7 @@ export class HostVirtualNicManager extends HostManager {
 
   /** The checks Select and Deselect share; returns the vmk. */
   private target(args: Args, ctx: CallContext): HostVirtualNic {
-    ctx.sim.authorize(ctx, this.host, PRIVILEGE);
-    this.host.requireConnected();
+    this.beginChange(ctx, PRIVILEGE);
     const nicType = args.nicType as string;
     const device = args.device as string;
     this.host.netConfig(nicType); // InvalidArgument for a type this host does not offer

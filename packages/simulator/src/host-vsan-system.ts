@@ -24,8 +24,7 @@ export class HostVsanSystem extends HostManager {
   }
 
   UpdateVsan_Task(args: Args, ctx: CallContext): unknown {
-    ctx.sim.authorize(ctx, this.host, "Host.Config.Storage");
-    this.host.requireConnected();
+    this.beginChange(ctx, "Host.Config.Storage");
     const config = args.config as VsanHostConfigInfo;
     // networkInfo set means "these ports" (an empty list clears them, as govc's disable does); unset means no change.
     // A port's traffic types come with VsanHostPortConfigEx; none is "vsan".

@@ -59,6 +59,14 @@ export interface CallContext {
   session?: Session;
 }
 
+/**
+ * Changes are counted on one clock for the whole process: a revision is the clock's reading at a change, so what a
+ * WaitForUpdatesEx filter read at one reading and has no revision after it has not changed since.
+ */
+let clock = 0;
+export const readClock = (): number => clock;
+export const nextRevision = (): number => ++clock;
+
 /** Handlers are methods named exactly as the vim25 method; they take the decoded arguments. */
 export type Args = Record<string, unknown>;
 
@@ -75,6 +83,15 @@ export abstract class ManagedObject {
 
   /** The inventory entity whose permissions govern calls on this object, if any. */
   get entity(): ManagedEntity | undefined {
+    return undefined;
+  }
+
+  /**
+   * The entity whose revision every change to this object's properties moves on, if there is one: a host, for the
+   * host and its managers. While that revision stands still, so do the properties; an object without one (a task, a
+   * view, a folder, a cluster that counts its hosts) is read again every time.
+   */
+  get revisedWith(): ManagedEntity | undefined {
     return undefined;
   }
 
@@ -96,6 +113,8 @@ export abstract class ManagedObject {
 
 export abstract class ManagedEntity extends ManagedObject {
   parent: ManagedEntity | undefined;
+  /** The clock's reading at the last change to this entity, made or begun (see revisedWith). */
+  revision = 0;
 
   constructor(
     type: string,
@@ -107,6 +126,11 @@ export abstract class ManagedEntity extends ManagedObject {
 
   override get entity(): ManagedEntity {
     return this;
+  }
+
+  /** The entity changes, or is about to: every WaitForUpdatesEx filter reads it again. */
+  touch(): void {
+    this.revision = nextRevision();
   }
 
   /** Direct children in the inventory tree, for container views. */

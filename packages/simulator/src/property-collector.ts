@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { ManagedObject, refs, resolveProperty, type Args, type CallContext } from "./managed-object.ts";
+import { ManagedObject, readClock, refs, resolveProperty, type Args, type CallContext } from "./managed-object.ts";
 import { propsOf, Typed, vim25, type MoRef } from "@addnet/vim25";
 import { Fault, faults } from "./vim/fault.ts";
 
@@ -30,6 +30,8 @@ type ObjectContent = Record<string, unknown>;
 export class PropertyFilter extends ManagedObject {
   /** Object MoRef value to its properties as last reported (path to the value serialised). */
   reported = new Map<string, { obj: MoRef; props: Map<string, string> }>();
+  /** The clock's reading when the filter last read its objects: what has not changed since need not be read again. */
+  readAt = 0;
 
   constructor(
     value: string,
@@ -130,12 +132,27 @@ export class PropertyCollector extends ManagedObject {
     for (const cancel of [...this.waiting]) cancel();
   }
 
-  /** One filter's ObjectUpdates against what it reported last, recording what it reports now. */
+  /**
+   * One filter's ObjectUpdates against what it reported last, recording what it reports now. As on vCenter, only what
+   * may have changed is read again: an object that changes with a host (revisedWith) and that the filter has reported
+   * is skipped while the host has not changed since the filter last read; everything else is read.
+   */
   private updates(filter: PropertyFilter, ctx: CallContext): unknown[] {
-    const now = new Map(this.contents([filter.spec], ctx).map((oc) => [(oc.obj as MoRef).value, oc]));
+    const since = filter.readAt;
+    filter.readAt = readClock();
     const objectSet: unknown[] = [];
-    for (const [value, oc] of now) {
+    const present = new Set<string>();
+    for (const [obj, specs] of this.selection(filter.spec, ctx)) {
+      const value = obj.ref.value;
       const before = filter.reported.get(value);
+      const revised = obj.revisedWith;
+      if (before && revised && revised.revision <= since) {
+        present.add(value);
+        continue;
+      }
+      const oc = this.content(obj, specs, ctx);
+      if (!oc) continue;
+      present.add(value);
       const props = new Map((oc.propSet as { name: string; val: unknown }[]).map((p) => [p.name, p]));
       const changeSet: unknown[] = [];
       for (const [name, p] of props) {
@@ -147,7 +164,7 @@ export class PropertyCollector extends ManagedObject {
       filter.reported.set(value, { obj: oc.obj as MoRef, props: new Map([...props].map(([n, p]) => [n, serialise(p.val)])) });
     }
     for (const [value, { obj }] of filter.reported) {
-      if (now.has(value)) continue;
+      if (present.has(value)) continue;
       objectSet.push({ kind: "leave", obj });
       filter.reported.delete(value);
     }
@@ -168,7 +185,8 @@ export class PropertyCollector extends ManagedObject {
     for (const o of spec.objectSet) collectNames(o.selectSet);
 
     const selected = new Map<string, ManagedObject>();
-    const visited = new Set<string>();
+    /** The objects each traversal (by name, or type and path) has been taken to. */
+    const visited = new Map<string, Set<string>>();
     const visit = (obj: ManagedObject, skip: boolean | undefined, selectSet: SelectionSpec[] | undefined) => {
       if (!skip) selected.set(obj.ref.value, obj);
       for (const sel of selectSet ?? []) {
@@ -183,11 +201,13 @@ export class PropertyCollector extends ManagedObject {
           : resolved.value
             ? [resolved.value as MoRef]
             : [];
+        const key = traversal.name ?? `${traversal.type}.${traversal.path}`;
+        let seen = visited.get(key);
+        if (!seen) visited.set(key, (seen = new Set()));
         for (const ref of targets) {
           const target = ctx.sim.findObject(ref.value);
-          const key = `${traversal.name ?? `${traversal.type}.${traversal.path}`}|${ref.value}`;
-          if (!target || visited.has(key)) continue;
-          visited.add(key);
+          if (!target || seen.has(ref.value)) continue;
+          seen.add(ref.value);
           visit(target, traversal.skip, traversal.selectSet);
         }
       }
@@ -204,26 +224,42 @@ export class PropertyCollector extends ManagedObject {
         if (!vim25.isSubtype(ps.type, "ManagedObject"))
           throw faults.invalidArgument("specSet.propSet.type", `Unknown managed object type ${ps.type}`);
       }
-      for (const obj of this.selectObjects(spec, ctx)) {
-        const specs = spec.propSet.filter((ps) => vim25.isSubtype(obj.type, ps.type));
-        if (specs.length === 0) continue;
-        const entity = obj.entity;
-        if (entity && !ctx.sim.hasPrivilege(ctx.session!.user, entity, "System.Read")) continue;
-        const paths = new Set(specs.flatMap((ps) => (ps.all ? propsOf(obj.type).map((p) => p.name) : (ps.pathSet ?? []))));
-        const propSet: unknown[] = [];
-        const missingSet: unknown[] = [];
-        for (const path of paths) {
-          const resolved = resolveProperty(obj, path, ctx);
-          if (resolved.invalid) {
-            missingSet.push({ path, fault: { fault: faults.invalidProperty(path).toData(), localizedMessage: "" } });
-          } else if (resolved.value !== undefined) {
-            propSet.push({ name: path, val: new Typed(resolved.field.type, resolved.field.array, resolved.value) });
-          }
-        }
-        out.push({ obj: obj.ref, propSet, missingSet });
+      for (const [obj, specs] of this.selection(spec, ctx)) {
+        const oc = this.content(obj, specs, ctx);
+        if (oc) out.push(oc);
       }
     }
     return out;
+  }
+
+  /** The objects a spec selects that it reads properties of, each with the property specs of its type. */
+  private selection(spec: PropertyFilterSpec, ctx: CallContext): [ManagedObject, PropertySpec[]][] {
+    const out: [ManagedObject, PropertySpec[]][] = [];
+    const byType = new Map<string, PropertySpec[]>();
+    for (const obj of this.selectObjects(spec, ctx)) {
+      let specs = byType.get(obj.type);
+      if (!specs) byType.set(obj.type, (specs = spec.propSet.filter((ps) => vim25.isSubtype(obj.type, ps.type))));
+      if (specs.length > 0) out.push([obj, specs]);
+    }
+    return out;
+  }
+
+  /** An object's properties as the caller reads them; none of an entity the caller may not see (System.Read). */
+  private content(obj: ManagedObject, specs: PropertySpec[], ctx: CallContext): ObjectContent | undefined {
+    const entity = obj.entity;
+    if (entity && !ctx.sim.hasPrivilege(ctx.session!.user, entity, "System.Read")) return undefined;
+    const paths = new Set(specs.flatMap((ps) => (ps.all ? propsOf(obj.type).map((p) => p.name) : (ps.pathSet ?? []))));
+    const propSet: unknown[] = [];
+    const missingSet: unknown[] = [];
+    for (const path of paths) {
+      const resolved = resolveProperty(obj, path, ctx);
+      if (resolved.invalid) {
+        missingSet.push({ path, fault: { fault: faults.invalidProperty(path).toData(), localizedMessage: "" } });
+      } else if (resolved.value !== undefined) {
+        propSet.push({ name: path, val: new Typed(resolved.field.type, resolved.field.array, resolved.value) });
+      }
+    }
+    return { obj: obj.ref, propSet, missingSet };
   }
 
   /**

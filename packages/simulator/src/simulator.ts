@@ -1,8 +1,17 @@
 import { randomUUID } from "node:crypto";
 
 import type { Folder } from "./folder.ts";
+import { HostSystem } from "./host-system.ts";
 import { buildInventory } from "./inventory.ts";
-import type { CallContext, ManagedEntity, ManagedObject, Session, Vcenter } from "./managed-object.ts";
+import {
+  nextRevision,
+  readClock,
+  type CallContext,
+  type ManagedEntity,
+  type ManagedObject,
+  type Session,
+  type Vcenter,
+} from "./managed-object.ts";
 import { ROLES, type Permission, type User } from "./roles.ts";
 import { Task } from "./task.ts";
 import type { EventManager, TaskManager } from "./task-manager.ts";
@@ -63,6 +72,8 @@ export class Simulator implements Vcenter {
   taskManager!: TaskManager;
   eventManager!: EventManager;
   private content!: Record<string, unknown>;
+  /** The clock's reading when the inventory was last built: a host with no revision after it is as built. */
+  private builtAt = 0;
   /** Waiting WaitForUpdatesEx calls, woken after every call that may have changed something. */
   private readonly changeListeners = new Set<() => void>();
 
@@ -71,8 +82,24 @@ export class Simulator implements Vcenter {
     this.reset();
   }
 
-  /** Back to the initial inventory; sessions stay signed in, their views and paging tokens go. */
+  /**
+   * Back to the initial inventory. Sessions stay signed in, with what they watch changes with: the property
+   * collectors and their filters, which name objects by MoRef (a reset gives the same ones back), so that the next
+   * WaitForUpdatesEx reports what the reset changed. Sessions' views, history collectors and paging tokens go, with
+   * the objects they held.
+   *
+   * The inventory is built the same every time, so a host no change has touched since it was built is built again
+   * exactly as it was: its new object keeps its revision, and no filter reads it again. Every other host is new to
+   * the filters.
+   */
   reset(): void {
+    const watching = [...this.sessions.values()].map(
+      (s) => [s, this.ownedBy(s).filter((o) => o.type === "PropertyCollector" || o.type === "PropertyFilter")] as const,
+    );
+    const defaultCollector = this.objects.get("propertyCollector");
+    const untouched = new Map<string, number>();
+    for (const o of this.objects.values())
+      if (o instanceof HostSystem && o.revision <= this.builtAt) untouched.set(o.ref.value, o.revision);
     this.objects = new Map();
     this.idCounter = 0;
     for (const s of this.sessions.values()) {
@@ -85,6 +112,12 @@ export class Simulator implements Vcenter {
     this.eventManager = built.eventManager;
     this.permissions = built.permissions;
     this.content = built.serviceContent;
+    if (defaultCollector) this.register(defaultCollector);
+    for (const [session, objects] of watching) for (const o of objects) session.owned.add(this.register(o).ref.value);
+    for (const o of this.objects.values()) if (o instanceof HostSystem) o.revision = untouched.get(o.ref.value) ?? nextRevision();
+    this.builtAt = readClock();
+    // A waiting WaitForUpdatesEx looks now.
+    this.changed();
   }
 
   onChange(listener: () => void): void {
@@ -184,8 +217,9 @@ export class Simulator implements Vcenter {
     if (!this.hasPrivilege(ctx.session.user, entity, privilege)) throw faults.noPermission(entity.ref, [privilege]);
   }
 
-  /** A Task on an entity, listed in recentTask, with its event. */
+  /** A Task on an entity, listed in recentTask, with its event; a task changes its entity, or tries to. */
   createTask(name: string, descriptionId: string, target: ManagedEntity, ctx: CallContext): Task {
+    target.touch();
     const task = this.register(new Task(this.nextId("task"), name, descriptionId, target, ctx.session!.user.principal));
     this.taskManager.add(task);
     this.eventManager.taskEvent(task, ctx.session!.user.principal, descriptionId);

@@ -35,7 +35,7 @@ export class Task extends ManagedObject {
     return this.target;
   }
 
-  /** Runs the work on the next turn, as a host agent would, and records its outcome. */
+  /** Runs the work on the next turn, as a host agent would, and records its outcome; the work changes the target. */
   run(work: () => void, onDone: () => void): void {
     this.info.state = "running";
     this.info.startTime = new Date();
@@ -46,6 +46,7 @@ export class Task extends ManagedObject {
       } catch (err) {
         error = err as Fault;
       }
+      this.target.touch();
       this.complete(error);
       onDone();
     });
