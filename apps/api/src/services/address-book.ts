@@ -12,11 +12,17 @@ import type { VimSession } from "./vim-session.ts";
 /** Every VMkernel adapter address in the inventory: address (IPv6 by ipv6Key) -> "host vmkN". */
 export type AddressBook = Map<string, string>;
 
+/** What the index keeps of an adapter: its device and addresses (IPv6 by ipv6Key), not the whole spec. */
+interface Addresses {
+  device: string;
+  addresses: string[];
+}
+
 interface Index {
   collector: MoRef;
   version: string;
-  /** Host MoRef value -> its name and adapters, as last reported. */
-  hosts: Map<string, { name?: string; vnics?: HostVirtualNic[] }>;
+  /** Host MoRef value -> its name and its adapters' addresses, as last reported. */
+  hosts: Map<string, { name?: string; vnics?: Addresses[] }>;
   /** The one update in flight: WaitForUpdatesEx calls of one collector must not overlap (each takes the last version). */
   syncing?: Promise<void>;
 }
@@ -48,7 +54,14 @@ function apply(index: Index, update: UpdateSet): void {
       const host = index.hosts.get(o.obj.value) ?? {};
       for (const change of o.changeSet ?? []) {
         if (change.name === "name") host.name = change.val as string | undefined;
-        if (change.name === "config.network.vnic") host.vnics = change.val as HostVirtualNic[] | undefined;
+        if (change.name === "config.network.vnic")
+          host.vnics = ((change.val as HostVirtualNic[] | undefined) ?? []).map((vnic) => ({
+            device: vnic.device,
+            addresses: [
+              ...(vnic.spec.ip?.ipAddress ? [vnic.spec.ip.ipAddress] : []),
+              ...(vnic.spec.ip?.ipV6Config?.ipV6Address ?? []).map((a) => ipv6Key(a.ipAddress)),
+            ],
+          }));
       }
       index.hosts.set(o.obj.value, host);
     }
@@ -70,6 +83,11 @@ async function sync(vim: VimSession, index: Index): Promise<void> {
 /** Opens the session's index ahead of its first check (read whole, once), unless it is open already. */
 export async function openAddressBook(vim: VimSession): Promise<void> {
   if (!indexes.get(vim.vcenter)?.has(vim.sessionKey)) await addressBook(vim);
+}
+
+/** Drops the session's index when it signs out (its collector ends with the vCenter session). */
+export function closeAddressBook(vim: VimSession): void {
+  indexes.get(vim.vcenter)?.delete(vim.sessionKey);
 }
 
 /** The session's index, opened on first use; one that vCenter no longer has (its session ended) is opened again. */
@@ -96,10 +114,6 @@ export async function addressBook(vim: VimSession): Promise<AddressBook> {
   }
   const book: AddressBook = new Map();
   for (const { name, vnics } of index.hosts.values())
-    for (const vnic of vnics ?? []) {
-      const owner = `${String(name)} ${vnic.device}`;
-      if (vnic.spec.ip?.ipAddress) book.set(vnic.spec.ip.ipAddress, owner);
-      for (const a of vnic.spec.ip?.ipV6Config?.ipV6Address ?? []) book.set(ipv6Key(a.ipAddress), owner);
-    }
+    for (const { device, addresses } of vnics ?? []) for (const address of addresses) book.set(address, `${String(name)} ${device}`);
   return book;
 }

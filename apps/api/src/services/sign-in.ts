@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { sdkUrl, type Config } from "../config.ts";
 import { said, type Journal } from "../journal/journal.ts";
 import { issue, ProblemError } from "../problem.ts";
+import { closeAddressBook } from "./address-book.ts";
 import type { Changes } from "./changes.ts";
 import { SessionStore, type UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
@@ -47,6 +48,12 @@ export class FailedSignIns {
     w.counted = 0;
     return { write: true, counted };
   }
+}
+
+/** Out of vCenter, whether or not it answers, and the session's address index with it. */
+async function signedOut(vim: VimSession): Promise<void> {
+  closeAddressBook(vim);
+  await vim.logout().catch(() => undefined);
 }
 
 /** Who asks, for the journal: the request's id and the client's address. */
@@ -139,7 +146,7 @@ export class SignIn {
     const previous = previousId ? await this.store.get(previousId) : undefined;
     if (previous) {
       const old = await this.vcenters.get(previous.server).catch(() => undefined);
-      if (old) await new VimSession(old, previous.vcenterCookie, previous.vcenterSessionKey).logout().catch(() => undefined);
+      if (old) await signedOut(new VimSession(old, previous.vcenterCookie, previous.vcenterSessionKey));
     }
     if (previousId) await this.store.delete(previousId);
     const record: UserSessionRecord = {
@@ -172,7 +179,7 @@ export class SignIn {
 
   /** Out of addnet and of vCenter, on record. */
   async signOut(record: UserSessionRecord, vim: VimSession, caller: Caller): Promise<void> {
-    await vim.logout().catch(() => undefined);
+    await signedOut(vim);
     await this.store.delete(record.id);
     await this.journal.record({
       user: record.userName,
