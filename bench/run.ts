@@ -32,7 +32,7 @@ import {
 } from "../packages/contracts/src/index.ts";
 import { parseXml } from "../packages/vim25/src/index.ts";
 import { connectVCenter, type VCenter, type VimMethod } from "../packages/vsphere/src/index.ts";
-import { startVimProxy, waves, type ProxiedCall } from "../test/support/vim-proxy.ts";
+import { inFlightMs, startVimProxy, waves, type ProxiedCall } from "../test/support/vim-proxy.ts";
 import { startVcsim } from "../packages/vsphere/test/vcsim.ts";
 import { buildApp } from "../apps/api/src/app.ts";
 import { loadConfig } from "../apps/api/src/config.ts";
@@ -538,21 +538,6 @@ const OTHER_CREATES: (CreateBench & { title: string; setup: string })[] = [
   },
 ];
 
-/** How long at least one of the calls was in flight (the union of their intervals: reads run in parallel). */
-function inFlight(calls: ProxiedCall[]): number {
-  const spans = calls.map((c) => [c.start, c.end] as const).sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let [from, to] = [-Infinity, -Infinity];
-  for (const [start, end] of spans) {
-    if (start > to) {
-      if (to > from) total += to - from;
-      [from, to] = [start, end];
-    } else to = Math.max(to, end);
-  }
-  if (to > from) total += to - from;
-  return total;
-}
-
 interface CreateFigure {
   apiMs: number[];
   directMs: number[];
@@ -636,7 +621,7 @@ async function measureCreate(bench: CreateBench, { hosts = 9, delayMs = 0 } = {}
       const d = await timed(replay);
       if (i < WARMUP) continue;
       apiMs.push(a.ms);
-      apiVimMs.push(inFlight(calls));
+      apiVimMs.push(inFlightMs(calls));
       apiCalls = calls.length;
       apiWaves = waves(calls);
       directMs.push(d.ms);

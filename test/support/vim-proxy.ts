@@ -58,13 +58,23 @@ export async function startVimProxy(sdkUrl: string, { delayMs = 0 }: { delayMs?:
   };
 }
 
+/** The stretches of time in which at least one of the calls was in flight: calls that overlap are one stretch. */
+function spans(calls: ProxiedCall[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
+    const last = out.at(-1);
+    if (last && c.start < last[1]) last[1] = Math.max(last[1], c.end);
+    else out.push([c.start, c.end]);
+  }
+  return out;
+}
+
 /** The round trips a set of calls waited on in turn: calls that overlap in time are one wave. */
 export function waves(calls: ProxiedCall[]): number {
-  let count = 0;
-  let until = -Infinity;
-  for (const c of [...calls].sort((a, b) => a.start - b.start)) {
-    if (c.start >= until) count++;
-    until = Math.max(until, c.end);
-  }
-  return count;
+  return spans(calls).length;
+}
+
+/** How long at least one of the calls was in flight (reads that run in parallel count once). */
+export function inFlightMs(calls: ProxiedCall[]): number {
+  return spans(calls).reduce((total, [start, end]) => total + end - start, 0);
 }
