@@ -25,7 +25,7 @@ const result = await build({
   format: "esm",
   target: "node20",
   external: Object.keys(dependencies).filter((name) => !dependencies[name]!.startsWith("workspace:")),
-  // Bundled CommonJS modules (soap, axios, …) call require() for Node's built-ins, which ESM does not define.
+  // Bundled CommonJS modules call require() for Node's built-ins, which ESM does not define.
   banner: { js: 'import { createRequire as __addnetRequire } from "node:module"; const require = __addnetRequire(import.meta.url);' },
   write: false,
   logLevel: "warning",

@@ -36,7 +36,7 @@ afterAll(() => running.close());
 
 const ROOT: [string, string] = ["Folder", "group-d1"];
 const retrieve = (c: Client, specs: string, maxObjects?: number) => c.call("RetrievePropertiesEx", PC, specs + options(maxObjects));
-const objOf = (oc: { children: { name: string; text: string }[] }) => oc.children.find((c) => c.name === "obj")!.text;
+const objOf = (oc: { children: readonly { name: string; text: string }[] }) => oc.children.find((c) => c.name === "obj")!.text;
 
 /** Names of the objects a container view shows, read through the collector. */
 async function viewNames(view: string, type = "ManagedEntity"): Promise<string[]> {

@@ -32,7 +32,7 @@ async function signedIn(): Promise<{ sim: Simulator; ctx: CallContext; cookie: s
 }
 
 /** A reply's returnval elements, as a client parses them. */
-function returnvals(method: Method, result: unknown, version: string | undefined): XmlElement[] {
+function returnvals(method: Method, result: unknown, version: string | undefined): readonly XmlElement[] {
   const envelope = parseXml(Buffer.concat(encodeResponse(method, result, { checked: false, version })).toString("utf8"));
   return envelope.children[0]!.children[0]!.children;
 }

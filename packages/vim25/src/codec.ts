@@ -127,7 +127,51 @@ function decodeFields(
   options: DecodeOptions,
   out: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  // Children by name once, rather than a scan of every child for every field.
+  const children = el.children;
+  if (!inSchemaOrder(children, fields)) return decodeByName(el, fields, prefix, options, out);
+  // One walk: each field's elements are the run of children with its name.
+  let i = 0;
+  for (const f of fields) {
+    const start = i;
+    while (i < children.length && children[i]!.name === f.name) i++;
+    if (i === start) {
+      if (f.array) out[f.name] = [];
+      else if (!f.optional && options.strict) throw new DecodeError(join(prefix, f.name), `${join(prefix, f.name)} is required`);
+      continue;
+    }
+    const fieldPath = join(prefix, f.name);
+    if (!f.array && i - start > 1 && options.strict) throw new DecodeError(fieldPath, `${fieldPath} is given more than once`);
+    if (!f.array) {
+      out[f.name] = decodeElement(children[start]!, f.type, fieldPath, options);
+      continue;
+    }
+    const values = new Array<unknown>(i - start);
+    for (let k = start; k < i; k++) values[k - start] = decodeElement(children[k]!, f.type, fieldPath, options);
+    out[f.name] = values;
+  }
+  return out;
+}
+
+const join = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
+/** Whether the children come in the fields' order, as vim25 writes them (a field's elements next to each other). */
+function inSchemaOrder(children: readonly XmlElement[], fields: readonly Field[]): boolean {
+  let f = 0;
+  for (const c of children) {
+    while (f < fields.length && fields[f]!.name !== c.name) f++;
+    if (f === fields.length) return false;
+  }
+  return true;
+}
+
+/** decodeFields for children in any order, or with names the fields do not have (a newer vCenter's). */
+function decodeByName(
+  el: XmlElement,
+  fields: readonly Field[],
+  prefix: string,
+  options: DecodeOptions,
+  out: Record<string, unknown>,
+): Record<string, unknown> {
   const byName = new Map<string, XmlElement[]>();
   for (const c of el.children) {
     const same = byName.get(c.name);
@@ -136,7 +180,7 @@ function decodeFields(
   }
   for (const f of fields) {
     const matches = byName.get(f.name) ?? [];
-    const fieldPath = prefix ? `${prefix}.${f.name}` : f.name;
+    const fieldPath = join(prefix, f.name);
     if (matches.length === 0) {
       if (f.array) out[f.name] = [];
       else if (!f.optional && options.strict) throw new DecodeError(fieldPath, `${fieldPath} is required`);

@@ -1,5 +1,5 @@
-import { Agent as HttpAgent } from "node:http";
-import type { Agent as HttpsAgent } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { request as httpsRequest, type Agent as HttpsAgent } from "node:https";
 
 import {
   compareVersions,
@@ -15,8 +15,6 @@ import {
   type Method,
   type XmlElement,
 } from "@addnet/vim25";
-import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import { HttpClient } from "soap";
 
 import { VimError, VimFault, VimMalformedReplyError, VimTimeoutError, VimTlsError, VimTransportError } from "./faults.ts";
 import { httpsAgent, THUMBPRINT_MISMATCH, type TlsOptions } from "./tls.ts";
@@ -74,8 +72,8 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS
 function transportError(method: string, err: unknown, timeoutMs: number): VimError {
   const code = String((err as { code?: unknown }).code ?? "");
   const reason = (err as Error).message;
-  // axios reports its own timeout as ECONNABORTED "timeout of N ms exceeded"; ETIMEDOUT comes from the OS.
-  if (code === "ETIMEDOUT" || (code === "ECONNABORTED" && /timeout/i.test(reason))) return new VimTimeoutError(method, timeoutMs);
+  // ETIMEDOUT: the call's own deadline (see exchange) or the OS's.
+  if (code === "ETIMEDOUT") return new VimTimeoutError(method, timeoutMs);
   if (code === THUMBPRINT_MISMATCH || TLS_CODE.test(code)) {
     return new VimTlsError(method, code, `${method}: the server's TLS certificate was not accepted (${code}): ${reason}`);
   }
@@ -83,7 +81,7 @@ function transportError(method: string, err: unknown, timeoutMs: number): VimErr
 }
 
 /** The elements of an envelope's Body; anything that is not a SOAP envelope is a malformed reply. */
-function bodyOf(method: string, xml: string, status: number): XmlElement[] {
+function bodyOf(method: string, xml: string, status: number): readonly XmlElement[] {
   let envelope: XmlElement;
   try {
     envelope = parseXml(xml);
@@ -98,9 +96,57 @@ function bodyOf(method: string, xml: string, status: number): XmlElement[] {
 
 const child = (el: XmlElement | undefined, name: string) => el?.children.find((c) => c.name === name);
 
+interface Exchange {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * One HTTP request on the vCenter's keep-alive agent, with Node's own client: no proxy from the environment, no
+ * redirects, and a deadline for the whole exchange (ETIMEDOUT).
+ */
+function exchange(
+  agent: HttpAgent | HttpsAgent,
+  url: string,
+  method: "GET" | "POST",
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<Exchange> {
+  const send = url.startsWith("https:") ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, {
+      method,
+      agent,
+      headers: body === undefined ? headers : { ...headers, "Content-Length": Buffer.byteLength(body) },
+    });
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      reject(err); // the first failure counts: a destroyed request reports more after it
+    };
+    const timer = setTimeout(() => {
+      const err = Object.assign(new Error(`no reply within ${timeoutMs} ms`), { code: "ETIMEDOUT" });
+      fail(err);
+      req.destroy(err);
+    }, timeoutMs);
+    req.on("error", fail);
+    req.once("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", fail);
+      res.once("end", () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    req.end(body);
+  });
+}
+
 /**
  * A vim25 SOAP client for one vCenter, on the vim25 description and codec it shares with the simulator
- * (@addnet/vim25), over the soap package's HTTP transport. It holds no session: each call takes the caller's
+ * (@addnet/vim25), over Node's HTTP client. It holds no session: each call takes the caller's
  * session cookie, so one client serves every user.
  */
 export class VimClient {
@@ -108,7 +154,6 @@ export class VimClient {
     readonly url: string,
     /** The newest urn:vim25 version the server lists, sent as SOAPAction. */
     readonly apiVersion: string,
-    private readonly http: HttpClient,
     private readonly agent: HttpAgent | HttpsAgent,
     private readonly timeoutMs: number,
     private readonly onCall: ((event: CallEvent) => void) | undefined,
@@ -123,10 +168,9 @@ export class VimClient {
     const agentOptions = { keepAlive: true, timeout: 60_000 };
     const agent = url.protocol === "https:" ? httpsAgent(options.tls, agentOptions) : new HttpAgent(agentOptions);
     // No proxy from the environment: the certificate checks are meant for the vCenter itself.
-    const http = axios.create({ httpAgent: agent, httpsAgent: agent, proxy: false, maxRedirects: 0 });
     try {
-      const apiVersion = await VimClient.serviceVersion(http, url.href, timeoutMs);
-      return new VimClient(url.href, apiVersion, new HttpClient({ request: http }), agent, timeoutMs, options.onCall);
+      const apiVersion = await VimClient.serviceVersion(agent, url.href, timeoutMs);
+      return new VimClient(url.href, apiVersion, agent, timeoutMs, options.onCall);
     } catch (err) {
       agent.destroy();
       throw err;
@@ -134,19 +178,12 @@ export class VimClient {
   }
 
   /** The newest urn:vim25 version in GET <sdk>/vimServiceVersions.xml. */
-  private static async serviceVersion(http: AxiosInstance, sdkUrl: string, timeoutMs: number) {
+  private static async serviceVersion(agent: HttpAgent | HttpsAgent, sdkUrl: string, timeoutMs: number) {
     const step = "vimServiceVersions";
     let body: string;
     let status: number;
     try {
-      const response = await http.get<string>(`${sdkUrl.replace(/\/$/, "")}/vimServiceVersions.xml`, {
-        timeout: timeoutMs,
-        responseType: "text",
-        transformResponse: (data: string) => data,
-        validateStatus: null,
-      });
-      body = response.data;
-      status = response.status;
+      ({ body, status } = await exchange(agent, `${sdkUrl.replace(/\/$/, "")}/vimServiceVersions.xml`, "GET", {}, undefined, timeoutMs));
     } catch (err) {
       throw transportError(step, err, timeoutMs);
     }
@@ -186,13 +223,12 @@ export class VimClient {
     try {
       const response = await this.post(method, body, cookie, timeoutMs);
       const redacted = cookie ? [cookie, ...secrets] : secrets;
-      const elements = bodyOf(method, response.data, response.status);
+      const elements = bodyOf(method, response.body, response.status);
       const fault = elements.find((e) => e.name === "Fault" && e.uri === NS.soapenv);
       if (fault) throw this.soapFault(method, fault, redacted);
       const reply = elements.find((e) => e.name === `${method}Response`);
       if (!reply) throw new VimMalformedReplyError(method, `the reply has no ${method}Response`, response.status);
-      const setCookie = ([] as string[]).concat((response.headers["set-cookie"] as string[] | string | undefined) ?? []);
-      return { value: this.returnValue(spec, reply, response.status), cookie: sessionCookie(setCookie) };
+      return { value: this.returnValue(spec, reply, response.status), cookie: sessionCookie(response.headers["set-cookie"]) };
     } catch (err) {
       outcome = err instanceof Error ? err.name : "Error";
       throw err;
@@ -201,23 +237,17 @@ export class VimClient {
     }
   }
 
-  private post(method: string, body: string, cookie: string | undefined, timeoutMs: number): Promise<AxiosResponse<string>> {
+  private async post(method: string, body: string, cookie: string | undefined, timeoutMs: number): Promise<Exchange> {
     const headers: Record<string, string> = {
       "Content-Type": 'text/xml; charset="utf-8"',
       SOAPAction: `"urn:vim25/${this.apiVersion}"`,
       ...(cookie ? { Cookie: cookie } : {}),
     };
-    return new Promise((resolve, reject) => {
-      this.http
-        .request(
-          this.url,
-          body,
-          (err: unknown, res?: AxiosResponse<string>) => (err ? reject(transportError(method, err, timeoutMs)) : resolve(res!)),
-          headers,
-          { timeout: timeoutMs },
-        )
-        .catch(() => undefined); // the callback above has the outcome
-    });
+    try {
+      return await exchange(this.agent, this.url, "POST", headers, body, timeoutMs);
+    } catch (err) {
+      throw transportError(method, err, timeoutMs);
+    }
   }
 
   private returnValue({ name: method, returns }: Method, reply: XmlElement, status: number): unknown {
