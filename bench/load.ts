@@ -8,15 +8,20 @@
  * default 9, so no two users touch the same host. Any error fails the run (exit code 1).
  *
  * Before the users start, one untimed warm-up (sign in, list, read esx-01's networking, sign out; no change) takes
- * the API's start-up costs (module compilation, the WSDL, the first vCenter connection) out of the figures; --cold
- * leaves it out.
+ * the API's start-up costs (module compilation, the first vCenter connection) out of the figures; --cold leaves it
+ * out. Then a lone user walks the same steps LONE_RUNS times, one request at a time, on the first users' hosts (each
+ * change undone through the API, untimed): each request's time alone, and the API's CPU for it (the process's
+ * threads' time on CPU, from /proc), next to which the users' figures are read.
  *
- *   pnpm load [--users 50] [--latency-ms 20] [--cold]
+ * --api-root runs the API of another checkout (bench/run.ts measures the commit before issue 12 so, in the same
+ * run); the simulator and this script are always this checkout's.
+ *
+ *   pnpm load [--users 50] [--latency-ms 20] [--cold] [--api-root DIR] [--out FILE]
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -30,23 +35,34 @@ import {
 } from "../packages/contracts/src/index.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OUT = join(ROOT, "bench", "out", "load.json");
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
 /** The simulator's default inventory; the load's hosts come after it. */
 const BASE_HOSTS = 9;
 const REQUEST_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 60_000;
 
-const USAGE = `Usage: pnpm load [--users N] [--latency-ms MS] [--cold]
+/** The lone user's runs (each on a host of its own, so at most --users). */
+const LONE_RUNS = 20;
+
+const USAGE = `Usage: pnpm load [--users N] [--latency-ms MS] [--cold] [--api-root DIR] [--out FILE]
   --users N        concurrent users, each on a host of its own (default 50)
   --latency-ms MS  the simulator's delay on every vim25 call (default 20)
-  --cold           no warm-up: the users are the API's first requests`;
+  --cold           no warm-up: the users are the API's first requests
+  --api-root DIR   the checkout whose API to run (default this one)
+  --out FILE       where to write the figures (default bench/out/load.json)`;
 
-function options(): { users: number; latencyMs: number; cold: boolean } {
+function options(): { users: number; latencyMs: number; cold: boolean; apiRoot: string; out: string } {
   let values;
   try {
     values = parseArgs({
-      options: { users: { type: "string" }, "latency-ms": { type: "string" }, cold: { type: "boolean" }, help: { type: "boolean" } },
+      options: {
+        users: { type: "string" },
+        "latency-ms": { type: "string" },
+        cold: { type: "boolean" },
+        "api-root": { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean" },
+      },
     }).values;
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
@@ -66,7 +82,13 @@ function options(): { users: number; latencyMs: number; cold: boolean } {
     console.error(`--latency-ms must be a number from 0 to 60000\n\n${USAGE}`);
     process.exit(2);
   }
-  return { users, latencyMs, cold: values.cold ?? false };
+  return {
+    users,
+    latencyMs,
+    cold: values.cold ?? false,
+    apiRoot: values["api-root"] ?? ROOT,
+    out: values.out ?? join(ROOT, "bench", "out", "load.json"),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -81,9 +103,15 @@ interface Child {
 
 const children: Child[] = [];
 
-/** Starts `node --import tsx <script>` and resolves with the first match of `ready` in its stdout. */
-async function startProcess(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: Child; match: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `node --import tsx <script>` in `cwd` and resolves with the first match of `ready` in its stdout. */
+async function startProcess(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  cwd = ROOT,
+): Promise<{ child: Child; match: string }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const child: Child = { name, process: proc, tail: [] };
   children.push(child);
   const keep = (chunk: Buffer) => {
@@ -163,6 +191,19 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU time a process's threads have had so far, in ms, from /proc/<pid>/task/<tid>/schedstat (nanoseconds). */
+function threadsCpuMs(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // a thread that ended since the listing
+    }
+  }
+  return ns / 1e6;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // One user.
 
@@ -181,7 +222,15 @@ const ENDPOINTS: Endpoint[] = [
   "DELETE /api/v1/session",
 ];
 
-const samples = new Map<Endpoint, number[]>(ENDPOINTS.map((e) => [e, []]));
+/** Each endpoint's request times; with `cpu`, also the API's CPU for each request (requests sent one at a time). */
+interface Recording {
+  times: Map<Endpoint, number[]>;
+  cpu?: { pid: number; ms: Map<Endpoint, number[]> };
+}
+
+const byEndpoint = () => new Map<Endpoint, number[]>(ENDPOINTS.map((e) => [e, []]));
+/** Where request() records: the lone user's, the users', or nothing kept (the warm-up, undoing the lone user's changes). */
+let recording: Recording = { times: byEndpoint() };
 const failures: string[] = [];
 let requests = 0;
 
@@ -194,6 +243,8 @@ async function request(
   init: RequestInit,
   expect: number,
 ): Promise<{ status: number; body: string; headers: Headers }> {
+  const { times, cpu } = recording;
+  const cpuBefore = cpu ? threadsCpuMs(cpu.pid) : 0;
   const start = performance.now();
   requests++;
   let res: Response;
@@ -204,7 +255,8 @@ async function request(
   } catch (err) {
     throw new RequestError(`${endpoint}: ${(err as Error).message}`);
   }
-  samples.get(endpoint)!.push(performance.now() - start);
+  times.get(endpoint)!.push(performance.now() - start);
+  if (cpu) cpu.ms.get(endpoint)!.push(threadsCpuMs(cpu.pid) - cpuBefore);
   if (res.status !== expect) throw new RequestError(`${endpoint}: ${res.status} (expected ${expect}) ${body.slice(0, 500)}`);
   return { status: res.status, body, headers: res.headers };
 }
@@ -218,7 +270,8 @@ function model(i: number): VmkernelAdapterModel {
   return vmotionOnNewSwitchExample(address(i), "255.255.0.0");
 }
 
-async function user(base: string, i: number, runId: string): Promise<void> {
+/** User i's steps; resolves with what it made on its host. */
+async function user(base: string, i: number, runId: string): Promise<{ hostId: string; adapter: CreatedAdapter["adapter"] }> {
   // Sign in.
   const login = await request(
     "POST /api/v1/session",
@@ -301,6 +354,46 @@ async function user(base: string, i: number, runId: string): Promise<void> {
     { method: "DELETE", headers: { Cookie: cookie, "X-CSRF-Token": csrfToken } },
     204,
   );
+  return { hostId, adapter: created.adapter };
+}
+
+/** The lone user's runs, one request at a time, each on user i's host; each change is undone after it. */
+async function loneUser(base: string, apiPid: number, runId: string, runs: number): Promise<Recording> {
+  const lone: Recording = { times: byEndpoint(), cpu: { pid: apiPid, ms: byEndpoint() } };
+  for (let i = 0; i < runs; i++) {
+    recording = lone;
+    const made = await user(base, i, `${runId}-lone`);
+    recording = { times: byEndpoint() };
+    await undo(base, made, `${runId}-undo-${i}`);
+  }
+  return lone;
+}
+
+/** Removes the adapter and the new switch a user made, through the API, so that the host is as the users find it. */
+async function undo(base: string, made: { hostId: string; adapter: CreatedAdapter["adapter"] }, key: string): Promise<void> {
+  const login = await request(
+    "POST /api/v1/session",
+    `${base}/api/v1/session`,
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) },
+    200,
+  );
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("addnet_session="))
+    ?.split(";")[0];
+  const { csrfToken } = JSON.parse(login.body) as SessionInfo;
+  const host = `${base}/api/v1/hosts/${made.hostId}`;
+  for (const [i, path] of [
+    `vmkernel-adapters/${made.adapter.device}`,
+    `standard-switches/${encodeURIComponent(made.adapter.switchName ?? "")}`,
+  ].entries()) {
+    const res = await fetch(`${host}/${path}`, {
+      method: "DELETE",
+      headers: { Cookie: cookie!, "X-CSRF-Token": csrfToken, "Idempotency-Key": `${key}-${i}` },
+    });
+    if (res.status !== 200) throw new Error(`undo: DELETE ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  }
+  await fetch(`${base}/api/v1/session`, { method: "DELETE", headers: { Cookie: cookie!, "X-CSRF-Token": csrfToken } });
 }
 
 /** One untimed pass through the read-only endpoints; its figures are dropped. */
@@ -334,12 +427,16 @@ async function warmUp(base: string): Promise<void> {
     { method: "DELETE", headers: { Cookie: cookie, "X-CSRF-Token": csrfToken } },
     204,
   );
-  for (const xs of samples.values()) xs.length = 0;
-  requests = 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The run.
+
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 /** Nearest-rank percentile. */
 function percentile(sorted: number[], p: number): number {
@@ -357,11 +454,11 @@ interface EndpointFigure {
 }
 
 async function main(): Promise<number> {
-  const { users, latencyMs, cold } = options();
+  const { users, latencyMs, cold, apiRoot, out } = options();
   const hosts = BASE_HOSTS + users;
   const runId = `${process.pid}-${Date.now()}`;
   const auditDir = mkdtempSync(join(tmpdir(), "addnet-load-"));
-  rmSync(OUT, { force: true }); // no stale figures if this run fails before it writes its own
+  rmSync(out, { force: true }); // no stale figures if this run fails before it writes its own
 
   try {
     console.log(`Simulator: ${hosts} hosts, ${latencyMs} ms per vim25 call …`);
@@ -372,14 +469,25 @@ async function main(): Promise<number> {
       /SDK_URL=(\S+)/,
     );
     // The API's own settings come from here only: no Redis, a fresh session key, this simulator.
-    const dropped = new Set(["VCENTER_URL", "VCENTER_ALLOWED", "REDIS_URL", "SESSION_KEY", "WEB_ROOT"]);
+    const dropped = new Set([
+      "VCENTER_URL",
+      "VCENTER_ALLOWED",
+      "VCENTER_INVENTORY_USER",
+      "VCENTER_INVENTORY_PASSWORD",
+      "REDIS_URL",
+      "SESSION_KEY",
+      "WEB_ROOT",
+    ]);
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.has(name)));
     const api = await startProcess(
       "API",
-      ["apps/api/src/main.ts"],
+      [join(apiRoot, "apps/api/src/main.ts")],
       {
         ...env,
         VCENTER_URL: sim.match,
+        // As a deployment would: one read-only account reads the inventory for every user (an API that predates it ignores it).
+        VCENTER_INVENTORY_USER: "readonly@vsphere.local",
+        VCENTER_INVENTORY_PASSWORD: "ReadOnly1!",
         PORT: "0",
         HOST: "127.0.0.1",
         DATABASE_URL: join(auditDir, "journal.sqlite"),
@@ -387,12 +495,19 @@ async function main(): Promise<number> {
         LOGIN_RATE_LIMIT_PER_MINUTE: String(Math.max(10, users * 2)),
       },
       /addnet: (http:\/\/\S+?)\/?\s/,
+      apiRoot,
     );
     const base = api.match.replace(/\/$/, "");
     const apiPid = api.child.process.pid!;
     console.log(`API: ${base} (pid ${apiPid}), simulator ${sim.match}`);
     const idle = memory(apiPid);
     if (!cold) await warmUp(base);
+    // Cold, the users are the API's first requests: no lone user before them.
+    const loneRuns = cold ? 0 : Math.min(LONE_RUNS, users);
+    if (loneRuns) console.log(`A lone user, ${loneRuns} times: sign in, list hosts, read networking, create an adapter, sign out …`);
+    const lone = await loneUser(base, apiPid, runId, loneRuns);
+    recording = { times: byEndpoint() };
+    requests = 0;
     const simPid = sim.child.process.pid!;
     const cpuBefore = { api: cpuSeconds(apiPid), simulator: cpuSeconds(simPid) };
 
@@ -407,7 +522,7 @@ async function main(): Promise<number> {
     });
 
     const endpoints: EndpointFigure[] = ENDPOINTS.map((endpoint) => {
-      const xs = [...samples.get(endpoint)!].sort((a, b) => a - b);
+      const xs = [...recording.times.get(endpoint)!].sort((a, b) => a - b);
       return {
         endpoint,
         count: xs.length,
@@ -420,7 +535,7 @@ async function main(): Promise<number> {
     const succeeded = results.filter((r) => r.status === "fulfilled").length;
     const round = (x: number) => Math.round(x * 10) / 10;
     const report = {
-      command: `pnpm load --users ${users} --latency-ms ${latencyMs}${cold ? " --cold" : ""}`,
+      command: `pnpm load --users ${users} --latency-ms ${latencyMs}${cold ? " --cold" : ""}${apiRoot === ROOT ? "" : ` --api-root ${apiRoot}`}`,
       date: new Date().toISOString(),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`,
       users,
@@ -442,9 +557,18 @@ async function main(): Promise<number> {
         p99Ms: round(e.p99Ms),
         maxMs: round(e.maxMs),
       })),
+      lone: {
+        runs: loneRuns,
+        endpoints: ENDPOINTS.map((endpoint) => ({
+          endpoint,
+          p50Ms: round(median(lone.times.get(endpoint)!)),
+          /** The API process's CPU for the request, median of the runs. */
+          cpuMs: round(median(lone.cpu!.ms.get(endpoint)!)),
+        })),
+      },
     };
-    mkdirSync(join(ROOT, "bench", "out"), { recursive: true });
-    writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 
     const table = [
       ["endpoint", "n", "p50 ms", "p95 ms", "p99 ms", "max ms"],
@@ -468,8 +592,13 @@ async function main(): Promise<number> {
     console.log(`requests:    ${requests} in ${(wallMs / 1000).toFixed(2)} s = ${report.throughputRps} requests/s`);
     console.log(`API memory:  peak ${report.api.peakRssMiB} MiB (VmHWM), idle ${report.api.idleRssMiB} MiB before the load`);
     console.log(`CPU time:    API ${report.api.cpuSeconds} s, simulator ${report.simulator.cpuSeconds} s during the load`);
+    if (loneRuns) {
+      console.log(`a lone user: ${loneRuns} runs, median time and the API's CPU per request:`);
+      for (const e of report.lone.endpoints)
+        console.log(`  ${e.endpoint.padEnd(45)} ${e.p50Ms.toFixed(1).padStart(7)} ms  CPU ${e.cpuMs.toFixed(1)} ms`);
+    }
     console.log(`machine:     ${report.machine}`);
-    console.log(`written:     ${OUT}`);
+    console.log(`written:     ${out}`);
   } catch (err) {
     failures.push((err as Error).stack ?? String(err));
   } finally {
@@ -480,7 +609,7 @@ async function main(): Promise<number> {
   if (failures.length > 0) {
     console.error(`\n${failures.length} error(s):`);
     for (const f of failures.slice(0, 20)) console.error(`  ${f}`);
-    if (failures.length > 20) console.error(`  … and ${failures.length - 20} more (see ${OUT})`);
+    if (failures.length > 20) console.error(`  … and ${failures.length - 20} more (see ${out})`);
     for (const c of children) if (c.tail.length > 0) console.error(`\nLast output of the ${c.name}:\n${c.tail.slice(-15).join("\n")}`);
     return 1;
   }

@@ -19,6 +19,8 @@ import type { AddressInfo } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 
 import {
   vmotionOnNewSwitchExample,
@@ -54,6 +56,7 @@ import {
 } from "../apps/api/src/services/plan.ts";
 import type { HostSnapshot } from "../apps/api/src/services/host-snapshot.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
+import { baselineCheckout, BASELINE_REV } from "./baseline.ts";
 import { signIn, startSimulator } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -158,6 +161,24 @@ async function measure(hosts: number): Promise<Figure> {
   }
 }
 
+// The API's GET /api/v1/hosts section (further down: measureListings, hostsSection), as `pnpm start` runs the API: its
+// inventory read for every user by the simulator's read-only account. `BENCH_ONLY=hosts pnpm bench` runs that section
+// alone and writes it to bench/out/hosts.md.
+const LIST_SIZES = [10, 250, 2500, 20000];
+const LIST_RUNS = 21;
+const WALK_RUNS = 3;
+const LIST_TARGET = 1.3;
+if (process.env.BENCH_ONLY === "hosts") {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
+  writeFileSync(new URL("out/hosts.md", import.meta.url), hostsSection(await measureListings(), machine));
+  console.log("wrote bench/out/hosts.md");
+  process.exit(0);
+}
+
+// The commit before issue 12, checked out and installed beside this one: its client and its API are measured in this run.
+const apiBaseline = baselineCheckout();
+if ("why" in apiBaseline) console.log(`no baseline (${BASELINE_REV.slice(0, 12)}): ${apiBaseline.why}`);
+
 const figures: Figure[] = [];
 for (const n of SIZES) {
   const f = await measure(n);
@@ -223,7 +244,11 @@ console.log(
 const DECODE_WARMUP = 2;
 const DECODE_RUNS = 10;
 
-async function measureDecode(): Promise<{ clientMs: number; parseMs: number; bytes: number }> {
+/**
+ * The client's read of the 250-host reply: today's, and the baseline's (the commit before issue 12, bench/baseline.ts)
+ * in turn in the same loop; and today's XML parse alone, its floor.
+ */
+async function measureDecode(): Promise<{ clientMs: number; baselineMs: number | null; parseMs: number; bytes: number }> {
   const sim = await startSimulator(9);
   const content = (await call(sim.url, SOAP("RetrieveServiceContent", `<_this type="ServiceInstance">ServiceInstance</_this>`))).text;
   const versions = await (await fetch(`${sim.url}/vimServiceVersions.xml`)).text();
@@ -237,7 +262,15 @@ async function measureDecode(): Promise<{ clientMs: number; parseMs: number; byt
     });
   });
   await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
-  const vc = await connectVCenter({ url: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/sdk` });
+  const url = `http://127.0.0.1:${(stub.address() as AddressInfo).port}/sdk`;
+  const vc = await connectVCenter({ url });
+  // The baseline's own client, from its checkout (its @addnet/vim25, and the soap package's transport over axios).
+  const baselineVc =
+    "root" in apiBaseline
+      ? await (
+          (await import(join(apiBaseline.root, "packages/vsphere/src/index.ts"))) as { connectVCenter: typeof connectVCenter }
+        ).connectVCenter({ url })
+      : undefined;
   const spec = [
     {
       propSet: [{ type: "HostSystem", pathSet: ["config.network"] }],
@@ -251,30 +284,43 @@ async function measureDecode(): Promise<{ clientMs: number; parseMs: number; byt
     },
   ];
   const client: number[] = [];
+  const baseline: number[] = [];
   const parse: number[] = [];
   for (let i = 0; i < DECODE_WARMUP + DECODE_RUNS; i++) {
     const a = await timed(() => vc.retrieve('vmware_soap_session="bench"', spec));
     if (a.value.length !== 250) throw new Error(`decoded ${a.value.length} hosts, not 250`);
+    const b = baselineVc && (await timed(() => baselineVc.retrieve('vmware_soap_session="bench"', spec)));
+    if (b && b.value.length !== 250) throw new Error(`the baseline decoded ${b.value.length} hosts, not 250`);
     const p = await timed(async () => parseXml(reply250));
     if (i < DECODE_WARMUP) continue;
     client.push(a.ms);
+    if (b) baseline.push(b.ms);
     parse.push(p.ms);
   }
   vc.close();
+  baselineVc?.close();
   stub.close();
-  return { clientMs: median(client), parseMs: median(parse), bytes: Buffer.byteLength(reply250) };
+  return {
+    clientMs: median(client),
+    baselineMs: baselineVc ? median(baseline) : null,
+    parseMs: median(parse),
+    bytes: Buffer.byteLength(reply250),
+  };
 }
 
 const decode = await measureDecode();
-console.log(`client read of the 250-host reply: ${decode.clientMs.toFixed(1)} ms (XML parse alone ${decode.parseMs.toFixed(1)} ms)`);
+console.log(
+  `client read of the 250-host reply: ${decode.clientMs.toFixed(1)} ms (XML parse alone ${decode.parseMs.toFixed(1)} ms)` +
+    (decode.baselineMs === null
+      ? ""
+      : `; the baseline's ${decode.baselineMs.toFixed(1)} ms: ×${(decode.baselineMs / decode.clientMs).toFixed(2)} faster`),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The API: apps/api built in this process (buildApp, listening on loopback), the simulator in its own process.
 
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
 const CONTROL_TOKEN = "bench-token";
-const LIST_RUNS = 5;
-const WALK_RUNS = 3;
 const CREATE_RUNS = 10;
 const WARMUP = 2;
 
@@ -282,14 +328,18 @@ interface RunningApi {
   base: string;
   /** Every vim25 call the API made, as the counting proxy between it and the simulator saw it. */
   calls: ProxiedCall[];
+  app: Awaited<ReturnType<typeof buildApp>>;
   close(): Promise<void>;
 }
 
 /** The API in this process, reaching the simulator through a counting proxy (with `delayMs` added to each call). */
-async function startApi(sdkUrl: string, { delayMs = 0 }: { delayMs?: number } = {}): Promise<RunningApi> {
+async function startApi(
+  sdkUrl: string,
+  { delayMs = 0, env = {} }: { delayMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningApi> {
   const proxy = await startVimProxy(sdkUrl, { delayMs });
   const config = loadConfig(
-    { DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-bench-")), "journal.sqlite"), LOG_LEVEL: "warn" },
+    { DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-bench-")), "journal.sqlite"), LOG_LEVEL: "warn", ...env },
     { vcenterUrl: proxy.url },
   );
   const app = await buildApp(config);
@@ -298,6 +348,7 @@ async function startApi(sdkUrl: string, { delayMs = 0 }: { delayMs?: number } = 
   return {
     base: `http://127.0.0.1:${port}`,
     calls: proxy.calls,
+    app,
     close: async () => {
       await app.close();
       await proxy.close();
@@ -320,68 +371,187 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 
 interface ListFigure {
   hosts: number;
+  /** The first request of all, which reads the inventory whole, and its vim25 calls. */
+  coldMs: number;
+  coldCalls: string[];
   firstPageMs: number;
+  /** Of a first page's time, how long its vim25 call was in flight (median). */
+  pageVimMs: number;
   firstPageBytes: number;
+  /** The vim25 calls of a warm first page. */
+  pageCalls: string[];
   walkMs: number;
   walkPages: number;
-  callsPerRequest: number;
+  /** Whole reads of the inventory (CreateFilter, RetrievePropertiesEx) in the first request and a new user's full walk. */
+  walkReads: number;
+  /** The vim25 calls of that new user's walk. */
+  walkCalls: number;
+  /** The API's heap after GC, signed in, before the first listing and after the walks; the inventories' own estimate. */
+  heapBeforeMiB: number;
+  heapAfterMiB: number;
+  estimateMiB: number;
+}
+
+/** The API process's heap after a full GC. */
+function heapMiB(): number {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/** An API and its simulator at `hosts` hosts, an administrator signed in: their first page and full walk. */
+async function listingApi(hosts: number) {
+  const sim = await startSimulator(hosts);
+  const api = await startApi(sim.url, {
+    env: { VCENTER_INVENTORY_USER: "readonly@vsphere.local", VCENTER_INVENTORY_PASSWORD: "ReadOnly1!" },
+  });
+  const { cookie } = await signIn(api.base);
+  const firstPage = async () => {
+    const res = await fetch(`${api.base}/api/v1/hosts`, { headers: { Cookie: cookie } });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`GET /api/v1/hosts: ${res.status} ${text.slice(0, 300)}`);
+    const page = JSON.parse(text) as HostsPage;
+    if (page.total !== hosts || page.items.length !== Math.min(hosts, 100)) throw new Error(`expected ${hosts} hosts, got ${page.total}`);
+    return Buffer.byteLength(text);
+  };
+  const walk = async (as = cookie) => {
+    let cursor: string | null = null;
+    let seen = 0;
+    let pages = 0;
+    do {
+      const page: HostsPage = await getJson<HostsPage>(`${api.base}/api/v1/hosts?limit=500${cursor ? `&cursor=${cursor}` : ""}`, as);
+      seen += page.items.length;
+      pages++;
+      cursor = page.nextCursor;
+    } while (cursor);
+    if (seen !== hosts) throw new Error(`the walk saw ${seen} of ${hosts} hosts`);
+    return pages;
+  };
+  const close = async () => {
+    await api.close();
+    sim.child.kill("SIGTERM");
+  };
+  return { api, firstPage, walk, close };
 }
 
 async function measureListing(hosts: number): Promise<ListFigure> {
-  const sim = await startSimulator(hosts);
-  const api = await startApi(sim.url);
+  const { api, firstPage, walk, close } = await listingApi(hosts);
+  const counted = async <T>(work: () => Promise<T>): Promise<{ ms: number; value: T; calls: string[]; vimMs: number }> => {
+    const from = api.calls.length;
+    const run = await timed(work);
+    const calls = api.calls.slice(from);
+    return { ...run, calls: calls.map((c) => c.method), vimMs: inFlightMs(calls) };
+  };
   try {
-    const { cookie } = await signIn(api.base);
-    const firstPage = async () => {
-      const res = await fetch(`${api.base}/api/v1/hosts`, { headers: { Cookie: cookie } });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`GET /api/v1/hosts: ${res.status} ${text.slice(0, 300)}`);
-      const page = JSON.parse(text) as HostsPage;
-      if (page.total !== hosts || page.items.length !== Math.min(hosts, 100)) throw new Error(`expected ${hosts} hosts, got ${page.total}`);
-      return Buffer.byteLength(text);
-    };
-    const walk = async () => {
-      let cursor: string | null = null;
-      let seen = 0;
-      let pages = 0;
-      do {
-        const page: HostsPage = await getJson<HostsPage>(`${api.base}/api/v1/hosts?limit=500${cursor ? `&cursor=${cursor}` : ""}`, cookie);
-        seen += page.items.length;
-        pages++;
-        cursor = page.nextCursor;
-      } while (cursor);
-      if (seen !== hosts) throw new Error(`the walk saw ${seen} of ${hosts} hosts`);
-      return pages;
-    };
-    await firstPage(); // warm-up: WSDL-parsed client, JIT, connection pool
-    const callsBefore = api.calls.length;
+    const heapBeforeMiB = heapMiB();
+    const cold = await counted(firstPage);
+    await firstPage(); // warm-up: JIT, connection pool
+    heapMiB(); // and the first read's garbage collected, not left to the timed pages
     const first = [];
-    for (let i = 0; i < LIST_RUNS; i++) first.push(await timed(firstPage));
-    const callsPerRequest = (api.calls.length - callsBefore) / LIST_RUNS;
+    for (let i = 0; i < LIST_RUNS; i++) first.push(await counted(firstPage));
+    // A new user's full walk: the inventory is the one already read; their privileges are asked once.
+    const other = await signIn(api.base);
+    const newUser = await counted(() => walk(other.cookie));
     const walks = [];
     for (let i = 0; i < WALK_RUNS; i++) walks.push(await timed(walk));
+    const reads = (calls: string[]) => calls.filter((m) => m === "CreateFilter" || m === "RetrievePropertiesEx").length;
     return {
       hosts,
+      coldMs: cold.ms,
+      coldCalls: cold.calls,
       firstPageMs: median(first.map((r) => r.ms)),
+      pageVimMs: median(first.map((r) => r.vimMs)),
       firstPageBytes: first[0]!.value,
+      pageCalls: first[0]!.calls,
       walkMs: median(walks.map((r) => r.ms)),
       walkPages: walks[0]!.value,
-      callsPerRequest,
+      walkReads: reads(cold.calls) + reads(newUser.calls),
+      walkCalls: newUser.calls.length,
+      heapBeforeMiB,
+      heapAfterMiB: heapMiB(),
+      estimateMiB: api.app.inventories.size().bytes / 2 ** 20,
     };
   } finally {
-    await api.close();
-    sim.child.kill("SIGTERM");
+    await close();
   }
 }
 
-const listing: ListFigure[] = [];
-for (const n of SIZES) {
-  const f = await measureListing(n);
-  console.log(
-    `API GET /api/v1/hosts at ${n} hosts: first page ${f.firstPageMs.toFixed(1)} ms, full walk (limit 500) ${f.walkMs.toFixed(1)} ms in ${f.walkPages} requests`,
-  );
-  listing.push(f);
+interface Listings {
+  sizes: ListFigure[];
+  /** Issue 12's ratio, measured apart: first pages at 250 and 2,500 hosts (median), taken in turn in one loop. */
+  at250Ms: number;
+  at2500Ms: number;
 }
+
+async function measureListings(): Promise<Listings> {
+  const sizes: ListFigure[] = [];
+  for (const n of LIST_SIZES) {
+    const f = await measureListing(n);
+    console.log(
+      `API GET /api/v1/hosts at ${n} hosts: first page ${f.firstPageMs.toFixed(1)} ms (vim25 ${f.pageVimMs.toFixed(1)} ms; first request ${f.coldMs.toFixed(0)} ms), full walk (limit 500) ${f.walkMs.toFixed(1)} ms in ${f.walkPages} requests, heap ${f.heapBeforeMiB.toFixed(1)} → ${f.heapAfterMiB.toFixed(1)} MiB (inventory ≈ ${f.estimateMiB.toFixed(2)} MiB)`,
+    );
+    sizes.push(f);
+  }
+  // Both APIs up at once and read in turn (which goes first alternates): a load on the machine falls on both alike.
+  const both = [await listingApi(250), await listingApi(2500)];
+  try {
+    for (const l of both) for (let i = 0; i < 2; i++) await l.firstPage();
+    const times: number[][] = [[], []];
+    for (let i = 0; i < LIST_RUNS; i++) for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) times[k]!.push((await timed(both[k]!.firstPage)).ms);
+    const [at250Ms, at2500Ms] = times.map(median) as [number, number];
+    console.log(
+      `first page, in turn: ${at250Ms.toFixed(1)} ms at 250 hosts, ${at2500Ms.toFixed(1)} ms at 2,500 (×${(at2500Ms / at250Ms).toFixed(2)})`,
+    );
+    return { sizes, at250Ms, at2500Ms };
+  } finally {
+    for (const l of both) await l.close();
+  }
+}
+
+function hostsSection({ sizes: listing, at250Ms, at2500Ms }: Listings, machine: string): string {
+  const ratio = at2500Ms / at250Ms;
+  const largest = listing.at(-1)!;
+  const own = (n: number) => {
+    const f = listing.find((l) => l.hosts === n)!;
+    return f.firstPageMs - f.pageVimMs;
+  };
+  return `
+## API: \`GET /api/v1/hosts\`
+
+\`pnpm bench\` on ${machine}. The API runs in the bench's own process (\`buildApp\` from apps/api, listening on
+127.0.0.1, requests with \`fetch\` over loopback HTTP, signed in as administrator), as \`pnpm start\` runs it: one
+inventory of the vCenter, read for every user by the simulator's read-only account (\`VCENTER_INVENTORY_USER\`). The
+simulator runs as its own process (\`packages/simulator/src/cli.ts --hosts N\`), as a vCenter would, behind the
+counting proxy (test/support/vim-proxy.ts). Wall time is the client's, per request: the first request of all (it reads
+the inventory), then the median of ${LIST_RUNS} first-page requests (the default limit, 100 hosts) after one warm-up,
+and of ${WALK_RUNS} full walks with \`limit=500\` following \`nextCursor\` to the end. Memory is the API process's heap after a
+full GC (\`heapUsed\`), signed in before the first listing and again after the walks, and the inventories' own estimate
+of what they hold (records, names, the sorted list, each user's privileges at a byte a host).
+
+| hosts | first request (reads the inventory) | first page (median) | of which WaitForUpdatesEx | first page size | full walk, limit 500 (median) | requests in the walk | heap before → after | inventory estimate |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${listing
+  .map(
+    (f) =>
+      `| ${f.hosts} | ${f.coldMs.toFixed(1)} ms | ${f.firstPageMs.toFixed(1)} ms | ${f.pageVimMs.toFixed(1)} ms | ${(f.firstPageBytes / 1024).toFixed(0)} KiB | ${f.walkMs.toFixed(1)} ms | ${f.walkPages} | ${f.heapBeforeMiB.toFixed(1)} → ${f.heapAfterMiB.toFixed(1)} MiB | ${f.estimateMiB.toFixed(2)} MiB |`,
+  )
+  .join("\n")}
+
+**First page at 2,500 hosts ÷ at 250: ×${ratio.toFixed(2)}** (${at2500Ms.toFixed(1)} ms ÷ ${at250Ms.toFixed(1)} ms, medians of ${LIST_RUNS} each, the two
+APIs read in turn in one loop after two warm-ups each, so that a load on the machine falls on both alike); issue 12's target is at most ×${LIST_TARGET}: ${ratio <= LIST_TARGET ? "it holds" : "**it does not hold**"}.
+The API's own time (a first page less its WaitForUpdatesEx in flight): ${own(250).toFixed(1)} ms at 250 hosts, ${own(2500).toFixed(1)} ms at
+2,500 (×${(own(2500) / own(250)).toFixed(2)}); the rest is the simulator's WaitForUpdatesEx, which looks at every host for what changed.
+
+vim25 calls, counted by the proxy: the first request of all makes ${largest.coldCalls.join(", ")} (the read-only account
+signs in; its own PropertyCollector with one filter is read whole; the user's privileges on every host are asked in one
+call); each first page after that makes ${largest.pageCalls.join(", ")} (what changed since the last version, without
+waiting), at every size. A second user's full walk at ${largest.hosts} hosts makes ${largest.walkCalls} calls: a WaitForUpdatesEx a
+page and one HasPrivilegeOnEntities. Whole reads of the inventory in the first request and that walk together:
+${listing.map((f) => `${f.walkReads} at ${f.hosts}`).join(", ")} — never a RetrievePropertiesEx or a ContainerView.
+`;
+}
+
+const listing = await measureListings();
 
 /**
  * A change as the web app sends it (a create by default: POST, 201), what is on the host first (`prepare`, through the
@@ -698,17 +868,25 @@ interface LoadFigures {
   throughputRps: number;
   api: { idleRssMiB: number; peakRssMiB: number; cpuSeconds: number };
   endpoints: { endpoint: string; count: number; p50Ms: number; p95Ms: number; p99Ms: number }[];
+  /** A lone user's requests: median time, and the API's CPU for each. */
+  lone: { runs: number; endpoints: { endpoint: string; p50Ms: number; cpuMs: number }[] };
 }
-const loadExit = await new Promise<number | null>((resolve) => {
-  spawn(process.execPath, ["--import", "tsx", "bench/load.ts"], { cwd: ROOT, stdio: "inherit" }).once("exit", resolve);
-});
-if (loadExit !== 0) throw new Error(`pnpm load failed (exit ${loadExit}): no load figures`);
-const load = JSON.parse(readFileSync(new URL("out/load.json", import.meta.url), "utf8")) as LoadFigures;
+/** `pnpm load` with its defaults, for this checkout's API or the baseline's (`--api-root`); its figures. */
+async function runLoad(apiRoot?: string): Promise<LoadFigures> {
+  const out = apiRoot ? "bench/out/load-baseline.json" : "bench/out/load.json";
+  const exit = await new Promise<number | null>((resolve) => {
+    const args = ["--import", "tsx", "bench/load.ts", "--out", out, ...(apiRoot ? ["--api-root", apiRoot] : [])];
+    spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit" }).once("exit", resolve);
+  });
+  if (exit !== 0) throw new Error(`pnpm load failed (exit ${exit}): no load figures`);
+  return JSON.parse(readFileSync(join(ROOT, out), "utf8")) as LoadFigures;
+}
+const loadBaseline = "root" in apiBaseline ? await runLoad(apiBaseline.root) : undefined;
+const load = await runLoad();
 
 const [, mid, large] = figures as [Figure, Figure, Figure];
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
-const [list10, , list2500] = listing as [ListFigure, ListFigure, ListFigure];
 const report = `# addnet benchmark report
 
 Written by \`pnpm bench\` (bench/run.ts) on ${new Date().toISOString()}.
@@ -750,28 +928,14 @@ given per read and per byte. Peak RSS: the simulator process's VmHWM once those 
 addnet's client reading the 250-host reply (${(decode.bytes / 1024).toFixed(0)} KiB, saved from the simulator and served by a stub on
 loopback) through \`VCenter.retrieve\` — HTTP, XML parse, decode by the generated vim25 description: **${decode.clientMs.toFixed(1)} ms**
 (median of ${DECODE_RUNS}); the XML parse alone (\`parseXml\`, its floor): ${decode.parseMs.toFixed(1)} ms, so ×${(decode.clientMs / decode.parseMs).toFixed(1)} the floor.
+${
+  decode.baselineMs === null
+    ? `No baseline client was measured (${"why" in apiBaseline ? apiBaseline.why : ""}).`
+    : `The baseline's client (commit \`${BASELINE_REV.slice(0, 12)}\`, before issue 12: the soap package's HTTP transport over axios, and its XML
+parse), read in turn with it in the same loop: **${decode.baselineMs.toFixed(1)} ms**, so today's reads it ×${(decode.baselineMs / decode.clientMs).toFixed(2)} faster.`
+}
 
-## API: \`GET /api/v1/hosts\`
-
-\`pnpm bench\` on ${machine}. The API runs in the bench's own process (\`buildApp\` from apps/api, listening on
-127.0.0.1, requests with \`fetch\` over loopback HTTP, signed in as administrator); the simulator runs as its own
-process (\`packages/simulator/src/cli.ts --hosts N\`), as a vCenter would. Wall time is the client's, per request:
-the median of ${LIST_RUNS} first-page requests (the default limit, 100 hosts) and of ${WALK_RUNS} full walks with
-\`limit=500\` following \`nextCursor\` to the end, after one warm-up request.
-
-| hosts | first page (median) | first page size | full walk, limit 500 (median) | requests in the walk | per walk request | vim25 calls per request |
-|---:|---:|---:|---:|---:|---:|---:|
-${listing
-  .map(
-    (f) =>
-      `| ${f.hosts} | ${f.firstPageMs.toFixed(1)} ms | ${(f.firstPageBytes / 1024).toFixed(0)} KiB | ${f.walkMs.toFixed(1)} ms | ${f.walkPages} | ${(f.walkMs / f.walkPages).toFixed(1)} ms | ${f.callsPerRequest.toFixed(0)} |`,
-  )
-  .join("\n")}
-
-From 10 to 2,500 hosts the first page grows ×${(list2500.firstPageMs / list10.firstPageMs).toFixed(0)}: every request, whatever its page, reads the
-whole inventory in one PropertyCollector pass (CreateContainerView, RetrievePropertiesEx with ContinueRetrievePropertiesEx
-pages of 1,000 objects, DestroyView) and one HasPrivilegeOnEntities for the page's hosts; never one call per host.
-The cursor is an offset into that listing, so a full walk costs one inventory read per page.
+${hostsSection(listing, machine).trim()}
 
 ## API: the create call next to a direct replay of its vim25 calls
 
@@ -815,12 +979,50 @@ The same set-up: \`${bench.method ?? "POST"} /api/v1/hosts/{id}/${bench.path}\` 
   })
   .join("")}`;
 const at = (f: CreateFigure) => median(f.apiMs);
+const SIGN_IN = "POST /api/v1/session";
+const CREATE = "POST /api/v1/hosts/{hostId}/vmkernel-adapters";
+const loneOf = (f: LoadFigures, endpoint: string) => f.lone.endpoints.find((e) => e.endpoint === endpoint)!;
+const usersOf = (f: LoadFigures, endpoint: string) => f.endpoints.find((e) => e.endpoint === endpoint)!;
+const signInRatio = usersOf(load, SIGN_IN).p50Ms / loneOf(load, SIGN_IN).p50Ms;
+const createCpu = loneOf(load, CREATE).cpuMs;
+const baselineRows: [string, string, string, boolean][] = [];
+if (loadBaseline && decode.baselineMs !== null) {
+  const throughput = load.throughputRps / loadBaseline.throughputRps;
+  const cpuRatio = createCpu / loneOf(loadBaseline, CREATE).cpuMs;
+  const faster = decode.baselineMs / decode.clientMs;
+  baselineRows.push(
+    [
+      "API CPU per create ÷ the baseline's (a lone user's, 59 hosts)",
+      `×${cpuRatio.toFixed(2)} (${createCpu.toFixed(1)} ms ÷ ${loneOf(loadBaseline, CREATE).cpuMs.toFixed(1)} ms)`,
+      "≤ 0.5",
+      cpuRatio <= 0.5,
+    ],
+    [
+      "client read of the 250-host reply, the baseline's ÷ today's",
+      `×${faster.toFixed(2)} (${decode.baselineMs.toFixed(1)} ms ÷ ${decode.clientMs.toFixed(1)} ms)`,
+      "≥ 2",
+      faster >= 2,
+    ],
+    [
+      `load of ${load.users} users: throughput ÷ the baseline's`,
+      `×${throughput.toFixed(2)} (${load.throughputRps.toFixed(1)} ÷ ${loadBaseline.throughputRps.toFixed(1)} requests/s)`,
+      "≥ 2",
+      throughput >= 2,
+    ],
+  );
+}
 const targetRows: [string, string, string, boolean][] = [
   [
     "simulator ÷ vcsim, full read at 2,500 hosts",
     `×${vcsimRatio.toFixed(2)} (${vsVcsim.simulator.medianMs.toFixed(1)} ms ÷ ${vsVcsim.vcsim.medianMs.toFixed(1)} ms)`,
     `≤ ${VCSIM_TARGET}`,
     vcsimRatio <= VCSIM_TARGET,
+  ],
+  [
+    "first page of GET /api/v1/hosts at 2,500 hosts ÷ at 250",
+    `×${(listing.at2500Ms / listing.at250Ms).toFixed(2)} (${listing.at2500Ms.toFixed(1)} ms ÷ ${listing.at250Ms.toFixed(1)} ms)`,
+    `≤ ${LIST_TARGET}`,
+    listing.at2500Ms / listing.at250Ms <= LIST_TARGET,
   ],
   ["sign-in: sequential vim25 round trips", `${signInTrips.waves} (${signInTrips.calls.join(" → ")})`, "≤ 3", signInTrips.waves <= 3],
   ["create: sequential vim25 round trips", `${create.apiWaves} (${create.apiCalls} calls)`, "≤ 5", create.apiWaves <= 5],
@@ -836,6 +1038,14 @@ const targetRows: [string, string, string, boolean][] = [
     "≤ 1.8",
     at(createSlow) / median(createSlow.directMs) <= 1.8,
   ],
+  [
+    `sign-in p50: ${load.users} users at once ÷ a lone user`,
+    `×${signInRatio.toFixed(2)} (${usersOf(load, SIGN_IN).p50Ms.toFixed(0)} ms ÷ ${loneOf(load, SIGN_IN).p50Ms.toFixed(0)} ms)`,
+    "≤ 2",
+    signInRatio <= 2,
+  ],
+  ["API CPU per create at 59 hosts (a lone user's, median)", `${createCpu.toFixed(1)} ms`, "≤ 22 ms", createCpu <= 22],
+  ...baselineRows,
 ];
 const targetsSection = `
 ## Issue 12: round trips, scale and the simulator, against their targets
@@ -844,7 +1054,11 @@ const targetsSection = `
 (test/support/vim-proxy.ts), not by the API; calls that overlap in time are one round trip. The create is the one
 above (a vMotion adapter on a new standard switch, after the wizard has shown the host), ${CREATE_RUNS} runs each: on a
 9-host and on a 2,500-host simulator, and with ${TRIP_DELAY_MS} ms added to every call by the proxy, next to the direct
-replay of its calls through a proxy with the same delay.
+replay of its calls through a proxy with the same delay. The sign-in, CPU and throughput rows come from \`pnpm load\` (below):
+its lone user's ${load.lone.runs} runs before its ${load.users} users, the API's CPU read from /proc for each of the lone user's
+requests. The **baseline** is commit \`${BASELINE_REV.slice(0, 12)}\` (before issue 12; bench/baseline.ts), checked out and
+installed beside this one: its client reads the same reply in turn with today's, and \`pnpm load --api-root\` runs its API
+against the same simulator, in this run.
 
 | target | measured | limit | holds |
 |---|---|---|---|
@@ -859,10 +1073,21 @@ networking, creating a VMkernel adapter on that host (vMotion stack, new standar
 **${load.usersSucceeded} of ${load.users} users succeeded, ${load.errors} errors.** ${load.requests} requests in ${(load.wallMs / 1000).toFixed(1)} s: ${load.throughputRps.toFixed(1)} requests/s.
 The API's memory: ${load.api.idleRssMiB.toFixed(0)} MiB idle, **${load.api.peakRssMiB.toFixed(0)} MiB at its peak** (VmHWM); ${load.api.cpuSeconds.toFixed(1)} s of CPU.
 
-| endpoint | requests | p50 | p95 | p99 |
+| endpoint | requests | p50 | p95 | p99 | a lone user: p50 | the API's CPU for it |
+|---|---:|---:|---:|---:|---:|---:|
+${load.endpoints.map((e) => `| ${e.endpoint} | ${e.count} | ${e.p50Ms.toFixed(0)} ms | ${e.p95Ms.toFixed(0)} ms | ${e.p99Ms.toFixed(0)} ms | ${loneOf(load, e.endpoint).p50Ms.toFixed(0)} ms | ${loneOf(load, e.endpoint).cpuMs.toFixed(1)} ms |`).join("\n")}
+${
+  loadBaseline
+    ? `
+The same load on the baseline's API (\`${loadBaseline.command.replace(/--api-root \S+/, `--api-root <${BASELINE_REV.slice(0, 12)}>`)}\`), in this run:
+${loadBaseline.usersSucceeded} of ${loadBaseline.users} users succeeded; ${loadBaseline.requests} requests in ${(loadBaseline.wallMs / 1000).toFixed(1)} s: ${loadBaseline.throughputRps.toFixed(1)} requests/s; ${loadBaseline.api.cpuSeconds.toFixed(1)} s of the API's CPU.
+
+| endpoint | p50 | p95 | a lone user: p50 | the API's CPU for it |
 |---|---:|---:|---:|---:|
-${load.endpoints.map((e) => `| ${e.endpoint} | ${e.count} | ${e.p50Ms.toFixed(0)} ms | ${e.p95Ms.toFixed(0)} ms | ${e.p99Ms.toFixed(0)} ms |`).join("\n")}
-`;
+${loadBaseline.endpoints.map((e) => `| ${e.endpoint} | ${e.p50Ms.toFixed(0)} ms | ${e.p95Ms.toFixed(0)} ms | ${loneOf(loadBaseline, e.endpoint).p50Ms.toFixed(0)} ms | ${loneOf(loadBaseline, e.endpoint).cpuMs.toFixed(1)} ms |`).join("\n")}
+`
+    : ""
+}`;
 // Web app (issue 4): e2e/bench/web-perf.ts as its own process (it needs e2e's Playwright and Debian's chromium):
 // gzip size of the JS and CSS the sign-in and wizard routes load, and the time to the first wizard page being
 // interactive. It writes its report section to bench/out/web.md.

@@ -6,13 +6,13 @@ import { existsSync } from "node:fs";
 import { resolve, sep } from "node:path";
 
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { Redis } from "ioredis";
 import Fastify, { type FastifyInstance, type FastifyReply, type onRequestHookHandler } from "fastify";
+import helmet from "helmet";
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
 import type { Config } from "./config.ts";
@@ -27,6 +27,7 @@ import sessionRoutes from "./routes/session.ts";
 import { openDatabase } from "./journal/database.ts";
 import { Journal } from "./journal/journal.ts";
 import { Changes } from "./services/changes.ts";
+import { Inventories } from "./services/inventory.ts";
 import { Locks } from "./services/locks.ts";
 import { SessionStore } from "./services/session-store.ts";
 import { SignIn } from "./services/sign-in.ts";
@@ -94,11 +95,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // First, so that every plugin's routes (the documentation's too) answer problem+json.
   await app.register(errorHandler);
 
-  await app.register(helmet, {
+  // helmet's middleware made once: @fastify/helmet makes it anew for every request, parsing the policy each time.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"] },
     },
   });
+  app.addHook("onRequest", (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
   // One Redis connection, when replicas share it, for sessions, limits and locks, so that each replica does not grant
   // its own budget or hold its own locks.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined;
@@ -150,7 +153,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const journal = new Journal(db, config.journalLeaseMs);
   const locks = new Locks(redis);
   const changes = new Changes(journal, store, locks, vcenters, app.log);
-  const signIn = new SignIn(config, store, vcenters, journal, changes, app.log);
+  const inventories = new Inventories(config, app.log);
+  const signIn = new SignIn(config, store, vcenters, journal, changes, inventories, app.log);
   app.decorate("config", config);
   app.decorate("sessionStore", store);
   app.decorate("vcenters", vcenters);
@@ -158,9 +162,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate("locks", locks);
   app.decorate("changes", changes);
   app.decorate("signIn", signIn);
+  app.decorate("inventories", inventories);
   const stopRecovery = changes.start();
   app.addHook("onClose", async () => {
     stopRecovery();
+    await inventories.close();
     await vcenters.close();
   });
 
@@ -219,5 +225,6 @@ declare module "fastify" {
     locks: Locks;
     changes: Changes;
     signIn: SignIn;
+    inventories: Inventories;
   }
 }

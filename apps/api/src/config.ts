@@ -14,6 +14,12 @@ export interface Config {
   host: string;
   /** The vCenter's SDK URL; main.ts starts the built-in simulator and sets it when VCENTER_URL is unset. */
   vcenterUrl: string;
+  /**
+   * The account that reads VCENTER_URL's inventory for the host list, one session shared by every user
+   * (VCENTER_INVENTORY_USER, VCENTER_INVENTORY_PASSWORD): read-only on the whole inventory is enough. Unset, each
+   * user's own session reads an inventory of its own.
+   */
+  inventoryAccount?: { userName: string; password: string };
   /** Other vCenters a user may name at login (VCENTER_ALLOWED, comma-separated SDK URLs). */
   allowedServers: string[];
   tls: TlsOptions;
@@ -76,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   if (env.REDIS_URL && !secret) throw new ConfigError("SESSION_KEY is required with REDIS_URL: every API replica must share it");
   const vcenterUrl = env.VCENTER_URL ?? defaults.vcenterUrl;
   if (!vcenterUrl) throw new ConfigError("VCENTER_URL is not set");
+  const inventoryUser = env.VCENTER_INVENTORY_USER;
+  if (Boolean(inventoryUser) !== Boolean(env.VCENTER_INVENTORY_PASSWORD))
+    throw new ConfigError("VCENTER_INVENTORY_USER and VCENTER_INVENTORY_PASSWORD go together");
   const perMinute = (name: string, fallback: number) => {
     const n = Number(env[name] ?? fallback);
     if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a whole number of 1 or more`);
@@ -90,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     port: Number(env.PORT ?? defaults.port ?? 8080),
     host: env.HOST ?? defaults.host ?? "127.0.0.1",
     vcenterUrl: sdkUrl(vcenterUrl),
+    inventoryAccount: inventoryUser ? { userName: inventoryUser, password: env.VCENTER_INVENTORY_PASSWORD! } : defaults.inventoryAccount,
     allowedServers: (env.VCENTER_ALLOWED ?? "").split(",").filter(Boolean).map(sdkUrl),
     tls: {
       caFile: env.VCENTER_CA_FILE,

@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 
-import { startSimulator } from "@addnet/simulator";
+import { startSimulator, USERS } from "@addnet/simulator";
 
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -21,7 +21,10 @@ try {
         hosts: Number(process.env.SIM_HOSTS ?? 9),
         controlToken: process.env.ADDNET_SIM_CONTROL_TOKEN,
       });
-  const config = loadConfig(process.env, { vcenterUrl: simulator?.sdkUrl, webRoot });
+  // The simulator's read-only account reads its inventory for the host list, shared by every user.
+  const readonly = simulator && USERS.find((u) => u.login === "readonly@vsphere.local");
+  const inventoryAccount = readonly && { userName: readonly.login, password: readonly.password };
+  const config = loadConfig(process.env, { vcenterUrl: simulator?.sdkUrl, webRoot, inventoryAccount });
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
   // The port actually bound: PORT=0 picks a free one.

@@ -62,6 +62,31 @@ describe("the API against vcsim", () => {
     ]);
   });
 
+  it("lists them through an inventory account's reader too, kept current with vcsim's WaitForUpdatesEx", async () => {
+    const shared = await buildApp(
+      loadConfig(
+        {
+          DATABASE_URL: join(mkdtempSync(join(tmpdir(), "addnet-journal-")), "journal.sqlite"),
+          LOG_LEVEL: "warn",
+          VCENTER_INVENTORY_USER: vcsim.user,
+          VCENTER_INVENTORY_PASSWORD: vcsim.password,
+        },
+        { vcenterUrl: vcsim.url },
+      ),
+    );
+    try {
+      const user = new Browser(shared);
+      await user.login({ username: vcsim.user, password: vcsim.password });
+      const first = (await user.get("/api/v1/hosts?limit=3")).json<{ items: HostItem[]; total: number; nextCursor: string }>();
+      expect(first.total).toBe(4);
+      const second = (await user.get(`/api/v1/hosts?limit=3&cursor=${first.nextCursor}`)).json<{ items: HostItem[]; nextCursor: null }>();
+      expect([...first.items, ...second.items].map((h) => h.name)).toEqual(["DC0_H0", "DC0_C0_H0", "DC0_C0_H1", "DC0_C0_H2"]);
+      expect(second.nextCursor).toBeNull();
+    } finally {
+      await shared.close();
+    }
+  });
+
   it("shows a host's VMkernel adapters, switches, physical adapters and TCP/IP configuration as vcsim has them", async () => {
     const net = await browser.networking(await hostIdOf("DC0_H0"));
     expect(net.vswitches).toEqual([

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Generated, type Migration } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Generated, type Migration, type SqliteDatabase } from "kysely";
 import pg from "pg";
 
 export type Outcome = "running" | "success" | "failure" | "partial";
@@ -105,6 +105,29 @@ const migrations = (postgres: boolean): Record<string, Migration> => ({
   },
 });
 
+/** Statements kept by their SQL, at most this many (the journal's queries are a few dozen shapes). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * The database as Kysely sees it, with each statement prepared once: Kysely prepares every query anew, and preparing
+ * costs more than running most of the journal's (a change writes a row and updates it at every step).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /** DATABASE_URL: postgres://… for PostgreSQL, else a SQLite file path (sqlite: prefix optional). */
 export async function openDatabase(url: string): Promise<Kysely<Schema>> {
   const postgres = /^postgres(ql)?:\/\//.test(url);
@@ -127,7 +150,7 @@ export async function openDatabase(url: string): Promise<Kysely<Schema>> {
     // index. Bounded, so that it stays quick on a large journal.
     sqlite.pragma("analysis_limit = 400");
     sqlite.pragma("optimize = 0x10002");
-    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const { error } = await new Migrator({
     db,

@@ -37,7 +37,6 @@ import { z } from "zod";
 import type { StoredReply } from "../journal/journal.ts";
 import { openAddressBook } from "../services/address-book.ts";
 import { networkingView, readHost } from "../services/host-snapshot.ts";
-import { listHosts } from "../services/list-hosts.ts";
 import { preflight, readForPreflight, type HostChange, type HostEdit } from "../services/preflight.ts";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -82,7 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: hostsPageSchema, ...problems },
       },
     },
-    async (req) => listHosts(req.vim!, req.query),
+    async (req) => app.inventories.listHosts(req.vim!, req.query),
   );
 
   app.get(

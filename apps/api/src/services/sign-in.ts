@@ -8,6 +8,7 @@ import { said, type Journal } from "../journal/journal.ts";
 import { issue, ProblemError } from "../problem.ts";
 import { closeAddressBook } from "./address-book.ts";
 import type { Changes } from "./changes.ts";
+import type { Inventories } from "./inventory.ts";
 import { SessionStore, type UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultMessage, faultProblem } from "./vim-errors.ts";
@@ -50,9 +51,10 @@ export class FailedSignIns {
   }
 }
 
-/** Out of vCenter, whether or not it answers, and the session's address index with it. */
-async function signedOut(vim: VimSession): Promise<void> {
+/** Out of vCenter, whether or not it answers, and the session's address index, inventory and privileges with it. */
+async function signedOut(vim: VimSession, inventories: Inventories): Promise<void> {
   closeAddressBook(vim);
+  inventories.signedOut(vim);
   await vim.logout().catch(() => undefined);
 }
 
@@ -76,6 +78,7 @@ export class SignIn {
     private readonly vcenters: VCenters,
     private readonly journal: Journal,
     private readonly changes: Changes,
+    private readonly inventories: Inventories,
     private readonly log: FastifyBaseLogger,
   ) {
     this.failed = new FailedSignIns(config.loginRateLimitPerMinute);
@@ -146,7 +149,7 @@ export class SignIn {
     const previous = previousId ? await this.store.get(previousId) : undefined;
     if (previous) {
       const old = await this.vcenters.get(previous.server).catch(() => undefined);
-      if (old) await signedOut(new VimSession(old, previous.vcenterCookie, previous.vcenterSessionKey));
+      if (old) await signedOut(new VimSession(old, previous.vcenterCookie, previous.vcenterSessionKey), this.inventories);
     }
     if (previousId) await this.store.delete(previousId);
     const record: UserSessionRecord = {
@@ -179,7 +182,7 @@ export class SignIn {
 
   /** Out of addnet and of vCenter, on record. */
   async signOut(record: UserSessionRecord, vim: VimSession, caller: Caller): Promise<void> {
-    await signedOut(vim);
+    await signedOut(vim, this.inventories);
     await this.store.delete(record.id);
     await this.journal.record({
       user: record.userName,

@@ -22,6 +22,16 @@ export function faultMessage(err: unknown): Message {
   return { code, params };
 }
 
+/** The user's vCenter session has ended. */
+export function sessionExpired(): ProblemError {
+  return new ProblemError(
+    401,
+    "SESSION_EXPIRED",
+    "Your vCenter session has ended",
+    "vCenter ended the session: sign in again to go on where you were",
+  );
+}
+
 export function faultProblem(err: unknown): ProblemError {
   if (err instanceof ProblemError) return err;
   // Every answer names what happened in the catalogue's words too (the journal keeps them for the audit log).
@@ -42,12 +52,7 @@ export function faultProblem(err: unknown): ProblemError {
   const text = err.message;
   switch (err.type) {
     case "NotAuthenticated":
-      return new ProblemError(
-        401,
-        "SESSION_EXPIRED",
-        "Your vCenter session has ended",
-        "vCenter ended the session: sign in again to go on where you were",
-      );
+      return sessionExpired();
     case "InvalidLogin":
       return new ProblemError(
         401,

@@ -39,11 +39,14 @@ export class VimSession {
     return this.vcenter.logout(this.cookie);
   }
 
-  /** Which of `privIds` the user holds on each entity (by MoRef value), in one HasPrivilegeOnEntities call. */
-  async hasPrivileges(entities: MoRef[], privIds: string[]): Promise<Map<string, Set<string>>> {
+  /**
+   * Which of `privIds` the user holds on each entity (by MoRef value), in one HasPrivilegeOnEntities call: this
+   * session's, or another's (`sessionId`, a UserSession.key) asked by this one.
+   */
+  async hasPrivileges(entities: MoRef[], privIds: string[], sessionId = this.sessionKey): Promise<Map<string, Set<string>>> {
     const answers = await this.invoke("HasPrivilegeOnEntities", this.content.authorizationManager!, {
       entity: entities,
-      sessionId: this.sessionKey,
+      sessionId,
       privId: privIds,
     });
     return new Map(answers.map((a) => [a.entity.value, new Set(a.privAvailability.filter((p) => p.isGranted).map((p) => p.privId))]));

@@ -130,12 +130,12 @@ export function errorsSuite(getApi: GetApi): void {
 
     it("answers a real vCenter fault with a 5xx problem+json that leaks nothing internal", async () => {
       const api = getApi();
-      await control(api, "POST", "/sim/faults", { method: "RetrievePropertiesEx", fault: "SystemError", mode: "once" });
+      await control(api, "POST", "/sim/faults", { method: "WaitForUpdatesEx", fault: "SystemError", mode: "once" });
       const res = await admin.get("/api/v1/hosts");
       const problem = expectProblem(res, 502, "VCENTER_FAULT");
       expect(res.body).not.toMatch(/at .*\.ts:\d+/);
       expect(problem.detail).not.toContain("vmware_soap_session");
-      await control(api, "POST", "/sim/faults", { method: "RetrievePropertiesEx", fault: "DroppedConnection", mode: "once" });
+      await control(api, "POST", "/sim/faults", { method: "WaitForUpdatesEx", fault: "DroppedConnection", mode: "once" });
       expectProblem(await admin.get("/api/v1/hosts"), 502, "VCENTER_UNREACHABLE");
       // And the next call is fine again.
       expect((await admin.get("/api/v1/hosts")).statusCode).toBe(200);

@@ -174,19 +174,21 @@ export function hostsSuite(getApi: GetApi): void {
       expect(await can(await signedIn(api, READONLY))).toEqual(everyHost(false));
     });
 
-    it("costs the same few vim25 calls whatever the page, the search or the number of hosts shown", async () => {
+    it("costs one vim25 call per page once the inventory is read, whatever the page, the search or the number of hosts shown", async () => {
       const api = getApi();
       const cost = async (url: string) => {
         const before = vimCalls(api);
         json(await admin.get(url));
         return vimCalls(api) - before;
       };
-      const one = await cost("/api/v1/hosts?limit=1");
-      expect(one).toBeLessThanOrEqual(6);
-      expect(await cost("/api/v1/hosts?limit=9")).toBe(one);
-      expect(await cost("/api/v1/hosts?cluster=Cluster-Dev")).toBe(one);
-      // No host on the page: not even the privilege check.
-      expect(await cost("/api/v1/hosts?search=no-such-host")).toBe(one - 1);
+      // WaitForUpdatesEx, which finds nothing changed; every host's privileges were asked before.
+      for (const url of [
+        "/api/v1/hosts?limit=1",
+        "/api/v1/hosts?limit=9",
+        "/api/v1/hosts?cluster=Cluster-Dev",
+        "/api/v1/hosts?search=no-such-host",
+      ])
+        expect(await cost(url), url).toBe(1);
     });
 
     it("needs a session", async () => {
