@@ -5,3 +5,4 @@ export * from "./host-rules.ts";
 export * from "./api.ts";
 export * from "./messages.ts";
 export * from "./examples.ts";
+export * from "./export/index.ts";
