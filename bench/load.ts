@@ -1,8 +1,8 @@
 /**
  * `pnpm load`: N concurrent users against the API, figures not a timed test. Writes bench/out/load.json.
  *
- * The simulator (with a per-call latency) and the API (apps/api/src/main.ts with VCENTER_URL set) each run as their
- * own process. Every user signs in, lists hosts (walking the pages until it finds its own host), reads that host's
+ * The simulator (with a per-call latency) and the API (apps/api/src/main.ts with VCENTER_URL set, and the simulator's
+ * read-only account as its inventory account, as a deployment would have) each run as their own process. Every user signs in, lists hosts (walking the pages until it finds its own host), reads that host's
  * networking, creates a VMkernel adapter on it (vMotion stack on a new standard switch, an address of its own) and
  * signs out. User i works on host esx-(9+i), one of the "Cluster-Scale-NN" hosts the --hosts inventory adds after the
  * default 9, so no two users touch the same host. Any error fails the run (exit code 1).
@@ -270,9 +270,8 @@ function model(i: number): VmkernelAdapterModel {
   return vmotionOnNewSwitchExample(address(i), "255.255.0.0");
 }
 
-/** User i's steps; resolves with what it made on its host. */
-async function user(base: string, i: number, runId: string): Promise<{ hostId: string; adapter: CreatedAdapter["adapter"] }> {
-  // Sign in.
+/** Signs in as the demo administrator: the session's cookie and CSRF token. */
+async function signIn(base: string): Promise<{ cookie: string; csrfToken: string }> {
   const login = await request(
     "POST /api/v1/session",
     `${base}/api/v1/session`,
@@ -284,7 +283,22 @@ async function user(base: string, i: number, runId: string): Promise<{ hostId: s
     .find((c) => c.startsWith("addnet_session="))
     ?.split(";")[0];
   if (!cookie) throw new Error("POST /api/v1/session: no addnet_session cookie");
-  const { csrfToken } = JSON.parse(login.body) as SessionInfo;
+  return { cookie, csrfToken: (JSON.parse(login.body) as SessionInfo).csrfToken };
+}
+
+/** Signs out (which ends the vCenter session too). */
+async function signOut(base: string, { cookie, csrfToken }: { cookie: string; csrfToken: string }): Promise<void> {
+  await request(
+    "DELETE /api/v1/session",
+    `${base}/api/v1/session`,
+    { method: "DELETE", headers: { Cookie: cookie, "X-CSRF-Token": csrfToken } },
+    204,
+  );
+}
+
+/** User i's steps; resolves with what it made on its host. */
+async function user(base: string, i: number, runId: string): Promise<{ hostId: string; adapter: CreatedAdapter["adapter"] }> {
+  const { cookie, csrfToken } = await signIn(base);
 
   // List hosts until this user's own host turns up.
   const mine = hostName(BASE_HOSTS + 1 + i);
@@ -347,13 +361,7 @@ async function user(base: string, i: number, runId: string): Promise<{ hostId: s
   if (!/^vmk\d+$/.test(created.adapter.device) || created.adapter.ipv4.address !== address(i))
     throw new Error(`created adapter on ${mine} is not as asked: ${JSON.stringify(created.adapter)}`);
 
-  // Sign out (ends the vCenter session too).
-  await request(
-    "DELETE /api/v1/session",
-    `${base}/api/v1/session`,
-    { method: "DELETE", headers: { Cookie: cookie, "X-CSRF-Token": csrfToken } },
-    204,
-  );
+  await signOut(base, { cookie, csrfToken });
   return { hostId, adapter: created.adapter };
 }
 
@@ -371,17 +379,7 @@ async function loneUser(base: string, apiPid: number, runId: string, runs: numbe
 
 /** Removes the adapter and the new switch a user made, through the API, so that the host is as the users find it. */
 async function undo(base: string, made: { hostId: string; adapter: CreatedAdapter["adapter"] }, key: string): Promise<void> {
-  const login = await request(
-    "POST /api/v1/session",
-    `${base}/api/v1/session`,
-    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) },
-    200,
-  );
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("addnet_session="))
-    ?.split(";")[0];
-  const { csrfToken } = JSON.parse(login.body) as SessionInfo;
+  const session = await signIn(base);
   const host = `${base}/api/v1/hosts/${made.hostId}`;
   for (const [i, path] of [
     `vmkernel-adapters/${made.adapter.device}`,
@@ -389,27 +387,17 @@ async function undo(base: string, made: { hostId: string; adapter: CreatedAdapte
   ].entries()) {
     const res = await fetch(`${host}/${path}`, {
       method: "DELETE",
-      headers: { Cookie: cookie!, "X-CSRF-Token": csrfToken, "Idempotency-Key": `${key}-${i}` },
+      headers: { Cookie: session.cookie, "X-CSRF-Token": session.csrfToken, "Idempotency-Key": `${key}-${i}` },
     });
     if (res.status !== 200) throw new Error(`undo: DELETE ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
   }
-  await fetch(`${base}/api/v1/session`, { method: "DELETE", headers: { Cookie: cookie!, "X-CSRF-Token": csrfToken } });
+  await signOut(base, session);
 }
 
 /** One untimed pass through the read-only endpoints; its figures are dropped. */
 async function warmUp(base: string): Promise<void> {
-  const login = await request(
-    "POST /api/v1/session",
-    `${base}/api/v1/session`,
-    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) },
-    200,
-  );
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("addnet_session="))
-    ?.split(";")[0];
-  if (!cookie) throw new Error("warm-up: no addnet_session cookie");
-  const { csrfToken } = JSON.parse(login.body) as SessionInfo;
+  const session = await signIn(base);
+  const { cookie } = session;
   const page = JSON.parse(
     (await request("GET /api/v1/hosts", `${base}/api/v1/hosts`, { headers: { Cookie: cookie } }, 200)).body,
   ) as HostsPage;
@@ -421,12 +409,7 @@ async function warmUp(base: string): Promise<void> {
     { headers: { Cookie: cookie } },
     200,
   );
-  await request(
-    "DELETE /api/v1/session",
-    `${base}/api/v1/session`,
-    { method: "DELETE", headers: { Cookie: cookie, "X-CSRF-Token": csrfToken } },
-    204,
-  );
+  await signOut(base, session);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -491,8 +474,9 @@ async function main(): Promise<number> {
         PORT: "0",
         HOST: "127.0.0.1",
         DATABASE_URL: join(auditDir, "journal.sqlite"),
-        // Every user signs in as the demo administrator from 127.0.0.1: one rate-limit key for all of them.
-        LOGIN_RATE_LIMIT_PER_MINUTE: String(Math.max(10, users * 2)),
+        // Every sign-in is the demo administrator's from 127.0.0.1, one rate-limit key for all: the warm-up's, the lone
+        // user's two a run (its own and its undo's) and the users'.
+        LOGIN_RATE_LIMIT_PER_MINUTE: String(10 + 2 * LONE_RUNS + users),
       },
       /addnet: (http:\/\/\S+?)\/?\s/,
       apiRoot,

@@ -47,11 +47,32 @@ function unusedCss(): Plugin {
   };
 }
 
+/**
+ * index.html runs the preload chunk (src/app/preload.ts) as an async module: it runs as soon as it has arrived, where
+ * the entry's module graph runs only once all of it has been downloaded and compiled. It is the same module the entry
+ * imports (same URL), so it runs once.
+ */
+function earlyScript(): Plugin {
+  return {
+    name: "addnet:early-script",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler: (_html, ctx) => {
+        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === "chunk" && c.name === "preload");
+        if (!chunk) throw new Error("no preload chunk in the build");
+        return [{ tag: "script", attrs: { type: "module", crossorigin: true, async: true, src: `/${chunk.fileName}` }, injectTo: "head" }];
+      },
+    },
+  };
+}
+
 // The API (apps/api) serves /api on the same origin in production; in development Vite forwards it.
 export default defineConfig({
   plugins: [
     react(),
     unusedCss(),
+    earlyScript(),
     // Each text file also as .br and .gz (best compression, once at build time): the API sends the one the browser
     // accepts (@fastify/static preCompressed). Files that would not get smaller keep only their original.
     compression({ algorithms: ["brotliCompress", "gzip"], logLevel: "silent" }),
@@ -70,9 +91,32 @@ export default defineConfig({
       // @addnet/contracts only declares schemas and texts: a page that uses none of a module's exports does not load it.
       treeshake: { moduleSideEffects: [{ test: /\/packages\/contracts\/src\//, sideEffects: false }] },
       output: {
-        // src/app/route-preload.ts (with Vite's helper for dynamic imports, which it uses) in a chunk that the entry
-        // imports first, so that it runs before the app's other chunks.
-        codeSplitting: { groups: [{ name: "route-preload", test: /\/src\/app\/route-preload\.ts$|vite\/preload-helper/ }] },
+        // src/app/preload.ts with what it uses (its store of reads, Vite's helper for dynamic imports) in a chunk of its
+        // own, which imports nothing: index.html runs it as soon as it arrives (earlyScript).
+        codeSplitting: {
+          groups: [
+            { name: "preload", test: /\/src\/app\/preload\.ts$|\/src\/lib\/preloaded-reads\.ts$|vite\/preload-helper/ },
+            // What every signed-in page needs and the sign-in page does without (the libraries, the shared schemas, the
+            // signed-in frame and the small parts the pages share), in one file rather than many small ones: a cold load
+            // of a page asks for fewer files. Nothing here may be imported by the sign-in page (the entry would load it).
+            {
+              name: "signed-in",
+              test: new RegExp(
+                [
+                  /\/node_modules\/.*\/(@tanstack\/(query-core|react-query)|zod|react-hook-form|@hookform\/resolvers)\//,
+                  /\/packages\/contracts\/src\/(?!messages\.ts$)/,
+                  /\/src\/lib\/(response-schemas|query-keys)\.ts$/,
+                  /\/src\/app\/(query-client|routes\/app-layout)\.tsx$/,
+                  /\/src\/features\/auth\/(api\/logout\.ts|components\/session-expired-dialog\.tsx)$/,
+                  /\/src\/components\/(ui\/modal|ui\/badge|host-state-labels)\.tsx$/,
+                ]
+                  .map((r) => r.source)
+                  .join("|"),
+              ),
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
     },
   },

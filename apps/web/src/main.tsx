@@ -1,5 +1,5 @@
-// First, so that it runs before the rest: it starts downloading a host page's route modules.
-import "./app/route-preload.ts";
+// First, so that it runs before the rest (index.html runs it even sooner, as an async module: vite.config.ts).
+import "./app/preload.ts";
 import "./styles/clarity.scss";
 import "./styles/app.css";
 
@@ -7,17 +7,17 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./app/app.tsx";
-import { createQueryClient } from "./app/provider.tsx";
-import { createAppRouter } from "./app/router.tsx";
+import { loadRoutes } from "./app/router.tsx";
+import { createSessionStore } from "./lib/auth.ts";
 import { initI18n } from "./lib/i18n-setup.ts";
 
-// The router starts at once (it fetches the page's route modules); the first render waits for the user's catalogue,
-// which is bundled unless it is Japanese.
-const router = createAppRouter();
-void initI18n().then((i18n) =>
+// The session is read at once; the first render waits for the user's catalogue (bundled unless it is Japanese), for
+// the code of the page's routes and for the session's answer, which starts the page's reads when someone is signed in.
+const session = createSessionStore();
+void Promise.all([initI18n(), loadRoutes(location.pathname, session.signedIn)]).then(([i18n]) =>
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
-      <App i18n={i18n} queryClient={createQueryClient()} router={router} />
+      <App i18n={i18n} session={session} />
     </StrictMode>,
   ),
 );

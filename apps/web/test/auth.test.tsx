@@ -42,7 +42,7 @@ describe("sign-in", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Cannot complete login due to an incorrect user name or password.");
   });
 
-  it("checks the form with the shared login schema before sending", async () => {
+  it("checks for a missing user name or password before sending, in the shared login messages' words", async () => {
     const api = signedOutApi();
     const { user } = renderApp("/login");
     await user.click(await screen.findByRole("button", { name: "Log in" }));

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
+import { loadRoutes } from "../src/app/router.tsx";
 import { HELPDESK, networking, problem } from "./fixtures.ts";
 import { json, problemResponse } from "./mock-api.ts";
 import { defaultApi, renderApp } from "./render.tsx";
@@ -42,6 +43,15 @@ describe("Configure → Networking", () => {
       expect(vmk0.getByText(text)).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "esx-01.lab.local", level: 1 })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "VMkernel adapters" })).toHaveClass("active");
+  });
+
+  it("the page the app opens on starts from the host's networking read before the first render, asked for once", async () => {
+    const api = defaultApi();
+    await loadRoutes(view("vmkernel-adapters"), Promise.resolve(true));
+    await waitFor(() => expect(api.callsTo("GET", `/api/v1/hosts/${HOST}/networking`)).toHaveLength(1));
+    renderApp(view("vmkernel-adapters"));
+    expect(await screen.findByRole("table", { name: "VMkernel adapters" })).toBeInTheDocument();
+    expect(api.callsTo("GET", `/api/v1/hosts/${HOST}/networking`)).toHaveLength(1);
   });
 
   it("Virtual switches and Physical adapters", async () => {

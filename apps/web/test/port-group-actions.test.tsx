@@ -137,7 +137,7 @@ describe("Edit Settings of a standard port group", () => {
     await user.clear(label);
     await user.type(label, "Management Network");
     await user.click(screen.getByRole("button", { name: "OK" }));
-    expect(label).toHaveAccessibleDescription('esx-01.lab.local already has a port group named "Management Network".');
+    await waitFor(() => expect(label).toHaveAccessibleDescription('esx-01.lab.local already has a port group named "Management Network".'));
     expect(label).toHaveAttribute("aria-invalid", "true");
 
     await user.clear(label);
@@ -241,7 +241,7 @@ describe("Edit Settings of a standard port group", () => {
     await user.type(label, "VM Network 2");
     await user.click(screen.getByRole("button", { name: "OK" }));
     expect(await dialog.findByRole("alert")).toHaveTextContent("Some settings are not valid. Correct the fields shown.");
-    expect(label).toHaveAccessibleDescription('esx-01.lab.local already has a port group named "VM Network 2".');
+    await waitFor(() => expect(label).toHaveAccessibleDescription('esx-01.lab.local already has a port group named "VM Network 2".'));
     expect(api.callsTo("PATCH", VM_NETWORK).map((c) => c.body)).toEqual([{ networkLabel: "VM Network 2" }]);
     expect(screen.getByRole("dialog", { name: "VM Network - Edit Settings" })).toBeInTheDocument();
   });
@@ -350,7 +350,11 @@ describe("in Japanese", () => {
     await user.clear(label);
     await user.type(label, "Management Network");
     await user.click(screen.getByRole("button", { name: "OK" }));
-    expect(label).toHaveAccessibleDescription("esx-01.lab.local には「Management Network」という名前のポート グループがすでに存在します。");
+    await waitFor(() =>
+      expect(label).toHaveAccessibleDescription(
+        "esx-01.lab.local には「Management Network」という名前のポート グループがすでに存在します。",
+      ),
+    );
     await user.clear(label);
     await user.type(label, "VM-Prod");
     const vlan = dialog.getByRole("combobox", { name: "VLAN ID" });

@@ -1,14 +1,16 @@
-import type { QueryClient } from "@tanstack/react-query";
 import type { i18n } from "i18next";
-import { RouterProvider } from "react-router/dom";
+import { BrowserRouter } from "react-router";
 
+import type { SessionStore } from "../lib/auth.ts";
 import { AppProvider } from "./provider.tsx";
-import type { createAppRouter } from "./router.tsx";
+import { AppRoutes } from "./router.tsx";
 
-export function App({ i18n, queryClient, router }: { i18n: i18n; queryClient: QueryClient; router: ReturnType<typeof createAppRouter> }) {
+export function App({ i18n, session }: { i18n: i18n; session: SessionStore }) {
   return (
-    <AppProvider i18n={i18n} queryClient={queryClient}>
-      <RouterProvider router={router} />
+    <AppProvider i18n={i18n} session={session}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </AppProvider>
   );
 }

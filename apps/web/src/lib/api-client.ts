@@ -3,9 +3,10 @@
  * problem+json errors as ApiError, and a transparent retry after the user signs in again when vCenter ended
  * the session.
  */
-import { problemSchema, type Problem, type ProblemCode } from "@addnet/contracts";
+import type { Problem, ProblemCode } from "@addnet/contracts";
 import type { z } from "zod";
 
+import { takePreloadedRead } from "./preloaded-reads.ts";
 import { requestReauthentication } from "./session-expiry.ts";
 
 export const API_BASE = "/api/v1";
@@ -40,8 +41,11 @@ export function getCsrfToken(): string | undefined {
 
 export interface RequestOptions<T> {
   body?: unknown;
-  /** Parses the response body; without it the body is ignored. */
-  schema?: z.ZodType<T>;
+  /**
+   * Parses the response body; without it the body is ignored. The sign-in page's calls give a loader of it instead, so
+   * that zod is not part of that page.
+   */
+  schema?: z.ZodType<T> | (() => Promise<z.ZodType<T>>);
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** False for the calls that must not open the sign-in dialog (reading or creating the session itself). */
@@ -52,7 +56,8 @@ export interface RequestOptions<T> {
 
 async function readProblem(res: Response): Promise<Problem | undefined> {
   try {
-    const parsed = problemSchema.safeParse(await res.json());
+    const [body, { problemSchema }] = await Promise.all([res.json(), import("./response-schemas.ts")]);
+    const parsed = problemSchema.safeParse(body);
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -75,7 +80,9 @@ export async function apiRequest<T = void>(
 
   let res: Response;
   try {
-    res = await fetch(`${API_BASE}${path}`, { method, headers, body, credentials: "same-origin", signal: options.signal });
+    // A plain GET the page started before the app ran (app/preload.ts) is not asked again.
+    const preloaded = method === "GET" && !options.headers ? await takePreloadedRead(path) : undefined;
+    res = preloaded ?? (await fetch(`${API_BASE}${path}`, { method, headers, body, credentials: "same-origin", signal: options.signal }));
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(0, undefined, err instanceof Error ? err.message : String(err));
@@ -91,7 +98,8 @@ export async function apiRequest<T = void>(
   }
 
   if (!options.schema || res.status === 204) return undefined as T;
-  const parsed = options.schema.safeParse(await res.json());
+  const [answer, schema] = await Promise.all([res.json(), typeof options.schema === "function" ? options.schema() : options.schema]);
+  const parsed = schema.safeParse(answer);
   if (!parsed.success) throw new ApiError(res.status, undefined, `Unexpected response from ${method} ${path}`);
   return parsed.data;
 }

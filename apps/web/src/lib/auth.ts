@@ -1,9 +1,14 @@
-/** The signed-in session: who the user is and the CSRF token for state-changing calls. */
-import { sessionInfoSchema, type SessionInfo } from "@addnet/contracts";
-import { useQuery } from "@tanstack/react-query";
+/**
+ * The signed-in session: who the user is and the CSRF token for state-changing calls. It is the app's own state, not
+ * react-query's: the sign-in page needs it and does without react-query, which comes with the signed-in app.
+ */
+import type { SessionInfo } from "@addnet/contracts";
+import { createContext, useContext, useSyncExternalStore } from "react";
 
 import { ApiError, apiRequest, setCsrfToken } from "./api-client.ts";
-import { queryKeys } from "./query-keys.ts";
+
+/** The session's schema, loaded with the answer it checks (see response-schemas.ts). */
+export const sessionInfoSchema = async () => (await import("./response-schemas.ts")).sessionInfoSchema;
 
 /** The current session, or null when nobody is signed in. */
 export async function getSession(): Promise<SessionInfo | null> {
@@ -27,8 +32,59 @@ export async function getSession(): Promise<SessionInfo | null> {
   }
 }
 
+type SessionState = { status: "pending" } | { status: "success"; data: SessionInfo | null } | { status: "error"; error: unknown };
+
+export interface SessionStore {
+  /** Settles once the first read has answered: whether someone is signed in. */
+  signedIn: Promise<boolean>;
+  getState: () => SessionState;
+  subscribe: (listener: () => void) => () => void;
+  /** Signed in as `info`, or signed out (null). */
+  set: (info: SessionInfo | null) => void;
+}
+
+/** The session of one run of the app: read from the API at once, then set by signing in and out. */
+export function createSessionStore(): SessionStore {
+  let state: SessionState = { status: "pending" };
+  const listeners = new Set<() => void>();
+  const update = (next: SessionState) => {
+    state = next;
+    for (const l of listeners) l();
+  };
+  // What signing in or out set meanwhile is newer than the read.
+  const read = getSession();
+  read.then(
+    (data) => state.status === "pending" && update({ status: "success", data }),
+    (error: unknown) => state.status === "pending" && update({ status: "error", error }),
+  );
+  return {
+    signedIn: read.then(
+      (data) => data !== null,
+      () => false,
+    ),
+    getState: () => state,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set: (info) => update({ status: "success", data: info }),
+  };
+}
+
+export const SessionContext = createContext<SessionStore | null>(null);
+
+/** The session, as react-query's useQuery would give it, and `set` to sign in or out. */
 export function useSession() {
-  return useQuery({ queryKey: queryKeys.session, queryFn: getSession, staleTime: Infinity, retry: false });
+  const store = useContext(SessionContext);
+  if (!store) throw new Error("useSession outside the app's SessionContext");
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  return {
+    isPending: state.status === "pending",
+    isError: state.status === "error",
+    error: state.status === "error" ? state.error : undefined,
+    data: state.status === "success" ? state.data : undefined,
+    set: store.set,
+  };
 }
 
 const DRAFT_PREFIX = "addnet.";

@@ -1,21 +1,17 @@
 /** Display words for vim25 keys (stacks, services) and validation codes, all from the catalogues. */
-import { DEFAULT_STACK, type stackNames } from "@addnet/contracts";
+// From the contracts' messages only: the module that also declares DEFAULT_STACK builds zod schemas, which the sign-in
+// page (errors.ts uses this file) does without.
+import { stackNames } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 
-const SYSTEM_STACK_KEYS: Readonly<Record<string, `stacks.${keyof typeof stackNames}`>> = {
-  [DEFAULT_STACK]: "stacks.defaultTcpipStack",
-  vmotion: "stacks.vmotion",
-  vSphereProvisioning: "stacks.vSphereProvisioning",
-};
-
-export function isSystemStack(key: string): boolean {
-  return key in SYSTEM_STACK_KEYS;
+/** The system stacks (default, vMotion, Provisioning) are the ones the catalogues name. */
+export function isSystemStack(key: string): key is keyof typeof stackNames {
+  return Object.hasOwn(stackNames, key);
 }
 
 /** "Default", "vMotion", "Provisioning", or a custom stack's own name. */
 export function stackLabel(t: TFunction, key: string, name?: string): string {
-  const k = SYSTEM_STACK_KEYS[key];
-  return k ? t(k) : (name ?? key);
+  return isSystemStack(key) ? t(`stacks.${key}`) : (name ?? key);
 }
 
 /** The vSphere Client's name for a VMkernel service (nicType). */

@@ -1,6 +1,5 @@
 /** react-query keys shared by several features (bulletproof-react: shared things live in lib). */
 export const queryKeys = {
-  session: ["session"] as const,
   hosts: (search: string, cluster: string) => ["hosts", { search, cluster }] as const,
   hostNetworking: (hostId: string) => ["host", hostId, "networking"] as const,
   preflight: (hostId: string, body: string) => ["host", hostId, "preflight", body] as const,

@@ -1,3 +1,5 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 
@@ -6,16 +8,38 @@ import { Alert } from "../../components/ui/alert.tsx";
 import { Spinner } from "../../components/ui/spinner.tsx";
 import { paths } from "../../config/paths.ts";
 import { useLogout } from "../../features/auth/api/logout.ts";
-import { useSession } from "../../lib/auth.ts";
+import { SessionExpiredDialog } from "../../features/auth/components/session-expired-dialog.tsx";
+import { claimUserStorage, useSession } from "../../lib/auth.ts";
 import { describeError } from "../../lib/errors.ts";
+import { SignedInQueries } from "../query-client.tsx";
 
-/** The signed-in frame: the vSphere Client-style header (hosts, language, user, sign out) over the page. */
+/** The signed-in pages, with their reads' cache. */
 export function AppLayout() {
+  return (
+    <SignedInQueries>
+      <SignedInFrame />
+    </SignedInQueries>
+  );
+}
+
+/**
+ * The signed-in frame: the vSphere Client-style header (hosts, language, user, sign out) over the page, and the
+ * sign-in dialog for a session that vCenter ended.
+ */
+function SignedInFrame() {
   const { t } = useTranslation();
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const queryClient = useQueryClient();
+  // Settles a navigation once its page is on screen (the router's navigations are transitions: the previous page
+  // stays until the next one's code has loaded).
+  const arrived = useRef<() => void>(undefined);
+  useEffect(() => {
+    arrived.current?.();
+    arrived.current = undefined;
+  }, [location.key]);
 
   if (session.isPending) return <Spinner label={t("common.loading")} />;
   if (session.isError) return <Alert status="danger">{describeError(t, session.error)}</Alert>;
@@ -59,6 +83,21 @@ export function AppLayout() {
           <Outlet />
         </main>
       </div>
+      <SessionExpiredDialog
+        username={session.data.user.login}
+        principal={session.data.user.name}
+        onOtherUser={async (info) => {
+          // The new user starts clean: at the hosts list, without the previous user's queries or drafts.
+          await new Promise<void>((resolve) => {
+            arrived.current = resolve;
+            void navigate(paths.inventory, { replace: true });
+          });
+          queryClient.removeQueries();
+          claimUserStorage(info.user.name);
+        }}
+        // Signed out or not, the user goes to the login page; that navigation's promise has nothing to report.
+        onSignOut={() => logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })}
+      />
     </div>
   );
 }

@@ -6,13 +6,18 @@ import { HostStateLabels } from "../../components/host-state-labels.tsx";
 import { Alert } from "../../components/ui/alert.tsx";
 import { Spinner } from "../../components/ui/spinner.tsx";
 import { paths } from "../../config/paths.ts";
-import { useHostNetworking } from "../../features/host-networking/api/get-host-networking.ts";
+import { readHostNetworkingFirst, useHostNetworking } from "../../features/host-networking/api/get-host-networking.ts";
 import { NetworkingNav } from "../../features/host-networking/components/networking-nav.tsx";
 import { describeError } from "../../lib/errors.ts";
 
 /** The networking of the host in the URL, for the views and dialogs under it. */
 export function useRouteNetworking(): HostNetworking {
   return useOutletContext<HostNetworking>();
+}
+
+/** What the page needs before it renders, when the app opens on it (router.tsx). */
+export function prefetchHostRoute(hostId: string): void {
+  readHostNetworkingFirst(hostId);
 }
 
 /** A host's Configure tab → Networking, with the view of the URL beside the Networking list. */

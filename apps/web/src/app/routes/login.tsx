@@ -29,7 +29,6 @@ export function LoginRoute() {
       <LoginPage
         onSuccess={(info) => {
           claimUserStorage(info.user.name);
-          // The navigation's outcome (or a loader's error) shows in the router's state, not in this promise.
           void navigate(target, { replace: true });
         }}
       />

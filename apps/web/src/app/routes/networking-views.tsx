@@ -137,7 +137,6 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
         networking={networking}
         onAddNetworking={() => {
           startDraft(hostId, networking);
-          // The navigation's outcome (or a loader's error) shows in the router's state, not in this promise.
           void navigate(paths.addNetworking(hostId, "connection-type"), { state: OPENED_FROM_ADAPTERS });
         }}
         onEdit={(adapter) => {

@@ -1,5 +1,5 @@
 import type { HostNetworking, Issue } from "@addnet/contracts";
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
 
@@ -90,7 +90,8 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
 
   // When the wizard opens, focus goes to the current step, so that the step list comes first for a keyboard user, as in
   // the vSphere Client; a page opened later puts it on that page's heading (WizardPage), whose effect runs before this.
-  useEffect(() => {
+  // Both before the browser paints: the step has focus from the first frame.
+  useLayoutEffect(() => {
     if (focusedOnOpen.current || !currentStep.current) return;
     currentStep.current.focus();
     focusedOnOpen.current = true;
@@ -103,8 +104,8 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
   const sequence = useMemo(() => pageSequence(draft.values), [draft.values]);
   const page = resolvePage(pageId, draft, ruleContext, sequence);
 
-  // React Router's navigate promise settles when the navigation is done; a loader's error goes to the route's error
-  // element, not to the promise, so there is nothing to await: here and below it is left to run (void).
+  // React Router's navigate has nothing to report (a failing page goes to the route's error boundary): here and below
+  // it is left to run (void).
   const goTo = useCallback(
     (p: WizardRouteId) => void navigate(paths.addNetworking(hostId, p), { state: nextPlace(place) }),
     [navigate, hostId, place],
@@ -173,12 +174,20 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     close: (to) => leave(to),
   };
 
+  // A page opened by its address is marked in its history entry (place null) once it shows, rather than by a redirect
+  // that would render everything once more before the page is there.
+  const unmarked = page === pageId && place === undefined && !over && networking.privileges.hostConfigNetwork;
+  useEffect(() => {
+    const byAddress: WizardHistoryState = { wizardPlace: null };
+    if (unmarked) void navigate(paths.addNetworking(hostId, page), { replace: true, state: byAddress });
+  }, [unmarked, navigate, hostId, page]);
+
   // As in the vSphere Client, Add Networking is only for a user who may change the host's networking: the wizard's own
   // address (a bookmark, a link) leads back to the adapters, where the action says which privilege is missing.
   if (!networking.privileges.hostConfigNetwork) return <Navigate to={paths.networking(hostId, "vmkernel-adapters")} replace />;
   if (over) return <Navigate to={paths.networking(hostId, "vmkernel-adapters")} replace />;
   // The page the run needs, its entry marked with its place (null when opened by its address).
-  if (page !== pageId || place === undefined) {
+  if (page !== pageId) {
     const state: WizardHistoryState = { wizardPlace: place ?? null };
     return <Navigate to={paths.addNetworking(hostId, page)} replace state={state} />;
   }

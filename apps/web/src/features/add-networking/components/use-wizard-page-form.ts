@@ -38,10 +38,18 @@ export function useWizardPageForm<P extends FormPageId>(page: P) {
   const watched = useWatch({ control });
   const [initialJson] = useState(() => JSON.stringify(wizard.draft.values[key]));
   const [interacted, setInteracted] = useState(false);
+  // The form's resolver is asynchronous, so its first verdict comes a render after the page shows. Until then Next
+  // follows the same rule run at once on the values the form starts from: a valid page can be acted on from its first paint.
+  const [startsValid] = useState(() => {
+    const rule = ruleRef.current;
+    const values = wizard.draft.values[key] as V;
+    return rule.schema.safeParse(rule.toInput(values)).success && rule.extra(values).length === 0;
+  });
+  const [checked, setChecked] = useState(false);
   useEffect(() => {
     const values = getValues() as WizardValues[typeof key];
     setValues(key, values);
-    void trigger();
+    void trigger().then(() => setChecked(true));
     if (JSON.stringify(values) !== initialJson) setInteracted(true);
   }, [watched, trigger, getValues, setValues, key, initialJson]);
 
@@ -65,5 +73,5 @@ export function useWizardPageForm<P extends FormPageId>(page: P) {
 
   const onNext = form.handleSubmit(() => goNext(page, { [key]: getValues() } as Partial<WizardValues>));
 
-  return { form, errorFor, onNext, isValid };
+  return { form, errorFor, onNext, isValid: checked ? isValid : startsValid };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type FormEventHandler, type ReactNode } from "react";
+import { useId, useLayoutEffect, useRef, type FormEventHandler, type ReactNode } from "react";
 
 /**
  * One page of the wizard: its heading takes focus when the page opens (keyboard and screen-reader users land on
@@ -19,7 +19,8 @@ export function WizardPage({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  useEffect(() => {
+  // Before the browser paints, as the wizard's own focus on opening (add-networking-wizard.tsx), which follows it.
+  useLayoutEffect(() => {
     heading.current?.focus();
   }, []);
   // A page without a form (Ready to complete, the result) may hold no control at all, yet scroll: keyboard users

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { apiRequest, setCsrfToken } from "../../../lib/api-client.ts";
-import { clearUserStorage } from "../../../lib/auth.ts";
-import { queryKeys } from "../../../lib/query-keys.ts";
+import { clearUserStorage, useSession } from "../../../lib/auth.ts";
 
 /** DELETE /session: signs out of vCenter. */
 export function logout(): Promise<void> {
@@ -11,14 +10,15 @@ export function logout(): Promise<void> {
 
 export function useLogout() {
   const queryClient = useQueryClient();
+  const session = useSession();
   return useMutation({
     mutationFn: logout,
     // Signed out locally even when vCenter had already ended the session.
     onSettled: () => {
       setCsrfToken(undefined);
       clearUserStorage();
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session[0] });
-      queryClient.setQueryData(queryKeys.session, null);
+      queryClient.removeQueries();
+      session.set(null);
     },
   });
 }

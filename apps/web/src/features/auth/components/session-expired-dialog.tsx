@@ -17,7 +17,6 @@ export interface SessionExpiredDialogProps {
   username?: string | undefined;
   /** The principal whose session ended: only they get what waited. */
   principal?: string | undefined;
-  onSignedIn?: (info: SessionInfo) => void;
   /** Someone else signed in: leave the previous user's pages; settles once they have gone. */
   onOtherUser: (info: SessionInfo) => Promise<void>;
   onSignOut: () => void;
@@ -27,7 +26,7 @@ export interface SessionExpiredDialogProps {
  * Shown over the page when vCenter ended the session. The page underneath stays mounted, so everything typed is
  * kept; the requests that failed are retried after signing in.
  */
-export function SessionExpiredDialog({ username, principal, onSignedIn, onOtherUser, onSignOut }: SessionExpiredDialogProps) {
+export function SessionExpiredDialog({ username, principal, onOtherUser, onSignOut }: SessionExpiredDialogProps) {
   const { t } = useTranslation();
   const open = useSyncExternalStore(subscribeReauthentication, isReauthenticationPending, () => false);
   if (!open) return null;
@@ -57,7 +56,6 @@ export function SessionExpiredDialog({ username, principal, onSignedIn, onOtherU
             void onOtherUser(info).finally(reauthenticationAbandoned);
             return;
           }
-          onSignedIn?.(info);
           reauthenticated();
         }}
       />
