@@ -35,6 +35,7 @@ export class ComputeResource extends ManagedEntity {
   add(host: HostSystem): HostSystem {
     host.parent = this;
     this.hosts.push(host);
+    this.structure++;
     return host;
   }
 

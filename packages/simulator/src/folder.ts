@@ -14,6 +14,7 @@ export class Folder extends ManagedEntity {
   add<T extends ManagedEntity>(child: T): T {
     child.parent = this;
     this.childEntity.push(child);
+    this.structure++;
     return child;
   }
 

@@ -115,6 +115,8 @@ export abstract class ManagedEntity extends ManagedObject {
   parent: ManagedEntity | undefined;
   /** The clock's reading at the last change to this entity, made or begun (see revisedWith). */
   revision = 0;
+  /** Moves when a child is added (a folder's childEntity, a compute resource's host): what traversals through it select. */
+  structure = 0;
 
   constructor(
     type: string,

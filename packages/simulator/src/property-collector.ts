@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import { ManagedObject, readClock, refs, resolveProperty, type Args, type CallContext } from "./managed-object.ts";
+import { ManagedEntity, ManagedObject, readClock, refs, resolveProperty, type Args, type CallContext } from "./managed-object.ts";
 import { propsOf, Typed, vim25, type MoRef } from "@addnet/vim25";
 import { Fault, faults } from "./vim/fault.ts";
 
@@ -27,11 +27,38 @@ interface PropertyFilterSpec {
 type ObjectContent = Record<string, unknown>;
 
 /** A filter of a property collector: the spec, and what was last reported of each object (for the next diff). */
+/**
+ * The traversal paths whose targets change only when a child is added to the container (its structure moves) or the
+ * inventory is built anew: what the inventory's walks from the root folder take.
+ */
+const STRUCTURAL = new Set([
+  "Folder.childEntity",
+  "Datacenter.hostFolder",
+  "Datacenter.vmFolder",
+  "Datacenter.networkFolder",
+  "Datacenter.datastoreFolder",
+  "ComputeResource.host",
+  "ClusterComputeResource.host",
+]);
+
+/** A spec's objects, and the containers its walk went through with their structure (none: walk again every time). */
+interface Selection {
+  objects: [ManagedObject, PropertySpec[]][];
+  containers: [ManagedEntity, number][] | undefined;
+}
+
+/** Whether a walk would select the same objects again: every container it went through is there, with no new child. */
+function unchanged(selection: Selection, ctx: CallContext): boolean {
+  return Boolean(selection.containers?.every(([c, structure]) => c.structure === structure && ctx.sim.findObject(c.ref.value) === c));
+}
+
 export class PropertyFilter extends ManagedObject {
   /** Object MoRef value to its properties as last reported (path to the value serialised). */
   reported = new Map<string, { obj: MoRef; props: Map<string, string> }>();
   /** The clock's reading when the filter last read its objects: what has not changed since need not be read again. */
   readAt = 0;
+  /** What the filter selected last, while the containers its traversals went through have no child added or removed. */
+  selection: Selection | undefined;
 
   constructor(
     value: string,
@@ -142,7 +169,8 @@ export class PropertyCollector extends ManagedObject {
     filter.readAt = readClock();
     const objectSet: unknown[] = [];
     const present = new Set<string>();
-    for (const [obj, specs] of this.selection(filter.spec, ctx)) {
+    if (!filter.selection || !unchanged(filter.selection, ctx)) filter.selection = this.selection(filter.spec, ctx);
+    for (const [obj, specs] of filter.selection.objects) {
       const value = obj.ref.value;
       const before = filter.reported.get(value);
       const revised = obj.revisedWith;
@@ -171,8 +199,11 @@ export class PropertyCollector extends ManagedObject {
     return objectSet.length > 0 ? [{ filter: filter.ref, objectSet }] : [];
   }
 
-  /** Every object the filter specs select, walking TraversalSpecs from each ObjectSpec. */
-  private selectObjects(spec: PropertyFilterSpec, ctx: CallContext): ManagedObject[] {
+  /**
+   * Every object the filter specs select, walking TraversalSpecs from each ObjectSpec; and, when every path it took is an
+   * inventory container's children (STRUCTURAL), those containers with their structure, which say when to walk again.
+   */
+  private selectObjects(spec: PropertyFilterSpec, ctx: CallContext): { selected: ManagedObject[]; containers: Selection["containers"] } {
     const named = new Map<string, SelectionSpec>();
     const collectNames = (set: SelectionSpec[] | undefined) => {
       for (const s of set ?? []) {
@@ -185,10 +216,12 @@ export class PropertyCollector extends ManagedObject {
     for (const o of spec.objectSet) collectNames(o.selectSet);
 
     const selected = new Map<string, ManagedObject>();
+    let containers: Selection["containers"] = [];
     /** The objects each traversal (by name, or type and path) has been taken to. */
     const visited = new Map<string, Set<string>>();
     const visit = (obj: ManagedObject, skip: boolean | undefined, selectSet: SelectionSpec[] | undefined) => {
       if (!skip) selected.set(obj.ref.value, obj);
+      let through = false;
       for (const sel of selectSet ?? []) {
         const traversal = sel.type && sel.path ? sel : named.get(sel.name ?? "");
         if (!traversal?.type || !traversal.path)
@@ -196,6 +229,11 @@ export class PropertyCollector extends ManagedObject {
         if (!vim25.isSubtype(obj.type, traversal.type)) continue;
         const resolved = resolveProperty(obj, traversal.path, ctx);
         if (resolved.invalid) throw faults.invalidProperty(traversal.path);
+        if (!STRUCTURAL.has(`${obj.type}.${traversal.path}`) || !(obj instanceof ManagedEntity)) containers = undefined;
+        else if (!through) {
+          containers?.push([obj, obj.structure]);
+          through = true;
+        }
         const targets = resolved.field.array
           ? ((resolved.value as MoRef[] | undefined) ?? [])
           : resolved.value
@@ -212,8 +250,16 @@ export class PropertyCollector extends ManagedObject {
         }
       }
     };
-    for (const o of spec.objectSet) visit(ctx.sim.lookup(o.obj), o.skip, o.selectSet);
-    return [...selected.values()];
+    for (const o of spec.objectSet) {
+      const obj = ctx.sim.lookup(o.obj);
+      // An object selected by itself is kept while it is there: it is a container of the selection too.
+      if (containers && !o.selectSet?.length) {
+        if (obj instanceof ManagedEntity) containers.push([obj, obj.structure]);
+        else containers = undefined;
+      }
+      visit(obj, o.skip, o.selectSet);
+    }
+    return { selected: [...selected.values()], containers };
   }
 
   private contents(specSet: PropertyFilterSpec[], ctx: CallContext): ObjectContent[] {
@@ -224,7 +270,7 @@ export class PropertyCollector extends ManagedObject {
         if (!vim25.isSubtype(ps.type, "ManagedObject"))
           throw faults.invalidArgument("specSet.propSet.type", `Unknown managed object type ${ps.type}`);
       }
-      for (const [obj, specs] of this.selection(spec, ctx)) {
+      for (const [obj, specs] of this.selection(spec, ctx).objects) {
         const oc = this.content(obj, specs, ctx);
         if (oc) out.push(oc);
       }
@@ -233,15 +279,16 @@ export class PropertyCollector extends ManagedObject {
   }
 
   /** The objects a spec selects that it reads properties of, each with the property specs of its type. */
-  private selection(spec: PropertyFilterSpec, ctx: CallContext): [ManagedObject, PropertySpec[]][] {
-    const out: [ManagedObject, PropertySpec[]][] = [];
+  private selection(spec: PropertyFilterSpec, ctx: CallContext): Selection {
+    const objects: [ManagedObject, PropertySpec[]][] = [];
     const byType = new Map<string, PropertySpec[]>();
-    for (const obj of this.selectObjects(spec, ctx)) {
+    const { selected, containers } = this.selectObjects(spec, ctx);
+    for (const obj of selected) {
       let specs = byType.get(obj.type);
       if (!specs) byType.set(obj.type, (specs = spec.propSet.filter((ps) => vim25.isSubtype(obj.type, ps.type))));
-      if (specs.length > 0) out.push([obj, specs]);
+      if (specs.length > 0) objects.push([obj, specs]);
     }
-    return out;
+    return { objects, containers };
   }
 
   /** An object's properties as the caller reads them; none of an entity the caller may not see (System.Read). */

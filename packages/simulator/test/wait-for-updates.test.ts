@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { Folder } from "../src/folder.ts";
 import { HostSystem } from "../src/host-system.ts";
 import type { HostNetworkSystem } from "../src/host-network-system.ts";
 import type { HostVirtualNicManager } from "../src/host-virtual-nic-manager.ts";
@@ -141,6 +142,23 @@ describe("WaitForUpdatesEx, read incrementally", () => {
       read.mockRestore();
     }
     expect(await w.next()).toEqual([]);
+  });
+
+  it("walks the inventory from the root folder again only when a container it went through gains a child", async () => {
+    const w = await watchHosts();
+    const walk = vi.spyOn(Folder.prototype, "property");
+    const walked = () => walk.mock.calls.filter(([name]) => name === "childEntity").length;
+    try {
+      expect(await w.next()).toEqual([]);
+      expect(walked()).toBe(0);
+      const hostFolder = [...running.sim.allObjects()].find((o): o is Folder => o instanceof Folder && o.name === "host")!;
+      hostFolder.add(running.sim.register(new Folder("group-h-extra", "Extra", ["Folder", "ComputeResource"])));
+      // The walk goes again, and finds no host in the new folder.
+      expect(await w.next()).toEqual([]);
+      expect(walked()).toBeGreaterThan(0);
+    } finally {
+      walk.mockRestore();
+    }
   });
 
   it("reports a change made by a direct call of a host manager's handler, as a test makes one outside addnet", async () => {
