@@ -6,3 +6,4 @@ export * from "./api.ts";
 export * from "./messages.ts";
 export * from "./examples.ts";
 export * from "./export/index.ts";
+export * from "./rollout.ts";

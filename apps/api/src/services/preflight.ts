@@ -19,6 +19,7 @@ import {
   PRIVILEGES,
   ipv6Key,
   type Issue,
+  type NetStackPatch,
   type PhysicalAdapterModel,
   type PortGroupEdit,
   type Preflight,
@@ -51,6 +52,8 @@ import type { VimSession } from "./vim-session.ts";
 
 /** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
 export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
+/** A rollout's change on one host: the wizard's adapter, then its TCP/IP stack's settings, as one all-or-nothing change. */
+export type RolloutChange = VmkernelAdapterModel & { netStack?: NetStackPatch };
 /**
  * A change to what the host has: edit, migrate, move to another stack or remove a VMkernel adapter; edit or remove a
  * standard port group or switch.
