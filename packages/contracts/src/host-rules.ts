@@ -3,7 +3,7 @@
  * TCP/IP stack dialog run them in the browser on the host the page shows, and the API runs them on the host it has
  * just read before it sends anything, adding what only it can see (the rest of the inventory) under the same codes.
  */
-import type { HostNetworking, VmkernelAdapterInfo } from "./api.ts";
+import type { HostNetworking, TcpipStackInfo, VmkernelAdapterInfo } from "./api.ts";
 import { ipv6Prefix, isIPv4, maskPrefix, sameIPv4Subnet, stackGatewayProblem } from "./ip.ts";
 import { stackNames, type ValidationCode } from "./messages.ts";
 import type { NetStackPatch } from "./netstack.ts";
@@ -578,19 +578,32 @@ export function checkRemoveSwitch(net: HostNetworking, name: string): HostCheck 
   return { errors, warnings };
 }
 
+/** A static IPv4 address with its subnet mask. */
+interface StaticIPv4 {
+  address: string;
+  mask: string;
+}
+
 /**
  * The Edit TCP/IP stack dialog's rules that need the host, for the settings the user changed: the privilege, a stack
  * that exists and is active, a new name only for a custom stack and not another stack's, DNS from a DHCP adapter only, no IPv6 gateway on a host without IPv6, and a gateway
- * inside one of the stack's subnets that is not a reserved, network, broadcast or adapter address.
+ * inside one of the stack's subnets that is not a reserved, network, broadcast or adapter address. `adding` is the
+ * adapter a create puts on the stack first (a rollout's change): the stack is active by then (R7), and the adapter's
+ * static IPv4 address, if it has one, is one of the stack's.
  */
-export function checkNetStackEdit(net: HostNetworking, stackKey: string, patch: Partial<NetStackPatch>): HostIssue[] {
+export function checkNetStackEdit(
+  net: HostNetworking,
+  stackKey: string,
+  patch: Partial<NetStackPatch>,
+  adding?: { ipv4?: StaticIPv4 },
+): HostIssue[] {
   const issues: HostIssue[] = [];
   const host = net.host.name;
   if (!net.privileges.hostConfigNetwork)
     return [{ path: "", code: "privilege.missing", params: { privilege: PRIVILEGES.network, entity: host } }];
   const stack = net.tcpipStacks.find((s) => s.key === stackKey);
   if (!stack) return [{ path: "", code: "tcpipStack.unknown", params: { host, stack: stackKey } }];
-  if (!stack.active) return [{ path: "", code: "tcpipStack.inactive", params: { host, stack: stackKey } }];
+  if (!stack.active && !adding) return [{ path: "", code: "tcpipStack.inactive", params: { host, stack: stackKey } }];
   const name = patch.name?.trim();
   if (name !== undefined && name !== stack.name) {
     if (stackKey in stackNames) issues.push({ path: "name", code: "tcpipStack.name.system", params: { stack: stackKey } });
@@ -609,8 +622,58 @@ export function checkNetStackEdit(net: HostNetworking, stackKey: string, patch: 
     const adapters = net.vmkernelAdapters
       .filter((a) => a.tcpipStack === stackKey && !a.ipv4.dhcp && a.ipv4.address && a.ipv4.subnetMask)
       .map((a) => ({ address: a.ipv4.address!, mask: a.ipv4.subnetMask! }));
-    const problem = stackGatewayProblem(gateway, adapters);
+    const problem = stackGatewayProblem(gateway, adding?.ipv4 ? [...adapters, adding.ipv4] : adapters);
     if (problem) issues.push({ path: "defaultGateway", code: problem, params: { gateway } });
   }
   return issues;
+}
+
+/**
+ * A rollout host's change (issue 13): the wizard's adapter, then its TCP/IP stack's settings (`netStack`). The adapter's
+ * rules see the stack's gateway as the settings leave it (no "no gateway" warning when they set one); the stack's rules
+ * (checkNetStackEdit, under the model's path netStack.*) see the stack with the new adapter on it. A missing privilege
+ * or an unknown stack is the adapter's error already.
+ */
+export function checkAdapterWithStack(net: HostNetworking, model: AdapterInput, netStack: Partial<NetStackPatch>): HostCheck {
+  const key = model.portProperties?.tcpipStack;
+  const stack = net.tcpipStacks.find((s) => s.key === key);
+  if (!stack) return checkAdapter(net, model);
+  const defaultGateway = netStack.defaultGateway === undefined ? stack.defaultGateway : netStack.defaultGateway || null;
+  const check = checkAdapter({ ...net, tcpipStacks: net.tcpipStacks.map((s) => (s === stack ? { ...s, defaultGateway } : s)) }, model);
+  if (!net.privileges.hostConfigNetwork) return check;
+  const v4 = model.portProperties?.ipSettings !== "ipv6" ? model.ipv4Settings : undefined;
+  const ipv4 = v4?.mode === "static" && v4.address && v4.subnetMask ? { address: v4.address.trim(), mask: v4.subnetMask.trim() } : undefined;
+  for (const i of checkNetStackEdit(net, stack.key, netStack, { ipv4 }))
+    check.errors.push({ ...i, path: i.path && `netStack.${i.path}` });
+  return check;
+}
+
+/**
+ * The settings of a stack patch (netStackPatch's field names) that the stack has with other values now: what a rollout
+ * changes on this host, shown before anything changes. A setting the stack does not have (no gateway) is another value.
+ */
+export function stackDifferences(stack: TcpipStackInfo, patch: Partial<NetStackPatch>): (keyof NetStackPatch)[] {
+  // Addresses whatever their text, names whatever their case (ipv6Key lower-cases what is not an IPv6 address).
+  const same = (a: string | null, b: string) => ipv6Key(a ?? "") === ipv6Key(b);
+  const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => same(x, b[i]!));
+  const dns = patch.dnsConfiguration;
+  const d = stack.dns;
+  const differs: Record<keyof NetStackPatch, boolean> = {
+    name: patch.name !== undefined && patch.name.trim() !== stack.name,
+    dnsConfiguration:
+      dns !== undefined &&
+      (dns.mode === "dhcp"
+        ? !d.dhcp || d.vmkernelAdapter !== dns.vmkernelAdapter
+        : d.dhcp ||
+          !same(d.hostName, dns.hostName) ||
+          !same(d.domainName, dns.domainName) ||
+          !sameList(d.servers, [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a))) ||
+          !sameList(d.searchDomains, dns.searchDomains)),
+    defaultGateway: patch.defaultGateway !== undefined && !same(stack.defaultGateway, patch.defaultGateway),
+    ipV6DefaultGateway: patch.ipV6DefaultGateway !== undefined && !same(stack.ipV6DefaultGateway, patch.ipV6DefaultGateway),
+    congestionControlAlgorithm:
+      patch.congestionControlAlgorithm !== undefined && stack.congestionControlAlgorithm !== patch.congestionControlAlgorithm,
+    maxNumberOfConnections: patch.maxNumberOfConnections !== undefined && stack.maxNumberOfConnections !== patch.maxNumberOfConnections,
+  };
+  return (Object.keys(differs) as (keyof NetStackPatch)[]).filter((k) => differs[k]);
 }

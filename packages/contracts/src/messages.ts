@@ -141,6 +141,8 @@ export const validationMessages = {
   "step.addVirtualNic.distributed": "Add a VMkernel adapter on distributed port group {{portgroup}}, {{stack}} TCP/IP stack, MTU {{mtu}}",
   "step.enableVsan": "Enable {{service}} on the new adapter (HostVsanSystem)",
   "step.selectVnic": "Enable {{service}} on the new adapter",
+  "step.updateNetStack":
+    "Set the {{stack}} TCP/IP stack: default gateway {{gateway}}, DNS {{dns}}, congestion control {{congestionControl}}, maximum connections {{maxConnections}}",
   "outcome.stepFailed": "Step {{step}} of {{steps}} ({{method}}) failed:",
   "outcome.interrupted": "The change was interrupted before step {{step}} of {{steps}}: the API process running it stopped.",
   "outcome.undoFailed": "Undoing step {{step}} ({{method}}) failed:",
@@ -167,6 +169,7 @@ export const validationMessages = {
     "All {{steps}} steps were made, but {{host}} could not be read afterwards. Retry with the same Idempotency-Key to be told what the host has.",
   // vCenter's faults, in vCenter's words (vmodl), with what the fault names.
   "host.notFound": "There is no host {{host}}.",
+  "host.unreadable": "{{host}} could not be read:",
   "fault.InvalidArgument": "A specified parameter was not correct: {{property}}.",
   "fault.AlreadyExists": "The specified key, name, or identifier '{{name}}' already exists.",
   "fault.DuplicateName": "The name '{{name}}' already exists.",

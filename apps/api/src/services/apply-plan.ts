@@ -37,6 +37,7 @@ import {
   vsanTraffic,
   type HostSnapshot,
 } from "./host-snapshot.ts";
+import { shows } from "./edit-netstack.ts";
 import { DEVICE, vimCall, withDevice, type Call, type Plan, type VimStep } from "./plan.ts";
 import { faultMessage, faultProblem } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
@@ -482,6 +483,11 @@ function present(step: VimStep, now: HostSnapshot, device: string | undefined): 
     }
     case "RemoveVirtualSwitch":
       return !(now.network.vswitch ?? []).some((x) => x.name === step.args.vswitchName);
+    case "UpdateNetworkConfig": {
+      // The stack's every setting as sent.
+      const instance = step.args.config.netStackSpec![0]!.netStackInstance;
+      return shows(now, { key: instance.key!, instance });
+    }
     case "UpdateVsan_Task": {
       // The adapter's port (a new adapter's, or the edited one's), with the traffic this step sent, or none if it sent none.
       const sent = step.args.config.networkInfo?.port?.find((p) => p.device === DEVICE || p.device === device);
@@ -521,6 +527,7 @@ function ours(step: VimStep, now: HostSnapshot, plan: Plan, device: string | und
     case "RemoveVirtualNic":
     case "UpdatePortGroup":
     case "RemovePortGroup":
+    case "UpdateNetworkConfig":
       return present(step, now, device);
   }
   // A service or vSAN counts as a create's only on the create's own adapter.

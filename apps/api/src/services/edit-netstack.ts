@@ -1,20 +1,20 @@
 /**
  * PATCH .../netstacks/{key}: the "Edit TCP/IP stack configuration" dialog as one UpdateNetworkConfig edit
- * (changeMode modify). Fields the user did not change are sent with their current values, as the vSphere
- * Client and Ansible do.
+ * (netStackStep: the fields the user did not change are sent with their current values).
  */
 import { checkNetStackEdit, PRIVILEGES, type NetStackPatch, type TcpipStackInfo } from "@addnet/contracts";
-import { VimFault, type HostDnsConfig, type HostNetStackInstance } from "@addnet/vsphere";
+import { VimFault, type HostNetStackInstance } from "@addnet/vsphere";
 
 import { issue, outcomeProblem, ProblemError } from "../problem.ts";
 import { networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
+import { netStackStep, type Call } from "./plan.ts";
 import { faultMessage } from "./vim-errors.ts";
 import type { VimSession } from "./vim-session.ts";
 
 export interface NetStackEdit {
   key: string;
   /** The stack as it is sent: every setting, the unchanged ones with their current values. */
-  instance: HostNetStackInstance;
+  instance: NonNullable<Call<"UpdateNetworkConfig">["args"]["config"]["netStackSpec"]>[number]["netStackInstance"];
 }
 
 /**
@@ -48,52 +48,12 @@ export async function editNetStack(
       errors: issues,
     });
   const stack = (host.network.netStackInstance ?? []).find((s) => s.key === key)!;
-
-  const route = stack.ipRouteConfig ?? {};
-  const gateway = (given: string | undefined, current: string | undefined) => (given === undefined ? current : given || undefined);
-  const dns = patch.dnsConfiguration;
-  const current = stack.dnsConfig;
-  const instance: HostNetStackInstance = {
-    key,
-    name: patch.name?.trim() ?? stack.name,
-    // Every stack has its own DNS settings (the vMotion stack's are the seed's next task).
-    dnsConfig:
-      dns?.mode === "dhcp"
-        ? {
-            _type: "HostDnsConfig",
-            hostName: "",
-            domainName: "",
-            address: [],
-            searchDomain: [],
-            ...current,
-            dhcp: true,
-            virtualNicDevice: dns.vmkernelAdapter,
-          }
-        : dns?.mode === "manual"
-          ? {
-              _type: "HostDnsConfig",
-              dhcp: false,
-              hostName: dns.hostName,
-              domainName: dns.domainName,
-              address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
-              searchDomain: dns.searchDomains,
-            }
-          : current && { _type: "HostDnsConfig", ...current },
-    ipRouteConfig: {
-      _type: "HostIpRouteConfig",
-      defaultGateway: gateway(patch.defaultGateway, route.defaultGateway),
-      ipV6DefaultGateway: gateway(patch.ipV6DefaultGateway, route.ipV6DefaultGateway),
-    },
-    requestedMaxNumberOfConnections: patch.maxNumberOfConnections ?? stack.requestedMaxNumberOfConnections,
-    congestionControlAlgorithm: patch.congestionControlAlgorithm ?? stack.congestionControlAlgorithm,
-  };
+  const step = netStackStep(host, key, patch);
+  const instance = step.args.config.netStackSpec![0]!.netStackInstance;
   await sending({ key, instance }, host.name, stack);
   let replyLost = false;
   try {
-    await vim.invoke("UpdateNetworkConfig", host.networkSystem, {
-      config: { netStackSpec: [{ netStackInstance: instance, operation: "edit" }] },
-      changeMode: "modify",
-    });
+    await vim.invoke(step.method, step.object, step.args);
   } catch (err) {
     // Without vCenter's answer (a timeout, a dropped connection, an unreadable reply) the edit may have been made:
     // look, and when the host shows every setting sent, say so rather than report a failure that did not happen.
@@ -131,7 +91,7 @@ export function shows(host: HostSnapshot, edit: NetStackEdit): boolean {
   const sent = edit.instance;
   if (!now) return false;
   const same = (a: unknown, b: unknown) => JSON.stringify(a || null) === JSON.stringify(b || null);
-  const dns = (d: HostDnsConfig | undefined) =>
+  const dns = (d: NetStackEdit["instance"]["dnsConfig"]) =>
     d && [d.dhcp, d.dhcp ? d.virtualNicDevice : "", d.hostName, d.domainName, d.address ?? [], d.searchDomain ?? []];
   return (
     same(now.name, sent.name ?? now.name) &&

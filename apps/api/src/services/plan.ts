@@ -14,6 +14,7 @@ import {
   VSAN_TRAFFIC,
   type HostNetworking,
   type Message,
+  type NetStackPatch,
   NIC_TYPES,
   type NewSwitchUplinks,
   type NicType,
@@ -28,6 +29,7 @@ import {
   type VmPortGroupModel,
 } from "@addnet/contracts";
 import type {
+  HostNetStackInstance,
   HostPortGroupSpec,
   HostVirtualNic,
   HostVirtualNicSpec,
@@ -61,6 +63,7 @@ export type PlanCall = CallOf<
   | "UpdateVsan_Task"
   | "RemoveVirtualNic"
   | "RemoveVirtualSwitch"
+  | "UpdateNetworkConfig"
 >;
 export type UndoCall = CallOf<
   | "AddVirtualNic"
@@ -75,6 +78,7 @@ export type UndoCall = CallOf<
   | "RemoveVirtualNic"
   | "DeselectVnicForNicType"
   | "UpdateVsan_Task"
+  | "UpdateNetworkConfig"
 >;
 
 export type VimStep = PlanCall & {
@@ -727,6 +731,79 @@ export function buildPlan(s: HostSnapshot, model: VmkernelAdapterModel, net: Hos
     else steps.push(selectStep(s, nicType, DEVICE));
   }
   return { kind: "adapter", steps, portgroupName, tcpipStack: props.tcpipStack };
+}
+
+/**
+ * The "Edit TCP/IP stack configuration" dialog's edit as one UpdateNetworkConfig (netStackSpec edit, changeMode modify):
+ * the settings the patch leaves out are sent with their current values, as the vSphere Client and Ansible do. Undone by
+ * sending the stack as it was. A stack edit, and a rollout's create as its last step, both send this.
+ */
+export function netStackStep(s: HostSnapshot, key: string, patch: NetStackPatch): VimStep & Call<"UpdateNetworkConfig"> {
+  const stack = (s.network.netStackInstance ?? []).find((x) => x.key === key) ?? { key };
+  const edit = (netStackInstance: HostNetStackInstance) => ({
+    config: { netStackSpec: [{ netStackInstance, operation: "edit" }] },
+    changeMode: "modify" as const,
+  });
+  const instance = netStackInstance(stack, patch);
+  const dns = instance.dnsConfig;
+  return {
+    method: "UpdateNetworkConfig",
+    object: s.networkSystem,
+    args: edit(instance),
+    summary: {
+      code: "step.updateNetStack",
+      params: {
+        stack: key,
+        gateway: [instance.ipRouteConfig?.defaultGateway, instance.ipRouteConfig?.ipV6DefaultGateway].filter(Boolean).join(", ") || "--",
+        dns: dns?.dhcp ? `DHCP (${dns.virtualNicDevice ?? "--"})` : dns?.address?.join(", ") || "--",
+        congestionControl: instance.congestionControlAlgorithm ?? "--",
+        maxConnections: instance.requestedMaxNumberOfConnections ?? "--",
+      },
+    },
+    undo: { method: "UpdateNetworkConfig", object: s.networkSystem, args: edit(netStackInstance(stack, {})) },
+  };
+}
+
+/** The stack as the edit sends it: every setting, those the patch leaves out with their current values. */
+function netStackInstance(stack: HostNetStackInstance, patch: Partial<NetStackPatch>): HostNetStackInstance {
+  const route = stack.ipRouteConfig ?? {};
+  const gateway = (given: string | undefined, current: string | undefined) => (given === undefined ? current : given || undefined);
+  const dns = patch.dnsConfiguration;
+  const current = stack.dnsConfig;
+  return {
+    key: stack.key,
+    name: patch.name?.trim() ?? stack.name,
+    // Every stack has its own DNS settings (the vMotion stack's are the seed's next task).
+    dnsConfig:
+      dns?.mode === "dhcp"
+        ? {
+            _type: "HostDnsConfig",
+            hostName: "",
+            domainName: "",
+            address: [],
+            searchDomain: [],
+            ...current,
+            dhcp: true,
+            virtualNicDevice: dns.vmkernelAdapter,
+          }
+        : dns?.mode === "manual"
+          ? {
+              _type: "HostDnsConfig",
+              dhcp: false,
+              hostName: dns.hostName,
+              domainName: dns.domainName,
+              address: [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
+              searchDomain: dns.searchDomains,
+            }
+          : current && { _type: "HostDnsConfig", ...current },
+    ipRouteConfig: {
+      _type: "HostIpRouteConfig",
+      defaultGateway: gateway(patch.defaultGateway, route.defaultGateway),
+      ipV6DefaultGateway: gateway(patch.ipV6DefaultGateway, route.ipV6DefaultGateway),
+    },
+    requestedMaxNumberOfConnections: patch.maxNumberOfConnections ?? stack.requestedMaxNumberOfConnections,
+    congestionControlAlgorithm: patch.congestionControlAlgorithm ?? stack.congestionControlAlgorithm,
+  };
 }
 
 /** Replaces the "{device}" placeholder once AddVirtualNic has named the vmk. */

@@ -6,6 +6,7 @@
 import {
   checkAdapter,
   checkAdapterEdit,
+  checkAdapterWithStack,
   checkMigrateAdapter,
   checkStackMove,
   type HostCheck,
@@ -45,15 +46,19 @@ import {
   buildSwitchEditPlan,
   buildSwitchRemovalPlan,
   buildUplinksPlan,
+  netStackStep,
   vimCall,
   type Plan,
 } from "./plan.ts";
 import type { VimSession } from "./vim-session.ts";
 
-/** What the Add Networking wizard creates: a VMkernel adapter, a virtual machine port group, or a switch's uplinks. */
-export type CreateModel = VmkernelAdapterModel | VmPortGroupModel | PhysicalAdapterModel;
 /** A rollout's change on one host: the wizard's adapter, then its TCP/IP stack's settings, as one all-or-nothing change. */
 export type RolloutChange = VmkernelAdapterModel & { netStack?: NetStackPatch };
+/**
+ * What the Add Networking wizard creates: a VMkernel adapter (with its stack's settings, in a rollout), a virtual
+ * machine port group, or a switch's uplinks.
+ */
+export type CreateModel = RolloutChange | VmPortGroupModel | PhysicalAdapterModel;
 /**
  * A change to what the host has: edit, migrate, move to another stack or remove a VMkernel adapter; edit or remove a
  * standard port group or switch.
@@ -128,9 +133,12 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
   }
   if (model.connectionType === "vmPortGroup") return answer(checkPortGroup(net, model), buildPortGroupPlan(s, model));
   if (model.connectionType === "physicalAdapter") return answer(checkPhysicalAdapter(net, model), buildUplinksPlan(s, model));
-  const check = checkAdapter(net, model);
+  // A rollout's change: the adapter's stack's settings are its last step, checked with the adapter on the stack.
+  const check = model.netStack ? checkAdapterWithStack(net, model, model.netStack) : checkAdapter(net, model);
   addressesElsewhere(check, model, addresses);
-  return answer(check, buildPlan(s, model, net));
+  const plan = buildPlan(s, model, net);
+  if (model.netStack) plan.steps.push(netStackStep(s, model.portProperties.tcpipStack, model.netStack));
+  return answer(check, plan);
 }
 
 /**
