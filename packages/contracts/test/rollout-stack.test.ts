@@ -33,7 +33,14 @@ describe("stackDifferences", () => {
     const s = stack({
       defaultGateway: "192.168.30.1",
       ipV6DefaultGateway: "2001:db8::1",
-      dns: { dhcp: false, vmkernelAdapter: null, hostName: "esx-05", domainName: "lab.local", servers: ["10.10.0.2", "2001:db8::53"], searchDomains: ["lab.local"] },
+      dns: {
+        dhcp: false,
+        vmkernelAdapter: null,
+        hostName: "esx-05",
+        domainName: "lab.local",
+        servers: ["10.10.0.2", "2001:db8::53"],
+        searchDomains: ["lab.local"],
+      },
       congestionControlAlgorithm: "cubic",
       maxNumberOfConnections: 20000,
     });
@@ -82,7 +89,14 @@ describe("stackDifferences", () => {
 /** esx-05 as GET /hosts/{id}/networking shows it: vmk0 on the default stack, the vMotion stack without an adapter. */
 function host(over: Partial<HostNetworking> = {}): HostNetworking {
   return {
-    host: { id: "host-1", name: "esx-05.lab.local", version: "8.0.3", apiVersion: "8.0.3.0", connectionState: "connected", inMaintenanceMode: false },
+    host: {
+      id: "host-1",
+      name: "esx-05.lab.local",
+      version: "8.0.3",
+      apiVersion: "8.0.3.0",
+      connectionState: "connected",
+      inMaintenanceMode: false,
+    },
     ipv6Enabled: false,
     vswitches: [
       {
@@ -133,18 +147,25 @@ describe("checkAdapterWithStack", () => {
   it("takes the vMotion stack's settings with its first adapter: active then, its gateway reachable from the new address", () => {
     // The Edit TCP/IP stack dialog refuses the stack as it is now: no adapter, inactive (R7).
     expect(checkNetStackEdit(host(), "vmotion", { defaultGateway: "192.168.30.1" }).map((i) => i.code)).toEqual(["tcpipStack.inactive"]);
-    const { errors, warnings } = checkAdapterWithStack(host(), model, { defaultGateway: "192.168.30.1", congestionControlAlgorithm: "cubic" });
+    const { errors, warnings } = checkAdapterWithStack(host(), model, {
+      defaultGateway: "192.168.30.1",
+      congestionControlAlgorithm: "cubic",
+    });
     expect(errors).toEqual([]);
     // The stack gets its gateway with the change: no "the stack has no gateway" warning.
     expect(warnings.map((w) => w.code)).toEqual([]);
     // Without a gateway in the settings, the adapter's own rules still warn of it.
-    expect(checkAdapterWithStack(host(), model, { congestionControlAlgorithm: "cubic" }).warnings.map((w) => w.code)).toEqual(["stack.noGateway"]);
+    expect(checkAdapterWithStack(host(), model, { congestionControlAlgorithm: "cubic" }).warnings.map((w) => w.code)).toEqual([
+      "stack.noGateway",
+    ]);
   });
 
   it("refuses a gateway outside every static subnet of the stack, the new adapter's included, under netStack.*", () => {
     const { errors } = checkAdapterWithStack(host(), model, { defaultGateway: "10.10.0.1" });
     expect(errors).toEqual([{ path: "netStack.defaultGateway", code: "gateway.outsideStackSubnets", params: { gateway: "10.10.0.1" } }]);
-    expect(checkAdapterWithStack(host(), model, { defaultGateway: "192.168.30.15" }).errors.map((e) => e.code)).toEqual(["gateway.isAddress"]);
+    expect(checkAdapterWithStack(host(), model, { defaultGateway: "192.168.30.15" }).errors.map((e) => e.code)).toEqual([
+      "gateway.isAddress",
+    ]);
     // DNS from DHCP needs a DHCP adapter that exists now; the host has none.
     expect(checkAdapterWithStack(host(), model, { dnsConfiguration: { mode: "dhcp", vmkernelAdapter: "vmk0" } }).errors).toEqual([
       { path: "netStack.dnsConfiguration.vmkernelAdapter", code: "dns.vmkernelAdapter.notDhcp", params: { device: "vmk0" } },
