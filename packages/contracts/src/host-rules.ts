@@ -642,9 +642,9 @@ export function checkAdapterWithStack(net: HostNetworking, model: AdapterInput, 
   const check = checkAdapter({ ...net, tcpipStacks: net.tcpipStacks.map((s) => (s === stack ? { ...s, defaultGateway } : s)) }, model);
   if (!net.privileges.hostConfigNetwork) return check;
   const v4 = model.portProperties?.ipSettings !== "ipv6" ? model.ipv4Settings : undefined;
-  const ipv4 = v4?.mode === "static" && v4.address && v4.subnetMask ? { address: v4.address.trim(), mask: v4.subnetMask.trim() } : undefined;
-  for (const i of checkNetStackEdit(net, stack.key, netStack, { ipv4 }))
-    check.errors.push({ ...i, path: i.path && `netStack.${i.path}` });
+  const ipv4 =
+    v4?.mode === "static" && v4.address && v4.subnetMask ? { address: v4.address.trim(), mask: v4.subnetMask.trim() } : undefined;
+  for (const i of checkNetStackEdit(net, stack.key, netStack, { ipv4 })) check.errors.push({ ...i, path: i.path && `netStack.${i.path}` });
   return check;
 }
 
@@ -667,7 +667,10 @@ export function stackDifferences(stack: TcpipStackInfo, patch: Partial<NetStackP
         : d.dhcp ||
           !same(d.hostName, dns.hostName) ||
           !same(d.domainName, dns.domainName) ||
-          !sameList(d.servers, [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a))) ||
+          !sameList(
+            d.servers,
+            [dns.preferredDnsServer, dns.alternateDnsServer].filter((a): a is string => Boolean(a)),
+          ) ||
           !sameList(d.searchDomains, dns.searchDomains)),
     defaultGateway: patch.defaultGateway !== undefined && !same(stack.defaultGateway, patch.defaultGateway),
     ipV6DefaultGateway: patch.ipV6DefaultGateway !== undefined && !same(stack.ipV6DefaultGateway, patch.ipV6DefaultGateway),

@@ -15,7 +15,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     "/rollouts/preflight",
     {
       schema: {
-        summary: "Preflight a rollout: per host, its errors and warnings, the vim25 calls its change would make, the privilege it lacks and its stack's settings that differ",
+        summary:
+          "Preflight a rollout: per host, its errors and warnings, the vim25 calls its change would make, the privilege it lacks and its stack's settings that differ",
         body: rolloutRequestSchema,
         response: { 200: rolloutPreflightSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
       },
