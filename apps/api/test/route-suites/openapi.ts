@@ -41,6 +41,7 @@ export function openapiSuite(getApi: GetApi): void {
           "POST /api/v1/hosts/{hostId}/vmkernel-adapters/preflight",
           "POST /api/v1/hosts/{hostId}/vmkernel-adapters",
           "PATCH /api/v1/hosts/{hostId}/netstacks/{key}",
+          "POST /api/v1/rollouts/preflight",
           "GET /api/v1/audit",
         ]),
       );
@@ -65,6 +66,9 @@ export function openapiSuite(getApi: GetApi): void {
       expect(Object.keys(doc.paths["/api/v1/session"]!.get!.responses).sort()).toEqual(["200", "204", "401"]);
       expect(doc.paths["/api/v1/hosts"]!.get!.parameters!.map((p) => p.name).sort()).toEqual(["cluster", "cursor", "limit", "search"]);
       expect(doc.paths["/api/v1/hosts/{hostId}/netstacks/{key}"]!.patch!.parameters!.map((p) => p.name).sort()).toEqual(["hostId", "key"]);
+      const rolloutPreflight = doc.paths["/api/v1/rollouts/preflight"]!.post!;
+      expect(rolloutPreflight.requestBody).toBeDefined();
+      expect(Object.keys(rolloutPreflight.responses)).toEqual(expect.arrayContaining(["200", "400", "401"]));
       expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["csrf", "session"]);
     });
 
