@@ -5,6 +5,7 @@ import {
   type RolloutEvent,
   type RolloutHostStatus,
   type Step,
+  type VimCall,
   type VmkernelAdapterInfo,
 } from "@addnet/contracts";
 import { act, screen, waitFor, within } from "@testing-library/react";
@@ -40,7 +41,7 @@ const ROLLOUT_ID = "r-1";
 
 /** The create's plan on one host: a new standard switch, its port group, the adapter on the vMotion stack. */
 function steps(host: string, status: (i: number) => Step["status"]): Step[] {
-  return [
+  const calls: VimCall[] = [
     {
       method: "AddVirtualSwitch",
       object: `networkSystem-${host}`,
@@ -62,7 +63,8 @@ function steps(host: string, status: (i: number) => Step["status"]): Step[] {
       params: { portgroup: "vMotion-PG", stack: "vmotion", mtu: 9000 },
       summary: 'Add a VMkernel adapter on "vMotion-PG", vmotion TCP/IP stack, MTU 9000',
     },
-  ].map((call, i) => ({ ...call, status: status(i) }));
+  ];
+  return calls.map((call, i) => ({ ...call, status: status(i) }));
 }
 
 const VMK1: VmkernelAdapterInfo = {
