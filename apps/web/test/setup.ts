@@ -15,6 +15,13 @@ class ResizeObserverStub {
   disconnect() {}
 }
 vi.stubGlobal("ResizeObserver", ResizeObserverStub);
+// jsdom has no EventSource: the signed-in pages' Recent Tasks stream opens one that never hears anything
+// (recent-tasks.test.tsx puts one in its place that does).
+class EventSourceStub {
+  onmessage = null;
+  close() {}
+}
+vi.stubGlobal("EventSource", EventSourceStub);
 Element.prototype.scrollTo = function scrollTo() {};
 // The host list's scroll box gets a viewport's size, so the virtual list renders a window of rows as in a browser.
 for (const [prop, size] of [
@@ -37,4 +44,5 @@ afterEach(() => {
   localStorage.clear();
   vi.unstubAllGlobals();
   vi.stubGlobal("ResizeObserver", ResizeObserverStub);
+  vi.stubGlobal("EventSource", EventSourceStub);
 });

@@ -16,4 +16,8 @@ export const queryKeys = {
   /** Analyze impact of removing a standard switch: a read, asked again each time the dialog opens. */
   switchRemovalImpact: (hostId: string, name: string) => ["host", hostId, "standard-switches", name, "impact"] as const,
   audit: ["audit"] as const,
+  /** The user's recent rollouts (GET /rollouts' answer), kept current by the Recent Tasks panel's event stream. */
+  rollouts: ["rollouts"] as const,
+  /** One rollout (GET /rollouts/{id}); the event stream writes it too. */
+  rollout: (id: string) => ["rollouts", id] as const,
 };

@@ -9,6 +9,7 @@ import { Spinner } from "../../components/ui/spinner.tsx";
 import { paths } from "../../config/paths.ts";
 import { useLogout } from "../../features/auth/api/logout.ts";
 import { SessionExpiredDialog } from "../../features/auth/components/session-expired-dialog.tsx";
+import { RecentTasksPanel } from "../../features/recent-tasks/components/recent-tasks-panel.tsx";
 import { claimUserStorage, useSession } from "../../lib/auth.ts";
 import { describeError } from "../../lib/errors.ts";
 import { SignedInQueries } from "../query-client.tsx";
@@ -23,8 +24,8 @@ export function AppLayout() {
 }
 
 /**
- * The signed-in frame: the vSphere Client-style header (hosts, language, user, sign out) over the page, and the
- * sign-in dialog for a session that vCenter ended.
+ * The signed-in frame: the vSphere Client-style header (hosts, language, user, sign out) over the page, the Recent
+ * Tasks panel under it, and the sign-in dialog for a session that vCenter ended.
  */
 function SignedInFrame() {
   const { t } = useTranslation();
@@ -83,6 +84,7 @@ function SignedInFrame() {
           <Outlet />
         </main>
       </div>
+      <RecentTasksPanel principal={session.data.user.name} />
       <SessionExpiredDialog
         username={session.data.user.login}
         principal={session.data.user.name}
