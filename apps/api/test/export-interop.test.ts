@@ -34,7 +34,11 @@ const GOVC_DIR = join(root, ".tmp/govc");
 interface SimHost {
   name: string;
   ref: { value: string };
-  net: { ipV6Enabled?: boolean; vswitch: { name: string }[] } & Record<string, unknown>;
+  net: {
+    ipV6Enabled?: boolean;
+    vswitch: { name: string }[];
+    vnic: { device: string; spec: { distributedVirtualPort?: { portKey?: string } } }[];
+  } & Record<string, unknown>;
   vsanPorts: Map<string, string[]>;
   virtualNicManagerInfo(): unknown;
   networkRuntimeInfo(): unknown;
@@ -219,8 +223,7 @@ describe("the exported govc script against the simulator", () => {
       expect(differences(hostState(sim, name), hostState(api.sim, name)), name).toEqual([]);
     // esxcli took the port dvs.portgroup.info listed first: the one addnet's change connected to on the twin.
     const port = (s: RunningSimulator) =>
-      (hostState(s, "esx-05.lab.local").network as { vnic: { spec: { distributedVirtualPort?: { portKey?: string } } }[] }).vnic[1]!.spec
-        .distributedVirtualPort?.portKey;
+      hostOf(s, "esx-05.lab.local").net.vnic.find((v) => v.device === "vmk1")?.spec.distributedVirtualPort?.portKey;
     expect(port(sim)).toBe(port(api.sim));
     expect(port(sim)).toMatch(/^\d+$/);
   });

@@ -21,6 +21,7 @@ interface Port {
 }
 
 const CREATE_TIME = new Date("2026-10-15T09:00:00Z");
+const UPLINK_NAMES = ["Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"];
 
 export class VmwareDistributedVirtualSwitch extends ManagedEntity {
   readonly portgroups: DistributedVirtualPortgroup[] = [];
@@ -44,19 +45,28 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
     return { name: "DVS", vendor: "VMware, Inc.", version: "8.0.3", build: "24022515", forwardingClass: "etherswitch" };
   }
 
-  /** Every port: each member host's uplink, and every port of the other groups, taken by a VMkernel adapter or free. */
+  /**
+   * Every port: each member host's uplink ports (one for each uplink name, numbered from the host's first, four apart
+   * from the next host's), taken by the physical adapter that backs it or free, and every port of the other groups,
+   * taken by a VMkernel adapter or free.
+   */
   private ports(): Port[] {
     const uplinks = this.hosts.flatMap((host) => {
       const proxy = host.net.proxySwitch?.find((p) => p.dvsUuid === this.uuid);
-      const backing = proxy?.spec.backing as { pnicSpec?: { pnicDevice: string; uplinkPortKey?: string; uplinkPortgroupKey?: string }[] };
-      return (backing?.pnicSpec ?? []).map(
-        (p): Port => ({
-          key: p.uplinkPortKey!,
-          portgroupKey: p.uplinkPortgroupKey!,
+      const backing = proxy?.spec.backing as { pnicSpec?: { pnicDevice: string; uplinkPortKey?: string }[] };
+      const pnics = backing?.pnicSpec ?? [];
+      if (!pnics.length) return [];
+      const first = Math.min(...pnics.map((p) => Number(p.uplinkPortKey)));
+      return UPLINK_NAMES.map((_, n): Port => {
+        const key = String(first + n);
+        const pnic = pnics.find((p) => p.uplinkPortKey === key);
+        return {
+          key,
+          portgroupKey: this.uplinkPortgroup!.key,
           uplink: true,
-          connectee: { host, nicKey: p.pnicDevice, type: "pnic" },
-        }),
-      );
+          connectee: pnic && { host, nicKey: pnic.pnicDevice, type: "pnic" },
+        };
+      });
     });
     const groupPorts = this.portgroups
       .filter((pg) => !pg.uplink)
@@ -127,7 +137,7 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
           numStandalonePorts: 0,
           numPorts: this.portgroups.reduce((n, pg) => n + pg.numPorts, 0),
           maxPorts: 60000,
-          uplinkPortPolicy: { _type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: ["Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"] },
+          uplinkPortPolicy: { _type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: UPLINK_NAMES },
           uplinkPortgroup: this.uplinkPortgroup ? [this.uplinkPortgroup.ref] : [],
           defaultPortConfig: {
             _type: "VMwareDVSPortSetting",

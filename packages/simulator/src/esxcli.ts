@@ -227,7 +227,9 @@ const NAMESPACES: Record<string, Record<string, Command>> = {
         networkSystem(host).UpdateVirtualNic(
           {
             device: vnic.device,
-            nic: { ip: { ...ipOf(vnic), ipV6Config: { ipV6Address: [{ ipAddress: address, prefixLength: Number(prefix), operation: "add" }] } } },
+            nic: {
+              ip: { ...ipOf(vnic), ipV6Config: { ipV6Address: [{ ipAddress: address, prefixLength: Number(prefix), operation: "add" }] } },
+            },
           },
           ctx,
         );
@@ -253,7 +255,10 @@ const NAMESPACES: Record<string, Record<string, Command>> = {
               bridge: { ...bridge, _type: "HostVirtualSwitchBondBridge", nicDevice: [...bridged, uplink] },
               policy: {
                 ...policy,
-                nicTeaming: { ...policy?.nicTeaming, nicOrder: { activeNic: [...(order?.activeNic ?? []), uplink], standbyNic: order?.standbyNic ?? [] } },
+                nicTeaming: {
+                  ...policy?.nicTeaming,
+                  nicOrder: { activeNic: [...(order?.activeNic ?? []), uplink], standbyNic: order?.standbyNic ?? [] },
+                },
               },
             },
           },
@@ -272,7 +277,10 @@ const NAMESPACES: Record<string, Record<string, Command>> = {
         const list = (p: Param) => args.get(p.name)?.split(",").filter(Boolean);
         const { policy } = vswitch.spec;
         const order = policy?.nicTeaming?.nicOrder;
-        const nicOrder = { activeNic: list(VSWITCH.active) ?? order?.activeNic ?? [], standbyNic: list(VSWITCH.standby) ?? order?.standbyNic ?? [] };
+        const nicOrder = {
+          activeNic: list(VSWITCH.active) ?? order?.activeNic ?? [],
+          standbyNic: list(VSWITCH.standby) ?? order?.standbyNic ?? [],
+        };
         networkSystem(host).UpdateVirtualSwitch(
           { vswitchName: vswitch.name, spec: { ...vswitch.spec, policy: { ...policy, nicTeaming: { ...policy?.nicTeaming, nicOrder } } } },
           ctx,
@@ -322,7 +330,7 @@ function cliInfo(namespace: string, commands: Record<string, Command>): string {
 }
 
 /** Each argument's text: ExecuteSoap sends <name>text</name>. */
-function argumentsOf(list: { name: string; val: string }[], params: Param[]): Map<string, string> {
+function argumentsOf(list: { name: string; val: string }[], names: string[]): Map<string, string> {
   const args = new Map<string, string>();
   for (const { name, val } of list) {
     let element;
@@ -332,7 +340,7 @@ function argumentsOf(list: { name: string; val: string }[], params: Param[]): Ma
       if (err instanceof XmlSyntaxError) throw faults.invalidArgument("argument", `The argument ${name} is not XML: ${err.message}`);
       throw err;
     }
-    if (element.name !== name || !params.some((p) => p.name === name)) throw faults.invalidArgument("argument");
+    if (element.name !== name || !names.includes(name)) throw faults.invalidArgument("argument");
     args.set(name, element.text);
   }
   return args;
@@ -359,7 +367,7 @@ export class ReflectManagedMethodExecuter extends HostManager {
       if (method !== CLI_INFO_METHOD) throw faults.invalidArgument("method");
       ctx.sim.authorize(ctx, this.host, "System.Read");
       this.host.requireConnected();
-      const typeName = argumentsOf(argument, [{ name: "typeName", aliases: ["--type-name", "-t"], help: "" }]).get("typeName") ?? "";
+      const typeName = argumentsOf(argument, ["typeName"]).get("typeName") ?? "";
       const namespace = typeName.replace(/^vim\.EsxCLI\./, "");
       const commands = typeName.startsWith("vim.EsxCLI.") ? NAMESPACES[namespace] : undefined;
       if (!commands) return fault("NotFound", "The object or item referred to could not be found.", "");
@@ -370,7 +378,10 @@ export class ReflectManagedMethodExecuter extends HostManager {
     const name = method.startsWith(`vim.EsxCLI.${namespace}.`) ? method.slice(`vim.EsxCLI.${namespace}.`.length) : "";
     const command = NAMESPACES[namespace]![name];
     if (!command) throw faults.invalidArgument("method");
-    const values = argumentsOf(argument, command.params);
+    const values = argumentsOf(
+      argument,
+      command.params.map((p) => p.name),
+    );
     // vCenter runs the command for a user who may change the host; a host it cannot reach runs nothing.
     ctx.sim.authorize(ctx, this.host, command.privilege);
     this.host.requireConnected();

@@ -153,9 +153,7 @@ export function buildInventory(sim: Vcenter, hostCount: number) {
   // Each group numbers its ports from its own 100,000: the uplink ports, a host's index times four, stay below.
   const dvpg = (name: string, vlanId: number | undefined) => {
     const firstPortKey = dvs.portgroups.length * 100_000;
-    const pg = networkFolder.add(
-      sim.register(new DistributedVirtualPortgroup(sim.nextId("dvportgroup"), name, dvs, vlanId, firstPortKey)),
-    );
+    const pg = networkFolder.add(sim.register(new DistributedVirtualPortgroup(sim.nextId("dvportgroup"), name, dvs, vlanId, firstPortKey)));
     dvs.portgroups.push(pg);
     return pg;
   };

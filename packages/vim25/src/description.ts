@@ -91,6 +91,11 @@ const NEWER_FIELDS: { type: string; since: string; field: RawField }[] = [
   { type: "NoPermission", since: "7.0.3.2", field: ["missingPrivileges", "NoPermissionEntityPrivileges", "[]"] },
 ];
 Object.assign(description.dataTypes, INTERNAL_TYPES, NEWER_TYPES);
+// The managed objects of the internal methods: they have no properties.
+Object.assign(description.managedTypes, {
+  ReflectManagedMethodExecuter: { base: "ManagedObject", fields: [] },
+  InternalDynamicTypeManager: { base: "ManagedObject", fields: [] },
+});
 /** "Type.field" to the vim25 version that added it. */
 export const since = new Map(NEWER_FIELDS.map((n) => [`${n.type}.${n.field[0]}`, n.since]));
 for (const n of NEWER_FIELDS) description.dataTypes[n.type]!.fields.push(n.field);
