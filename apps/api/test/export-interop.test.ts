@@ -2,9 +2,9 @@
  * Export the plan as code (issue 13, item 4): the Ansible playbook addnet exports for three plans (vMotion on a new
  * switch, Provisioning on vSwitch0 with DHCP, a distributed port group with services) runs against one simulator, the
  * same plans go through addnet's API against a twin simulator (the same deterministic inventory), and each host's
- * networking is then compared property by property. The govc script runs as far as the simulator answers what govc
- * sends: the standard switch and port group steps; its VMkernel adapter steps need esxcli (ReflectManagedMethodExecuter),
- * which the simulator does not model.
+ * networking is then compared property by property. The govc script runs the same way, built govc against the
+ * simulator: its esxcli steps (govc host.esxcli) go through the host's ReflectManagedMethodExecuter, its distributed
+ * port comes from dvs.portgroup.info (FetchDVPorts).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -34,7 +34,11 @@ const GOVC_DIR = join(root, ".tmp/govc");
 interface SimHost {
   name: string;
   ref: { value: string };
-  net: { ipV6Enabled?: boolean; vswitch: { name: string }[] } & Record<string, unknown>;
+  net: {
+    ipV6Enabled?: boolean;
+    vswitch: { name: string }[];
+    vnic: { device: string; spec: { distributedVirtualPort?: { portKey?: string } } }[];
+  } & Record<string, unknown>;
   vsanPorts: Map<string, string[]>;
   virtualNicManagerInfo(): unknown;
   networkRuntimeInfo(): unknown;
@@ -182,40 +186,50 @@ describe("the exported Ansible playbook against the simulator", () => {
 });
 
 describe("the exported govc script against the simulator", () => {
-  it("makes the switch and the port group as addnet does, then stops at esxcli, which the simulator does not model", async () => {
+  let sim: RunningSimulator;
+  let home: string;
+  let first: { code: number; out: string };
+  let again: { code: number; out: string };
+  beforeAll(async () => {
     if (!existsSync(join(GOVC_DIR, "govc"))) throw new Error(`${GOVC_DIR}/govc is missing: scripts/install-prereqs.sh builds it`);
-    const sim = await startSimulator({ port: 0, tls: true });
-    const home = await mkdtemp(join(tmpdir(), "govc-home-"));
-    try {
-      const list = plans(sim);
-      const env = {
-        PATH: `${GOVC_DIR}:${process.env.PATH}`,
-        HOME: home,
-        GOVC_URL: sim.sdkUrl,
-        GOVC_USERNAME: "administrator@vsphere.local",
-        GOVC_PASSWORD: "VMware1!",
-        GOVC_INSECURE: "1",
-      };
-      for (const p of list.slice(0, 2)) {
-        const script = join(work, `${p.hostName}.sh`);
-        await writeFile(script, exportGovc({ vcenter: sim.sdkUrl, datacenter: "Datacenter", hosts: [p.plan] }).text);
-        const res = await run("bash", [script], env);
-        expect(res.code).not.toBe(0);
-        expect(res.out).toMatch(/RetrieveManagedMethodExecuter/);
-      }
-      // What ran: the new switch on esx-01, the port groups on esx-01 and esx-03, as addnet's change left them.
-      const api01 = hostState(api.sim, "esx-01.lab.local").network as Record<string, unknown[]>;
-      const sim01 = hostState(sim, "esx-01.lab.local").network as Record<string, unknown[]>;
-      expect(sim01.vswitch).toEqual(api01.vswitch);
-      const pg = (net: Record<string, unknown[]>, name: string) =>
-        (net.portgroup as { spec: { name: string }; port?: unknown[] }[]).find((g) => g.spec.name === name);
-      expect({ ...pg(sim01, "vMotion"), port: [] }).toEqual({ ...pg(api01, "vMotion"), port: [] });
-      const api03 = hostState(api.sim, "esx-03.lab.local").network as Record<string, unknown[]>;
-      const sim03 = hostState(sim, "esx-03.lab.local").network as Record<string, unknown[]>;
-      expect({ ...pg(sim03, "Provisioning"), port: [] }).toEqual({ ...pg(api03, "Provisioning"), port: [] });
-    } finally {
-      await sim.close();
-      await rm(home, { recursive: true, force: true });
-    }
-  }, 120_000);
+    sim = await startSimulator({ port: 0, tls: true });
+    home = await mkdtemp(join(tmpdir(), "govc-home-"));
+    const script = join(work, "addnet-vmkernel.sh");
+    await writeFile(script, exportGovc({ vcenter: sim.sdkUrl, datacenter: "Datacenter", hosts: plans(sim).map((p) => p.plan) }).text);
+    const env = {
+      PATH: `${GOVC_DIR}:${process.env.PATH}`,
+      HOME: home,
+      GOVC_URL: sim.sdkUrl,
+      GOVC_USERNAME: "administrator@vsphere.local",
+      GOVC_PASSWORD: "VMware1!",
+      GOVC_INSECURE: "1",
+    };
+    first = await run("bash", [script], env);
+    again = await run("bash", [script], env);
+  }, 300_000);
+  afterAll(async () => {
+    await sim?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it("runs to the end, and a second run stops before changing anything: each host has its adapter already", () => {
+    expect(first.code, first.out.slice(-4000)).toBe(0);
+    expect(again.code).not.toBe(0);
+    expect(again.out).toContain("esx-01.lab.local: vmk1 exists already");
+  });
+
+  it("leaves each host exactly as addnet's change does, property by property, the distributed port included", () => {
+    for (const name of ["esx-01.lab.local", "esx-03.lab.local", "esx-05.lab.local"])
+      expect(differences(hostState(sim, name), hostState(api.sim, name)), name).toEqual([]);
+    // esxcli took the port dvs.portgroup.info listed first: the one addnet's change connected to on the twin.
+    const port = (s: RunningSimulator) =>
+      hostOf(s, "esx-05.lab.local").net.vnic.find((v) => v.device === "vmk1")?.spec.distributedVirtualPort?.portKey;
+    expect(port(sim)).toBe(port(api.sim));
+    expect(port(sim)).toMatch(/^\d+$/);
+  });
+
+  it("leaves every other host as it was", () => {
+    for (const h of hostsOf(sim).filter((x) => !["esx-01.lab.local", "esx-03.lab.local", "esx-05.lab.local"].includes(x.name)))
+      expect(differences(hostState(sim, h.name), hostState(api.sim, h.name))).toEqual([]);
+  });
 });

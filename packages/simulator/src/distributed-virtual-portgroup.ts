@@ -1,9 +1,12 @@
-import { Network } from "./network.ts";
+import type { HostSystem } from "./host-system.ts";
 import type { CallContext, ManagedEntity } from "./managed-object.ts";
+import { Network } from "./network.ts";
+import { faults } from "./vim/fault.ts";
+
+/** A static-binding group's ports come in blocks: a group with every port taken grows by one (autoExpand). */
+const PORT_BLOCK = 128;
 
 export class DistributedVirtualPortgroup extends Network {
-  readonly numPorts = 128;
-
   constructor(
     value: string,
     name: string,
@@ -11,8 +14,41 @@ export class DistributedVirtualPortgroup extends Network {
     readonly dvs: ManagedEntity & { readonly uuid: string },
     /** A VLAN ID, or undefined for the uplink port group (which trunks every VLAN). */
     readonly vlanId: number | undefined,
+    /** The key of its first port: the switch numbers each group's ports from its own base, so no two groups' meet. */
+    readonly firstPortKey: number,
   ) {
     super("DistributedVirtualPortgroup", value, name);
+  }
+
+  /** The group's ports in use, by key: each VMkernel adapter of a member host on one (a host's uplinks are its switch's). */
+  connectedPorts(): Map<string, { host: HostSystem; device: string }> {
+    const ports = new Map<string, { host: HostSystem; device: string }>();
+    for (const host of this.hosts)
+      for (const v of host.net.vnic) {
+        const port = v.spec.distributedVirtualPort;
+        if (port?.portgroupKey === this.key && port.portKey) ports.set(port.portKey, { host, device: v.device });
+      }
+    return ports;
+  }
+
+  get numPorts(): number {
+    return PORT_BLOCK * (Math.floor(this.connectedPorts().size / PORT_BLOCK) + 1);
+  }
+
+  /** Every port's key, in order. */
+  portKeys(): string[] {
+    return Array.from({ length: this.numPorts }, (_, n) => String(this.firstPortKey + n));
+  }
+
+  /** The port an adapter connects to: the one asked for, which must be the group's and free, or the first free one. */
+  portFor(requested: string | undefined): string {
+    const taken = this.connectedPorts();
+    if (requested === undefined) return this.portKeys().find((k) => !taken.has(k))!;
+    if (!this.portKeys().includes(requested)) {
+      throw faults.invalidArgument("nic.distributedVirtualPort.portKey", `Port ${requested} is not a port of ${this.name}`);
+    }
+    if (taken.has(requested)) throw faults.resourceInUse("DistributedVirtualPort", requested);
+    return requested;
   }
 
   get key(): string {

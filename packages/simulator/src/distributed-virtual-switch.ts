@@ -3,13 +3,25 @@ import type { HostSystem } from "./host-system.ts";
 import { ManagedEntity, refs, type Args, type CallContext } from "./managed-object.ts";
 
 interface PortCriteria {
+  connected?: boolean;
+  active?: boolean;
   uplinkPort?: boolean;
+  inside?: boolean;
   portgroupKey?: string[];
   portKey?: string[];
   host?: { value: string }[];
 }
 
+/** A port as FetchDVPorts reports it: its group, and what connects to it through which host (none for a free port). */
+interface Port {
+  key: string;
+  portgroupKey: string;
+  uplink: boolean;
+  connectee?: { host: HostSystem; nicKey: string; type: "pnic" | "hostVmkVnic" };
+}
+
 const CREATE_TIME = new Date("2026-10-15T09:00:00Z");
+const UPLINK_NAMES = ["Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"];
 
 export class VmwareDistributedVirtualSwitch extends ManagedEntity {
   readonly portgroups: DistributedVirtualPortgroup[] = [];
@@ -34,47 +46,69 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
   }
 
   /**
-   * The switch's ports in use on its member hosts: each host's uplink, and each VMkernel adapter on a distributed
-   * port, filtered by port group, port key, host, and to uplinks only when asked (other flags, as vcsim, unfiltered).
+   * Every port: each member host's uplink ports (one for each uplink name, numbered from the host's first, four apart
+   * from the next host's), taken by the physical adapter that backs it or free, and every port of the other groups,
+   * taken by a VMkernel adapter or free.
+   */
+  private ports(): Port[] {
+    const uplinks = this.hosts.flatMap((host) => {
+      const proxy = host.net.proxySwitch?.find((p) => p.dvsUuid === this.uuid);
+      const backing = proxy?.spec.backing as { pnicSpec?: { pnicDevice: string; uplinkPortKey?: string }[] };
+      const pnics = backing?.pnicSpec ?? [];
+      if (!pnics.length) return [];
+      const first = Math.min(...pnics.map((p) => Number(p.uplinkPortKey)));
+      return UPLINK_NAMES.map((_, n): Port => {
+        const key = String(first + n);
+        const pnic = pnics.find((p) => p.uplinkPortKey === key);
+        return {
+          key,
+          portgroupKey: this.uplinkPortgroup!.key,
+          uplink: true,
+          connectee: pnic && { host, nicKey: pnic.pnicDevice, type: "pnic" },
+        };
+      });
+    });
+    const groupPorts = this.portgroups
+      .filter((pg) => !pg.uplink)
+      .flatMap((pg) => {
+        const taken = pg.connectedPorts();
+        return pg.portKeys().map((key): Port => {
+          const c = taken.get(key);
+          return { key, portgroupKey: pg.key, uplink: false, connectee: c && { host: c.host, nicKey: c.device, type: "hostVmkVnic" } };
+        });
+      });
+    return [...uplinks, ...groupPorts];
+  }
+
+  /**
+   * The ports the criteria select, as vCenter reads them: a flag that is set selects the ports that match it (connected
+   * false: the free ones); inside selects the ports in (or, false, outside) the port groups named, any when none is.
    */
   FetchDVPorts(args: Args): unknown[] {
     const c = (args.criteria ?? {}) as PortCriteria;
     const group = (key: string) => this.portgroups.find((pg) => pg.key === key);
-    const ports = this.hosts.flatMap((host) => {
-      const proxy = host.net.proxySwitch?.find((p) => p.dvsUuid === this.uuid);
-      const backing = proxy?.spec.backing as { pnicSpec?: { pnicDevice: string; uplinkPortKey?: string; uplinkPortgroupKey?: string }[] };
-      const uplinks = (backing?.pnicSpec ?? []).map((p) => ({
-        key: p.uplinkPortKey!,
-        portgroupKey: p.uplinkPortgroupKey!,
-        nicKey: p.pnicDevice,
-        type: "pnic",
-        uplink: true,
-      }));
-      const vmks = host.net.vnic.flatMap((v) => {
-        const port = v.spec.distributedVirtualPort;
-        return port?.switchUuid === this.uuid
-          ? [{ key: port.portKey!, portgroupKey: port.portgroupKey!, nicKey: v.device, type: "hostVmkVnic", uplink: false }]
-          : [];
-      });
-      return [...uplinks, ...vmks].map((p) => ({ ...p, host }));
-    });
-    return ports
+    const inGroups = (p: Port) => !c.portgroupKey?.length || c.portgroupKey.includes(p.portgroupKey);
+    // A port is active while it carries traffic: connected, through a host that is.
+    const active = (p: Port) => p.connectee !== undefined && p.connectee.host.connectionState === "connected";
+    return this.ports()
       .filter(
         (p) =>
-          (!c.uplinkPort || p.uplink) &&
-          (!c.portgroupKey?.length || c.portgroupKey.includes(p.portgroupKey)) &&
+          (c.connected === undefined || c.connected === (p.connectee !== undefined)) &&
+          (c.active === undefined || c.active === active(p)) &&
+          (c.uplinkPort === undefined || c.uplinkPort === p.uplink) &&
+          (c.inside === undefined || c.inside === inGroups(p)) &&
           (!c.portKey?.length || c.portKey.includes(p.key)) &&
-          (!c.host?.length || c.host.some((h) => h.value === p.host.ref.value)),
+          (!c.host?.length || c.host.some((h) => h.value === p.connectee?.host.ref.value)),
       )
       .map((p) => ({
         key: p.key,
         config: { setting: group(p.portgroupKey)?.defaultPortConfig(), configVersion: "1" },
         dvsUuid: this.uuid,
         portgroupKey: p.portgroupKey,
-        proxyHost: p.host.ref,
-        connectee: { connectedEntity: p.host.ref, nicKey: p.nicKey, type: p.type },
+        proxyHost: p.connectee?.host.ref,
+        connectee: p.connectee && { connectedEntity: p.connectee.host.ref, nicKey: p.connectee.nicKey, type: p.connectee.type },
         conflict: false,
-        lastStatusChange: p.host.bootTime,
+        lastStatusChange: p.connectee?.host.bootTime ?? CREATE_TIME,
       }));
   }
 
@@ -103,7 +137,7 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
           numStandalonePorts: 0,
           numPorts: this.portgroups.reduce((n, pg) => n + pg.numPorts, 0),
           maxPorts: 60000,
-          uplinkPortPolicy: { _type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: ["Uplink 1", "Uplink 2", "Uplink 3", "Uplink 4"] },
+          uplinkPortPolicy: { _type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: UPLINK_NAMES },
           uplinkPortgroup: this.uplinkPortgroup ? [this.uplinkPortgroup.ref] : [],
           defaultPortConfig: {
             _type: "VMwareDVSPortSetting",

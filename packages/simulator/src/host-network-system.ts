@@ -281,17 +281,24 @@ export class HostNetworkSystem extends HostManager {
   }
 
   AddVirtualNic(args: Args, ctx: CallContext): string {
+    return this.addVirtualNic(args.portgroup as string, args.nic as HostVirtualNicSpec, ctx);
+  }
+
+  /**
+   * AddVirtualNic, and esxcli's interface add, which names the adapter (device): an adapter on a standard port group,
+   * or on a distributed port (the one nic.distributedVirtualPort names, else the group's first free one).
+   */
+  addVirtualNic(portgroup: string, nic: HostVirtualNicSpec, ctx: CallContext, device?: string): string {
     const host = this.begin(ctx);
-    const portgroup = args.portgroup as string;
-    const nic = args.nic as HostVirtualNicSpec;
     if (nic.opaqueNetwork) throw faults.notSupported("Opaque networks are not simulated");
     let dvPort: HostVirtualNicSpec["distributedVirtualPort"];
     let pgName = "";
     if (nic.distributedVirtualPort) {
       if (portgroup !== "") throw faults.invalidArgument("portgroup", "portgroup must be empty when nic.distributedVirtualPort is set");
-      this.checkDvPort(nic.distributedVirtualPort, ctx);
+      const dvpg = this.checkDvPort(nic.distributedVirtualPort, ctx);
       const { switchUuid, portgroupKey } = nic.distributedVirtualPort;
-      dvPort = { switchUuid, portgroupKey };
+      const portKey = dvpg.portFor(nic.distributedVirtualPort.portKey);
+      dvPort = { switchUuid, portgroupKey, portKey, connectionCookie: Number(portKey) };
     } else {
       const pg = host.portgroup(portgroup);
       if (!pg) throw faults.invalidArgument("portgroup", `The port group ${portgroup} does not exist`);
@@ -304,18 +311,18 @@ export class HostNetworkSystem extends HostManager {
     checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled === true);
     checkMtu(nic.mtu, "nic.mtu");
     checkGateway(nic.ipRouteSpec?.ipRouteConfig, "nic.ipRouteSpec.ipRouteConfig");
-    const device = this.freeDevice();
+    if (device !== undefined) {
+      const n = /^vmk(\d{1,3})$/.exec(device);
+      if (!n || Number(n[1]) > 255) throw faults.invalidArgument("device", `'${device}' is not a VMkernel adapter name (vmk0-vmk255)`);
+      if (host.vnic(device)) throw faults.alreadyExists(device);
+    }
+    const vmk = device ?? this.freeDevice();
     // A MAC the caller names (an adapter added again with its own), unless another adapter of the host has it.
     if (nic.mac && host.net.vnic.some((v) => v.spec.mac === nic.mac)) throw faults.alreadyExists(nic.mac);
     const mac = nic.mac ?? host.nextMac();
-    // The DVS port is taken only once every check has passed, so a refused call leaves no trace.
-    if (dvPort) {
-      const portKey = host.nextPortKey();
-      dvPort = { ...dvPort, portKey, connectionCookie: Number(portKey) };
-    }
     const vnic: HostVirtualNic = {
-      device,
-      key: `key-vim.host.VirtualNic-${device}`,
+      device: vmk,
+      key: `key-vim.host.VirtualNic-${vmk}`,
       portgroup: pgName,
       spec: {
         ip: this.storedIp(nic.ip),
@@ -339,7 +346,7 @@ export class HostNetworkSystem extends HostManager {
     // R2/R3: the first vmk on the vMotion or Provisioning stack takes that service from default-stack vmks.
     const service = STACK_SERVICE[stackKey];
     if (service) host.selected.delete(service);
-    return device;
+    return vmk;
   }
 
   UpdateVirtualNic(args: Args, ctx: CallContext): void {
@@ -361,7 +368,7 @@ export class HostNetworkSystem extends HostManager {
     }
     const dvTarget = nic.distributedVirtualPort;
     const moveToDv = dvTarget && dvTarget.portgroupKey !== vnic.spec.distributedVirtualPort?.portgroupKey;
-    if (moveToDv) this.checkDvPort(dvTarget, ctx);
+    const dvPortKey = moveToDv ? this.checkDvPort(dvTarget, ctx).portFor(dvTarget.portKey) : undefined;
     let ip = vnic.spec.ip;
     if (nic.ip) {
       checkIpConfig(nic.ip, "nic.ip", host.net.ipV6Enabled === true);
@@ -376,10 +383,9 @@ export class HostNetworkSystem extends HostManager {
       vnic.port = portKey;
       vnic.portgroup = toPortgroup.spec.name;
       vnic.spec.portgroup = toPortgroup.spec.name;
-    } else if (moveToDv) {
+    } else if (dvTarget && dvPortKey) {
       this.detach(vnic);
-      const portKey = host.nextPortKey();
-      vnic.spec.distributedVirtualPort = { ...dvTarget, portKey, connectionCookie: Number(portKey) };
+      vnic.spec.distributedVirtualPort = { ...dvTarget, portKey: dvPortKey, connectionCookie: Number(dvPortKey) };
     }
     vnic.spec.ip = ip;
     if (nic.mtu !== undefined) vnic.spec.mtu = nic.mtu;
@@ -394,7 +400,7 @@ export class HostNetworkSystem extends HostManager {
   }
 
   /** A distributed port of a switch the host is a member of, on a port group the caller may assign (Network.Assign). */
-  private checkDvPort(port: NonNullable<HostVirtualNicSpec["distributedVirtualPort"]>, ctx: CallContext): void {
+  private checkDvPort(port: NonNullable<HostVirtualNicSpec["distributedVirtualPort"]>, ctx: CallContext): DistributedVirtualPortgroup {
     const { switchUuid, portgroupKey } = port;
     if (!this.host.net.proxySwitch.some((p) => p.dvsUuid === switchUuid)) {
       throw faults.invalidArgument(
@@ -410,6 +416,7 @@ export class HostNetworkSystem extends HostManager {
       );
     }
     ctx.sim.authorize(ctx, dvpg, "Network.Assign");
+    return dvpg;
   }
 
   /** Takes an adapter off its standard port group's port or its distributed port. */

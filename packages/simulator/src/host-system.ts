@@ -1,5 +1,5 @@
-import { compareVersions } from "@addnet/vim25";
-import { ManagedEntity, ManagedObject, refs, type CallContext } from "./managed-object.ts";
+import { compareVersions, type MoRef } from "@addnet/vim25";
+import { ManagedEntity, ManagedObject, refs, type Args, type CallContext } from "./managed-object.ts";
 import { faults } from "./vim/fault.ts";
 import type { HostNetStackInstance, HostNetworkInfo, HostPortGroup, HostVirtualNic, HostVirtualSwitch } from "@addnet/vim25/types";
 
@@ -61,6 +61,9 @@ export class HostSystem extends ManagedEntity {
   virtualNicManager!: ManagedObject;
   vsanSystem!: ManagedObject;
   advancedOption!: ManagedObject;
+  /** esxcli through vCenter (esxcli.ts): the object that runs a command, and the one that describes the commands. */
+  methodExecuter!: ManagedObject;
+  dynamicTypeManager!: ManagedObject;
   private portCounter = 0;
   private macCounter = 0;
   /** The services of this host's API version: the version never changes, so they are worked out once. */
@@ -249,6 +252,16 @@ export class HostSystem extends ManagedEntity {
   nextMac(): string {
     const n = ++this.macCounter & 0xff;
     return `00:50:56:${this.macPrefix}:${n.toString(16).padStart(2, "0")}`;
+  }
+
+  RetrieveManagedMethodExecuter(_args: Args, ctx: CallContext): MoRef {
+    ctx.sim.authorize(ctx, this, "System.Read");
+    return this.methodExecuter.ref;
+  }
+
+  RetrieveDynamicTypeManager(_args: Args, ctx: CallContext): MoRef {
+    ctx.sim.authorize(ctx, this, "System.Read");
+    return this.dynamicTypeManager.ref;
   }
 
   override property(name: string, ctx: CallContext): unknown {

@@ -23,18 +23,9 @@ export class HostVsanSystem extends HostManager {
     return { health: "unknown", nodeState: { state: "disabled" }, memberUuid: [] };
   }
 
-  UpdateVsan_Task(args: Args, ctx: CallContext): unknown {
-    this.beginChange(ctx, "Host.Config.Storage");
-    const config = args.config as VsanHostConfigInfo;
-    // networkInfo set means "these ports" (an empty list clears them, as govc's disable does); unset means no change.
-    // A port's traffic types come with VsanHostPortConfigEx; none is "vsan".
-    const ports = config.networkInfo
-      ? (config.networkInfo.port ?? []).map((p) => {
-          const types = (p as Partial<VsanHostPortConfigEx>).trafficTypes ?? [];
-          return [p.device, types.length ? [...new Set(types)] : ["vsan"]] as const;
-        })
-      : undefined;
-    for (const [device, types] of ports ?? []) {
+  /** vSAN ports as the host takes them: default-stack adapters that exist, each with known traffic types. */
+  private checkPorts(ports: readonly (readonly [string, readonly string[]])[]): void {
+    for (const [device, types] of ports) {
       const unknown = types.find((t) => !TRAFFIC_TYPES.has(t));
       if (unknown)
         throw faults.invalidArgument("config.networkInfo.port.trafficTypes", `'${unknown}' is not a vSAN traffic type (vsan, witness)`);
@@ -47,6 +38,30 @@ export class HostVsanSystem extends HostManager {
         );
       }
     }
+  }
+
+  /** esxcli's vsan network ip add: one more traffic type on an adapter, at once (the host's own command, no task). */
+  addTraffic(device: string, traffic: string, ctx: CallContext): void {
+    this.beginChange(ctx, "Host.Config.Storage");
+    const types = this.host.vsanPorts.get(device) ?? [];
+    if (types.includes(traffic)) throw faults.alreadyExists(`${device} (${traffic})`);
+    const ports = new Map(this.host.vsanPorts).set(device, [...types, traffic]);
+    this.checkPorts([...ports]);
+    this.host.vsanPorts = ports;
+  }
+
+  UpdateVsan_Task(args: Args, ctx: CallContext): unknown {
+    this.beginChange(ctx, "Host.Config.Storage");
+    const config = args.config as VsanHostConfigInfo;
+    // networkInfo set means "these ports" (an empty list clears them, as govc's disable does); unset means no change.
+    // A port's traffic types come with VsanHostPortConfigEx; none is "vsan".
+    const ports = config.networkInfo
+      ? (config.networkInfo.port ?? []).map((p) => {
+          const types = (p as Partial<VsanHostPortConfigEx>).trafficTypes ?? [];
+          return [p.device, types.length ? [...new Set(types)] : ["vsan"]] as const;
+        })
+      : undefined;
+    this.checkPorts(ports ?? []);
     const task = ctx.sim.createTask("UpdateVsan_Task", "host.VsanSystem.update", this.host, ctx);
     task.run(
       () => {

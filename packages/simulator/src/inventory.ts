@@ -1,6 +1,7 @@
 import { AuthorizationManager, UserDirectory } from "./authorization-manager.ts";
 import { ComputeResource } from "./compute-resource.ts";
 import { Datacenter } from "./datacenter.ts";
+import { InternalDynamicTypeManager, ReflectManagedMethodExecuter } from "./esxcli.ts";
 import { DistributedVirtualPortgroup } from "./distributed-virtual-portgroup.ts";
 import { VmwareDistributedVirtualSwitch } from "./distributed-virtual-switch.ts";
 import { Folder } from "./folder.ts";
@@ -149,8 +150,10 @@ export function buildInventory(sim: Vcenter, hostCount: number) {
   const networkFolder = datacenter.networkFolder;
   const vmNetwork = networkFolder.add(sim.register(new Network("Network", sim.nextId("network"), "VM Network")));
   const dvs = networkFolder.add(sim.register(new VmwareDistributedVirtualSwitch(sim.nextId("dvs"), "DSwitch-Lab", DVS_UUID, 9000)));
+  // Each group numbers its ports from its own 100,000: the uplink ports, a host's index times four, stay below.
   const dvpg = (name: string, vlanId: number | undefined) => {
-    const pg = networkFolder.add(sim.register(new DistributedVirtualPortgroup(sim.nextId("dvportgroup"), name, dvs, vlanId)));
+    const firstPortKey = dvs.portgroups.length * 100_000;
+    const pg = networkFolder.add(sim.register(new DistributedVirtualPortgroup(sim.nextId("dvportgroup"), name, dvs, vlanId, firstPortKey)));
     dvs.portgroups.push(pg);
     return pg;
   };
@@ -244,6 +247,8 @@ export function buildInventory(sim: Vcenter, hostCount: number) {
     ));
     host.vsanSystem = sim.register(new HostVsanSystem(`vsanSystem-${host.ref.value.split("-")[1]}`, host));
     host.advancedOption = sim.register(new OptionManager(`advancedOption-${host.ref.value.split("-")[1]}`, host));
+    host.methodExecuter = sim.register(new ReflectManagedMethodExecuter(`methodExecuter-${host.ref.value.split("-")[1]}`, host));
+    host.dynamicTypeManager = sim.register(new InternalDynamicTypeManager(`dynamicTypeManager-${host.ref.value.split("-")[1]}`, host));
     host.networks = [vmNetwork, ...dvpgs];
     vmNetwork.hosts.push(host);
     for (const pg of dvpgs) pg.hosts.push(host);

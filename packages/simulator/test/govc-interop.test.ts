@@ -105,14 +105,55 @@ describe("govc against the simulator", () => {
   });
 
   it("reads the distributed switch's ports, and any property with object.collect", async () => {
-    const ports = await govc(["dvs.portgroup.info", "-uplinkPort", "DSwitch-Lab"]);
-    expect(ports.match(/PortKey:/g)).toHaveLength(9);
+    // govc asks for free, inactive ports unless told otherwise: each host's three uplink ports without an adapter.
+    expect((await govc(["dvs.portgroup.info", "-uplinkPort", "DSwitch-Lab"])).match(/PortKey:/g)).toHaveLength(27);
+    // The uplink port vmnic1 backs on each host, active unless its host is disconnected (esx-04).
+    const backed = await govc(["dvs.portgroup.info", "-uplinkPort", "-connected", "-active", "DSwitch-Lab"]);
+    expect(backed.match(/PortKey:\s+\d+/g)).toEqual(
+      ["4", "8", "12", "20", "24", "28", "32", "36"].map((k) => expect.stringMatching(new RegExp(`\\s${k}$`))),
+    );
     expect(await govc(["object.collect", "-s", "/Datacenter/host/Cluster-Dev/esx-05.lab.local", "runtime.connectionState"])).toBe(
       "connected\n",
     );
     expect(await govc(["object.collect", "-s", "/Datacenter/host/Cluster-Prod/esx-04.lab.local", "runtime.connectionState"])).toBe(
       "disconnected\n",
     );
+  });
+
+  it("runs esxcli on a host: a VMkernel adapter on the distributed port dvs.portgroup.info lists first as free", async () => {
+    const free = async () =>
+      /PortKey:\s+(\d+)/.exec(await govc(["dvs.portgroup.info", "-pg", "DPG-Storage", "-count", "1", "DSwitch-Lab"]))?.[1];
+    const port = await free();
+    expect(port).toMatch(/^\d+$/);
+    const esxcli = (args: string[]) => govc(["host.esxcli", "-host", "esx-07.lab.local", ...args]);
+    await esxcli(["network", "ip", "interface", "add", "-i", "vmk1", "-s", "DSwitch-Lab", "-v", port!, "-m", "9000"]);
+    await esxcli(["network", "ip", "interface", "ipv4", "set", "-i", "vmk1", "-t", "static", "-I", "192.168.50.27", "-N", "255.255.255.0"]);
+    const vnic = host("esx-07.lab.local").vnic("vmk1")!;
+    expect(vnic.spec).toMatchObject({ mtu: 9000, distributedVirtualPort: { portKey: port }, ip: { ipAddress: "192.168.50.27" } });
+    expect(await free()).not.toBe(port);
+    expect(await govc(["host.vnic.info", "-host", "esx-07.lab.local"])).toMatch(/Device:\s+vmk1[\s\S]*IP address:\s+192\.168\.50\.27/);
+  });
+
+  it("shows esxcli's refusals as govc shows them, and the host keeps what it had", async () => {
+    const before = JSON.stringify(host("esx-07.lab.local").net);
+    const admin = ["administrator@vsphere.local", "VMware1!"] as const;
+    const again = [
+      "host.esxcli",
+      "-host",
+      "esx-07.lab.local",
+      "network",
+      "ip",
+      "interface",
+      "add",
+      "-i",
+      "vmk1",
+      "-p",
+      "Management Network",
+    ];
+    expect(await govcFails(again, ...admin)).toMatch(/govc: EsxCLI\.CLIFault\.summary\n$/);
+    const bogus = ["host.esxcli", "-host", "esx-07.lab.local", "network", "ip", "interface", "bogus"];
+    expect(await govcFails(bogus, ...admin)).toMatch(/method 'bogus' not found in name space 'network\.ip\.interface'/);
+    expect(JSON.stringify(host("esx-07.lab.local").net)).toBe(before);
   });
 
   it("lists the tasks and events of the changes made above, the roles and the permissions", async () => {

@@ -26,6 +26,45 @@ export const description = JSON.parse(readFileSync(new URL("./vim25.json", impor
  */
 export const INTERNAL_METHODS: Raw["methods"] = {
   Fetch: { params: [["prop", "string", ""]], returns: ["returnval", "anyType", "?"] },
+  // esxcli through vCenter (govc host.esxcli, PowerCLI Get-EsxCli): a host's ReflectManagedMethodExecuter runs an
+  // esxcli command, named by its handler's moid and method, with each argument as XML text; its reply, a result or
+  // an esxcli fault, is XML text too. The host's InternalDynamicTypeManager describes the commands.
+  RetrieveManagedMethodExecuter: { params: [], returns: ["returnval", "ManagedObjectReference", "?"] },
+  RetrieveDynamicTypeManager: { params: [], returns: ["returnval", "ManagedObjectReference", "?"] },
+  ExecuteSoap: {
+    params: [
+      ["moid", "string", ""],
+      ["version", "string", ""],
+      ["method", "string", ""],
+      ["argument", "ReflectManagedMethodExecuterSoapArgument", "[]"],
+    ],
+    returns: ["returnval", "ReflectManagedMethodExecuterSoapResult", "?"],
+  },
+};
+
+/** The data types of the internal methods above, as govmomi's internal bindings declare them. */
+const INTERNAL_TYPES: Raw["dataTypes"] = {
+  ReflectManagedMethodExecuterSoapArgument: {
+    base: "DynamicData",
+    fields: [
+      ["name", "string", ""],
+      ["val", "string", ""],
+    ],
+  },
+  ReflectManagedMethodExecuterSoapFault: {
+    base: "DynamicData",
+    fields: [
+      ["faultMsg", "string", ""],
+      ["faultDetail", "string", "?"],
+    ],
+  },
+  ReflectManagedMethodExecuterSoapResult: {
+    base: "DynamicData",
+    fields: [
+      ["response", "string", "?"],
+      ["fault", "ReflectManagedMethodExecuterSoapFault", "?"],
+    ],
+  },
 };
 
 /**
@@ -51,7 +90,12 @@ const NEWER_FIELDS: { type: string; since: string; field: RawField }[] = [
   // NoPermission names every missing privilege on every entity.
   { type: "NoPermission", since: "7.0.3.2", field: ["missingPrivileges", "NoPermissionEntityPrivileges", "[]"] },
 ];
-Object.assign(description.dataTypes, NEWER_TYPES);
+Object.assign(description.dataTypes, INTERNAL_TYPES, NEWER_TYPES);
+// The managed objects of the internal methods: they have no properties.
+Object.assign(description.managedTypes, {
+  ReflectManagedMethodExecuter: { base: "ManagedObject", fields: [] },
+  InternalDynamicTypeManager: { base: "ManagedObject", fields: [] },
+});
 /** "Type.field" to the vim25 version that added it. */
 export const since = new Map(NEWER_FIELDS.map((n) => [`${n.type}.${n.field[0]}`, n.since]));
 for (const n of NEWER_FIELDS) description.dataTypes[n.type]!.fields.push(n.field);

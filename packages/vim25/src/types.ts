@@ -15312,6 +15312,18 @@ export interface WitnessNodeInfo extends DynamicData {
   ipSettings: CustomizationIPSettings;
   biosUuid?: string;
 }
+export interface ReflectManagedMethodExecuterSoapArgument extends DynamicData {
+  name: string;
+  val: string;
+}
+export interface ReflectManagedMethodExecuterSoapFault extends DynamicData {
+  faultMsg: string;
+  faultDetail?: string;
+}
+export interface ReflectManagedMethodExecuterSoapResult extends DynamicData {
+  response?: string;
+  fault?: ReflectManagedMethodExecuterSoapFault;
+}
 export interface VsanHostPortConfigEx extends VsanHostConfigInfoNetworkInfoPortConfig {
   trafficTypes: string[];
 }
@@ -18715,6 +18727,9 @@ export interface DataTypes {
   WinNetBIOSConfigInfo: WinNetBIOSConfigInfo;
   WipeDiskFault: WipeDiskFault;
   WitnessNodeInfo: WitnessNodeInfo;
+  ReflectManagedMethodExecuterSoapArgument: ReflectManagedMethodExecuterSoapArgument;
+  ReflectManagedMethodExecuterSoapFault: ReflectManagedMethodExecuterSoapFault;
+  ReflectManagedMethodExecuterSoapResult: ReflectManagedMethodExecuterSoapResult;
   VsanHostPortConfigEx: VsanHostPortConfigEx;
   NoPermissionEntityPrivileges: NoPermissionEntityPrivileges;
 }
