@@ -16,4 +16,6 @@ export const queryKeys = {
   /** Analyze impact of removing a standard switch: a read, asked again each time the dialog opens. */
   switchRemovalImpact: (hostId: string, name: string) => ["host", hostId, "standard-switches", name, "impact"] as const,
   audit: ["audit"] as const,
+  /** A rollout's preflight: a read, one per plan (the request body ends the key). */
+  rolloutPreflight: (body: string) => ["rollouts", "preflight", body] as const,
 };
