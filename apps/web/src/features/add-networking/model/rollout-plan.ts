@@ -33,6 +33,8 @@ import { PLAN_FIELDS, type PlanField, type PlanRow, type RolloutDraft, type Roll
 export interface PlanIssue {
   /** The plan's field it is about; null for the host as a whole. */
   field: PlanField | null;
+  /** Where the schema or the rule found it (the model's or the stack settings' path). */
+  path: string;
   code: string;
   params?: Record<string, string | number> | undefined;
 }
@@ -47,9 +49,12 @@ export interface HostPlan {
   model: VmkernelAdapterModel | undefined;
   /** The adapter's stack settings on this host, when the adapter's stack is not the default one and they parse. */
   netStack: NetStackPatch | undefined;
-  /** The plan's errors (the adapter's fields, the host's rules); `stackErrors` those of the TCP/IP stack page. */
+  /** What keeps the plan from being sent: a field the schema refuses, an address given to two hosts. */
   errors: PlanIssue[];
+  /** The host's own rules: shown, and the preflight holds the host back for them. */
+  hostErrors: PlanIssue[];
   warnings: PlanIssue[];
+  /** The TCP/IP stack page's errors. */
   stackErrors: PlanIssue[];
 }
 
@@ -143,9 +148,13 @@ const issueAt =
   (fields: Record<string, PlanField>) =>
   (path: string, code: string, params?: PlanIssue["params"]): PlanIssue => ({
     field: fields[path] ?? null,
+    path,
     code: isValidationCode(code) ? code : "value.invalid",
     params,
   });
+
+const at = issueAt(FIELD_OF_PATH);
+const atStack = issueAt(STACK_FIELD_OF_PATH);
 
 /** The Edit TCP/IP stack dialog's settings for one host, as PATCH …/netstacks/{key} would take them. */
 function stackInput(stack: RolloutDraft["stack"], row: Record<PlanField, string>) {
@@ -176,15 +185,15 @@ export function planHosts(draft: RolloutDraft, networking: (hostId: string) => H
     const net = networking(host.id);
     const row = resolvedRow(draft, index);
     const values = hostValues(draft.values, row);
-    const at = issueAt(FIELD_OF_PATH);
     const errors: PlanIssue[] = [];
+    const hostErrors: PlanIssue[] = [];
     const warnings: PlanIssue[] = [];
     // A VMkernel adapter's model: the only connection type a rollout offers.
     const parsed = vmkernelAdapterSchema.safeParse(adapterInput(values));
     if (!parsed.success) for (const i of parsed.error.issues) errors.push(at(i.path.join("."), i.message));
     if (net) {
       const check = checkAdapter(net, adapterInput(values));
-      errors.push(...check.errors.map((e) => at(e.path, e.code, e.params)));
+      hostErrors.push(...check.errors.map((e) => at(e.path, e.code, e.params)));
       // The rollout sets the stack's gateway itself (the TCP/IP stack page).
       const shown = withStack ? check.warnings.filter((w) => w.code !== "stack.noGateway") : check.warnings;
       warnings.push(...shown.map((w) => at(w.path, w.code, w.params)));
@@ -193,26 +202,25 @@ export function planHosts(draft: RolloutDraft, networking: (hostId: string) => H
     const address = row.ipv4Address.trim();
     if (values.ipv4.mode === "static" && wantsIpv4(values.portProperties) && address) {
       const owner = ipv4Owners.get(address);
-      if (owner) errors.push({ field: "ipv4Address", code: "ipv4.inUse", params: { address, owner } });
+      if (owner) errors.push(at("ipv4Settings.address", "ipv4.inUse", { address, owner }));
       else ipv4Owners.set(address, host.name);
     }
     if (values.ipv6.staticAddresses.length > 0 && wantsIpv6(values.portProperties) && row.ipv6Address.trim()) {
       const key = ipv6Key(row.ipv6Address);
       const owner = ipv6Owners.get(key);
-      if (owner) errors.push({ field: "ipv6Address", code: "ipv6.inUse", params: { address: row.ipv6Address.trim(), owner } });
+      if (owner) errors.push(at("ipv6Settings.staticAddresses.0.address", "ipv6.inUse", { address: row.ipv6Address.trim(), owner }));
       else ipv6Owners.set(key, host.name);
     }
 
     const stackErrors: PlanIssue[] = [];
     let netStack: NetStackPatch | undefined;
     if (withStack) {
-      const atStack = issueAt(STACK_FIELD_OF_PATH);
       const stackParsed = netStackPatchSchema.safeParse(stackInput(draft.stack, row));
       if (stackParsed.success) netStack = stackParsed.data;
       else for (const i of stackParsed.error.issues) stackErrors.push(atStack(i.path.join("."), i.message));
       const gateway = row.stackGateway.trim();
       // The seed's rule: the stack's default gateway is set explicitly on each host.
-      if (!gateway) stackErrors.push({ field: "stackGateway", code: "gateway.invalid" });
+      if (!gateway) stackErrors.push(atStack("defaultGateway", "gateway.invalid"));
       else if (stackParsed.success) {
         // Reachable from the stack's static adapters on the host, the new one included.
         const tcpipStack = values.portProperties.tcpipStack;
@@ -222,7 +230,7 @@ export function planHosts(draft: RolloutDraft, networking: (hostId: string) => H
         if (parsed.success && parsed.data.ipv4Settings?.mode === "static")
           adapters.push({ address: parsed.data.ipv4Settings.address, mask: parsed.data.ipv4Settings.subnetMask });
         const problem = stackGatewayProblem(gateway, adapters);
-        if (problem) stackErrors.push({ field: "stackGateway", code: problem, params: { gateway } });
+        if (problem) stackErrors.push(atStack("defaultGateway", problem, { gateway }));
       }
       if (stackErrors.length) netStack = undefined;
     }
@@ -234,6 +242,7 @@ export function planHosts(draft: RolloutDraft, networking: (hostId: string) => H
       model: parsed.success ? parsed.data : undefined,
       netStack,
       errors,
+      hostErrors,
       warnings,
       stackErrors,
     };
@@ -243,6 +252,15 @@ export function planHosts(draft: RolloutDraft, networking: (hostId: string) => H
 /** The plan's hosts as POST /rollouts and its preflight take them. */
 export function rolloutHosts(plans: readonly HostPlan[]): RolloutHost[] {
   return plans.flatMap((p) => (p.model ? [{ hostId: p.host.id, model: p.model, ...(p.netStack && { netStack: p.netStack }) }] : []));
+}
+
+/** The hosts that go ahead, as the plan-export panel takes them: each one's networking, model and stack settings. */
+export function exportHosts(plans: readonly HostPlan[], heldBack: (hostId: string) => boolean) {
+  return plans.flatMap((p) =>
+    p.model && p.networking && !heldBack(p.host.id)
+      ? [{ net: p.networking, model: p.model, ...(p.netStack && { netStack: p.netStack }) }]
+      : [],
+  );
 }
 
 /** Each host's row with `fields` set, in the selection's order (a range's addresses). */
