@@ -1,10 +1,4 @@
-import {
-  rolloutPreflightSchema,
-  rolloutSchema,
-  type Rollout,
-  type RolloutHostPreflight,
-  type RolloutRequest,
-} from "@addnet/contracts";
+import { rolloutPreflightSchema, rolloutSchema, type Rollout, type RolloutHostPreflight, type RolloutRequest } from "@addnet/contracts";
 
 import { defaultWizardValues, type WizardValues } from "../../src/features/add-networking/model/form-values.ts";
 import { newRolloutStack, type RolloutDraft } from "../../src/features/add-networking/model/rollout-draft.ts";
@@ -27,9 +21,7 @@ const indexOf = (hostId: string) => (Number(hostId.replace("host-", "")) - 10) /
 export function rolloutApi(refuse: (hostId: string) => Partial<RolloutHostPreflight> = () => ({})): MockApi {
   const api = defaultApi();
   api.on("GET", "/api/v1/hosts", hostsPage(HOSTS));
-  api.on("GET", /^\/api\/v1\/hosts\/host-\d+\/networking$/, (call) =>
-    json(200, networking({ index: indexOf(call.path.split("/")[4]!) })),
-  );
+  api.on("GET", /^\/api\/v1\/hosts\/host-\d+\/networking$/, (call) => json(200, networking({ index: indexOf(call.path.split("/")[4]!) })));
   api.on("POST", "/api/v1/rollouts/preflight", (call) => {
     const request = call.body as RolloutRequest;
     return json(

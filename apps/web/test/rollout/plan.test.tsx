@@ -23,7 +23,9 @@ describe("Add Networking for many hosts: the per-host plan", () => {
     await user.type(first, "192.168.30.252");
     await user.click(dialog().getByRole("button", { name: "Fill IPv4 addresses" }));
     expect(
-      await dialog().findByText("The range from 192.168.30.252 runs onto the broadcast address of 192.168.30.0/24: it has room for 3 of the 4 hosts."),
+      await dialog().findByText(
+        "The range from 192.168.30.252 runs onto the broadcast address of 192.168.30.0/24: it has room for 3 of the 4 hosts.",
+      ),
     ).toBeInTheDocument();
     expect(address("esx-02.lab.local")).toHaveValue("");
 
