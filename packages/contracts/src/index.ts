@@ -7,3 +7,4 @@ export * from "./messages.ts";
 export * from "./examples.ts";
 export * from "./export/index.ts";
 export * from "./rollout.ts";
+export * from "./address-plan.ts";

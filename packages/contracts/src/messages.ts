@@ -56,6 +56,18 @@ export const validationMessages = {
   "rollout.tooManyHosts": "A rollout takes at most 2500 hosts.",
   "rollout.duplicateHost": "This host is in the plan twice.",
   "rollout.concurrency.range": "Hosts changed at once must be from 1 to 64.",
+  // Each host's address from a range or pasted CSV (address-plan.ts).
+  "addressPlan.range.pastSubnet":
+    "The range from {{first}} runs past the subnet {{subnet}}: it has room for {{room}} of the {{count}} hosts.",
+  "addressPlan.range.broadcast":
+    "The range from {{first}} runs onto the broadcast address of {{subnet}}: it has room for {{room}} of the {{count}} hosts.",
+  "addressPlan.csv.columns": "Line {{line}}: write host,address,prefix or mask.",
+  "addressPlan.csv.unknownHost": "Line {{line}}: {{host}} is not one of the selected hosts.",
+  "addressPlan.csv.badAddress": "Line {{line}}: {{address}} is not an IPv4 or IPv6 address.",
+  "addressPlan.csv.badMask": "Line {{line}}: {{mask}} is not a prefix length or a subnet mask for this address.",
+  "addressPlan.csv.notAssignable": "Line {{line}}: {{address}} cannot be a VMkernel adapter's address (reserved, network or broadcast).",
+  "addressPlan.csv.duplicateHost": "Line {{line}}: {{host}} already has an address of this kind on line {{first}}.",
+  "addressPlan.csv.duplicateAddress": "Line {{line}}: {{address}} is already given on line {{first}}.",
   "tcpipStack.name.required": "Enter a name for the TCP/IP stack.",
   "tcpipStack.name.invalid": "A TCP/IP stack's name has at most 63 characters and no control characters.",
   "tcpipStack.name.system": "The {{stack}} TCP/IP stack is a system stack: it keeps its name.",

@@ -82,6 +82,13 @@ export const routes: RouteObject[] = [
             ],
           },
           {
+            path: "add-networking/:runId/:pageId?",
+            ...lazyRoute(
+              () => import("./routes/rollout.tsx"),
+              (m) => m.RolloutRoute,
+            ),
+          },
+          {
             path: "audit",
             ...lazyRoute(
               () => import("./routes/audit.tsx"),

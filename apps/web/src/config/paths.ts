@@ -11,4 +11,6 @@ export const paths = {
   networking: (hostId: string, view: NetworkingView) => `/hosts/${seg(hostId)}/networking/${view}`,
   editTcpipStack: (hostId: string, stackKey: string) => `/hosts/${seg(hostId)}/networking/tcpip-configuration/${seg(stackKey)}/edit`,
   addNetworking: (hostId: string, page: string) => `/hosts/${seg(hostId)}/networking/vmkernel-adapters/add-networking/${page}`,
+  /** Add Networking for many hosts: one run, one URL per page. */
+  rollout: (runId: string, page: string) => `/add-networking/${seg(runId)}/${page}`,
 } as const;

@@ -20,4 +20,6 @@ export const queryKeys = {
   rollouts: ["rollouts"] as const,
   /** One rollout (GET /rollouts/{id}); the event stream writes it too. */
   rollout: (id: string) => ["rollouts", id] as const,
+  /** A rollout's preflight: a read, one per plan (the request body ends the key). */
+  rolloutPreflight: (body: string) => ["rollout-preflight", body] as const,
 };

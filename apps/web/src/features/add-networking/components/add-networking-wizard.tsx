@@ -6,7 +6,6 @@ import { Navigate, useLocation, useNavigate } from "react-router";
 import { ConfirmDialog } from "../../../components/ui/confirm-dialog.tsx";
 import { Modal } from "../../../components/ui/modal.tsx";
 import { paths } from "../../../config/paths.ts";
-import { cx } from "../../../lib/cx.ts";
 import { newIdempotencyKey } from "../../../lib/idempotency.ts";
 import { discardDraft, loadDraft, newDraft, saveDraft, startDraft, type CreatedConnection, type WizardDraft } from "../model/draft.ts";
 import { withSwitchUplinks, type WizardValues } from "../model/form-values.ts";
@@ -21,8 +20,9 @@ import { PortProperties } from "./port-properties.tsx";
 import { ReadyToComplete } from "./ready-to-complete.tsx";
 import { SelectConnectionType } from "./select-connection-type.tsx";
 import { SelectTargetDevice } from "./select-target-device.tsx";
-import { WizardContext, type WizardApi } from "./wizard-context.tsx";
+import { WizardContext, type SingleHostWizardApi } from "./wizard-context.tsx";
 import { WizardResult } from "./wizard-result.tsx";
+import { WizardSteps } from "./wizard-steps.tsx";
 
 const PAGES: Record<WizardRouteId, () => JSX.Element | null> = {
   "connection-type": SelectConnectionType,
@@ -142,7 +142,7 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     [hostId, navigate, place],
   );
 
-  const api: WizardApi = {
+  const api: SingleHostWizardApi = {
     hostId,
     networking,
     draft,
@@ -158,7 +158,7 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
       if (next) goTo(next);
     },
     goBack: (from) => {
-      const previous = sequence[sequence.indexOf(from) - 1];
+      const previous = sequence[sequence.indexOf(from as WizardPageId) - 1];
       if (previous) goTo(previous);
     },
     goTo,
@@ -206,42 +206,16 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
         closeLabel={t("common.close")}
         // The steps before the header's close button and the page, in the DOM as in Clarity's wizard.
         nav={
-          <nav className="wizard-steps" aria-label={t("wizard.stepsLabel")}>
-            <ol>
-              {sequence.map((p, i) => {
-                const current = p === page;
-                // Back to any earlier page; forward only to pages already left with Next (as the vSphere Client does).
-                const before = page !== "result" && i < sequence.indexOf(page);
-                const reachable = page !== "result" && !current && i <= reachableUntil && (before || draft.visited.includes(p));
-                const label = (
-                  <>
-                    <span className="wizard-step-number">{i + 1}</span> {t(PAGE_TITLE_KEYS[p])}
-                  </>
-                );
-                return (
-                  <li
-                    key={p}
-                    className={cx("wizard-step", current && "current", (page === "result" || i < sequence.indexOf(page)) && "done")}
-                  >
-                    {reachable || current ? (
-                      // The current step is a button too, as in Clarity's step list: where the keyboard starts.
-                      <button
-                        type="button"
-                        className="btn btn-link wizard-step-link"
-                        aria-current={current ? "step" : undefined}
-                        ref={current ? currentStep : undefined}
-                        onClick={current ? undefined : () => goTo(p)}
-                      >
-                        {label}
-                      </button>
-                    ) : (
-                      <span className="wizard-step-link">{label}</span>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-          </nav>
+          <WizardSteps
+            steps={sequence.map((p) => ({ id: p, title: t(PAGE_TITLE_KEYS[p]) }))}
+            current={page === "result" ? null : page}
+            // Back to any earlier page; forward only to pages already left with Next (as the vSphere Client does).
+            reachable={(p, i) =>
+              i <= reachableUntil && (i < sequence.indexOf(page as WizardPageId) || draft.visited.includes(p as WizardPageId))
+            }
+            onGo={(p) => goTo(p as WizardPageId)}
+            currentRef={currentStep}
+          />
         }
       >
         <div className="wizard-content">

@@ -15,7 +15,7 @@ import { usePreflight } from "../api/preflight.ts";
 import { buildModel, pageOfPath } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS } from "../model/pages.ts";
 import { summarize } from "./summary.ts";
-import { useWizard } from "./wizard-context.tsx";
+import { useSingleHostWizard } from "./wizard-context.tsx";
 import { WizardFooter } from "./wizard-footer.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 import { Properties } from "../../../components/ui/properties.tsx";
@@ -27,7 +27,7 @@ import { Properties } from "../../../components/ui/properties.tsx";
  */
 export function ReadyToComplete() {
   const { t } = useTranslation();
-  const { hostId, networking, draft, goTo, finished, finishFailed, reportIssues } = useWizard();
+  const { hostId, networking, draft, goTo, finished, finishFailed, reportIssues } = useSingleHostWizard();
   const parsed = useMemo(() => buildModel(draft.values), [draft.values]);
   const model = parsed.success ? parsed.data : undefined;
   const check = usePreflight(hostId, model);

@@ -2,11 +2,10 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Button } from "../../../components/ui/button.tsx";
-import type { WizardPageId } from "../model/pages.ts";
 import { useWizard } from "./wizard-context.tsx";
 
 export interface WizardFooterProps {
-  page: WizardPageId;
+  page: string;
   /** Next stays disabled until the page is valid. */
   nextDisabled?: boolean;
   /** The Ready to complete page puts Finish where Next is. */

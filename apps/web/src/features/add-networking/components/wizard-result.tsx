@@ -9,7 +9,7 @@ import { paths } from "../../../config/paths.ts";
 import { serviceLabel, stackLabel } from "../../../lib/labels.ts";
 import { isAddedUplinks, isCreatedPortGroup } from "../model/draft.ts";
 import { uplinkRows, vlanText } from "./summary.ts";
-import { useWizard } from "./wizard-context.tsx";
+import { useSingleHostWizard } from "./wizard-context.tsx";
 import { WizardPage } from "./wizard-page.tsx";
 import { Properties } from "../../../components/ui/properties.tsx";
 
@@ -19,7 +19,7 @@ import { Properties } from "../../../components/ui/properties.tsx";
  */
 export function WizardResult() {
   const { t } = useTranslation();
-  const { draft, close } = useWizard();
+  const { draft, close } = useSingleHostWizard();
   const result = draft.result;
   if (!result) return null;
   const portGroup = isCreatedPortGroup(result);
@@ -48,7 +48,7 @@ export function WizardResult() {
 /** The port group as the host now lists it: its label, VLAN and switch. */
 function PortGroupCreated({ result }: { result: CreatedPortGroup }) {
   const { t } = useTranslation();
-  const { networking } = useWizard();
+  const { networking } = useSingleHostWizard();
   const { name, vlanId, vswitch } = result.portGroup;
   return (
     <>
@@ -69,7 +69,7 @@ function PortGroupCreated({ result }: { result: CreatedPortGroup }) {
 /** The switch as the host now lists it, its failover order with the adapters the change added marked as such. */
 function UplinksAdded({ result }: { result: AddedUplinks }) {
   const { t } = useTranslation();
-  const { networking } = useWizard();
+  const { networking } = useSingleHostWizard();
   const { vswitch, added } = result;
   const params = { devices: added.join(", "), vswitch: vswitch.name, host: networking.host.name };
   return (
@@ -94,7 +94,7 @@ function UplinksAdded({ result }: { result: AddedUplinks }) {
  */
 function AdapterCreated({ result }: { result: CreatedAdapter }) {
   const { t } = useTranslation();
-  const { hostId, networking, close } = useWizard();
+  const { hostId, networking, close } = useSingleHostWizard();
   const { adapter, tcpipStack } = result;
   const stackName = stackLabel(t, tcpipStack.key, networking.tcpipStacks.find((s) => s.key === tcpipStack.key)?.name);
   const service = STACK_SERVICE[tcpipStack.key];

@@ -1,4 +1,4 @@
-import { hostsPageSchema, type HostsPage } from "@addnet/contracts";
+import { hostsPageSchema, type HostSummary, type HostsPage } from "@addnet/contracts";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 
 import { apiRequest, queryString } from "../../../lib/api-client.ts";
@@ -20,6 +20,18 @@ export function getHosts({ search, cluster, cursor, signal }: HostsParams): Prom
     schema: hostsPageSchema,
     signal,
   });
+}
+
+/** Every host the search and the cluster filter find, page after page: a selection of "all of them". */
+export async function getAllHosts(search: string, cluster: string): Promise<HostSummary[]> {
+  const all: HostSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await getHosts({ search, cluster, cursor });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
 }
 
 export function useHosts(search: string, cluster: string) {

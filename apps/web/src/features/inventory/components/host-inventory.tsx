@@ -1,4 +1,4 @@
-import { PRIVILEGES, type HostSummary } from "@addnet/contracts";
+import { PRIVILEGES, ROLLOUT_MAX_HOSTS, type HostSummary } from "@addnet/contracts";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,8 +11,8 @@ import { TextField } from "../../../components/ui/form-field.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { paths } from "../../../config/paths.ts";
 import { describeError } from "../../../lib/errors.ts";
-import { missingPrivilegeText } from "../../../lib/labels.ts";
-import { useHosts } from "../api/get-hosts.ts";
+import { missingPrivilegeText, validationText } from "../../../lib/labels.ts";
+import { getAllHosts, useHosts } from "../api/get-hosts.ts";
 import { HostStateLabels } from "../../../components/host-state-labels.tsx";
 
 type Row =
@@ -36,11 +36,17 @@ function toRows(hosts: HostSummary[]): Row[] {
   return rows;
 }
 
+export interface HostInventoryProps {
+  /** Add Networking for the selected hosts (many hosts' wizard). */
+  onAddNetworking: (hosts: HostSummary[]) => void;
+}
+
 /**
  * The inventory: hosts by datacenter and cluster, searched on the server and rendered as a virtual list so that
- * 2,500 hosts scroll as smoothly as ten.
+ * 2,500 hosts scroll as smoothly as ten. Hosts are selected one by one, a cluster's at once, or all the search finds,
+ * and Add Networking starts for the selection.
  */
-export function HostInventory() {
+export function HostInventory({ onAddNetworking }: HostInventoryProps) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const search = params.get("q") ?? "";
@@ -73,6 +79,29 @@ export function HostInventory() {
     });
 
   const query = useHosts(search, cluster);
+  const [selected, setSelected] = useState<ReadonlyMap<string, HostSummary>>(new Map());
+  const [selecting, setSelecting] = useState<{ error?: unknown } | undefined>();
+  const select = (hosts: readonly HostSummary[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const h of hosts) {
+        if (on) next.set(h.id, h);
+        else next.delete(h.id);
+      }
+      return next;
+    });
+  // A cluster's hosts or the whole result may be on pages not read yet: all of them are read first.
+  const selectAll = (clusterName: string, on: boolean) => {
+    setSelecting({});
+    getAllHosts(search, clusterName).then(
+      (hosts) => {
+        select(hosts, on);
+        setSelecting(undefined);
+      },
+      (error: unknown) => setSelecting({ error }),
+    );
+  };
+  const tooMany = selected.size > ROLLOUT_MAX_HOSTS;
   const hosts = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total ?? 0;
   const rows = useMemo(() => toRows(hosts), [hosts]);
@@ -118,6 +147,26 @@ export function HostInventory() {
           {query.isSuccess && total > 0 && t("inventory.count", { shown: hosts.length, total })}
         </span>
       </div>
+      <div className="inventory-selection" role="group" aria-label={t("rollout.select.group")}>
+        <Button small onClick={() => selectAll(cluster, true)} disabled={!query.isSuccess || total === 0 || selecting !== undefined}>
+          {t("rollout.select.all", { count: total })}
+        </Button>
+        <Button small onClick={() => setSelected(new Map())} disabled={selected.size === 0}>
+          {t("rollout.select.clear")}
+        </Button>
+        <span role="status">{t("rollout.select.count", { count: selected.size })}</span>
+        <Button
+          variant="primary"
+          small
+          onClick={() => onAddNetworking([...selected.values()])}
+          disabled={selected.size === 0 || tooMany}
+          disabledReason={tooMany ? validationText(t, "rollout.tooManyHosts") : undefined}
+        >
+          {t("rollout.select.addNetworking", { count: selected.size })}
+        </Button>
+        {selecting && !selecting.error && <Spinner label={t("rollout.select.reading")} />}
+        {selecting?.error !== undefined && <Alert status="danger">{describeError(t, selecting.error)}</Alert>}
+      </div>
       {query.isError && <Alert status="danger">{describeError(t, query.error)}</Alert>}
       {query.isPending && <Spinner label={t("common.loading")} />}
       {query.isSuccess && hosts.length === 0 && <p>{t("inventory.empty")}</p>}
@@ -138,7 +187,21 @@ export function HostInventory() {
                 aria-posinset={item.index + 1}
                 style={{ transform: `translateY(${item.start}px)`, height: item.size }}
               >
-                {row.kind === "group" ? <GroupHeading row={row} onCluster={setCluster} /> : <HostRow host={row.host} />}
+                {row.kind === "group" ? (
+                  <GroupHeading
+                    row={row}
+                    onCluster={setCluster}
+                    selected={
+                      row.cluster !== null &&
+                      hosts.some((h) => h.cluster === row.cluster) &&
+                      hosts.every((h) => h.cluster !== row.cluster || selected.has(h.id))
+                    }
+                    onSelect={(on) => selectAll(row.cluster!, on)}
+                    busy={selecting !== undefined}
+                  />
+                ) : (
+                  <HostRow host={row.host} selected={selected.has(row.host.id)} onSelect={(on) => select([row.host], on)} />
+                )}
               </li>
             );
           })}
@@ -149,11 +212,34 @@ export function HostInventory() {
   );
 }
 
-function GroupHeading({ row, onCluster }: { row: Extract<Row, { kind: "group" }>; onCluster: (c: string) => void }) {
+function GroupHeading({
+  row,
+  onCluster,
+  selected,
+  onSelect,
+  busy,
+}: {
+  row: Extract<Row, { kind: "group" }>;
+  onCluster: (c: string) => void;
+  /** Every host of the cluster the list shows is selected. */
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const datacenter = row.datacenter ?? t("inventory.noDatacenter");
   return (
     <span className="host-group">
+      {row.cluster && (
+        <input
+          type="checkbox"
+          className="host-select"
+          checked={selected}
+          disabled={busy}
+          aria-label={t("rollout.select.cluster", { cluster: row.cluster })}
+          onChange={(e) => onSelect(e.target.checked)}
+        />
+      )}
       <span className="host-group-datacenter">{datacenter}</span>
       <span aria-hidden="true" className="host-group-separator">
         /
@@ -174,10 +260,17 @@ function GroupHeading({ row, onCluster }: { row: Extract<Row, { kind: "group" }>
   );
 }
 
-function HostRow({ host }: { host: HostSummary }) {
+function HostRow({ host, selected, onSelect }: { host: HostSummary; selected: boolean; onSelect: (on: boolean) => void }) {
   const { t } = useTranslation();
   return (
     <span className="host-row-content">
+      <input
+        type="checkbox"
+        className="host-select"
+        checked={selected}
+        aria-label={t("rollout.select.host", { host: host.name })}
+        onChange={(e) => onSelect(e.target.checked)}
+      />
       <Link to={paths.networking(host.id, "vmkernel-adapters")} className="host-name">
         {host.name}
       </Link>

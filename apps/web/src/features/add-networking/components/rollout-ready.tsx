@@ -1,0 +1,162 @@
+import { rolloutRequestSchema, type RolloutRequest } from "@addnet/contracts";
+import { useMemo, useRef } from "react";
+import { useTranslation } from "react-i18next";
+
+import { Alert } from "../../../components/ui/alert.tsx";
+import { StatusLabel } from "../../../components/ui/badge.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { TextField } from "../../../components/ui/form-field.tsx";
+import { Properties } from "../../../components/ui/properties.tsx";
+import { Spinner } from "../../../components/ui/spinner.tsx";
+import { ApiError } from "../../../lib/api-client.ts";
+import { describeError } from "../../../lib/errors.ts";
+import { toNumber } from "../../../lib/form.ts";
+import { isDefiniteFailure, newIdempotencyKey } from "../../../lib/idempotency.ts";
+import { validationText } from "../../../lib/labels.ts";
+import { useCreateRollout } from "../api/rollouts.ts";
+import { planFields } from "../model/rollout-plan.ts";
+import { useRollout } from "./rollout-context.tsx";
+import { PlanIssues, PlanTable } from "./rollout-plan-table.tsx";
+import { isHeldBack, usePlanPreflight } from "./rollout-preflight.tsx";
+import { summarize } from "./summary.ts";
+import { WizardFooter } from "./wizard-footer.tsx";
+import { WizardPage } from "./wizard-page.tsx";
+
+/**
+ * Ready to complete for many hosts: the shared choices, the per-host plan with each host going ahead or held back by the
+ * preflight, how many hosts change at once, and Finish: POST /rollouts with the hosts that go ahead, once.
+ */
+export function RolloutReady() {
+  const { t } = useTranslation();
+  const { draft, reference, update } = useRollout();
+  const { request, check } = usePlanPreflight();
+  const create = useCreateRollout();
+  const sending = useRef(false);
+
+  // The addresses are each host's: the per-host table shows them rather than the first host's pages.
+  const perHost = new Set(planFields(draft));
+  const sections = summarize(t, draft.values, reference).filter(
+    (s) => !(s.page === "ipv4-settings" && perHost.has("ipv4Address")) && !(s.page === "ipv6-settings" && perHost.has("ipv6Address")),
+  );
+  const held = useMemo(() => new Map((check.data?.hosts ?? []).filter(isHeldBack).map((h) => [h.hostId, h])), [check.data]);
+  const body: RolloutRequest = {
+    hosts: request.hosts.filter((h) => !held.has(h.hostId)),
+    ...(draft.concurrency.trim() !== "" && { concurrency: toNumber(draft.concurrency) }),
+  } as RolloutRequest;
+  const parsed = rolloutRequestSchema.safeParse(body);
+  const concurrencyIssue = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === "concurrency");
+  const finishDisabled = !check.isSuccess || check.isFetching || !parsed.success || create.isPending || create.isSuccess;
+
+  const onFinish = () => {
+    if (finishDisabled || !parsed.success || sending.current) return;
+    sending.current = true;
+    create.mutate(
+      { request: parsed.data, idempotencyKey: draft.idempotencyKey },
+      {
+        onSuccess: (result) => update(() => ({ result })),
+        onError: (err) => {
+          sending.current = false;
+          // A refusal is final: the next Finish is a new attempt. A lost answer is retried with the same key.
+          if (isDefiniteFailure(err)) update(() => ({ idempotencyKey: newIdempotencyKey() }));
+        },
+      },
+    );
+  };
+
+  return (
+    <WizardPage
+      title={t("wizard.pages.readyToComplete")}
+      intro={t("rollout.ready.intro")}
+      footer={
+        <WizardFooter
+          page="ready-to-complete"
+          finish={
+            <Button variant="primary" onClick={onFinish} disabled={finishDisabled}>
+              {t("wizard.finish")}
+            </Button>
+          }
+        />
+      }
+    >
+      {sections.map((s) => (
+        <section key={s.page} className="summary-section" aria-labelledby={`summary-${s.page}`}>
+          <h4 id={`summary-${s.page}`}>{s.title}</h4>
+          <Properties rows={s.rows.map((r) => [r.label, r.value] as const)} />
+        </section>
+      ))}
+
+      <section className="summary-section" aria-labelledby="rollout-hosts-title">
+        <h4 id="rollout-hosts-title">
+          {t("rollout.ready.hostsTitle", { go: request.hosts.length - held.size, total: draft.hosts.length })}
+        </h4>
+        {check.isFetching && <Spinner label={t("rollout.preflight.checking", { count: draft.hosts.length })} />}
+        {check.isError && <Alert status="danger">{describeError(t, check.error)}</Alert>}
+        <PlanTable
+          caption={t("rollout.ready.hostsCaption")}
+          fields={planFields(draft)}
+          status={{
+            title: t("rollout.columns.result"),
+            cell: (p) => {
+              const h = held.get(p.host.id);
+              if (!check.isSuccess) return null;
+              return h ? (
+                <>
+                  <StatusLabel color="danger">{t("rollout.preflight.heldBack")}</StatusLabel>
+                  <PlanIssues issues={h.errors.map((e) => ({ field: null, path: e.path, code: e.code, params: e.params }))} />
+                  {h.missingPrivilege && (
+                    <PlanIssues
+                      issues={[
+                        {
+                          field: null,
+                          path: "",
+                          code: "privilege.missing",
+                          params: { privilege: h.missingPrivilege.privilege, entity: h.hostName },
+                        },
+                      ]}
+                    />
+                  )}
+                </>
+              ) : (
+                <StatusLabel color="success">{t("rollout.ready.goesAhead")}</StatusLabel>
+              );
+            },
+          }}
+        />
+      </section>
+
+      {/*
+        The plan-export spot: features/plan-export/components/plan-export.tsx goes here, as
+        <PlanExport datacenter={draft.hosts[0]?.datacenter ?? null} hosts={exportHosts(plans, (id) => held.has(id))} />
+      */}
+
+      <section className="summary-section" aria-labelledby="rollout-run-title">
+        <h4 id="rollout-run-title">{t("rollout.ready.runTitle")}</h4>
+        <TextField
+          label={t("rollout.ready.concurrency")}
+          inputMode="numeric"
+          value={draft.concurrency}
+          helper={t("rollout.ready.concurrencyHelp")}
+          error={concurrencyIssue && validationText(t, concurrencyIssue.message)}
+          onChange={(e) => {
+            const concurrency = e.target.value;
+            update(() => ({ concurrency }));
+          }}
+        />
+      </section>
+
+      <div aria-live="polite">
+        {create.isPending && <Spinner label={t("rollout.ready.starting")} />}
+        {create.isError && (
+          <Alert status="danger">
+            {describeError(t, create.error, (e) => draft.hosts.find((h) => h.id === e.id)?.name)}
+            {create.error instanceof ApiError && create.error.problem?.errors && (
+              <PlanIssues
+                issues={create.error.problem.errors.map((e) => ({ field: null, path: e.path, code: e.code, params: e.params }))}
+              />
+            )}
+          </Alert>
+        )}
+      </div>
+    </WizardPage>
+  );
+}
