@@ -269,7 +269,9 @@ describe("the exported Ansible playbook with the vMotion stack's settings", () =
 
   it("leaves the host, its adapter and its vMotion stack exactly as addnet's change does", () => {
     const stack = (sim: RunningSimulator) =>
-      (hostState(sim, name).network as { netStackInstance: { key: string }[] }).netStackInstance.find((s) => s.key === "vmotion");
+      (hostState(sim, name).network as unknown as { netStackInstance: { key: string }[] }).netStackInstance.find(
+        (s) => s.key === "vmotion",
+      );
     expect(stack(sim)).toMatchObject({ ipRouteConfig: { defaultGateway: "192.168.30.1" }, congestionControlAlgorithm: "cubic" });
     expect(differences(hostState(sim, name), hostState(api.sim, name))).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import { exportPlan, resolveExportHost, type VmkernelAdapterModel } from "@addnet/contracts";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import { AppProvider } from "../src/app/provider.tsx";
 import { PlanExport } from "../src/features/plan-export/components/plan-export.tsx";
@@ -42,6 +42,11 @@ function seedVmotionRun() {
 /** What each tool's export is for esx-01 (vmk0 only: the adapter will be vmk1) on the session's vCenter. */
 const expected = (format: "powercli" | "ansible" | "terraform" | "govc") =>
   exportPlan(format, { vcenter: ADMIN.server, datacenter: null, hosts: [resolveExportHost(networking(), model)] });
+
+// The generators load on demand: transform their module once, before the tests wait for it on screen.
+beforeAll(async () => {
+  await import("../src/features/plan-export/model/export-code.ts");
+});
 
 const codeBox = () => dialog().findByRole("textbox", { name: /^Code \(/ });
 
@@ -140,7 +145,10 @@ describe("the export panel for several hosts", () => {
       },
       ipv4Settings: { mode: "static", address: "192.168.30.15", subnetMask: "255.255.255.0", overrideGateway: false },
     };
-    const second = { ...onNewSwitch, ipv4Settings: { ...onNewSwitch.ipv4Settings, address: "192.168.30.16" } };
+    const second: VmkernelAdapterModel = {
+      ...onNewSwitch,
+      ipv4Settings: { mode: "static", address: "192.168.30.16", subnetMask: "255.255.255.0", overrideGateway: false },
+    };
     const netStack = { defaultGateway: "192.168.30.1", congestionControlAlgorithm: "cubic" as const };
     const user = userEvent.setup({ delay: null });
     render(

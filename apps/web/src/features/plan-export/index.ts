@@ -1,3 +1,3 @@
 /** What the app composes from the plan export: Ready to complete's Export as code. */
 export { PlanExportDisclosure } from "./components/plan-export-disclosure.tsx";
-export type { PlanExportProps } from "./components/plan-export.tsx";
+export { PlanExport, type PlanExportProps } from "./components/plan-export.tsx";

@@ -1,12 +1,8 @@
-import { lazy, Suspense, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Button } from "../../../components/ui/button.tsx";
-import { Spinner } from "../../../components/ui/spinner.tsx";
-import type { PlanExportProps } from "./plan-export.tsx";
-
-// The generators load when the user opens the export, not with the wizard.
-const PlanExport = lazy(async () => ({ default: (await import("./plan-export.tsx")).PlanExport }));
+import { PlanExport, type PlanExportProps } from "./plan-export.tsx";
 
 /** "Export as code" on Ready to complete: a button that opens the export below it. */
 export function PlanExportDisclosure(props: PlanExportProps) {
@@ -20,11 +16,8 @@ export function PlanExportDisclosure(props: PlanExportProps) {
         {t(open ? "planExport.hide" : "planExport.show")}
       </Button>
       <div id={id}>
-        {open && (
-          <Suspense fallback={<Spinner label={t("planExport.loading")} />}>
-            <PlanExport {...props} />
-          </Suspense>
-        )}
+        {/* The generators load when the user first opens the export, not with the wizard. */}
+        {open && <PlanExport {...props} />}
       </div>
     </section>
   );

@@ -1,28 +1,27 @@
-import {
-  EXPORT_FORMATS,
-  exportPlan,
-  resolveExportHost,
-  type ExportFormat,
-  type HostNetworking,
-  type NetStackPatch,
-  type PlanExport as Exported,
-  type VmkernelAdapterModel,
-} from "@addnet/contracts";
-import { useMemo, useState } from "react";
+import type { ExportFormat, PlanExport as Exported } from "@addnet/contracts";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { Button } from "../../../components/ui/button.tsx";
+import { Spinner } from "../../../components/ui/spinner.tsx";
 import { Tabs } from "../../../components/ui/tabs.tsx";
 import { useSession } from "../../../lib/auth.ts";
+import type { ExportHost, exportAll as ExportAll } from "../model/export-code.ts";
 import "./plan-export.css";
 
 export interface PlanExportProps {
   /** The hosts' datacenter, when known (Terraform looks the hosts up in it; without it, Terraform asks for it). */
   datacenter: string | null;
   /** Each host's networking as the API shows it, the wizard's model for it and its stack's settings. */
-  hosts: { net: HostNetworking; model: VmkernelAdapterModel; netStack?: NetStackPatch }[];
+  hosts: ExportHost[];
 }
+
+/** The tabs with the generators, which load when the export first shows (not with the wizard). */
+const LoadedTabs = lazy(async () => {
+  const { exportAll } = await import("../model/export-code.ts");
+  return { default: (props: PlanExportProps) => <ExportTabs {...props} exportAll={exportAll} /> };
+});
 
 /** The tools' own names: not words to translate. */
 const TOOLS: Record<ExportFormat, string> = { powercli: "PowerCLI", ansible: "Ansible", terraform: "Terraform", govc: "govc" };
@@ -31,20 +30,20 @@ const TOOLS: Record<ExportFormat, string> = { powercli: "PowerCLI", ansible: "An
  * Ready to complete's Export as code: the plan as a PowerCLI script, an Ansible playbook, Terraform or a govc script, to
  * read, copy or download, with what each tool cannot express. The vCenter is the session's; no credentials are in it.
  */
-export function PlanExport({ datacenter, hosts }: PlanExportProps) {
+export function PlanExport(props: PlanExportProps) {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<Spinner label={t("planExport.loading")} />}>
+      <LoadedTabs {...props} />
+    </Suspense>
+  );
+}
+
+function ExportTabs({ datacenter, hosts, exportAll }: PlanExportProps & { exportAll: typeof ExportAll }) {
   const { t } = useTranslation();
   const server = useSession().data?.server;
   const [format, setFormat] = useState<ExportFormat>("powercli");
-  const exports = useMemo(() => {
-    if (!server) return undefined;
-    try {
-      const input = { vcenter: server, datacenter, hosts: hosts.map((h) => resolveExportHost(h.net, h.model, h.netStack)) };
-      return EXPORT_FORMATS.map((f) => exportPlan(f, input));
-    } catch {
-      // A host no longer has what the model names (a distributed port group gone): the wizard's checks say which.
-      return undefined;
-    }
-  }, [server, datacenter, hosts]);
+  const exports = useMemo(() => (server ? exportAll(server, datacenter, hosts) : undefined), [exportAll, server, datacenter, hosts]);
   if (!exports) return <Alert status="danger">{t("planExport.failed")}</Alert>;
   return (
     <div className="plan-export">
