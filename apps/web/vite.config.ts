@@ -104,7 +104,7 @@ export default defineConfig({
               test: new RegExp(
                 [
                   /\/node_modules\/.*\/(@tanstack\/(query-core|react-query)|zod|react-hook-form|@hookform\/resolvers)\//,
-                  /\/packages\/contracts\/src\/(?!messages\.ts$)/,
+                  /\/packages\/contracts\/src\/(?!messages\.ts$|export\/)/,
                   /\/src\/lib\/(response-schemas|query-keys)\.ts$/,
                   /\/src\/app\/(query-client|routes\/app-layout)\.tsx$/,
                   /\/src\/features\/auth\/(api\/logout\.ts|components\/session-expired-dialog\.tsx)$/,

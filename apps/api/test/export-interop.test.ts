@@ -17,9 +17,11 @@ import { promisify } from "node:util";
 import {
   exportAnsible,
   exportGovc,
+  resolveExportHost,
   vmotionOnNewSwitchExample,
   type ExportHostPlan,
   type ExportInput,
+  type NetStackPatch,
   type VmkernelAdapterModel,
 } from "@addnet/contracts";
 import { startSimulator, type RunningSimulator } from "@addnet/simulator";
@@ -231,5 +233,60 @@ describe("the exported govc script against the simulator", () => {
   it("leaves every other host as it was", () => {
     for (const h of hostsOf(sim).filter((x) => !["esx-01.lab.local", "esx-03.lab.local", "esx-05.lab.local"].includes(x.name)))
       expect(differences(hostState(sim, h.name), hostState(api.sim, h.name))).toEqual([]);
+  });
+});
+
+describe("the exported Ansible playbook with the vMotion stack's settings", () => {
+  // esx-06 (IPv6 off), which no other case changes: the vMotion stack on a new switch, with the stack's gateway,
+  // congestion control and maximum connections, resolved from the host's networking as the browser has it.
+  const name = "esx-06.lab.local";
+  const netStack: NetStackPatch = { defaultGateway: "192.168.30.1", congestionControlAlgorithm: "cubic", maxNumberOfConnections: 12000 };
+  const model = vmotionOnNewSwitchExample("192.168.30.16");
+  let sim: RunningSimulator;
+  let first: { code: number; out: string };
+  let again: { code: number; out: string };
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, tls: true });
+    const browser = new Browser(api.app);
+    await browser.login();
+    const id = hostOf(api.sim, name).ref.value;
+    const plan = resolveExportHost(await browser.networking(id), model, netStack);
+    const playbook = join(work, "addnet-vmkernel-stack.yml");
+    await writeFile(playbook, exportAnsible({ vcenter: sim.sdkUrl, datacenter: "Datacenter", hosts: [plan] }).text);
+    const env = {
+      VMWARE_USER: "administrator@vsphere.local",
+      VMWARE_PASSWORD: "VMware1!",
+      VMWARE_VALIDATE_CERTS: "false",
+      ANSIBLE_PYTHON_INTERPRETER: "/usr/bin/python3",
+      ANSIBLE_NOCOLOR: "1",
+      ANSIBLE_LOCALHOST_WARNING: "0",
+      ANSIBLE_INVENTORY_UNPARSED_WARNING: "0",
+    };
+    first = await run("ansible-playbook", ["-i", "localhost,", "-c", "local", playbook], env);
+    again = await run("ansible-playbook", ["-i", "localhost,", "-c", "local", playbook], env);
+    // addnet's own change: the adapter, then the stack's settings (PATCH .../netstacks/vmotion).
+    const created = await browser.post(`/api/v1/hosts/${id}/vmkernel-adapters`, model, { "idempotency-key": `export-stack-${Date.now()}` });
+    expect(created.statusCode, created.body).toBe(201);
+    const edited = await browser.patch(`/api/v1/hosts/${id}/netstacks/vmotion`, netStack, {
+      "idempotency-key": `export-stack-edit-${Date.now()}`,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+  }, 600_000);
+  afterAll(() => sim?.close());
+
+  it("runs, and a second run has nothing left to change", () => {
+    expect(first.code, first.out.slice(-4000)).toBe(0);
+    expect(first.out).toMatch(/localhost\s+: ok=\d+\s+changed=4\s+unreachable=0\s+failed=0/);
+    expect(again.code, again.out.slice(-4000)).toBe(0);
+    expect(again.out).toMatch(/localhost\s+: ok=\d+\s+changed=0\s+unreachable=0\s+failed=0/);
+  });
+
+  it("leaves the host, its adapter and its vMotion stack exactly as addnet's change does", () => {
+    const stack = (sim: RunningSimulator) =>
+      (hostState(sim, name).network as unknown as { netStackInstance: { key: string }[] }).netStackInstance.find(
+        (s) => s.key === "vmotion",
+      );
+    expect(stack(sim)).toMatchObject({ ipRouteConfig: { defaultGateway: "192.168.30.1" }, congestionControlAlgorithm: "cubic" });
+    expect(differences(hostState(sim, name), hostState(api.sim, name))).toEqual([]);
   });
 });

@@ -12,10 +12,29 @@ import { describe, expect, it } from "vitest";
 import { Language, Parser, type Node } from "web-tree-sitter";
 import { parse as parseYaml } from "yaml";
 
-import { EXPORT_FORMATS, exportPlan, type ExportInput, type VmkernelAdapterModel } from "../src/index.ts";
-import { threePlans } from "./export-fixtures.ts";
+import {
+  EXPORT_FORMATS,
+  exportPlan,
+  nextSwitchName,
+  nextVmkernelDevice,
+  resolveExportHost,
+  vmotionOnNewSwitchExample,
+  type ExportInput,
+  type NetStackPatch,
+  type VmkernelAdapterModel,
+} from "../src/index.ts";
+import { distributedWithServices, DVS_UUID, provisioningOnVSwitch0, threePlans } from "./export-fixtures.ts";
+import { esx05, esx06, esx09 } from "./export-networking.ts";
 
-const input = threePlans("https://vcenter.example.com/sdk");
+const plain = threePlans("https://vcenter.example.com/sdk");
+/** The seed's rule on every host: the vMotion stack's gateway, with its congestion control and maximum connections. */
+const vmotionStack: NetStackPatch = { defaultGateway: "192.168.30.1", congestionControlAlgorithm: "cubic", maxNumberOfConnections: 12000 };
+const input: ExportInput = {
+  ...plain,
+  hosts: plain.hosts.map((h, i) =>
+    i === 0 ? { ...h, netStack: vmotionStack, resolved: { ...h.resolved, stack: esx06.tcpipStacks.find((s) => s.key === "vmotion") } } : h,
+  ),
+};
 
 /** A plan that no tool follows whole: IPv6 with a gateway, a custom stack, NVMe over TCP, active/standby/unused uplinks. */
 const hardModel: VmkernelAdapterModel = {
@@ -41,13 +60,36 @@ const hardModel: VmkernelAdapterModel = {
 };
 const hard: ExportInput = {
   vcenter: "vcenter.example.com",
-  datacenter: "Datacenter",
+  datacenter: null,
   hosts: [
-    { hostName: "esx-07.lab.local", model: hardModel, resolved: { newSwitchName: "vSwitch2", device: "vmk4", ipv6Enabled: true } },
+    {
+      hostName: "esx-07.lab.local",
+      model: hardModel,
+      resolved: { newSwitchName: "vSwitch2", device: "vmk4", ipv6Enabled: true, stack: esx05.tcpipStacks[0] },
+      // The default stack's DNS from DHCP, its IPv6 gateway removed.
+      netStack: { dnsConfiguration: { mode: "dhcp", vmkernelAdapter: "vmk0" }, ipV6DefaultGateway: "", maxNumberOfConnections: 20000 },
+    },
     {
       hostName: "esx-09.lab.local",
       model: { ...hardModel, portProperties: { ...hardModel.portProperties, tcpipStack: "NFS", services: [] } },
       resolved: { newSwitchName: "vSwitch1", device: "vmk1", ipv6Enabled: true },
+    },
+    {
+      hostName: "esx-08.lab.local",
+      model: vmotionOnNewSwitchExample("192.168.30.18"),
+      resolved: { newSwitchName: "vSwitch1", device: "vmk1", ipv6Enabled: false },
+      // DNS on the vMotion stack, and a name: what no tool but esxcli sets there.
+      netStack: {
+        name: "vMotion",
+        dnsConfiguration: {
+          mode: "manual",
+          hostName: "esx-08",
+          domainName: "lab.local",
+          preferredDnsServer: "10.10.0.2",
+          searchDomains: ["lab.local"],
+        },
+        defaultGateway: "192.168.30.1",
+      },
     },
   ],
 };
@@ -62,12 +104,18 @@ const ANSIBLE_PARAMETERS: Record<string, string[]> = {
     ...["enable_replication_nfc", "enable_backup_nfc"],
   ],
   "community.vmware.vmware_vmkernel_info": ["esxi_hostname"],
+  "community.vmware.vmware_host_tcpip_stacks": ["esxi_hostname", "default", "provisioning", "vmotion", "vxlan"],
   "ansible.builtin.assert": ["that"],
   "ansible.builtin.fail": ["msg"],
 };
+const STACK_OPTIONS = ["gateway", "ipv6_gateway", "congestion_algorithm", "max_num_connections"];
 const ANSIBLE_NESTED: Record<string, string[]> = {
   network: ["type", "ip_address", "subnet_mask", "default_gateway", "tcpip_stack"],
   teaming: ["active_adapters", "standby_adapters"],
+  default: [...STACK_OPTIONS, "hostname", "domain", "preferred_dns", "alternate_dns", "search_domains"],
+  provisioning: STACK_OPTIONS,
+  vmotion: STACK_OPTIONS,
+  vxlan: STACK_OPTIONS,
 };
 const POWERCLI_PARAMETERS: Record<string, string[]> = {
   "Connect-VIServer": ["Server", "Port"],
@@ -80,6 +128,10 @@ const POWERCLI_PARAMETERS: Record<string, string[]> = {
   "Get-VirtualSwitch": ["VMHost", "Standard", "Name"],
   "Get-VDSwitch": ["Server", "Name"],
   "Get-VMHostNetworkStack": ["VMHost", "Name"],
+  "Set-VMHostNetworkStack": [
+    ...["NetworkStack", "CongestionControlAlgoritm", "DnsAddress", "DnsFromDhcp", "DomainName", "HostName"],
+    ...["MaxNumberOfConnections", "Name", "SearchDomain", "VMKernelGateway", "VMKernelV6Gateway"],
+  ],
   "New-VMHostNetworkAdapter": [
     ...["VMHost", "VirtualSwitch", "PortGroup", "NetworkStack", "Mtu", "IP", "SubnetMask", "IPv6", "AutomaticIPv6"],
     ...["IPv6ThroughDhcp", "VMotionEnabled", "ManagementTrafficEnabled", "FaultToleranceLoggingEnabled", "VsanTrafficEnabled"],
@@ -161,16 +213,22 @@ describe("exports", () => {
     const parser = new Parser();
     parser.setLanguage(await Language.load(require.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm")));
     for (const x of [input, hard]) {
-      // tree-sitter-powershell 0.26 takes no digit in a parameter's name (PowerShell does: -IPv6 is documented), so
-      // those names are spelt without the digit for the parser and spelt back for the check.
-      const tree = parser.parse(exportPlan("powercli", x).text.replace(/ -(\w*)IPv6/g, " -$1IPvSix"))!;
+      // tree-sitter-powershell 0.26 takes no digit in a parameter's name (PowerShell does: -IPv6, -VMKernelV6Gateway are
+      // documented), so those names are spelt without the digit for the parser and spelt back for the check.
+      const text = exportPlan("powercli", x).text.replace(/ -[A-Za-z]+\d\w*/g, (p) => p.replace(/\d/g, (d) => `Digit${"abcdefghij"[+d]}`));
+      const tree = parser.parse(text)!;
       expect(tree.rootNode.hasError).toBe(false);
       const commands = tree.rootNode.descendantsOfType("command").filter((n): n is Node => n !== null);
       expect(commands.length).toBeGreaterThan(10);
       for (const c of commands) {
         const name = c.childForFieldName("command_name")?.text ?? "";
         const own = c.childForFieldName("command_elements")?.children.filter((e) => e?.type === "command_parameter") ?? [];
-        const params = own.map((p) => p!.text.replace(/^-/, "").replace(/:.*$/, "").replace("IPvSix", "IPv6"));
+        const params = own.map((p) =>
+          p!.text
+            .replace(/^-/, "")
+            .replace(/:.*$/, "")
+            .replace(/Digit([a-j])/g, (_, l: string) => String("abcdefghij".indexOf(l))),
+        );
         expect(POWERCLI_PARAMETERS[name], name).toBeDefined();
         expect(
           params.filter((p) => !POWERCLI_PARAMETERS[name]!.includes(p)),
@@ -261,5 +319,137 @@ describe("exports", () => {
     }
     // The govc script can say everything through esxcli, but binds a distributed adapter to one port by its ID.
     expect(exportPlan("govc", input).gaps.map((g) => g.field)).toEqual(["targetDevice.portgroupKey"]);
+  });
+});
+
+describe("the stack's settings in the exports", () => {
+  it("Ansible: vmware_host_tcpip_stacks with the plan's settings, the others as the host has them", () => {
+    const parse = (x: ExportInput) =>
+      (
+        parseYaml(exportPlan("ansible", x).text, { customTags: [{ tag: "!unsafe", resolve: (s: string) => s }] }) as {
+          tasks: Record<string, Record<string, unknown>>[];
+        }[]
+      )[0]!.tasks.filter((t) => t["community.vmware.vmware_host_tcpip_stacks"]);
+    // esx-01: the vMotion stack, set after its adapter (the stack is active only then); its IPv6 gateway stays unset.
+    const [vmotion] = parse(input);
+    expect(vmotion!["community.vmware.vmware_host_tcpip_stacks"]).toEqual({
+      esxi_hostname: "esx-01.lab.local",
+      vmotion: { gateway: "192.168.30.1", congestion_algorithm: "cubic", max_num_connections: 12000 },
+    });
+    const text = exportPlan("ansible", input).text;
+    expect(text.indexOf("vmware_host_tcpip_stacks")).toBeGreaterThan(text.indexOf("community.vmware.vmware_vmkernel:"));
+    // esx-07: the default stack is written whole: its DNS as the host had it; the IPv6 gateway removed (left out).
+    const [dflt] = parse(hard);
+    expect(dflt!["community.vmware.vmware_host_tcpip_stacks"]).toEqual({
+      esxi_hostname: "esx-07.lab.local",
+      default: {
+        hostname: esx05.tcpipStacks[0]!.dns.hostName,
+        domain: esx05.tcpipStacks[0]!.dns.domainName,
+        preferred_dns: esx05.tcpipStacks[0]!.dns.servers[0],
+        alternate_dns: esx05.tcpipStacks[0]!.dns.servers[1],
+        search_domains: esx05.tcpipStacks[0]!.dns.searchDomains,
+        gateway: esx05.tcpipStacks[0]!.defaultGateway,
+        congestion_algorithm: esx05.tcpipStacks[0]!.congestionControlAlgorithm,
+        max_num_connections: 20000,
+      },
+    });
+  });
+
+  it("PowerCLI: Set-VMHostNetworkStack with only the settings the plan sets", () => {
+    const text = exportPlan("powercli", input).text;
+    expect(text).toContain(
+      "Set-VMHostNetworkStack -NetworkStack $stack -VMKernelGateway '192.168.30.1' -CongestionControlAlgoritm 'cubic' -MaxNumberOfConnections 12000 | Out-Null",
+    );
+    expect(exportPlan("powercli", hard).text).toContain(
+      "Set-VMHostNetworkStack -NetworkStack $stack -Name 'vMotion' -DnsFromDhcp $false -HostName 'esx-08' -DomainName 'lab.local' -DnsAddress '10.10.0.2' -SearchDomain 'lab.local' -VMKernelGateway '192.168.30.1' | Out-Null",
+    );
+  });
+
+  it("names as gaps what each tool cannot set", () => {
+    const gaps = (f: (typeof EXPORT_FORMATS)[number]) => exportPlan(f, hard).gaps.map((g) => `${g.host} ${g.field}`);
+    expect(gaps("ansible")).toEqual(
+      expect.arrayContaining([
+        "esx-07.lab.local netStack.dnsConfiguration",
+        "esx-08.lab.local netStack.dnsConfiguration",
+        "esx-08.lab.local netStack.name",
+      ]),
+    );
+    expect(gaps("powercli")).toEqual(
+      expect.arrayContaining([
+        "esx-07.lab.local netStack.dnsConfiguration.vmkernelAdapter",
+        "esx-07.lab.local netStack.ipV6DefaultGateway",
+      ]),
+    );
+    expect(gaps("terraform")).toEqual(expect.arrayContaining(["esx-07.lab.local netStack", "esx-08.lab.local netStack"]));
+    // The vMotion stack's gateway, congestion control and maximum connections: Ansible and PowerCLI set them all.
+    const stackGaps = (f: (typeof EXPORT_FORMATS)[number]) => exportPlan(f, input).gaps.filter((g) => g.field.startsWith("netStack"));
+    expect(stackGaps("terraform").map((g) => g.host)).toEqual(["esx-01.lab.local"]);
+    expect(stackGaps("ansible")).toEqual([]);
+    expect(stackGaps("powercli")).toEqual([]);
+  });
+
+  it("Terraform asks for the datacenter when addnet does not know it", async () => {
+    const json = (await parseHcl("main.tf", exportPlan("terraform", hard).text)) as {
+      variable: Record<string, unknown[]>;
+      data: { vsphere_datacenter: { datacenter: { name: string }[] } };
+    };
+    expect(Object.keys(json.variable)).toEqual(["datacenter"]);
+    expect(json.data.vsphere_datacenter.datacenter[0]!.name).toBe("${var.datacenter}");
+  });
+});
+
+describe("resolveExportHost: a host's plan from its networking and the wizard's model", () => {
+  it("names the new switch and the adapter as the host will: the lowest free vSwitchN and vmkN", () => {
+    // esx-05 has vSwitch0, vSwitch1, vmk0 and vmk2 (vmk1 was removed).
+    expect(resolveExportHost(esx05, vmotionOnNewSwitchExample())).toEqual({
+      hostName: "esx-05.lab.local",
+      model: vmotionOnNewSwitchExample(),
+      resolved: { newSwitchName: "vSwitch2", device: "vmk1", ipv6Enabled: true },
+    });
+    expect(nextSwitchName(esx06.vswitches)).toBe("vSwitch1");
+    expect(nextVmkernelDevice(esx06.vmkernelAdapters)).toBe("vmk1");
+    expect(nextVmkernelDevice(esx09.vmkernelAdapters)).toBe("vmk2");
+  });
+
+  it("takes the MTU that Get MTU from switch stands for, and the distributed port group's name and switch", () => {
+    expect(resolveExportHost(esx05, provisioningOnVSwitch0).resolved).toEqual({
+      switchMtu: esx05.vswitches.find((v) => v.name === "vSwitch0")!.mtu,
+      device: "vmk1",
+      ipv6Enabled: true,
+    });
+    const pg = esx05.distributedPortgroups.find((p) => p.name === "DPG-Storage")!;
+    expect(pg.switchUuid).toBe(DVS_UUID);
+    expect(resolveExportHost(esx05, distributedWithServices(pg.key)).resolved).toEqual({
+      switchMtu: pg.mtu,
+      distributedPortGroup: { name: "DPG-Storage", switchName: "DSwitch-Lab", switchUuid: DVS_UUID },
+      device: "vmk1",
+      ipv6Enabled: true,
+    });
+    expect(() => resolveExportHost(esx05, distributedWithServices("dvportgroup-404"))).toThrow(/dvportgroup-404/);
+  });
+
+  it("keeps a renamed stack's name, and with stack settings the stack as the host has it", () => {
+    const nfs: VmkernelAdapterModel = {
+      ...provisioningOnVSwitch0,
+      portProperties: { ...provisioningOnVSwitch0.portProperties, tcpipStack: "NFS", services: [] },
+    };
+    expect(resolveExportHost(esx09, nfs).resolved).toEqual({
+      switchMtu: 1500,
+      device: "vmk2",
+      ipv6Enabled: true,
+      tcpipStackName: "NFS storage",
+    });
+    const plan = resolveExportHost(esx06, vmotionOnNewSwitchExample(), vmotionStack);
+    expect(plan.netStack).toEqual(vmotionStack);
+    expect(plan.resolved).toEqual({
+      newSwitchName: "vSwitch1",
+      device: "vmk1",
+      ipv6Enabled: false,
+      stack: esx06.tcpipStacks.find((s) => s.key === "vmotion"),
+    });
+    // What the export then says on esx-06: the vMotion stack's settings, on its adapter vmk1 of vSwitch1.
+    const text = exportPlan("ansible", { vcenter: "vcsa.lab.local", datacenter: "Datacenter", hosts: [plan] }).text;
+    expect(text).toContain("switch: vSwitch1");
+    expect(text).toContain(`gateway: "192.168.30.1"`);
   });
 });

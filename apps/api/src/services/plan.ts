@@ -16,6 +16,7 @@ import {
   type Message,
   type NetStackPatch,
   NIC_TYPES,
+  nextSwitchName,
   type NewSwitchUplinks,
   type NicType,
   type PhysicalAdapterModel,
@@ -128,14 +129,6 @@ export function vimCall(step: VimStep): VimCall {
     params,
     summary: validationMessage(code, params),
   };
-}
-
-/** The next free vSwitchN name on the host. */
-export function nextSwitchName(s: HostSnapshot): string {
-  const taken = new Set((s.network.vswitch ?? []).map((v) => v.name));
-  let n = 0;
-  while (taken.has(`vSwitch${n}`)) n++;
-  return `vSwitch${n}`;
 }
 
 type IpSpec = Required<Pick<HostVirtualNicSpec, "ip" | "ipRouteSpec">>;
@@ -252,7 +245,7 @@ function standardSteps(
   portgrp: { name: string; vlanId: number },
 ): VimStep[] {
   const steps: VimStep[] = [];
-  const vswitchName = t.kind === "newStandardSwitch" ? nextSwitchName(s) : t.vswitchName;
+  const vswitchName = t.kind === "newStandardSwitch" ? nextSwitchName(s.network.vswitch ?? []) : t.vswitchName;
   if (t.kind === "newStandardSwitch") steps.push(addSwitchStep(s, vswitchName, t, uplinks ?? NO_UPLINKS));
   steps.push({
     method: "AddPortGroup",
@@ -279,7 +272,7 @@ export function buildUplinksPlan(s: HostSnapshot, model: PhysicalAdapterModel): 
   const t = model.targetDevice;
   if (t.kind === "newStandardSwitch") {
     const u = model.newSwitchUplinks ?? NO_UPLINKS;
-    const vswitchName = nextSwitchName(s);
+    const vswitchName = nextSwitchName(s.network.vswitch ?? []);
     return { kind: "uplinks", steps: [addSwitchStep(s, vswitchName, t, u)], vswitchName, added: [...u.active, ...u.standby, ...u.unused] };
   }
   const u = model.switchUplinks ?? NO_UPLINKS;

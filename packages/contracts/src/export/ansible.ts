@@ -1,9 +1,21 @@
 /**
  * The plan as an Ansible playbook of community.vmware modules (vmware_vswitch, vmware_portgroup, vmware_vmkernel): one
  * play on the control node, each host's tasks in turn. Parameter names as community.vmware documents them; tested with
- * the 3.7 collection that Debian's Ansible 7.7 ships.
+ * the 3.7 collection that Debian's Ansible 7.7 ships. The stack's settings: vmware_host_tcpip_stacks.
  */
-import { adapterPlan, Gaps, selectable, summary, vcenterEndpoint, type AdapterPlan, type ExportInput, type PlanExport } from "./plan.ts";
+import type { TcpipStackInfo } from "../api.ts";
+import type { NetStackPatch } from "../netstack.ts";
+import {
+  adapterPlan,
+  Gaps,
+  netStackSummary,
+  selectable,
+  summary,
+  vcenterEndpoint,
+  type AdapterPlan,
+  type ExportInput,
+  type PlanExport,
+} from "./plan.ts";
 
 /** vmware_vmkernel's tcpip_stack choices. */
 const STACKS: Readonly<Record<string, string>> = {
@@ -168,7 +180,62 @@ function hostTasks(a: AdapterPlan, gaps: Gaps): string[] {
   );
   if (selectable(a.services).length === 0 && a.tcpipStack !== "defaultTcpipStack")
     lines.push(`    # The ${a.tcpipStack} stack carries its own service: nothing to select.`);
+  if (a.netStack) {
+    const { args, comments: notes } = stackArgs(a, a.netStack.patch, a.netStack.before, gaps);
+    task(`TCP/IP stack ${a.tcpipStack}: ${netStackSummary(a.netStack.patch)}`, "community.vmware.vmware_host_tcpip_stacks", args, notes);
+  }
   return lines;
+}
+
+/**
+ * vmware_host_tcpip_stacks's options for the adapter's stack. The module writes every setting of the stack it is given
+ * (a gateway left out is removed, congestion control and maximum connections fall back to its defaults): the settings
+ * the plan leaves as they are go with the values the host had when the plan was made.
+ */
+function stackArgs(
+  a: AdapterPlan,
+  patch: NetStackPatch,
+  before: TcpipStackInfo | undefined,
+  gaps: Gaps,
+): { args: { [k: string]: Yaml | undefined }; comments: string[] } {
+  const comments: string[] = [];
+  const gateway = (given: string | undefined, had: string | null | undefined) =>
+    given === undefined ? (had ?? undefined) : given || undefined;
+  const settings: { [k: string]: Yaml | undefined } = {};
+  const dns = patch.dnsConfiguration;
+  if (a.tcpipStack === "defaultTcpipStack") {
+    // The default stack's DNS is required and written whole; DHCP is not among its options.
+    if (dns?.mode === "dhcp" || (!dns && before?.dns.dhcp))
+      comments.push(gaps.add(a.host, "netStack.dnsConfiguration", "vmware_host_tcpip_stacks cannot take DNS settings from DHCP"));
+    const manual =
+      dns?.mode === "manual"
+        ? { ...dns, servers: [dns.preferredDnsServer, dns.alternateDnsServer].filter((s): s is string => Boolean(s)) }
+        : {
+            hostName: before?.dns.hostName ?? "",
+            domainName: before?.dns.domainName ?? "",
+            servers: before?.dns.servers ?? [],
+            searchDomains: before?.dns.searchDomains ?? [],
+          };
+    Object.assign(settings, {
+      hostname: manual.hostName,
+      domain: manual.domainName,
+      preferred_dns: manual.servers[0],
+      alternate_dns: manual.servers[1],
+      search_domains: [...manual.searchDomains],
+    });
+  } else if (dns) {
+    comments.push(
+      gaps.add(a.host, "netStack.dnsConfiguration", `vmware_host_tcpip_stacks sets DNS on the default stack only, not on ${a.tcpipStack}`),
+    );
+  }
+  if (patch.name !== undefined) comments.push(gaps.add(a.host, "netStack.name", "vmware_host_tcpip_stacks cannot rename a stack"));
+  Object.assign(settings, {
+    gateway: gateway(patch.defaultGateway, before?.defaultGateway),
+    ipv6_gateway: gateway(patch.ipV6DefaultGateway, before?.ipV6DefaultGateway),
+    congestion_algorithm: patch.congestionControlAlgorithm ?? before?.congestionControlAlgorithm ?? undefined,
+    max_num_connections: patch.maxNumberOfConnections ?? before?.maxNumberOfConnections ?? undefined,
+  });
+  return { args: { esxi_hostname: a.host, [STACKS[a.tcpipStack]!]: settings }, comments };
 }
 
 export function exportAnsible(input: ExportInput): PlanExport {

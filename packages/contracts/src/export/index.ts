@@ -6,7 +6,7 @@ import { exportPowerCli } from "./powercli.ts";
 import { exportTerraform } from "./terraform.ts";
 
 export { exportAnsible, exportGovc, exportPowerCli, exportTerraform };
-export { adapterPlan, EXPORT_FORMATS, vcenterEndpoint } from "./plan.ts";
+export { adapterPlan, EXPORT_FORMATS, nextSwitchName, nextVmkernelDevice, resolveExportHost, vcenterEndpoint } from "./plan.ts";
 export type { AdapterPlan, ExportFormat, ExportGap, ExportHostPlan, ExportInput, HostResolution, PlanExport } from "./plan.ts";
 
 const EXPORTERS: Record<ExportFormat, (input: ExportInput) => PlanExport> = {

@@ -2,6 +2,9 @@
  * What the Ready to complete page exports as code (issue 13, item 4): the wizard's model for each host, with what addnet
  * resolved for that host that the model alone does not say, in the terms every export shares.
  */
+import type { HostNetworking, TcpipStackInfo } from "../api.ts";
+import { switchMtu } from "../host-rules.ts";
+import type { NetStackPatch } from "../netstack.ts";
 import { DEFAULT_STACK, isVsanService, STACK_SERVICE, type NicType, type VmkernelAdapterModel } from "../wizard.ts";
 
 /** What addnet resolved on one host when it planned the change there (the same facts its own vim25 calls use). */
@@ -18,6 +21,11 @@ export interface HostResolution {
   ipv6Enabled: boolean;
   /** The TCP/IP stack's name when it differs from its key (a renamed custom stack): PowerCLI selects a stack by name. */
   tcpipStackName?: string;
+  /**
+   * The adapter's TCP/IP stack as the host has it before the change (with stack settings in the plan): a tool that
+   * writes every setting (Ansible's vmware_host_tcpip_stacks) is given these for the settings the plan leaves as they are.
+   */
+  stack?: TcpipStackInfo;
 }
 
 export interface ExportHostPlan {
@@ -25,13 +33,15 @@ export interface ExportHostPlan {
   hostName: string;
   model: VmkernelAdapterModel;
   resolved: HostResolution;
+  /** The adapter's TCP/IP stack's settings, set once the adapter is made (a rollout's netStack). */
+  netStack?: NetStackPatch;
 }
 
 export interface ExportInput {
   /** The vCenter: its SDK URL (https://vcenter.example.com/sdk) or its host name. Never credentials. */
   vcenter: string;
-  /** The datacenter holding the hosts (Terraform looks hosts up in it). */
-  datacenter: string;
+  /** The datacenter holding the hosts (Terraform looks hosts up in it); null when unknown: Terraform then asks for it. */
+  datacenter: string | null;
   hosts: ExportHostPlan[];
 }
 
@@ -52,6 +62,48 @@ export interface PlanExport {
   mediaType: string;
   text: string;
   gaps: ExportGap[];
+}
+
+/** The host's next free vSwitchN: the name a new standard switch gets (addnet's AddVirtualSwitch sends it). */
+export function nextSwitchName(vswitches: readonly { name: string }[]): string {
+  const taken = new Set(vswitches.map((v) => v.name));
+  let n = 0;
+  while (taken.has(`vSwitch${n}`)) n++;
+  return `vSwitch${n}`;
+}
+
+/** The device the host names a new VMkernel adapter: its lowest free vmkN (AddVirtualNic on ESXi). */
+export function nextVmkernelDevice(adapters: readonly { device: string }[]): string {
+  const taken = new Set(adapters.map((a) => a.device));
+  let n = 0;
+  while (taken.has(`vmk${n}`)) n++;
+  return `vmk${n}`;
+}
+
+/**
+ * One host's plan for the export, from what the browser has: the host's networking (GET /hosts/{id}/networking), the
+ * wizard's model for it and its stack's settings; resolved as addnet's own change resolves it on that host.
+ */
+export function resolveExportHost(net: HostNetworking, model: VmkernelAdapterModel, netStack?: NetStackPatch): ExportHostPlan {
+  const t = model.targetDevice;
+  const key = model.portProperties.tcpipStack;
+  const stack = net.tcpipStacks.find((s) => s.key === key);
+  let distributedPortGroup: HostResolution["distributedPortGroup"];
+  if (t.kind === "existingNetwork") {
+    const pg = net.distributedPortgroups.find((p) => p.key === t.portgroupKey);
+    if (!pg) throw new Error(`${net.host.name}: no distributed port group ${t.portgroupKey}`);
+    distributedPortGroup = { name: pg.name, switchName: pg.switchName, switchUuid: pg.switchUuid };
+  }
+  const resolved: HostResolution = {
+    newSwitchName: t.kind === "newStandardSwitch" ? nextSwitchName(net.vswitches) : undefined,
+    switchMtu: t.kind === "newStandardSwitch" ? undefined : switchMtu(net, t),
+    distributedPortGroup,
+    device: nextVmkernelDevice(net.vmkernelAdapters),
+    ipv6Enabled: net.ipv6Enabled,
+    tcpipStackName: stack && stack.name !== key ? stack.name : undefined,
+    stack: netStack ? stack : undefined,
+  };
+  return { hostName: net.host.name, model, resolved, netStack };
 }
 
 /** The vCenter's host name and port, from an SDK URL or a bare host name. */
@@ -90,6 +142,8 @@ export interface AdapterPlan {
   ipv6?: { dhcp: boolean; routerAdvertisement: boolean; addresses: { address: string; prefixLength: number }[]; gateway?: string };
   /** IPv6 is on at the host but the page did not ask for it: addnet turns router advertisement and DHCPv6 off explicitly. */
   ipv6Off: boolean;
+  /** The stack's settings to set after the adapter, and the stack as it was. */
+  netStack?: { patch: NetStackPatch; before?: TcpipStackInfo };
 }
 
 /** The plan for one host as addnet's own change makes it (apps/api's buildPlan: the same MTU, port group, services). */
@@ -141,6 +195,7 @@ export function adapterPlan(h: ExportHostPlan): AdapterPlan {
       gateway: v6.overrideGateway ? v6.defaultGateway : undefined,
     },
     ipv6Off: resolved.ipv6Enabled && !v6,
+    netStack: h.netStack && { patch: h.netStack, before: resolved.stack },
   };
 }
 
@@ -159,6 +214,17 @@ export function summary(a: AdapterPlan): string {
   const v6 = a.ipv6 ? "IPv6" : undefined;
   const services = a.services.length ? `, services ${a.services.join(", ")}` : "";
   return `${a.device} on ${where}, ${[v4, v6].filter(Boolean).join(" + ")}, MTU ${a.mtu}, TCP/IP stack ${a.tcpipStack}${services}`;
+}
+
+/** The stack settings a plan sets, for each tool's comment: "defaultGateway 192.168.30.1, congestionControlAlgorithm cubic". */
+export function netStackSummary(p: NetStackPatch): string {
+  return Object.entries(p)
+    .filter(([, v]) => v !== undefined)
+    .map(
+      ([k, v]) =>
+        `${k} ${typeof v === "object" ? (v.mode === "dhcp" ? `DHCP (${v.vmkernelAdapter})` : "manual") : v === "" ? "(removed)" : v}`,
+    )
+    .join(", ");
 }
 
 /** Collects the gaps of one export and the comment text for each. */

@@ -1,9 +1,20 @@
 /**
  * The plan as a PowerCLI script: New-VirtualSwitch with its failover order (Set-NicTeamingPolicy), New-VMHostNetworkAdapter
  * on the TCP/IP stack (Get-VMHostNetworkStack), the port group's VLAN (Set-VirtualPortGroup), and the services that
- * New-VMHostNetworkAdapter has no parameter for through the vSphere API's HostVirtualNicManager (Get-View).
+ * New-VMHostNetworkAdapter has no parameter for through the vSphere API's HostVirtualNicManager (Get-View), then the
+ * stack's settings (Set-VMHostNetworkStack).
  */
-import { adapterPlan, Gaps, summary, vcenterEndpoint, type AdapterPlan, type ExportInput, type PlanExport } from "./plan.ts";
+import type { NetStackPatch } from "../netstack.ts";
+import {
+  adapterPlan,
+  Gaps,
+  netStackSummary,
+  summary,
+  vcenterEndpoint,
+  type AdapterPlan,
+  type ExportInput,
+  type PlanExport,
+} from "./plan.ts";
 
 /** A PowerShell single-quoted string (a quote is doubled; nothing inside is expanded). */
 export function psString(s: string): string {
@@ -111,9 +122,46 @@ function hostSteps(a: AdapterPlan, gaps: Gaps): string[] {
       ...others.map((s) => `$vnicManager.SelectVnicForNicType(${psString(s)}, $vmk.Name)`),
     );
   }
+  if (a.netStack) out.push(...stackSteps(a, a.netStack.patch, gaps));
   out.push(
     `if ($vmk.Name -ne ${psString(a.device)}) { Write-Warning "${a.host.replace(/[`"$]/g, "")}: the adapter is $($vmk.Name), addnet planned ${a.device}" }`,
   );
+  return out;
+}
+
+/** Set-VMHostNetworkStack's parameters for the settings the plan sets; the others stay as they are. */
+function stackSteps(a: AdapterPlan, patch: NetStackPatch, gaps: Gaps): string[] {
+  const params: string[] = [];
+  const comments: string[] = [];
+  const gateway = (field: string, parameter: string, value: string | undefined) => {
+    if (value) params.push(`-${parameter} ${psString(value)}`);
+    else if (value === "")
+      comments.push(gaps.add(a.host, `netStack.${field}`, "Set-VMHostNetworkStack's documentation gives no way to remove a gateway"));
+  };
+  if (patch.name !== undefined) params.push(`-Name ${psString(patch.name)}`);
+  const dns = patch.dnsConfiguration;
+  if (dns?.mode === "manual") {
+    const servers = [dns.preferredDnsServer, dns.alternateDnsServer].filter((s): s is string => Boolean(s));
+    params.push("-DnsFromDhcp $false", `-HostName ${psString(dns.hostName)}`, `-DomainName ${psString(dns.domainName)}`);
+    if (servers.length) params.push(`-DnsAddress ${psList(servers)}`);
+    if (dns.searchDomains.length) params.push(`-SearchDomain ${psList(dns.searchDomains)}`);
+  } else if (dns) {
+    params.push("-DnsFromDhcp $true");
+    comments.push(
+      gaps.add(
+        a.host,
+        "netStack.dnsConfiguration.vmkernelAdapter",
+        `Set-VMHostNetworkStack has no parameter for the adapter DHCP's DNS settings come from (${dns.vmkernelAdapter})`,
+      ),
+    );
+  }
+  gateway("defaultGateway", "VMKernelGateway", patch.defaultGateway);
+  gateway("ipV6DefaultGateway", "VMKernelV6Gateway", patch.ipV6DefaultGateway);
+  // The parameter's name is spelt so in PowerCLI ("Algoritm").
+  if (patch.congestionControlAlgorithm) params.push(`-CongestionControlAlgoritm ${psString(patch.congestionControlAlgorithm)}`);
+  if (patch.maxNumberOfConnections !== undefined) params.push(`-MaxNumberOfConnections ${patch.maxNumberOfConnections}`);
+  const out = [`# The TCP/IP stack ${a.tcpipStack}: ${netStackSummary(patch)}`, ...comments.map((c) => `# ${c}`)];
+  if (params.length) out.push(`Set-VMHostNetworkStack -NetworkStack $stack ${params.join(" ")} | Out-Null`);
   return out;
 }
 

@@ -2,7 +2,16 @@
  * The plan as Terraform for the vSphere provider: vsphere_host_virtual_switch, vsphere_host_port_group and vsphere_vnic,
  * with the hosts, distributed switches and port groups looked up by name (data sources).
  */
-import { adapterPlan, Gaps, summary, vcenterEndpoint, type AdapterPlan, type ExportInput, type PlanExport } from "./plan.ts";
+import {
+  adapterPlan,
+  Gaps,
+  netStackSummary,
+  summary,
+  vcenterEndpoint,
+  type AdapterPlan,
+  type ExportInput,
+  type PlanExport,
+} from "./plan.ts";
 
 /** An HCL string: JSON escapes, and the template sequences ${ and %{ doubled so that they stay literal. */
 export function hclString(s: string): string {
@@ -129,6 +138,14 @@ function hostBlocks(a: AdapterPlan, gaps: Gaps, dataSources: Map<string, string[
     );
   }
   out.push("", ...block(`resource "vsphere_vnic" "${h}_${hclName(a.device)}"`, vnic));
+  if (a.netStack)
+    out.push(
+      `# ${gaps.add(
+        a.host,
+        "netStack",
+        `the vSphere provider has no resource for a TCP/IP stack's settings (vsphere_vnic takes only its netstack): set ${netStackSummary(a.netStack.patch)} on ${a.tcpipStack} otherwise`,
+      )}`,
+    );
   return out;
 }
 
@@ -146,7 +163,18 @@ export function exportTerraform(input: ExportInput): PlanExport {
     "",
     ...block('provider "vsphere"', [["vsphere_server", hclString(host)]]),
     "",
-    ...block('data "vsphere_datacenter" "datacenter"', [["name", hclString(input.datacenter)]]),
+    ...(input.datacenter === null
+      ? [
+          "# addnet did not know the hosts' datacenter: give its name (terraform apply -var datacenter=...).",
+          'variable "datacenter" {',
+          "  type = string",
+          "}",
+          "",
+        ]
+      : []),
+    ...block('data "vsphere_datacenter" "datacenter"', [
+      ["name", input.datacenter === null ? "var.datacenter" : hclString(input.datacenter)],
+    ]),
     ...[...dataSources.values()].flatMap((b) => ["", ...b]),
     ...body,
   ];

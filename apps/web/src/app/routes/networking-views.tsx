@@ -20,6 +20,7 @@ import { RemovePortGroupDialog } from "../../features/port-groups/components/rem
 import { RemoveAdapterDialog } from "../../features/remove-vmkernel-adapter/components/remove-adapter-dialog.tsx";
 import { EditSwitchDialog } from "../../features/standard-switches/components/edit-switch-dialog.tsx";
 import { RemoveSwitchDialog } from "../../features/standard-switches/components/remove-switch-dialog.tsx";
+import { PlanExportDisclosure } from "../../features/plan-export/index.ts";
 import { EditTcpipStackDialog } from "../../features/tcpip-stack/components/edit-tcpip-stack-dialog.tsx";
 import { useRouteNetworking } from "./host.tsx";
 
@@ -209,7 +210,13 @@ function VmkernelAdapters({ networking }: { networking: HostNetworking }) {
 export function AddNetworkingRoute() {
   const networking = useRouteNetworking();
   const { pageId } = useParams();
-  return <AddNetworkingWizard networking={networking} pageId={pageId} />;
+  return (
+    <AddNetworkingWizard
+      networking={networking}
+      pageId={pageId}
+      exportPlan={(net, model) => <PlanExportDisclosure datacenter={null} hosts={[{ net, model }]} />}
+    />
+  );
 }
 
 /** TCP/IP configuration; Edit opens the stack's dialog at its own URL (the wizard's result links to it). */

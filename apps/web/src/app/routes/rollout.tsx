@@ -8,6 +8,7 @@ import { Spinner } from "../../components/ui/spinner.tsx";
 import { paths } from "../../config/paths.ts";
 import { loadRolloutDraft, RolloutWizard } from "../../features/add-networking/index.ts";
 import { hostNetworkingQueryOptions } from "../../features/host-networking/api/get-host-networking.ts";
+import { PlanExportDisclosure } from "../../features/plan-export/index.ts";
 import { describeError } from "../../lib/errors.ts";
 
 /**
@@ -31,5 +32,13 @@ export function RolloutRoute() {
   const first = reads.first!;
   if (first.isError) return <Alert status="danger">{describeError(t, first.error)}</Alert>;
   if (!first.data) return <Spinner label={t("common.loading")} />;
-  return <RolloutWizard initial={draft} reference={first.data} networking={networking} pageId={pageId} />;
+  return (
+    <RolloutWizard
+      initial={draft}
+      reference={first.data}
+      networking={networking}
+      pageId={pageId}
+      exportPlan={(datacenter, hosts) => <PlanExportDisclosure datacenter={datacenter} hosts={hosts} />}
+    />
+  );
 }

@@ -20,7 +20,7 @@ import { PortProperties } from "./port-properties.tsx";
 import { ReadyToComplete } from "./ready-to-complete.tsx";
 import { SelectConnectionType } from "./select-connection-type.tsx";
 import { SelectTargetDevice } from "./select-target-device.tsx";
-import { WizardContext, type SingleHostWizardApi } from "./wizard-context.tsx";
+import { WizardContext, type ExportPlanSlot, type SingleHostWizardApi } from "./wizard-context.tsx";
 import { WizardResult } from "./wizard-result.tsx";
 import { WizardSteps } from "./wizard-steps.tsx";
 
@@ -56,6 +56,8 @@ export interface AddNetworkingWizardProps {
   networking: HostNetworking;
   /** The page in the URL (one route per page, so the browser's back and forward move between pages). */
   pageId: string | undefined;
+  /** Ready to complete's Export as code for a VMkernel adapter. */
+  exportPlan?: ExportPlanSlot;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface AddNetworkingWizardProps {
  * the steps on the left, one page at a time on the right. Nothing is sent before Finish except the preflight
  * read on Ready to complete.
  */
-export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardProps) {
+export function AddNetworkingWizard({ networking, pageId, exportPlan }: AddNetworkingWizardProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const hostId = networking.host.id;
@@ -172,6 +174,7 @@ export function AddNetworkingWizard({ networking, pageId }: AddNetworkingWizardP
     reportIssues,
     finishFailed: (failure) => setDraft((d) => ({ ...d, idempotencyKey: newIdempotencyKey(), failure })),
     close: (to) => leave(to),
+    exportPlan,
   };
 
   // A page opened by its address is marked in its history entry (place null) once it shows, rather than by a redirect

@@ -27,7 +27,7 @@ import { Properties } from "../../../components/ui/properties.tsx";
  */
 export function ReadyToComplete() {
   const { t } = useTranslation();
-  const { hostId, networking, draft, goTo, finished, finishFailed, reportIssues } = useSingleHostWizard();
+  const { hostId, networking, draft, goTo, finished, finishFailed, reportIssues, exportPlan } = useSingleHostWizard();
   const parsed = useMemo(() => buildModel(draft.values), [draft.values]);
   const model = parsed.success ? parsed.data : undefined;
   const check = usePreflight(hostId, model);
@@ -155,6 +155,7 @@ export function ReadyToComplete() {
           <StepList steps={failure?.problem?.steps ?? check.data.calls} running={create.isPending} />
         </section>
       )}
+      {model?.connectionType === "vmkernel" && exportPlan?.(networking, model)}
       <div aria-live="polite">
         {create.isPending && <Spinner label={t("wizard.ready.applying")} />}
         {failed && !create.isPending && (

@@ -1,5 +1,5 @@
-import type { HostNetworking } from "@addnet/contracts";
-import { createContext, useContext } from "react";
+import type { HostNetworking, NetStackPatch, VmkernelAdapterModel } from "@addnet/contracts";
+import { createContext, useContext, type ReactNode } from "react";
 
 import type { RolloutDraft } from "../model/rollout-draft.ts";
 import type { RolloutPageId } from "../model/rollout-pages.ts";
@@ -17,7 +17,14 @@ export interface RolloutApi {
   goNext: (from: RolloutPageId) => void;
   /** Leaves the run (after its result, or with Cancel confirmed): the draft is discarded. */
   close: () => void;
+  /** Ready to complete's Export as code for the hosts that go ahead (the app composes it from the plan export). */
+  exportPlan?: RolloutExportSlot | undefined;
 }
+
+export type RolloutExportSlot = (
+  datacenter: string | null,
+  hosts: { net: HostNetworking; model: VmkernelAdapterModel; netStack?: NetStackPatch }[],
+) => ReactNode;
 
 export const RolloutContext = createContext<RolloutApi | null>(null);
 

@@ -14,7 +14,7 @@ import { toNumber } from "../../../lib/form.ts";
 import { isDefiniteFailure, newIdempotencyKey } from "../../../lib/idempotency.ts";
 import { validationText } from "../../../lib/labels.ts";
 import { useCreateRollout } from "../api/rollouts.ts";
-import { planFields } from "../model/rollout-plan.ts";
+import { exportHosts, planFields } from "../model/rollout-plan.ts";
 import { useRollout } from "./rollout-context.tsx";
 import { PlanIssues, PlanTable } from "./rollout-plan-table.tsx";
 import { isHeldBack, usePlanPreflight } from "./rollout-preflight.tsx";
@@ -28,7 +28,7 @@ import { WizardPage } from "./wizard-page.tsx";
  */
 export function RolloutReady() {
   const { t } = useTranslation();
-  const { draft, reference, update } = useRollout();
+  const { draft, reference, plans, update, exportPlan } = useRollout();
   const { request, check } = usePlanPreflight();
   const create = useCreateRollout();
   const sending = useRef(false);
@@ -124,10 +124,10 @@ export function RolloutReady() {
         />
       </section>
 
-      {/*
-        The plan-export spot: features/plan-export/components/plan-export.tsx goes here, as
-        <PlanExport datacenter={draft.hosts[0]?.datacenter ?? null} hosts={exportHosts(plans, (id) => held.has(id))} />
-      */}
+      {exportPlan?.(
+        draft.hosts[0]?.datacenter ?? null,
+        exportHosts(plans, (id) => held.has(id)),
+      )}
 
       <section className="summary-section" aria-labelledby="rollout-run-title">
         <h4 id="rollout-run-title">{t("rollout.ready.runTitle")}</h4>

@@ -17,7 +17,7 @@ import { Ipv4Settings } from "./ipv4-settings.tsx";
 import { Ipv6Settings } from "./ipv6-settings.tsx";
 import { PortProperties } from "./port-properties.tsx";
 import { HostCoverage } from "./rollout-coverage.tsx";
-import { RolloutContext, type RolloutApi } from "./rollout-context.tsx";
+import { RolloutContext, type RolloutApi, type RolloutExportSlot } from "./rollout-context.tsx";
 import { HostPlanPage } from "./rollout-host-plan.tsx";
 import { RolloutPreflightPage } from "./rollout-preflight.tsx";
 import { RolloutReady } from "./rollout-ready.tsx";
@@ -66,6 +66,7 @@ export interface RolloutWizardProps {
   networking: (hostId: string) => HostNetworking | undefined;
   /** The page in the URL: one per page, so the browser's back and forward move between them. */
   pageId: string | undefined;
+  exportPlan?: RolloutExportSlot;
 }
 
 /**
@@ -73,7 +74,7 @@ export interface RolloutWizardProps {
  * what other hosts lack said above the page), then the per-host plan, the TCP/IP stack's settings, the preflight of every
  * host and Ready to complete, whose Finish starts the rollout. Nothing changes before Finish.
  */
-export function RolloutWizard({ initial, reference, networking, pageId }: RolloutWizardProps) {
+export function RolloutWizard({ initial, reference, networking, pageId, exportPlan }: RolloutWizardProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [draft, setDraft] = useState(initial);
@@ -148,6 +149,7 @@ export function RolloutWizard({ initial, reference, networking, pageId }: Rollou
       visit(from, draft.values);
     },
     close,
+    exportPlan,
   };
 
   if (page !== pageId) return <Navigate to={paths.rollout(draft.id, page)} replace />;

@@ -1,5 +1,5 @@
-import type { HostNetworking, Issue, Problem } from "@addnet/contracts";
-import { createContext, useContext } from "react";
+import type { HostNetworking, Issue, Problem, VmkernelAdapterModel } from "@addnet/contracts";
+import { createContext, useContext, type ReactNode } from "react";
 
 import type { CreatedConnection, WizardDraft } from "../model/draft.ts";
 import type { ConnectionTypeChoice, WizardValues } from "../model/form-values.ts";
@@ -40,7 +40,11 @@ export interface SingleHostWizardApi extends WizardApi {
   finishFailed: (failure: Problem | undefined) => void;
   /** Leaves the wizard after the result; the draft is discarded. */
   close: (then?: string) => void;
+  /** Ready to complete's Export as code for a VMkernel adapter (the app composes it from the plan export). */
+  exportPlan?: ExportPlanSlot | undefined;
 }
+
+export type ExportPlanSlot = (networking: HostNetworking, model: VmkernelAdapterModel) => ReactNode;
 
 export const WizardContext = createContext<WizardApi | null>(null);
 

@@ -1,0 +1,115 @@
+import type { ExportFormat, PlanExport as Exported } from "@addnet/contracts";
+import { lazy, Suspense, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { Alert } from "../../../components/ui/alert.tsx";
+import { Button } from "../../../components/ui/button.tsx";
+import { Spinner } from "../../../components/ui/spinner.tsx";
+import { Tabs } from "../../../components/ui/tabs.tsx";
+import { useSession } from "../../../lib/auth.ts";
+import type { ExportHost, exportAll as ExportAll } from "../model/export-code.ts";
+import "./plan-export.css";
+
+export interface PlanExportProps {
+  /** The hosts' datacenter, when known (Terraform looks the hosts up in it; without it, Terraform asks for it). */
+  datacenter: string | null;
+  /** Each host's networking as the API shows it, the wizard's model for it and its stack's settings. */
+  hosts: ExportHost[];
+}
+
+/** The tabs with the generators, which load when the export first shows (not with the wizard). */
+const LoadedTabs = lazy(async () => {
+  const { exportAll } = await import("../model/export-code.ts");
+  return { default: (props: PlanExportProps) => <ExportTabs {...props} exportAll={exportAll} /> };
+});
+
+/** The tools' own names: not words to translate. */
+const TOOLS: Record<ExportFormat, string> = { powercli: "PowerCLI", ansible: "Ansible", terraform: "Terraform", govc: "govc" };
+
+/**
+ * Ready to complete's Export as code: the plan as a PowerCLI script, an Ansible playbook, Terraform or a govc script, to
+ * read, copy or download, with what each tool cannot express. The vCenter is the session's; no credentials are in it.
+ */
+export function PlanExport(props: PlanExportProps) {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<Spinner label={t("planExport.loading")} />}>
+      <LoadedTabs {...props} />
+    </Suspense>
+  );
+}
+
+function ExportTabs({ datacenter, hosts, exportAll }: PlanExportProps & { exportAll: typeof ExportAll }) {
+  const { t } = useTranslation();
+  const server = useSession().data?.server;
+  const [format, setFormat] = useState<ExportFormat>("powercli");
+  const exports = useMemo(() => (server ? exportAll(server, datacenter, hosts) : undefined), [exportAll, server, datacenter, hosts]);
+  if (!exports) return <Alert status="danger">{t("planExport.failed")}</Alert>;
+  return (
+    <div className="plan-export">
+      <p>{t("planExport.intro")}</p>
+      <Tabs
+        label={t("planExport.formatsLabel")}
+        selected={format}
+        onSelect={(id) => setFormat(id as ExportFormat)}
+        items={exports.map((e) => ({
+          id: e.format,
+          label: t(`planExport.formats.${e.format}`, { tool: TOOLS[e.format] }),
+          panel: <ExportText exported={e} tool={TOOLS[e.format]} />,
+        }))}
+      />
+    </div>
+  );
+}
+
+function ExportText({ exported, tool }: { exported: Exported; tool: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<"copied" | "copyFailed">();
+  const copy = () =>
+    navigator.clipboard.writeText(exported.text).then(
+      () => setCopied("copied"),
+      () => setCopied("copyFailed"),
+    );
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([exported.text], { type: exported.mediaType }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = exported.fileName;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  return (
+    <>
+      <div className="plan-export-actions">
+        <Button small onClick={() => void copy()}>
+          {t("planExport.copy")}
+        </Button>
+        <Button small onClick={download}>
+          {t("planExport.download", { fileName: exported.fileName })}
+        </Button>
+        <span role="status">{copied && t(`planExport.${copied}`)}</span>
+      </div>
+      <textarea
+        className="plan-export-text"
+        readOnly
+        spellCheck={false}
+        wrap="off"
+        rows={20}
+        aria-label={t("planExport.textLabel", { fileName: exported.fileName })}
+        value={exported.text}
+      />
+      {exported.gaps.length === 0 ? (
+        <p>{t("planExport.noGaps", { tool })}</p>
+      ) : (
+        <Alert status="warning">
+          {t("planExport.gaps", { tool, count: exported.gaps.length, marker: "NOT EXPRESSIBLE" })}
+          <ul>
+            {exported.gaps.map((g) => (
+              <li key={`${g.host} ${g.field}`}>{t("planExport.gap", { host: g.host, field: g.field })}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+    </>
+  );
+}
