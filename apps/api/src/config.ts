@@ -35,7 +35,10 @@ export interface Config {
   databaseUrl: string;
   /** A replica that has not renewed a running change's lease for this long is taken to be gone (JOURNAL_LEASE_MS, 15 s). */
   journalLeaseMs: number;
-  /** How many hosts of a rollout change at once when the rollout does not say (ROLLOUT_CONCURRENCY, 8). */
+  /**
+   * How many hosts of a rollout change at once when the rollout does not say (ROLLOUT_CONCURRENCY, 8); with Redis, also
+   * how many hosts one replica works at once, of every rollout.
+   */
   rolloutConcurrency: number;
   /** Set the Secure flag on the session cookie (behind TLS). */
   secureCookies: boolean;

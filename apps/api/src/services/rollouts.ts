@@ -143,7 +143,7 @@ function settledBy(status: number, body: unknown): Settled {
 }
 
 export interface RolloutsOptions {
-  /** The concurrency of a rollout that names none. */
+  /** The concurrency of a rollout that names none; with Redis, also how many hosts one replica works at once. */
   concurrency: number;
   /** Redis, when replicas share the work: the hosts go through a BullMQ queue, events through pub/sub. */
   redis?: Redis;
@@ -189,8 +189,8 @@ export class Rollouts {
         {
           connection: connection(),
           prefix: "addnet:bull",
-          // The rollout's own concurrency bounds what is queued; a replica takes as many as any rollout may run.
-          concurrency: 64,
+          // A replica works this many hosts at once, of every rollout: a rollout that runs more spreads over replicas.
+          concurrency: options.concurrency,
           // A replica that stops lets its hosts go to another within about a lease, however often that happens.
           lockDuration: journal.leaseMs,
           stalledInterval: journal.leaseMs,
