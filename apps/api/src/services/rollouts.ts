@@ -176,9 +176,10 @@ export class Rollouts {
     this.events = new RolloutEvents(options.redis, log);
     const redis = options.redis;
     if (redis) {
-      // BullMQ's blocking connections must retry for ever (maxRetriesPerRequest: null).
-      const connection = () => redis.duplicate({ maxRetriesPerRequest: null });
-      this.queue = new Queue(QUEUE, { connection: connection(), prefix: "addnet:bull" });
+      // BullMQ's own connections (closed with the queue and the worker) to the same Redis; its blocking ones must retry
+      // for ever (maxRetriesPerRequest: null).
+      const connection = { ...redis.options, maxRetriesPerRequest: null };
+      this.queue = new Queue(QUEUE, { connection, prefix: "addnet:bull" });
       this.queue.on("error", () => undefined);
       this.worker = new Worker(
         QUEUE,
@@ -187,7 +188,7 @@ export class Rollouts {
           await this.runHost(rolloutId, hostId, attempt);
         },
         {
-          connection: connection(),
+          connection,
           prefix: "addnet:bull",
           // A replica works this many hosts at once, of every rollout: a rollout that runs more spreads over replicas.
           concurrency: options.concurrency,
