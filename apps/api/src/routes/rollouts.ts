@@ -70,7 +70,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         // nginx would hold the events back in its buffer.
         "x-accel-buffering": "no",
       });
-      const send = (event: RolloutEvent) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
+      // Nothing is written once the stream has ended (the client left while the recent rollouts were read).
+      const write = (text: string) => void (raw.writableEnded || raw.write(text));
+      const send = (event: RolloutEvent) => write(`data: ${JSON.stringify(event)}\n\n`);
       // Events that come while the recent rollouts are read wait, and go out after them.
       let waiting: RolloutEvent[] | undefined = [];
       const end = () => {
@@ -86,7 +88,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       });
       const heartbeat = setInterval(
         () => {
-          raw.write(": heartbeat\n\n");
+          write(": heartbeat\n\n");
           // Signed out on another replica, or idle past its time: the stream ends with the session.
           void app.sessionStore.peek(session.id).then((s) => s || end(), end);
         },

@@ -210,6 +210,8 @@ export class Rollouts {
     const id = randomUUID();
     const time = now();
     const fingerprint = sha256(JSON.stringify(request));
+    // The user's session held first: a rollout on record can always run as its user.
+    await this.sessions.holdForRollout(id, session);
     const inserted = await this.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("rollout")
@@ -252,6 +254,7 @@ export class Rollouts {
       return true;
     });
     if (!inserted) {
+      await this.sessions.releaseRollout(id);
       const existing = await this.db
         .selectFrom("rollout")
         .selectAll()
@@ -266,7 +269,6 @@ export class Rollouts {
         );
       return { rollout: (await this.read(existing.id))!, replayed: true };
     }
-    await this.sessions.holdForRollout(id, session);
     const rollout = (await this.read(id))!;
     await this.publishRollout(rollout, session.server);
     void this.drive(id);
