@@ -24,12 +24,14 @@ import { ProblemError } from "./problem.ts";
 import auditRoutes from "./routes/audit.ts";
 import hostRoutes from "./routes/hosts.ts";
 import rolloutPreflightRoutes from "./routes/rollout-preflight.ts";
+import rolloutRoutes from "./routes/rollouts.ts";
 import sessionRoutes from "./routes/session.ts";
 import { openDatabase } from "./journal/database.ts";
 import { Journal } from "./journal/journal.ts";
 import { Changes } from "./services/changes.ts";
 import { Inventories } from "./services/inventory.ts";
 import { Locks } from "./services/locks.ts";
+import { Rollouts } from "./services/rollouts.ts";
 import { SessionStore } from "./services/session-store.ts";
 import { SignIn } from "./services/sign-in.ts";
 import { VCenters } from "./services/vcenters.ts";
@@ -155,16 +157,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const locks = new Locks(redis);
   const changes = new Changes(journal, store, locks, vcenters, app.log);
   const inventories = new Inventories(config, app.log);
-  const signIn = new SignIn(config, store, vcenters, journal, changes, inventories, app.log);
+  const rollouts = new Rollouts(journal, store, changes, vcenters, app.log, { concurrency: config.rolloutConcurrency, redis });
+  const signIn = new SignIn(config, store, vcenters, journal, changes, rollouts, inventories, app.log);
   app.decorate("config", config);
   app.decorate("sessionStore", store);
   app.decorate("vcenters", vcenters);
   app.decorate("journal", journal);
   app.decorate("locks", locks);
   app.decorate("changes", changes);
+  app.decorate("rollouts", rollouts);
   app.decorate("signIn", signIn);
   app.decorate("inventories", inventories);
   const stopRecovery = changes.start();
+  rollouts.start();
+  // Before Redis and the database close: no host starts or runs past this point, and the rollouts' leases are let go.
+  app.addHook("preClose", () => rollouts.close());
   app.addHook("onClose", async () => {
     stopRecovery();
     await inventories.close();
@@ -176,6 +183,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(sessionRoutes, { prefix: "/api/v1" });
   await app.register(hostRoutes, { prefix: "/api/v1" });
   await app.register(rolloutPreflightRoutes, { prefix: "/api/v1" });
+  await app.register(rolloutRoutes, { prefix: "/api/v1" });
   await app.register(auditRoutes, { prefix: "/api/v1" });
   app.get("/api/openapi.json", { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());
 
@@ -226,6 +234,7 @@ declare module "fastify" {
     journal: Journal;
     locks: Locks;
     changes: Changes;
+    rollouts: Rollouts;
     signIn: SignIn;
     inventories: Inventories;
   }

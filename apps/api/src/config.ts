@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
+import { ROLLOUT_MAX_CONCURRENCY } from "@addnet/contracts";
+
 export interface TlsOptions {
   /** PEM file of the CA (or the self-signed certificate) to trust for this vCenter. */
   caFile?: string;
@@ -33,6 +35,11 @@ export interface Config {
   databaseUrl: string;
   /** A replica that has not renewed a running change's lease for this long is taken to be gone (JOURNAL_LEASE_MS, 15 s). */
   journalLeaseMs: number;
+  /**
+   * How many hosts of a rollout change at once when the rollout does not say (ROLLOUT_CONCURRENCY, 8); with Redis, also
+   * how many hosts one replica works at once, of every rollout.
+   */
+  rolloutConcurrency: number;
   /** Set the Secure flag on the session cookie (behind TLS). */
   secureCookies: boolean;
   /** The built web app to serve, if any. */
@@ -64,6 +71,13 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function rolloutConcurrency(raw: string | undefined): number {
+  const n = Number(raw ?? 8);
+  if (!Number.isInteger(n) || n < 1 || n > ROLLOUT_MAX_CONCURRENCY)
+    throw new ConfigError(`ROLLOUT_CONCURRENCY must be a whole number from 1 to ${ROLLOUT_MAX_CONCURRENCY}`);
+  return n;
+}
 
 export function sdkUrl(raw: string): string {
   let url: URL;
@@ -110,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     sessionKey: secret ? createHash("sha256").update(secret).digest() : randomBytes(32),
     databaseUrl: env.DATABASE_URL ?? defaults.databaseUrl ?? "data/addnet.sqlite",
     journalLeaseMs: timeout("JOURNAL_LEASE_MS", 15_000),
+    rolloutConcurrency: rolloutConcurrency(env.ROLLOUT_CONCURRENCY),
     secureCookies: (env.SECURE_COOKIES ?? "") === "true",
     webRoot: env.WEB_ROOT ?? defaults.webRoot,
     vcenterTimeoutMs: Number(env.VCENTER_TIMEOUT_MS ?? 30_000),

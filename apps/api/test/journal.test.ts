@@ -353,7 +353,12 @@ describe.each(backends)("Journal on $name", ({ name, start }) => {
         const [one, two] = await Promise.all([openDatabase(url), openDatabase(url)]);
         try {
           const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(one);
-          expect(migrations.rows).toEqual([{ name: "001_journal" }, { name: "002_journal_time_order" }, { name: "003_journal_messages" }]);
+          expect(migrations.rows).toEqual([
+            { name: "001_journal" },
+            { name: "002_journal_time_order" },
+            { name: "003_journal_messages" },
+            { name: "004_rollouts" },
+          ]);
           await new Journal(one, 15_000).record({ user: "u", action: "sign-in", outcome: "success", detail: "d", requestId: "r" });
           expect(await two.selectFrom("journal").select("user_name").execute()).toEqual([{ user_name: "u" }]);
           await two.deleteFrom("journal").execute();

@@ -55,14 +55,33 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** Every key in Redis with its value (addnet stores only strings). */
+/** Every key in Redis with its value: addnet's own are strings; the rollouts' BullMQ queue keeps hashes, lists and sets. */
 async function dump(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  const read = async (key: string): Promise<unknown> => {
+    switch (await peek.type(key)) {
+      case "string":
+        return peek.get(key);
+      case "hash":
+        return peek.hgetall(key);
+      case "list":
+        return peek.lrange(key, 0, -1);
+      case "set":
+        return peek.smembers(key);
+      case "zset":
+        return peek.zrange(key, 0, -1);
+      default:
+        return peek.call("xrange", key, "-", "+");
+    }
+  };
   let cursor = "0";
   do {
     const [next, keys] = await peek.scan(cursor, "COUNT", 100);
     cursor = next;
-    for (const key of keys) out.set(key, (await peek.get(key)) ?? "");
+    for (const key of keys) {
+      const value = await read(key);
+      out.set(key, typeof value === "string" ? value : JSON.stringify(value ?? ""));
+    }
   } while (cursor !== "0");
   return out;
 }

@@ -338,6 +338,11 @@ export const problemCodes = [
   "MADE_NOT_READ_BACK",
   "READ_BACK_FAILED",
   "INTERRUPTED",
+  // A rollout's state does not allow what was asked
+  "ROLLOUT_NOT_RUNNING",
+  "ROLLOUT_NOT_PAUSED",
+  "ROLLOUT_ENDED",
+  "ROLLOUT_NOTHING_TO_RETRY",
   // vCenter's faults, and vCenter not answering
   "ALREADY_EXISTS",
   "INVALID_ARGUMENT",

@@ -47,9 +47,51 @@ export interface LeaseTable {
   until: string;
 }
 
+export type RolloutState = "running" | "paused" | "cancelled" | "done";
+export type RolloutHostState = "pending" | "running" | "success" | "failure" | "partial" | "refused" | "cancelled";
+
+/** A rollout (issue 13): the Add Networking wizard's change on many hosts, each host its own change in the journal. */
+export interface RolloutTable {
+  id: string;
+  user_name: string;
+  /** The vCenter's SDK URL: the rollout runs there, as its user, and nowhere else. */
+  server: string;
+  created: string;
+  updated: string;
+  state: RolloutState;
+  concurrency: number;
+  /** sha256 of the server, the user and their Idempotency-Key: one rollout per key. */
+  idempotency_key: string;
+  /** sha256 of the request the key was first used for. */
+  fingerprint: string;
+  /** The replica driving the rollout (starting its hosts), and until when unless it renews. */
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface RolloutHostTable {
+  rollout_id: string;
+  host_id: string;
+  /** The host's place in the plan as sent. */
+  position: number;
+  /** JSON: the host's part of the plan as sent (the wizard's model and the stack's settings); no credentials. */
+  plan: string;
+  host_name: string | null;
+  state: RolloutHostState;
+  attempt: number;
+  change_id: number | null;
+  /** JSON: each step's status; the adapter made; the problem. */
+  steps: string;
+  adapter: string | null;
+  problem: string | null;
+  updated: string;
+}
+
 export interface Schema {
   journal: JournalTable;
   lease: LeaseTable;
+  rollout: RolloutTable;
+  rollout_host: RolloutHostTable;
 }
 
 const migrations = (postgres: boolean): Record<string, Migration> => ({
@@ -101,6 +143,44 @@ const migrations = (postgres: boolean): Record<string, Migration> => ({
   "003_journal_messages": {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable("journal").addColumn("messages", "text").execute();
+    },
+  },
+  "004_rollouts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("rollout")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("server", "text", (c) => c.notNull())
+        .addColumn("created", "text", (c) => c.notNull())
+        .addColumn("updated", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("concurrency", "integer", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .execute();
+      // A user's recent rollouts, newest first; the ones left to drive.
+      await db.schema.createIndex("rollout_user").on("rollout").columns(["user_name", "server", "created"]).execute();
+      await db.schema.createIndex("rollout_state").on("rollout").columns(["state", "lease_until"]).execute();
+      await db.schema
+        .createTable("rollout_host")
+        .addColumn("rollout_id", "text", (c) => c.notNull().references("rollout.id"))
+        .addColumn("host_id", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("plan", "text", (c) => c.notNull())
+        .addColumn("host_name", "text")
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("attempt", "integer", (c) => c.notNull())
+        .addColumn("change_id", "integer")
+        .addColumn("steps", "text", (c) => c.notNull())
+        .addColumn("adapter", "text")
+        .addColumn("problem", "text")
+        .addColumn("updated", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("rollout_host_pk", ["rollout_id", "host_id"])
+        .execute();
+      await db.schema.createIndex("rollout_host_state").on("rollout_host").columns(["rollout_id", "state", "position"]).execute();
     },
   },
 });

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 
-import { ipv6Key, type Message, type ValidationCode, type NetStackPatch } from "@addnet/contracts";
+import { ipv6Key, type Message, type ValidationCode, type NetStackPatch, type Step } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
 import { said, type ChangeRow, type Journal, type StoredReply } from "../journal/journal.ts";
@@ -28,6 +28,8 @@ export interface CreateRequest {
   hostId: string;
   model: HostChange;
   idempotencyKey: string;
+  /** Each step's status as soon as the journal has it (a rollout's live progress). */
+  progress?: (changeId: number, steps: Step[]) => void;
 }
 
 /** Each create's action in the journal. */
@@ -146,7 +148,7 @@ export class Changes {
   ) {}
 
   /** Runs the create once per (user, key); a retry gets the recorded outcome, or finishes the change if it was left open. */
-  async create(r: CreateRequest): Promise<StoredReply & { replayed: boolean }> {
+  async create(r: CreateRequest): Promise<StoredReply & { replayed: boolean; changeId: number }> {
     const fingerprint = sha256(JSON.stringify({ hostId: r.hostId, model: r.model }));
     const opened = await this.journal.open({
       user: r.session.userName,
@@ -176,11 +178,11 @@ export class Changes {
             "The first request with this Idempotency-Key is still running",
             "Retry once it has finished",
           );
-        return { ...reply, replayed: true };
+        return { ...reply, replayed: true, changeId: row.id };
       }
-      return { ...(JSON.parse(row.reply!) as StoredReply), replayed: true };
+      return { ...(JSON.parse(row.reply!) as StoredReply), replayed: true, changeId: row.id };
     }
-    return { ...(await this.run(opened.id, r)), replayed: false };
+    return { ...(await this.run(opened.id, r)), replayed: false, changeId: opened.id };
   }
 
   /** Edits a TCP/IP stack as one journaled change: the stack as sent and as it was on record before it goes. */
@@ -302,7 +304,7 @@ export class Changes {
       );
     }
     await this.write(id, { plan: JSON.stringify(plan), detail: "Running" });
-    return created(await applyPlan(r.vim, host, plan, (p) => this.progress(id, p)));
+    return created(await applyPlan(r.vim, host, plan, (p) => this.progress(id, p).then(() => r.progress?.(id, p.steps))));
   }
 
   private async write(id: number, fields: Parameters<Journal["update"]>[1]): Promise<void> {

@@ -65,6 +65,8 @@ class RedisStore implements KeyValueStore {
 
 /** Sessions idle longer than this end, as vCenter's own do. */
 export const SESSION_IDLE_SECONDS = 30 * 60;
+/** A session held for a change or a rollout is kept this long at most. */
+const HELD_SECONDS = 24 * 3600;
 
 /**
  * Sessions by opaque id. The vCenter cookie is sealed with AES-256-GCM under the server key before it is
@@ -129,13 +131,18 @@ export class SessionStore {
     await this.store.delete(`addnet:session:${id}`);
   }
 
+  /** The session without renewing its idle timeout: whether it still stands, for a stream that stays open. */
+  peek(id: string): Promise<UserSessionRecord | undefined> {
+    return this.read(`addnet:session:${id}`, false);
+  }
+
   /**
    * The session a change runs in, kept (sealed, like every session) for as long as the change is open, so that if its
    * replica stops, recovery finishes or undoes it as the same user — never as anyone else. Not a sign-in: no cookie
    * names it.
    */
   holdForChange(changeId: number, record: UserSessionRecord): Promise<void> {
-    return this.write(`addnet:change-session:${changeId}`, record, 24 * 3600);
+    return this.write(`addnet:change-session:${changeId}`, record, HELD_SECONDS);
   }
 
   heldForChange(changeId: number): Promise<UserSessionRecord | undefined> {
@@ -144,5 +151,18 @@ export class SessionStore {
 
   async releaseChange(changeId: number): Promise<void> {
     await this.store.delete(`addnet:change-session:${changeId}`);
+  }
+
+  /** The session a rollout runs in, kept the same way while it has hosts to change, on whichever replica runs them. */
+  holdForRollout(rolloutId: string, record: UserSessionRecord): Promise<void> {
+    return this.write(`addnet:rollout-session:${rolloutId}`, record, HELD_SECONDS);
+  }
+
+  heldForRollout(rolloutId: string): Promise<UserSessionRecord | undefined> {
+    return this.read(`addnet:rollout-session:${rolloutId}`, false);
+  }
+
+  async releaseRollout(rolloutId: string): Promise<void> {
+    await this.store.delete(`addnet:rollout-session:${rolloutId}`);
   }
 }

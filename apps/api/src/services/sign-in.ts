@@ -9,6 +9,7 @@ import { issue, ProblemError } from "../problem.ts";
 import { closeAddressBook } from "./address-book.ts";
 import type { Changes } from "./changes.ts";
 import type { Inventories } from "./inventory.ts";
+import type { Rollouts } from "./rollouts.ts";
 import { SessionStore, type UserSessionRecord } from "./session-store.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultMessage, faultProblem } from "./vim-errors.ts";
@@ -78,6 +79,7 @@ export class SignIn {
     private readonly vcenters: VCenters,
     private readonly journal: Journal,
     private readonly changes: Changes,
+    private readonly rollouts: Rollouts,
     private readonly inventories: Inventories,
     private readonly log: FastifyBaseLogger,
   ) {
@@ -176,7 +178,11 @@ export class SignIn {
       throw err;
     }
     // Changes this user left open (their replica stopped, their sessions lost with it) are settled in the new session.
-    void this.changes.recoverFor(record, vim).catch((err: unknown) => this.log.warn({ err }, "recovery at sign-in failed"));
+    // Then their rollouts that nobody runs go on, in this session.
+    void this.changes
+      .recoverFor(record, vim)
+      .then(() => this.rollouts.continueFor(record))
+      .catch((err: unknown) => this.log.warn({ err }, "recovery at sign-in failed"));
     return { record, info: await this.info(record, vim) };
   }
 
@@ -184,6 +190,7 @@ export class SignIn {
   async signOut(record: UserSessionRecord, vim: VimSession, caller: Caller): Promise<void> {
     await signedOut(vim, this.inventories);
     await this.store.delete(record.id);
+    await this.rollouts.events.publish({ sessionEnded: record.id });
     await this.journal.record({
       user: record.userName,
       action: "session.logout",
