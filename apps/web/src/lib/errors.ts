@@ -46,6 +46,14 @@ export function describeError(t: TFunction, err: unknown, entityName?: EntityNam
       return t("errors.stackInactive");
     case "NOT_SIGNED_IN":
       return t("errors.notSignedIn");
+    case "ROLLOUT_NOT_RUNNING":
+      return t("errors.rolloutNotRunning");
+    case "ROLLOUT_NOT_PAUSED":
+      return t("errors.rolloutNotPaused");
+    case "ROLLOUT_ENDED":
+      return t("errors.rolloutEnded");
+    case "ROLLOUT_NOTHING_TO_RETRY":
+      return t("errors.rolloutNothingToRetry");
     default:
       if (err.code.endsWith("_NOT_FOUND")) return t("errors.notFound");
       if (err.status === 429) return t("errors.rateLimited");
