@@ -16,7 +16,7 @@
  * After each rollout every host is read from the simulator itself (one RetrievePropertiesEx of every host's
  * config.network) and compared with what the rollout reports of it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -24,8 +24,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { vmotionOnNewSwitchExample, type Rollout, type RolloutEvent, type RolloutRequest } from "../packages/contracts/src/index.ts";
 import { connectVCenter, inventoryTraversal, propertiesOf, type HostNetworkInfo } from "../packages/vsphere/src/index.ts";
 import { startTopology, SIM_CONTROL_TOKEN } from "../test/support/topology.ts";
-import { startVimProxy, waves } from "../test/support/vim-proxy.ts";
-import { memory, signIn, startScript, startSimulator, type TargetRow } from "./support.ts";
+import { startVimProxy, waves, type ProxiedCall } from "../test/support/vim-proxy.ts";
+import { cpuSeconds, memory, signIn, startScript, startSimulator, type TargetRow } from "./support.ts";
 
 const HOSTS = 2500;
 const LATENCY_MS = 20;
@@ -44,6 +44,7 @@ const MASK = "255.255.0.0";
 const hostName = (i: number) => `esx-${String(i).padStart(2, "0")}.lab.local`;
 /** The k-th address of the range: 172.20.1.1, 172.20.1.2, … (172.20.0.x is the single hosts'). */
 const rangeAddress = (k: number) => `172.20.${1 + Math.floor(k / 250)}.${1 + (k % 250)}`;
+const loadAverage = () => Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The rollout's change on one host, the same on every host but for its address. */
@@ -168,9 +169,10 @@ async function watchEnds(api: Api): Promise<{ ended(id: string): Promise<{ at: n
       for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
         const data = buffer.slice(0, cut).replace(/^data: /, "");
         buffer = buffer.slice(cut + 2);
-        if (data.startsWith(":")) continue; // a heartbeat
-        const event = JSON.parse(data) as RolloutEvent;
-        if (event.type !== "rollout" || event.rollout.state === "running") continue;
+        // Only a rollout's own events can end it (not a host's, nor a heartbeat): the others are not parsed.
+        if (!data.startsWith('{"type":"rollout"')) continue;
+        const event = JSON.parse(data) as RolloutEvent & { type: "rollout" };
+        if (event.rollout.state === "running") continue;
         const end = { at: performance.now(), rollout: event.rollout };
         ends.set(event.rollout.id, end);
         waiting.get(event.rollout.id)?.(end);
@@ -193,6 +195,11 @@ export interface RolloutFigures {
   singleWaves: number;
   rolloutMs: number;
   states: Record<string, number>;
+  /** How long a vim25 call took at the proxy (median): in one host's change, and during the rollout. */
+  singleCallMs: number;
+  rolloutCallMs: number;
+  /** The machine's load average (1 minute) before and after the rollout: other work on it slows the rollout. */
+  load: [number, number];
   /** vim25 calls during the rollout, all told and by method. */
   rolloutCalls: number;
   callsByMethod: Record<string, number>;
@@ -200,6 +207,8 @@ export interface RolloutFigures {
   rssBefore: number;
   rssPeak: number;
   rssAfter: number;
+  /** CPU seconds during the rollout: the API's, the simulator's, this process's (the proxy, the event stream). */
+  cpu: { api: number; simulator: number; bench: number };
   differences: string[];
   kill: KillFigures;
 }
@@ -271,7 +280,13 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
     const rssBefore = memory(pid).rss;
     writeFileSync(`/proc/${pid}/clear_refs`, "5"); // VmHWM from here on: the rollout's peak
     log(`rollout to ${ROLLOUT_HOSTS} hosts …`);
+    const cpu = () => ({ api: cpuSeconds(pid), simulator: cpuSeconds(sim.child.pid!), bench: cpuSeconds(process.pid) });
+    const cpuBefore = cpu();
+    const loadBefore = loadAverage();
     const r = await run(plan);
+    const cpuAfter = cpu();
+    const loadAfter = loadAverage();
+    const callMs = (calls: ProxiedCall[]) => median(calls.map((c) => c.end - c.start));
     const { peak: rssPeak, rss: rssAfter } = memory(pid);
     const after = await readHosts(sim.url);
     const callsByMethod: Record<string, number> = {};
@@ -281,6 +296,9 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
       singleMs: single.map((s) => s.ms),
       singleCalls: single[0]!.calls.length,
       singleWaves: waves(single[0]!.calls),
+      singleCallMs: callMs(single.flatMap((x) => x.calls)),
+      rolloutCallMs: callMs(r.calls),
+      load: [loadBefore, loadAfter],
       rolloutMs: r.ms,
       states: countStates(r.rollout),
       rolloutCalls: r.calls.length,
@@ -288,6 +306,11 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
       rssBefore,
       rssPeak,
       rssAfter,
+      cpu: {
+        api: cpuAfter.api - cpuBefore.api,
+        simulator: cpuAfter.simulator - cpuBefore.simulator,
+        bench: cpuAfter.bench - cpuBefore.bench,
+      },
       differences: differences(r.rollout, plan, before, after),
     };
   } finally {
@@ -359,7 +382,8 @@ export async function measureRollouts(log: (line: string) => void = console.log)
     `one host's change ${single.toFixed(0)} ms (median of ${SINGLE_RUNS}; ${figures.singleCalls} vim25 calls, ${figures.singleWaves} round trips); ` +
       `rollout to ${ROLLOUT_HOSTS} hosts at concurrency ${figures.concurrency}: ${(figures.rolloutMs / 1000).toFixed(1)} s, ` +
       `×${ratio(figures).toFixed(2)} of (${ROLLOUT_HOSTS} ÷ ${figures.concurrency}) × one host's (target ≤ ×${ROLLOUT_TARGET}); ` +
-      `${(figures.rolloutCalls / ROLLOUT_HOSTS).toFixed(1)} vim25 calls a host; API RSS ${figures.rssBefore.toFixed(0)} → peak ${figures.rssPeak.toFixed(0)} → ${figures.rssAfter.toFixed(0)} MiB; ` +
+      `${(figures.rolloutCalls / ROLLOUT_HOSTS).toFixed(1)} vim25 calls a host, a call ${figures.singleCallMs.toFixed(1)} ms alone, ${figures.rolloutCallMs.toFixed(1)} ms in the rollout; load ${figures.load.join(" → ")}; API RSS ${figures.rssBefore.toFixed(0)} → peak ${figures.rssPeak.toFixed(0)} → ${figures.rssAfter.toFixed(0)} MiB; ` +
+      `CPU: API ${figures.cpu.api.toFixed(1)} s, simulator ${figures.cpu.simulator.toFixed(1)} s, bench ${figures.cpu.bench.toFixed(1)} s; ` +
       `${figures.differences.length} differences`,
   );
   log(
@@ -424,7 +448,11 @@ ${ROLLOUT_HOSTS} other hosts at the API's default concurrency (\`ROLLOUT_CONCURR
 | (${ROLLOUT_HOSTS} ÷ ${f.concurrency}) × one host's change | ${(((ROLLOUT_HOSTS / f.concurrency) * single) / 1000).toFixed(1)} s |
 | **rollout ÷ that** (target ≤ ×${ROLLOUT_TARGET}) | **×${ratio(f).toFixed(2)}** |
 | hosts' outcomes | ${states(f.states)} |
+| a vim25 call at the proxy (median): in one host's change, during the rollout | ${f.singleCallMs.toFixed(1)} ms, ${f.rolloutCallMs.toFixed(1)} ms |
+| a host's share of the rollout: its time × ${f.concurrency} ÷ ${ROLLOUT_HOSTS} | ${((f.rolloutMs * f.concurrency) / ROLLOUT_HOSTS).toFixed(0)} ms |
+| the machine's load average (1 min) before → after the rollout | ${f.load[0].toFixed(2)} → ${f.load[1].toFixed(2)} (2 cores, shared) |
 | vim25 calls a host during the rollout | ${(f.rolloutCalls / ROLLOUT_HOSTS).toFixed(2)} (${methods}) |
+| CPU during the rollout: the API, the simulator, the bench (proxy, event stream) | ${f.cpu.api.toFixed(1)} s, ${f.cpu.simulator.toFixed(1)} s, ${f.cpu.bench.toFixed(1)} s (the API's: ${((f.cpu.api / ROLLOUT_HOSTS) * 1000).toFixed(0)} ms a host) |
 | the API's RSS before → peak during (VmHWM) → after | ${f.rssBefore.toFixed(0)} → ${f.rssPeak.toFixed(0)} → ${f.rssAfter.toFixed(0)} MiB |
 | hosts not as reported | ${f.differences.length} |
 

@@ -34,7 +34,11 @@ export async function startScript(
 
 /** Starts the simulator CLI as its own process; resolves with its SDK URL. */
 export async function startSimulator(hosts = 9, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const { child, match } = await startScript("packages/simulator/src/cli.ts", ["--port", "0", "--hosts", String(hosts), ...extra], /SDK_URL=(\S+)/);
+  const { child, match } = await startScript(
+    "packages/simulator/src/cli.ts",
+    ["--port", "0", "--hosts", String(hosts), ...extra],
+    /SDK_URL=(\S+)/,
+  );
   return { child, url: match };
 }
 
@@ -60,6 +64,14 @@ export async function signIn(base: string): Promise<{ cookie: string; csrf: stri
     .find((c) => c.startsWith("addnet_session="))!
     .split(";")[0]!;
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the ")"; USER_HZ is 100 on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** A row of a report's targets table: what, the figure measured, its limit, whether it holds. */

@@ -99,9 +99,13 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     const redis = await startRedis();
     stops.push(redis.stop);
 
-    const sim = spawn(process.execPath, [join(DIST, "sim.js"), "--port", "0", "--hosts", String(options.hosts ?? 9), "--control-token", SIM_CONTROL_TOKEN], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const sim = spawn(
+      process.execPath,
+      [join(DIST, "sim.js"), "--port", "0", "--hosts", String(options.hosts ?? 9), "--control-token", SIM_CONTROL_TOKEN],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     stops.push(() => stopChild(sim));
     const simOutput = collect(sim);
     await started("the simulator", sim, simOutput, () => simOutput().includes("SDK_URL="));
