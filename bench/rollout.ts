@@ -30,6 +30,7 @@ import { cpuSeconds, memory, signIn, startScript, startSimulator, type TargetRow
 const HOSTS = 2500;
 const LATENCY_MS = 20;
 const ROLLOUT_HOSTS = 500;
+const ROLLOUTS = 2;
 const SINGLE_RUNS = 5;
 /** The replica kill's rollout, and how many of its hosts have ended when the replica is killed. */
 const KILL_HOSTS = 200;
@@ -189,25 +190,26 @@ async function watchEnds(api: Api): Promise<{ ended(id: string): Promise<{ at: n
 
 export interface RolloutFigures {
   concurrency: number;
+  /** One host's change: before the rollouts, then after them. */
   singleMs: number[];
   /** vim25 calls of one host's change, and the round trips it waited on in turn. */
   singleCalls: number;
   singleWaves: number;
-  rolloutMs: number;
-  states: Record<string, number>;
-  /** How long a vim25 call took at the proxy (median): in one host's change, and during the rollout. */
+  /** How long a vim25 call took at the proxy (median): in one host's change, and during the rollouts. */
   singleCallMs: number;
   rolloutCallMs: number;
-  /** The machine's load average (1 minute) before and after the rollout: other work on it slows the rollout. */
-  load: [number, number];
-  /** vim25 calls during the rollout, all told and by method. */
+  /**
+   * Each rollout: its time, the machine's load average (1 minute) before and after it (other work on the shared
+   * machine slows it), the API's resident memory after it (MiB), and the hosts' outcomes.
+   */
+  rollouts: { ms: number; load: [number, number]; rssAfter: number; states: Record<string, number> }[];
+  /** vim25 calls during the rollouts, all told and by method. */
   rolloutCalls: number;
   callsByMethod: Record<string, number>;
-  /** The API process's resident memory (MiB): before the rollout, its peak during it, after it. */
+  /** The API process's resident memory (MiB) before the rollouts, and its peak (VmHWM) during them. */
   rssBefore: number;
   rssPeak: number;
-  rssAfter: number;
-  /** CPU seconds during the rollout: the API's, the simulator's, this process's (the proxy, the event stream). */
+  /** CPU seconds during the rollouts: the API's, the simulator's, this process's (the proxy, the event stream). */
   cpu: { api: number; simulator: number; bench: number };
   differences: string[];
   kill: KillFigures;
@@ -264,54 +266,70 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
       return { ms: at - start, rollout, calls: proxy.calls.slice(from) };
     };
 
-    // One host's change, each on a fresh host (esx-10 …), after one untimed (the API's first).
-    log(`one host's change through a rollout of that host, ${SINGLE_RUNS} times (${LATENCY_MS} ms per vim25 call) …`);
-    const single = [];
-    for (let i = 0; i <= SINGLE_RUNS; i++) {
-      const r = await run(planFor([id(10 + i)], () => `172.20.0.${11 + i}`));
-      if (r.rollout.hosts[0]!.state !== "success") throw new Error(`one host's change: ${JSON.stringify(r.rollout.hosts[0])}`);
-      if (i > 0) single.push(r);
-    }
-
-    // The rollout: 500 other hosts, each its address from the range.
-    const hostIds = Array.from({ length: ROLLOUT_HOSTS }, (_, k) => id(10 + SINGLE_RUNS + 1 + k));
-    const plan = planFor(hostIds, rangeAddress);
-    const before = await readHosts(sim.url);
-    const rssBefore = memory(pid).rss;
-    writeFileSync(`/proc/${pid}/clear_refs`, "5"); // VmHWM from here on: the rollout's peak
-    log(`rollout to ${ROLLOUT_HOSTS} hosts …`);
     const cpu = () => ({ api: cpuSeconds(pid), simulator: cpuSeconds(sim.child.pid!), bench: cpuSeconds(process.pid) });
-    const cpuBefore = cpu();
-    const loadBefore = loadAverage();
-    const r = await run(plan);
-    const cpuAfter = cpu();
-    const loadAfter = loadAverage();
     const callMs = (calls: ProxiedCall[]) => median(calls.map((c) => c.end - c.start));
-    const { peak: rssPeak, rss: rssAfter } = memory(pid);
-    const after = await readHosts(sim.url);
+    let next = 10; // the next fresh host: esx-10, esx-11, …
+    let singleAddress = 11;
+
+    // One host's change, each on a fresh host: SINGLE_RUNS before the rollouts (after one untimed, the API's first) and
+    // SINGLE_RUNS after them, so that a load on the shared machine that comes or goes falls on both sides alike.
+    const singles = async (runs: number) => {
+      const out = [];
+      for (let i = 0; i < runs; i++) {
+        const address = `172.20.0.${singleAddress++}`;
+        const r = await run(planFor([id(next++)], () => address));
+        if (r.rollout.hosts[0]!.state !== "success") throw new Error(`one host's change: ${JSON.stringify(r.rollout.hosts[0])}`);
+        out.push(r);
+      }
+      return out;
+    };
+    log(`one host's change through a rollout of that host, ${SINGLE_RUNS} times (${LATENCY_MS} ms per vim25 call) …`);
+    const single = (await singles(SINGLE_RUNS + 1)).slice(1);
+
+    // Two rollouts, each to 500 other hosts with addresses from the range: the first timed against one host's change;
+    // the second shows whether the API's memory keeps growing with the hosts it has rolled out to.
+    const rssBefore = memory(pid).rss;
+    writeFileSync(`/proc/${pid}/clear_refs`, "5"); // VmHWM from here on: the rollouts' peak
+    const cpuBefore = cpu();
+    const rollouts = [];
+    for (let n = 0; n < ROLLOUTS; n++) {
+      const plan = planFor(
+        Array.from({ length: ROLLOUT_HOSTS }, () => id(next++)),
+        (k) => rangeAddress(n * ROLLOUT_HOSTS + k),
+      );
+      const before = await readHosts(sim.url);
+      const loadBefore = loadAverage();
+      log(`rollout ${n + 1} of ${ROLLOUTS} to ${ROLLOUT_HOSTS} hosts …`);
+      const r = await run(plan);
+      const load: [number, number] = [loadBefore, loadAverage()];
+      const rssAfter = memory(pid).rss;
+      rollouts.push({ ms: r.ms, load, rssAfter, calls: r.calls, rollout: r.rollout, plan, before, after: await readHosts(sim.url) });
+    }
+    const cpuAfter = cpu();
+    const rssPeak = memory(pid).peak;
+    log(`one host's change, ${SINGLE_RUNS} more times …`);
+    single.push(...(await singles(SINGLE_RUNS)));
+    const calls = rollouts.flatMap((r) => r.calls);
     const callsByMethod: Record<string, number> = {};
-    for (const c of r.calls) callsByMethod[c.method] = (callsByMethod[c.method] ?? 0) + 1;
+    for (const c of calls) callsByMethod[c.method] = (callsByMethod[c.method] ?? 0) + 1;
     return {
-      concurrency: r.rollout.concurrency,
-      singleMs: single.map((s) => s.ms),
+      concurrency: rollouts[0]!.rollout.concurrency,
+      singleMs: single.map((x) => x.ms),
       singleCalls: single[0]!.calls.length,
       singleWaves: waves(single[0]!.calls),
       singleCallMs: callMs(single.flatMap((x) => x.calls)),
-      rolloutCallMs: callMs(r.calls),
-      load: [loadBefore, loadAfter],
-      rolloutMs: r.ms,
-      states: countStates(r.rollout),
-      rolloutCalls: r.calls.length,
+      rolloutCallMs: callMs(calls),
+      rollouts: rollouts.map((r) => ({ ms: r.ms, load: r.load, rssAfter: r.rssAfter, states: countStates(r.rollout) })),
+      rolloutCalls: calls.length,
       callsByMethod,
       rssBefore,
       rssPeak,
-      rssAfter,
       cpu: {
         api: cpuAfter.api - cpuBefore.api,
         simulator: cpuAfter.simulator - cpuBefore.simulator,
         bench: cpuAfter.bench - cpuBefore.bench,
       },
-      differences: differences(r.rollout, plan, before, after),
+      differences: rollouts.flatMap((r) => differences(r.rollout, r.plan, r.before, r.after)),
     };
   } finally {
     events?.close();
@@ -376,39 +394,43 @@ async function replicaKill(log: (line: string) => void): Promise<KillFigures> {
 }
 
 export async function measureRollouts(log: (line: string) => void = console.log): Promise<RolloutFigures> {
-  const figures = { ...(await embedded(log)), kill: await replicaKill(log) };
-  const single = median(figures.singleMs);
+  const f = { ...(await embedded(log)), kill: await replicaKill(log) };
   log(
-    `one host's change ${single.toFixed(0)} ms (median of ${SINGLE_RUNS}; ${figures.singleCalls} vim25 calls, ${figures.singleWaves} round trips); ` +
-      `rollout to ${ROLLOUT_HOSTS} hosts at concurrency ${figures.concurrency}: ${(figures.rolloutMs / 1000).toFixed(1)} s, ` +
-      `×${ratio(figures).toFixed(2)} of (${ROLLOUT_HOSTS} ÷ ${figures.concurrency}) × one host's (target ≤ ×${ROLLOUT_TARGET}); ` +
-      `${(figures.rolloutCalls / ROLLOUT_HOSTS).toFixed(1)} vim25 calls a host, a call ${figures.singleCallMs.toFixed(1)} ms alone, ${figures.rolloutCallMs.toFixed(1)} ms in the rollout; load ${figures.load.join(" → ")}; API RSS ${figures.rssBefore.toFixed(0)} → peak ${figures.rssPeak.toFixed(0)} → ${figures.rssAfter.toFixed(0)} MiB; ` +
-      `CPU: API ${figures.cpu.api.toFixed(1)} s, simulator ${figures.cpu.simulator.toFixed(1)} s, bench ${figures.cpu.bench.toFixed(1)} s; ` +
-      `${figures.differences.length} differences`,
+    `one host's change ${median(f.singleMs).toFixed(0)} ms (median of ${f.singleMs.length}; ${f.singleCalls} vim25 calls, ${f.singleWaves} round trips); ` +
+      `rollouts to ${ROLLOUT_HOSTS} hosts at concurrency ${f.concurrency}: ${f.rollouts.map((r) => `${seconds(r.ms)} s`).join(", ")}, ` +
+      `×${ratio(f).toFixed(2)} of (${ROLLOUT_HOSTS} ÷ ${f.concurrency}) × one host's (target ≤ ×${ROLLOUT_TARGET}); ` +
+      `${(f.rolloutCalls / (ROLLOUTS * ROLLOUT_HOSTS)).toFixed(1)} vim25 calls a host; a call ${f.singleCallMs.toFixed(1)} ms alone, ${f.rolloutCallMs.toFixed(1)} ms in a rollout; ` +
+      `API RSS ${f.rssBefore.toFixed(0)} → ${f.rollouts.map((r) => r.rssAfter.toFixed(0)).join(" → ")} MiB (peak ${f.rssPeak.toFixed(0)}); ` +
+      `CPU: API ${f.cpu.api.toFixed(1)} s, simulator ${f.cpu.simulator.toFixed(1)} s, bench ${f.cpu.bench.toFixed(1)} s; ` +
+      `load ${f.rollouts.map((r) => r.load.join(" → ")).join(", ")}; ${f.differences.length} differences`,
   );
   log(
-    `replica killed: ${figures.kill.state}, ${JSON.stringify(figures.kill.states)}, ${figures.kill.stillRunning} not settled, ${figures.kill.differences.length} differences`,
+    `replica killed: ${f.kill.state} in ${f.kill.seconds.toFixed(1)} s, ${states(f.kill.states)}; ${f.kill.stillRunning} not settled, ${f.kill.differences.length} differences`,
   );
-  for (const d of [...figures.differences, ...figures.kill.differences]) log(`  difference: ${d}`);
-  return figures;
+  for (const d of [...f.differences, ...f.kill.differences]) log(`  difference: ${d}`);
+  return f;
 }
 
-/** The rollout's time ÷ (hosts ÷ concurrency) × one host's change. */
-function ratio(f: RolloutFigures): number {
-  return f.rolloutMs / ((ROLLOUT_HOSTS / f.concurrency) * median(f.singleMs));
-}
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const states = (s: Record<string, number>) =>
+  Object.entries(s)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
+/** The rollouts' mean time, and what it is held to: (hosts ÷ concurrency) × one host's change (the median). */
+const rolloutMs = (f: RolloutFigures) => f.rollouts.reduce((sum, r) => sum + r.ms, 0) / f.rollouts.length;
+const boundMs = (f: RolloutFigures) => (ROLLOUT_HOSTS / f.concurrency) * median(f.singleMs);
+const ratio = (f: RolloutFigures) => rolloutMs(f) / boundMs(f);
 
 /** Issue 13's rows of the targets table. */
 export function rolloutTargets(f: RolloutFigures): TargetRow[] {
-  const single = median(f.singleMs);
   return [
     [
       `rollout to ${ROLLOUT_HOSTS} of ${HOSTS} hosts, ${LATENCY_MS} ms a call, concurrency ${f.concurrency} ÷ (${ROLLOUT_HOSTS} ÷ ${f.concurrency}) × one host's change`,
-      `×${ratio(f).toFixed(2)} (${(f.rolloutMs / 1000).toFixed(1)} s ÷ ${(((ROLLOUT_HOSTS / f.concurrency) * single) / 1000).toFixed(1)} s)`,
+      `×${ratio(f).toFixed(2)} (${seconds(rolloutMs(f))} s ÷ ${seconds(boundMs(f))} s)`,
       `≤ ${ROLLOUT_TARGET}`,
       ratio(f) <= ROLLOUT_TARGET,
     ],
-    [`rollout to ${ROLLOUT_HOSTS} hosts: hosts not as reported`, String(f.differences.length), "0", f.differences.length === 0],
+    [`rollouts to ${ROLLOUT_HOSTS} hosts: hosts not as reported`, String(f.differences.length), "0", f.differences.length === 0],
     [
       `rollout of ${f.kill.hosts} hosts, a replica killed: hosts not as reported, hosts not settled`,
       `${f.kill.differences.length}, ${f.kill.stillRunning}`,
@@ -419,14 +441,10 @@ export function rolloutTargets(f: RolloutFigures): TargetRow[] {
 }
 
 export function rolloutSection(f: RolloutFigures, machine: string): string {
-  const single = median(f.singleMs);
-  const states = (s: Record<string, number>) =>
-    Object.entries(s)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(", ");
+  const hosts = ROLLOUTS * ROLLOUT_HOSTS;
   const methods = Object.entries(f.callsByMethod)
     .sort(([, a], [, b]) => b - a)
-    .map(([m, n]) => `${m} ${(n / ROLLOUT_HOSTS).toFixed(2)}`)
+    .map(([m, n]) => `${m} ${(n / hosts).toFixed(2)}`)
     .join(", ");
   return `
 ## Rollouts: 500 hosts of a 2,500-host simulator, and a replica killed mid-rollout
@@ -437,32 +455,33 @@ the inventory read by the read-only account) each a process of its own, the coun
 change is the rollout's: vMotion on a new standard switch (vmnic2, MTU 9000, VLAN 30), a static address from
 172.20.0.0/16, the vMotion stack's default gateway ${GATEWAY} — one all-or-nothing change. One host's change is a
 rollout of that one host (the same change by the same runner), timed from its POST to its end on the user's event
-stream (\`GET /api/v1/rollouts/events\`), on a fresh host each run, median of ${SINGLE_RUNS} after one untimed; then one rollout to
-${ROLLOUT_HOSTS} other hosts at the API's default concurrency (\`ROLLOUT_CONCURRENCY\`, ${f.concurrency}), timed the same way.
+stream (\`GET /api/v1/rollouts/events\`), each on a fresh host: ${SINGLE_RUNS} runs after one untimed, then ${ROLLOUTS} rollouts each to
+${ROLLOUT_HOSTS} other hosts at the API's default concurrency (\`ROLLOUT_CONCURRENCY\`, ${f.concurrency}), timed the same way, then ${SINGLE_RUNS} more runs of
+one host: a load on the shared machine that comes or goes falls on both sides alike. The target compares the rollouts'
+mean time with the median of the ${f.singleMs.length} one-host runs.
 
 | | |
 |---|---:|
-| one host's change (median; fastest, slowest) | ${single.toFixed(0)} ms (${Math.min(...f.singleMs).toFixed(0)}, ${Math.max(...f.singleMs).toFixed(0)}) |
+| one host's change (median of ${f.singleMs.length}; before the rollouts, after them) | ${median(f.singleMs).toFixed(0)} ms (${f.singleMs.map((ms) => ms.toFixed(0)).join(", ")}) |
 | its vim25 calls, round trips waited on in turn | ${f.singleCalls}, ${f.singleWaves} |
-| rollout to ${ROLLOUT_HOSTS} hosts at concurrency ${f.concurrency} | ${(f.rolloutMs / 1000).toFixed(1)} s |
-| (${ROLLOUT_HOSTS} ÷ ${f.concurrency}) × one host's change | ${(((ROLLOUT_HOSTS / f.concurrency) * single) / 1000).toFixed(1)} s |
-| **rollout ÷ that** (target ≤ ×${ROLLOUT_TARGET}) | **×${ratio(f).toFixed(2)}** |
-| hosts' outcomes | ${states(f.states)} |
-| a vim25 call at the proxy (median): in one host's change, during the rollout | ${f.singleCallMs.toFixed(1)} ms, ${f.rolloutCallMs.toFixed(1)} ms |
-| a host's share of the rollout: its time × ${f.concurrency} ÷ ${ROLLOUT_HOSTS} | ${((f.rolloutMs * f.concurrency) / ROLLOUT_HOSTS).toFixed(0)} ms |
-| the machine's load average (1 min) before → after the rollout | ${f.load[0].toFixed(2)} → ${f.load[1].toFixed(2)} (2 cores, shared) |
-| vim25 calls a host during the rollout | ${(f.rolloutCalls / ROLLOUT_HOSTS).toFixed(2)} (${methods}) |
-| CPU during the rollout: the API, the simulator, the bench (proxy, event stream) | ${f.cpu.api.toFixed(1)} s, ${f.cpu.simulator.toFixed(1)} s, ${f.cpu.bench.toFixed(1)} s (the API's: ${((f.cpu.api / ROLLOUT_HOSTS) * 1000).toFixed(0)} ms a host) |
-| the API's RSS before → peak during (VmHWM) → after | ${f.rssBefore.toFixed(0)} → ${f.rssPeak.toFixed(0)} → ${f.rssAfter.toFixed(0)} MiB |
+| rollouts to ${ROLLOUT_HOSTS} hosts at concurrency ${f.concurrency} | ${f.rollouts.map((r) => `${seconds(r.ms)} s`).join(", ")} |
+| (${ROLLOUT_HOSTS} ÷ ${f.concurrency}) × one host's change | ${seconds(boundMs(f))} s |
+| **rollout (mean) ÷ that** (target ≤ ×${ROLLOUT_TARGET}) | **×${ratio(f).toFixed(2)}** |
+| hosts' outcomes | ${f.rollouts.map((r) => states(r.states)).join("; ")} |
+| a vim25 call at the proxy (median): in one host's change, during the rollouts | ${f.singleCallMs.toFixed(1)} ms, ${f.rolloutCallMs.toFixed(1)} ms |
+| the machine's load average (1 min) before → after each rollout | ${f.rollouts.map((r) => `${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}`).join("; ")} (2 cores, shared) |
+| vim25 calls a host during the rollouts | ${(f.rolloutCalls / hosts).toFixed(2)} (${methods}) |
+| CPU during the rollouts: the API, the simulator, the bench (proxy, event stream) | ${f.cpu.api.toFixed(1)} s, ${f.cpu.simulator.toFixed(1)} s, ${f.cpu.bench.toFixed(1)} s (the API's: ${((f.cpu.api / hosts) * 1000).toFixed(0)} ms a host) |
+| the API's RSS before → after each rollout (peak, VmHWM) | ${f.rssBefore.toFixed(0)} → ${f.rollouts.map((r) => r.rssAfter.toFixed(0)).join(" → ")} MiB (${f.rssPeak.toFixed(0)} MiB) |
 | hosts not as reported | ${f.differences.length} |
 
-Every host is then read from the simulator itself (one RetrievePropertiesEx of every host's \`config.network\`) and
-compared with its state in \`GET /api/v1/rollouts/{id}\`: a success must have the one adapter the rollout names, with its
-planned address, on the vMotion stack, whose default gateway is ${GATEWAY}, and no other new adapter; any other state,
-and every host outside the rollout, the network exactly as before it.
+Every host is read from the simulator itself (one RetrievePropertiesEx of every host's \`config.network\`) before and
+after each rollout and compared with its state in \`GET /api/v1/rollouts/{id}\`: a success must have the one adapter the
+rollout names, with its planned address, on the vMotion stack, whose default gateway is ${GATEWAY}, and no other new
+adapter; any other state, and every host outside the rollout, the network exactly as before it.
 
 **A replica killed:** docker-compose.yml's topology (test/support/topology.ts): two replicas of the compiled API sharing
-Redis (the hosts go through a BullMQ queue) and PostgreSQL (the journal, the rollout's lease of ${"2 s"}), the simulator at
+Redis (the hosts go through a BullMQ queue) and PostgreSQL (the journal; \`JOURNAL_LEASE_MS\` 2 s), the simulator at
 ${HOSTS} hosts and ${LATENCY_MS} ms a call. A rollout of ${f.kill.hosts} hosts (concurrency ${f.kill.concurrency}) posted to replica 1, which drives it;
 replica 1 killed with SIGKILL once ${f.kill.endedAtKill} hosts had ended (${f.kill.runningAtKill} running); replica 2 ended it: **${f.kill.state}** in
 ${f.kill.seconds.toFixed(1)} s, ${states(f.kill.states)}; hosts not settled: **${f.kill.stillRunning}**; hosts not as reported (the same comparison):
