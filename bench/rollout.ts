@@ -290,7 +290,7 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
     // the second shows whether the API's memory keeps growing with the hosts it has rolled out to.
     const rssBefore = memory(pid).rss;
     writeFileSync(`/proc/${pid}/clear_refs`, "5"); // VmHWM from here on: the rollouts' peak
-    const cpuBefore = cpu();
+    const used = { api: 0, simulator: 0, bench: 0 };
     const rollouts = [];
     for (let n = 0; n < ROLLOUTS; n++) {
       const plan = planFor(
@@ -300,12 +300,14 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
       const before = await readHosts(sim.url);
       const loadBefore = loadAverage();
       log(`rollout ${n + 1} of ${ROLLOUTS} to ${ROLLOUT_HOSTS} hosts …`);
+      const cpuBefore = cpu();
       const r = await run(plan);
+      const cpuAfter = cpu();
+      for (const k of ["api", "simulator", "bench"] as const) used[k] += cpuAfter[k] - cpuBefore[k];
       const load: [number, number] = [loadBefore, loadAverage()];
       const rssAfter = memory(pid).rss;
       rollouts.push({ ms: r.ms, load, rssAfter, calls: r.calls, rollout: r.rollout, plan, before, after: await readHosts(sim.url) });
     }
-    const cpuAfter = cpu();
     const rssPeak = memory(pid).peak;
     log(`one host's change, ${SINGLE_RUNS} more times …`);
     single.push(...(await singles(SINGLE_RUNS)));
@@ -324,11 +326,7 @@ async function embedded(log: (line: string) => void): Promise<Omit<RolloutFigure
       callsByMethod,
       rssBefore,
       rssPeak,
-      cpu: {
-        api: cpuAfter.api - cpuBefore.api,
-        simulator: cpuAfter.simulator - cpuBefore.simulator,
-        bench: cpuAfter.bench - cpuBefore.bench,
-      },
+      cpu: used,
       differences: rollouts.flatMap((r) => differences(r.rollout, r.plan, r.before, r.after)),
     };
   } finally {
