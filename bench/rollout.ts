@@ -61,7 +61,10 @@ function planFor(hostIds: string[], address: (k: number) => string): RolloutRequ
 
 // ---- The hosts as the simulator has them ----
 
-/** Every host's name and config.network, by its id (the HostSystem's moref, as the API names hosts). */
+/**
+ * Every host's name and config.network, by its id (the HostSystem's moref, as the API names hosts). Its session ends
+ * with the simulator.
+ */
 async function readHosts(sdkUrl: string): Promise<Map<string, { name: string; network: HostNetworkInfo }>> {
   const vc = await connectVCenter({ url: sdkUrl });
   try {
@@ -72,7 +75,6 @@ async function readHosts(sdkUrl: string): Promise<Map<string, { name: string; ne
         objectSet: [{ obj: vc.content.rootFolder, skip: true, selectSet: inventoryTraversal("hosts") }],
       },
     ]);
-    await vc.logout(cookie);
     return new Map(
       objects.map((o) => {
         const p = propertiesOf(o) as { name: string; "config.network": HostNetworkInfo };
