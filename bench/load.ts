@@ -33,6 +33,7 @@ import {
   type SessionInfo,
   type VmkernelAdapterModel,
 } from "../packages/contracts/src/index.ts";
+import { cpuSeconds } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
@@ -181,14 +182,6 @@ function memory(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rssMiB: kb("VmRSS") / 1024, peakMiB: kb("VmHWM") / 1024 };
-}
-
-/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the ")"; USER_HZ is 100 on Linux.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** CPU time a process's threads have had so far, in ms, from /proc/<pid>/task/<tid>/schedstat (nanoseconds). */

@@ -14,7 +14,7 @@
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -57,7 +57,8 @@ import {
 import type { HostSnapshot } from "../apps/api/src/services/host-snapshot.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
 import { baselineCheckout, BASELINE_REV } from "./baseline.ts";
-import { signIn, startSimulator } from "./support.ts";
+import { measureRollouts, rolloutSection, rolloutTargets } from "./rollout.ts";
+import { memory, signIn, startSimulator, targetTable, type TargetRow } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 5;
@@ -72,13 +73,6 @@ async function call(url: string, body: string, cookie?: string): Promise<{ text:
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${res.status}: ${text.slice(0, 500)}`);
   return { text, cookie: res.headers.get("set-cookie")?.split(";")[0] };
-}
-
-/** Resident memory of a process in MiB: now, and its peak. */
-function memory(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -168,10 +162,23 @@ const LIST_SIZES = [10, 250, 2500, 20000];
 const LIST_RUNS = 21;
 const WALK_RUNS = 3;
 const LIST_TARGET = 1.3;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
+mkdirSync(new URL("out/", import.meta.url), { recursive: true });
 if (process.env.BENCH_ONLY === "hosts") {
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
   writeFileSync(new URL("out/hosts.md", import.meta.url), hostsSection(await measureListings(), machine));
   console.log("wrote bench/out/hosts.md");
+  process.exit(0);
+}
+
+// Issue 13's rollouts (bench/rollout.ts): `BENCH_ONLY=rollout pnpm bench` runs that section alone and writes it, with
+// its targets, to bench/out/rollout.md.
+if (process.env.BENCH_ONLY === "rollout") {
+  const figures = await measureRollouts();
+  writeFileSync(
+    new URL("out/rollout.md", import.meta.url),
+    `${rolloutSection(figures, machine)}\n${targetTable(rolloutTargets(figures))}\n`,
+  );
+  console.log("wrote bench/out/rollout.md");
   process.exit(0);
 }
 
@@ -886,10 +893,9 @@ async function runLoad(apiRoot?: string): Promise<LoadFigures> {
 }
 const loadBaseline = "root" in apiBaseline ? await runLoad(apiBaseline.root) : undefined;
 const load = await runLoad();
+const rollouts = await measureRollouts();
 
 const [, mid, large] = figures as [Figure, Figure, Figure];
-const cpu = cpus()[0]?.model ?? "unknown CPU";
-const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
 const report = `# addnet benchmark report
 
 Written by \`pnpm bench\` (bench/run.ts) on ${new Date().toISOString()}.
@@ -988,7 +994,7 @@ const loneOf = (f: LoadFigures, endpoint: string) => f.lone.endpoints.find((e) =
 const usersOf = (f: LoadFigures, endpoint: string) => f.endpoints.find((e) => e.endpoint === endpoint)!;
 const signInRatio = usersOf(load, SIGN_IN).p50Ms / loneOf(load, SIGN_IN).p50Ms;
 const createCpu = loneOf(load, CREATE).cpuMs;
-const baselineRows: [string, string, string, boolean][] = [];
+const baselineRows: TargetRow[] = [];
 if (loadBaseline && decode.baselineMs !== null) {
   const throughput = load.throughputRps / loadBaseline.throughputRps;
   const cpuRatio = createCpu / loneOf(loadBaseline, CREATE).cpuMs;
@@ -1014,7 +1020,7 @@ if (loadBaseline && decode.baselineMs !== null) {
     ],
   );
 }
-const targetRows: [string, string, string, boolean][] = [
+const targetRows: TargetRow[] = [
   [
     "simulator ÷ vcsim, full read at 2,500 hosts",
     `×${vcsimRatio.toFixed(2)} (${vsVcsim.simulator.medianMs.toFixed(1)} ms ÷ ${vsVcsim.vcsim.medianMs.toFixed(1)} ms)`,
@@ -1049,6 +1055,7 @@ const targetRows: [string, string, string, boolean][] = [
   ],
   ["API CPU per create at 59 hosts (a lone user's, median)", `${createCpu.toFixed(1)} ms`, "≤ 22 ms", createCpu <= 22],
   ...baselineRows,
+  ...rolloutTargets(rollouts),
 ];
 const targetsSection = `
 ## Issue 12: round trips, scale and the simulator, against their targets
@@ -1063,9 +1070,7 @@ requests. The **baseline** is commit \`${BASELINE_REV.slice(0, 12)}\` (before is
 installed beside this one: its client reads the same reply in turn with today's, and \`pnpm load --api-root\` runs its API
 against the same simulator, in this run.
 
-| target | measured | limit | holds |
-|---|---|---|---|
-${targetRows.map(([what, measured, limit, holds]) => `| ${what} | ${measured} | ${limit} | ${holds ? "yes" : "**no**"} |`).join("\n")}
+${targetTable(targetRows)}
 `;
 const loadSection = `
 ## Load: \`${load.command}\`
@@ -1100,5 +1105,8 @@ const webExit = await new Promise<number | null>((resolve) => {
 if (webExit !== 0) throw new Error(`e2e/bench/web-perf.ts failed (exit ${webExit}): no web figures`);
 const webSection = readFileSync(new URL("out/web.md", import.meta.url), "utf8");
 
-writeFileSync(new URL("REPORT.md", import.meta.url), report + targetsSection + journalSection + loadSection + webSection);
+writeFileSync(
+  new URL("REPORT.md", import.meta.url),
+  report + targetsSection + rolloutSection(rollouts, machine) + journalSection + loadSection + webSection,
+);
 console.log("wrote bench/REPORT.md");

@@ -1,29 +1,52 @@
 /** What the bench scripts share: the simulator as a process of its own, and a signed-in API client. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** Starts the simulator CLI as its own process, so that its memory is its own; resolves with its SDK URL. */
-export async function startSimulator(hosts = 9, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "packages/simulator/src/cli.ts", "--port", "0", "--hosts", String(hosts), ...extra],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
+/**
+ * Starts `node --import tsx <script>` as its own process, so that its memory is its own; resolves with the first group
+ * of `ready` in what it prints. Its output is drained after that (an API logs its warnings).
+ */
+export async function startScript(
+  script: string,
+  args: string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; match: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  const match = await new Promise<string>((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
+    const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /SDK_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+      const m = ready.exec(out);
+      if (!m) return;
+      child.stdout!.off("data", onData);
+      child.stdout!.resume();
+      resolve(m[1]!);
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { child, url };
+  return { child, match };
+}
+
+/** Starts the simulator CLI as its own process; resolves with its SDK URL. */
+export async function startSimulator(hosts = 9, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const { child, match } = await startScript(
+    "packages/simulator/src/cli.ts",
+    ["--port", "0", "--hosts", String(hosts), ...extra],
+    /SDK_URL=(\S+)/,
+  );
+  return { child, url: match };
+}
+
+/** Resident memory of a process in MiB, from /proc: now, and its peak (VmHWM). */
+export function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
 }
 
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
@@ -41,4 +64,23 @@ export async function signIn(base: string): Promise<{ cookie: string; csrf: stri
     .find((c) => c.startsWith("addnet_session="))!
     .split(";")[0]!;
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+}
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the ")"; USER_HZ is 100 on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** A row of a report's targets table: what, the figure measured, its limit, whether it holds. */
+export type TargetRow = [what: string, measured: string, limit: string, holds: boolean];
+
+export function targetTable(rows: TargetRow[]): string {
+  return [
+    "| target | measured | limit | holds |",
+    "|---|---|---|---|",
+    ...rows.map(([what, measured, limit, holds]) => `| ${what} | ${measured} | ${limit} | ${holds ? "yes" : "**no**"} |`),
+  ].join("\n");
 }

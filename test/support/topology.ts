@@ -26,6 +26,8 @@ export interface TopologyOptions {
   faultRate?: number;
   /** Seed of the fault proxy's draws (default 1). */
   faultSeed?: number;
+  /** The simulator's hosts (its --hosts, default 9). */
+  hosts?: number;
   /** More environment for every replica (it wins over the topology's own). */
   env?: Record<string, string>;
 }
@@ -97,9 +99,13 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     const redis = await startRedis();
     stops.push(redis.stop);
 
-    const sim = spawn(process.execPath, [join(DIST, "sim.js"), "--port", "0", "--control-token", SIM_CONTROL_TOKEN], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const sim = spawn(
+      process.execPath,
+      [join(DIST, "sim.js"), "--port", "0", "--hosts", String(options.hosts ?? 9), "--control-token", SIM_CONTROL_TOKEN],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     stops.push(() => stopChild(sim));
     const simOutput = collect(sim);
     await started("the simulator", sim, simOutput, () => simOutput().includes("SDK_URL="));
