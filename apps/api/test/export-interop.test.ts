@@ -330,7 +330,9 @@ describe("the exported govc script with the vMotion stack's settings", () => {
     first = await run("bash", [script], govcEnv(sim, home));
     again = await run("bash", [script], govcEnv(sim, home));
     // addnet's own change: the adapter, then the stack's settings (PATCH .../netstacks/vmotion).
-    const created = await browser.post(`/api/v1/hosts/${id}/vmkernel-adapters`, model, { "idempotency-key": `export-govc-stack-${Date.now()}` });
+    const created = await browser.post(`/api/v1/hosts/${id}/vmkernel-adapters`, model, {
+      "idempotency-key": `export-govc-stack-${Date.now()}`,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const edited = await browser.patch(`/api/v1/hosts/${id}/netstacks/vmotion`, netStack, {
       "idempotency-key": `export-govc-stack-edit-${Date.now()}`,
@@ -355,7 +357,13 @@ describe("the exported govc script with the vMotion stack's settings", () => {
       (hostState(s, name).network as unknown as { netStackInstance: { key: string }[] }).netStackInstance.find((x) => x.key === "vmotion");
     expect(stack(sim)).toMatchObject({
       ipRouteConfig: { defaultGateway: "192.168.30.1" },
-      dnsConfig: { dhcp: false, hostName: "localhost", domainName: "", address: ["192.168.30.2", "192.168.30.3"], searchDomain: ["lab.local"] },
+      dnsConfig: {
+        dhcp: false,
+        hostName: "localhost",
+        domainName: "",
+        address: ["192.168.30.2", "192.168.30.3"],
+        searchDomain: ["lab.local"],
+      },
       congestionControlAlgorithm: "cubic",
       requestedMaxNumberOfConnections: 12000,
     });

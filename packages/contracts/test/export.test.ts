@@ -416,7 +416,9 @@ describe("the stack's settings in the exports", () => {
       ],
     });
     const d = "--netstack defaultTcpipStack";
-    expect(replaced.text.split("\n").filter((l) => l.startsWith("govc host.esxcli") && !l.includes(" interface ") && !l.includes(" vswitch "))).toEqual([
+    expect(
+      replaced.text.split("\n").filter((l) => l.startsWith("govc host.esxcli") && !l.includes(" interface ") && !l.includes(" vswitch ")),
+    ).toEqual([
       esxcli(`network ip route ipv4 remove --network default --gateway 10.10.0.1 ${d}`),
       esxcli(`network ip route ipv4 add --network default --gateway 10.10.0.254 ${d}`),
       esxcli("system hostname set --host esx-05b --domain lab.local"),
@@ -442,10 +444,11 @@ describe("the stack's settings in the exports", () => {
       ].join("\n"),
     );
     expect(hardText).toContain(esxcli("network ip netstack set --netstack defaultTcpipStack --maxconn 20000"));
-    expect(exportPlan("govc", hard).gaps.filter((g) => g.field.startsWith("netStack")).map((g) => `${g.host} ${g.field}`)).toEqual([
-      "esx-07.lab.local netStack.dnsConfiguration",
-      "esx-08.lab.local netStack.dnsConfiguration.hostName",
-    ]);
+    expect(
+      exportPlan("govc", hard)
+        .gaps.filter((g) => g.field.startsWith("netStack"))
+        .map((g) => `${g.host} ${g.field}`),
+    ).toEqual(["esx-07.lab.local netStack.dnsConfiguration", "esx-08.lab.local netStack.dnsConfiguration.hostName"]);
     // A gateway removed: esxcli names the route by its gateway, which only the stack as it was says.
     const removed = (stack?: (typeof esx06.tcpipStacks)[number]) =>
       exportPlan("govc", {
@@ -455,7 +458,9 @@ describe("the stack's settings in the exports", () => {
     expect(removed().gaps.map((g) => g.field)).toEqual(["netStack.defaultGateway"]);
     const withGateway = { ...esx06.tcpipStacks.find((s) => s.key === "vmotion")!, defaultGateway: "192.168.30.1" };
     expect(removed(withGateway).gaps).toEqual([]);
-    expect(removed(withGateway).text).toContain(esxcli("network ip route ipv4 remove --network default --gateway 192.168.30.1 --netstack vmotion"));
+    expect(removed(withGateway).text).toContain(
+      esxcli("network ip route ipv4 remove --network default --gateway 192.168.30.1 --netstack vmotion"),
+    );
   });
 
   it("names as gaps what each tool cannot set", () => {

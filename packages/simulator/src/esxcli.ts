@@ -199,7 +199,8 @@ function routeCommands(family: "ipv4" | "ipv6"): Record<string, Command> {
       run(host, args, ctx) {
         const gateway = target(args);
         editStack(host, args, ctx, (stack) => {
-          if (stack.ipRouteConfig?.[field] !== gateway) throw new CliError([`Unable to remove route: no default ${family} route through ${gateway}`]);
+          if (stack.ipRouteConfig?.[field] !== gateway)
+            throw new CliError([`Unable to remove route: no default ${family} route through ${gateway}`]);
           return { ipRouteConfig: { ...stack.ipRouteConfig, [field]: undefined } };
         });
       },

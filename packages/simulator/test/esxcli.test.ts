@@ -232,8 +232,7 @@ describe("esxcli's network commands change the host as vim25's calls do", () => 
 });
 
 describe("esxcli's stack commands edit the TCP/IP stack as UpdateNetworkConfig's netStackSpec edit does", () => {
-  const stackOf = async (short: string, key: string) =>
-    (await h.expectConsistent(short)).net.netStackInstance!.find((s) => s.key === key)!;
+  const stackOf = async (short: string, key: string) => (await h.expectConsistent(short)).net.netStackInstance!.find((s) => s.key === key)!;
 
   it("sets the vMotion stack's congestion control, maximum connections, gateways and DNS once it has an adapter", async () => {
     await h.addVmk("esx-01", "PG-vMotion", { ip: staticIp("192.168.30.11"), stack: "vmotion" });
@@ -322,16 +321,23 @@ describe("esxcli's stack commands edit the TCP/IP stack as UpdateNetworkConfig's
     );
     await expectCliFault("esx-01", "network ip dns server add", { server: "dns1", netstack: "vmotion" }, /'dns1' is not an IPv4 address/);
     await expectCliFault("esx-01", "network ip dns server remove", { netstack: "vmotion" }, /Either --server or --all/);
-    await expectCliFault("esx-01", "network ip dns search remove", { domain: "x.local", netstack: "vmotion" }, /x\.local is not in the list/);
+    await expectCliFault(
+      "esx-01",
+      "network ip dns search remove",
+      { domain: "x.local", netstack: "vmotion" },
+      /x\.local is not in the list/,
+    );
     await expectCliFault("esx-01", "network ip netstack set", { netstack: "vmotion", ccalgo: "bbr" }, /newreno or cubic/);
     await expectCliFault("esx-01", "network ip netstack set", { netstack: "vmotion", maxconn: "many" }, /Invalid maximum number/);
-    await expectCliFault("esx-01", "network ip netstack set", { netstack: "vmotion", name: "vMotion" }, /system TCP\/IP stack cannot be renamed/);
+    await expectCliFault(
+      "esx-01",
+      "network ip netstack set",
+      { netstack: "vmotion", name: "vMotion" },
+      /system TCP\/IP stack cannot be renamed/,
+    );
     const readonly = await h.login(READONLY);
     const before = await h.state("esx-01");
-    expectFault(
-      await esxcli("esx-01", "network ip netstack set", { netstack: "vmotion", ccalgo: "cubic" }, readonly),
-      "NoPermission",
-    );
+    expectFault(await esxcli("esx-01", "network ip netstack set", { netstack: "vmotion", ccalgo: "cubic" }, readonly), "NoPermission");
     await h.expectUnchanged("esx-01", before);
   });
 });

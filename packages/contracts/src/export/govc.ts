@@ -116,9 +116,10 @@ function stackSteps(a: AdapterPlan, patch: NetStackPatch, before: TcpipStackInfo
       return;
     }
     if (given === undefined || given === (had ?? "")) return;
-    const words = (op: string, gateway: string) => ["network", "ip", "route", family, op, "--network", "default", "--gateway", gateway, ...stack];
-    if (had) out.push(esxcli(words("remove", had)));
-    if (given) out.push(esxcli(words("add", given)));
+    const routeCommand = (op: string, gateway: string) =>
+      esxcli(["network", "ip", "route", family, op, "--network", "default", "--gateway", gateway, ...stack]);
+    if (had) out.push(routeCommand("remove", had));
+    if (given) out.push(routeCommand("add", given));
   };
   route("ipv4", "defaultGateway", patch.defaultGateway, before?.defaultGateway);
   route("ipv6", "ipV6DefaultGateway", patch.ipV6DefaultGateway, before?.ipV6DefaultGateway);
@@ -143,7 +144,8 @@ function stackSteps(a: AdapterPlan, patch: NetStackPatch, before: TcpipStackInfo
       )}`,
     );
   if (!before || before.dns.hostName !== dns.hostName || before.dns.domainName !== dns.domainName) {
-    if (a.tcpipStack === "defaultTcpipStack") out.push(esxcli(["system", "hostname", "set", "--host", dns.hostName, "--domain", dns.domainName]));
+    if (a.tcpipStack === "defaultTcpipStack")
+      out.push(esxcli(["system", "hostname", "set", "--host", dns.hostName, "--domain", dns.domainName]));
     else
       out.push(
         `# ${gaps.add(
@@ -159,7 +161,8 @@ function stackSteps(a: AdapterPlan, patch: NetStackPatch, before: TcpipStackInfo
     for (const s of servers) out.push(esxcli(["network", "ip", "dns", "server", "add", "--server", s, ...stack]));
   }
   if (!before || !sameList(before.dns.searchDomains, dns.searchDomains)) {
-    for (const d of before?.dns.searchDomains ?? []) out.push(esxcli(["network", "ip", "dns", "search", "remove", "--domain", d, ...stack]));
+    for (const d of before?.dns.searchDomains ?? [])
+      out.push(esxcli(["network", "ip", "dns", "search", "remove", "--domain", d, ...stack]));
     for (const d of dns.searchDomains) out.push(esxcli(["network", "ip", "dns", "search", "add", "--domain", d, ...stack]));
   }
   return out;
@@ -182,8 +185,11 @@ export function exportGovc(input: ExportInput): PlanExport {
     `export GOVC_URL=\${GOVC_URL:-${shellWord(url)}}`,
     "",
     "# Stops when HOST already has the VMkernel adapter DEVICE: esxcli must name the adapter, as the host would.",
+    "# govc's output is read whole first: grep -q stops at a match, and under pipefail a govc cut short would look free.",
     "vmk_free() {",
-    '  if govc host.vnic.info -host "$1" | grep -Eq "^Device:[[:space:]]+$2\\$"; then',
+    "  local info",
+    '  info=$(govc host.vnic.info -host "$1")',
+    '  if grep -Eq "^Device:[[:space:]]+$2\\$" <<<"$info"; then',
     '    echo "$1: $2 exists already" >&2',
     "    return 1",
     "  fi",
