@@ -104,6 +104,16 @@ async function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promis
   );
 }
 
+/** govc against the simulator: the built govc, its own HOME, credentials from the environment. */
+const govcEnv = (sim: RunningSimulator, home: string): NodeJS.ProcessEnv => ({
+  PATH: `${GOVC_DIR}:${process.env.PATH}`,
+  HOME: home,
+  GOVC_URL: sim.sdkUrl,
+  GOVC_USERNAME: "administrator@vsphere.local",
+  GOVC_PASSWORD: "VMware1!",
+  GOVC_INSECURE: "1",
+});
+
 let api: TestApi;
 let work: string;
 beforeAll(async () => {
@@ -198,16 +208,8 @@ describe("the exported govc script against the simulator", () => {
     home = await mkdtemp(join(tmpdir(), "govc-home-"));
     const script = join(work, "addnet-vmkernel.sh");
     await writeFile(script, exportGovc({ vcenter: sim.sdkUrl, datacenter: "Datacenter", hosts: plans(sim).map((p) => p.plan) }).text);
-    const env = {
-      PATH: `${GOVC_DIR}:${process.env.PATH}`,
-      HOME: home,
-      GOVC_URL: sim.sdkUrl,
-      GOVC_USERNAME: "administrator@vsphere.local",
-      GOVC_PASSWORD: "VMware1!",
-      GOVC_INSECURE: "1",
-    };
-    first = await run("bash", [script], env);
-    again = await run("bash", [script], env);
+    first = await run("bash", [script], govcEnv(sim, home));
+    again = await run("bash", [script], govcEnv(sim, home));
   }, 300_000);
   afterAll(async () => {
     await sim?.close();
@@ -287,6 +289,84 @@ describe("the exported Ansible playbook with the vMotion stack's settings", () =
         (s) => s.key === "vmotion",
       );
     expect(stack(sim)).toMatchObject({ ipRouteConfig: { defaultGateway: "192.168.30.1" }, congestionControlAlgorithm: "cubic" });
+    expect(differences(hostState(sim, name), hostState(api.sim, name))).toEqual([]);
+  });
+});
+
+describe("the exported govc script with the vMotion stack's settings", () => {
+  // esx-08 (IPv6 on), which no other case changes: the vMotion stack on a new switch, with the stack's gateway, DNS
+  // servers and search domain (its host name and domain as the stack has them), congestion control and maximum
+  // connections, resolved from the host's networking as the browser has it.
+  const name = "esx-08.lab.local";
+  const netStack: NetStackPatch = {
+    defaultGateway: "192.168.30.1",
+    dnsConfiguration: {
+      mode: "manual",
+      hostName: "localhost",
+      domainName: "",
+      preferredDnsServer: "192.168.30.2",
+      alternateDnsServer: "192.168.30.3",
+      searchDomains: ["lab.local"],
+    },
+    congestionControlAlgorithm: "cubic",
+    maxNumberOfConnections: 12000,
+  };
+  const model = vmotionOnNewSwitchExample("192.168.30.18");
+  let sim: RunningSimulator;
+  let home: string;
+  let exported: ReturnType<typeof exportGovc>;
+  let first: { code: number; out: string };
+  let again: { code: number; out: string };
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, tls: true });
+    home = await mkdtemp(join(tmpdir(), "govc-home-"));
+    const browser = new Browser(api.app);
+    await browser.login();
+    const id = hostOf(api.sim, name).ref.value;
+    const plan = resolveExportHost(await browser.networking(id), model, netStack);
+    exported = exportGovc({ vcenter: sim.sdkUrl, datacenter: "Datacenter", hosts: [plan] });
+    const script = join(work, "addnet-vmkernel-stack.sh");
+    await writeFile(script, exported.text);
+    first = await run("bash", [script], govcEnv(sim, home));
+    again = await run("bash", [script], govcEnv(sim, home));
+    // addnet's own change: the adapter, then the stack's settings (PATCH .../netstacks/vmotion).
+    const created = await browser.post(`/api/v1/hosts/${id}/vmkernel-adapters`, model, {
+      "idempotency-key": `export-govc-stack-${Date.now()}`,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const edited = await browser.patch(`/api/v1/hosts/${id}/netstacks/vmotion`, netStack, {
+      "idempotency-key": `export-govc-stack-edit-${Date.now()}`,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+  }, 300_000);
+  afterAll(async () => {
+    await sim?.close();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it("says every setting through esxcli, runs to the end, and a second run stops before changing anything", () => {
+    expect(exported.gaps).toEqual([]);
+    expect(exported.text).toContain("network ip route ipv4 add --network default --gateway 192.168.30.1 --netstack vmotion");
+    expect(first.code, first.out.slice(-4000)).toBe(0);
+    expect(again.code).not.toBe(0);
+    expect(again.out).toContain(`${name}: vmk1 exists already`);
+  });
+
+  it("leaves the host, its adapter and its vMotion stack exactly as addnet's change does", () => {
+    const stack = (s: RunningSimulator) =>
+      (hostState(s, name).network as unknown as { netStackInstance: { key: string }[] }).netStackInstance.find((x) => x.key === "vmotion");
+    expect(stack(sim)).toMatchObject({
+      ipRouteConfig: { defaultGateway: "192.168.30.1" },
+      dnsConfig: {
+        dhcp: false,
+        hostName: "localhost",
+        domainName: "",
+        address: ["192.168.30.2", "192.168.30.3"],
+        searchDomain: ["lab.local"],
+      },
+      congestionControlAlgorithm: "cubic",
+      requestedMaxNumberOfConnections: 12000,
+    });
     expect(differences(hostState(sim, name), hostState(api.sim, name))).toEqual([]);
   });
 });

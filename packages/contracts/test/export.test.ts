@@ -170,6 +170,17 @@ const ESXCLI: Record<string, string[]> = {
   "network vswitch standard uplink add": ["-u", "-v"],
   "network vswitch standard policy failover set": ["-v", "-a", "-s"],
   "vsan network ip add": ["-i", "-T"],
+  // The stack's settings, with esxcli's long option names.
+  "network ip netstack set": ["--netstack", "--ccalgo", "--maxconn", "--name"],
+  "network ip route ipv4 add": ["--network", "--gateway", "--netstack"],
+  "network ip route ipv4 remove": ["--network", "--gateway", "--netstack"],
+  "network ip route ipv6 add": ["--network", "--gateway", "--netstack"],
+  "network ip route ipv6 remove": ["--network", "--gateway", "--netstack"],
+  "network ip dns server add": ["--server", "--netstack"],
+  "network ip dns server remove": ["--server", "--all", "--netstack"],
+  "network ip dns search add": ["--domain", "--netstack"],
+  "network ip dns search remove": ["--domain", "--netstack"],
+  "system hostname set": ["--host", "--domain", "--fqdn"],
 };
 
 describe("exports", () => {
@@ -291,7 +302,7 @@ describe("exports", () => {
         const rest = words.slice(4);
         const ns = Object.keys(ESXCLI).find((n) => rest.join(" ").startsWith(n));
         expect(ns, line).toBeDefined();
-        expect(rest.filter((w) => /^-[a-zA-Z]$/.test(w) && !ESXCLI[ns!]!.includes(w))).toEqual([]);
+        expect(rest.filter((w) => /^(-[a-zA-Z]|--[a-z-]+)$/.test(w) && !ESXCLI[ns!]!.includes(w))).toEqual([]);
       }
     }
   });
@@ -362,6 +373,93 @@ describe("the stack's settings in the exports", () => {
     );
     expect(exportPlan("powercli", hard).text).toContain(
       "Set-VMHostNetworkStack -NetworkStack $stack -Name 'vMotion' -DnsFromDhcp $false -HostName 'esx-08' -DomainName 'lab.local' -DnsAddress '10.10.0.2' -SearchDomain 'lab.local' -VMKernelGateway '192.168.30.1' | Out-Null",
+    );
+  });
+
+  it("govc: esxcli's netstack, route and DNS commands once the adapter is made, only for what the plan changes", () => {
+    const esxcli = (line: string) => `govc host.esxcli -host "$host" ${line}`;
+    const lines = exportPlan("govc", input).text.split("\n");
+    // esx-01: the vMotion stack, as esx-06's networking had it (no gateway): nothing to remove first.
+    const stack = [
+      esxcli("network ip netstack set --netstack vmotion --ccalgo cubic --maxconn 12000"),
+      esxcli("network ip route ipv4 add --network default --gateway 192.168.30.1 --netstack vmotion"),
+    ];
+    const at = lines.indexOf(stack[0]!);
+    expect(lines.slice(at, at + 2)).toEqual(stack);
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.includes("network ip interface add -i vmk1")));
+    expect(lines.filter((l) => l.includes("--netstack"))).toEqual(stack);
+
+    // A gateway replaced, the DNS servers and search domains rewritten, the host name on the default stack.
+    const before = esx05.tcpipStacks.find((s) => s.key === "defaultTcpipStack")!;
+    const model = { ...vmotionOnNewSwitchExample("10.10.0.40"), portProperties: { ...vmotionOnNewSwitchExample().portProperties } };
+    model.portProperties.tcpipStack = "defaultTcpipStack";
+    const replaced = exportPlan("govc", {
+      vcenter: "vcenter.example.com",
+      datacenter: null,
+      hosts: [
+        {
+          hostName: "esx-05.lab.local",
+          model,
+          resolved: { newSwitchName: "vSwitch1", device: "vmk2", ipv6Enabled: false, stack: before },
+          netStack: {
+            defaultGateway: "10.10.0.254",
+            dnsConfiguration: {
+              mode: "manual",
+              hostName: "esx-05b",
+              domainName: "lab.local",
+              preferredDnsServer: "10.10.0.2",
+              alternateDnsServer: "10.10.0.3",
+              searchDomains: ["dev.local", "lab.local"],
+            },
+          },
+        },
+      ],
+    });
+    const d = "--netstack defaultTcpipStack";
+    expect(
+      replaced.text.split("\n").filter((l) => l.startsWith("govc host.esxcli") && !l.includes(" interface ") && !l.includes(" vswitch ")),
+    ).toEqual([
+      esxcli(`network ip route ipv4 remove --network default --gateway 10.10.0.1 ${d}`),
+      esxcli(`network ip route ipv4 add --network default --gateway 10.10.0.254 ${d}`),
+      esxcli("system hostname set --host esx-05b --domain lab.local"),
+      // The servers are as the host has them: left alone.
+      esxcli(`network ip dns search remove --domain lab.local ${d}`),
+      esxcli(`network ip dns search add --domain dev.local ${d}`),
+      esxcli(`network ip dns search add --domain lab.local ${d}`),
+    ]);
+    expect(replaced.gaps).toEqual([]);
+
+    // esx-08 of the hard plan: its stack as it was is unknown: the servers are cleared first, the name set, the
+    // vMotion stack's host name a gap; esx-07's DNS from DHCP a gap.
+    const hardText = exportPlan("govc", hard).text;
+    expect(hardText).toContain(
+      [
+        "# The stack as it was is not in the plan: no old default route or search domain is removed first.",
+        esxcli("network ip netstack set --netstack vmotion --name vMotion"),
+        esxcli("network ip route ipv4 add --network default --gateway 192.168.30.1 --netstack vmotion"),
+        "# NOT EXPRESSIBLE (netStack.dnsConfiguration.hostName): esxcli sets the host name and domain of the default stack only (system hostname set), not of vmotion",
+        esxcli("network ip dns server remove --all true --netstack vmotion"),
+        esxcli("network ip dns server add --server 10.10.0.2 --netstack vmotion"),
+        esxcli("network ip dns search add --domain lab.local --netstack vmotion"),
+      ].join("\n"),
+    );
+    expect(hardText).toContain(esxcli("network ip netstack set --netstack defaultTcpipStack --maxconn 20000"));
+    expect(
+      exportPlan("govc", hard)
+        .gaps.filter((g) => g.field.startsWith("netStack"))
+        .map((g) => `${g.host} ${g.field}`),
+    ).toEqual(["esx-07.lab.local netStack.dnsConfiguration", "esx-08.lab.local netStack.dnsConfiguration.hostName"]);
+    // A gateway removed: esxcli names the route by its gateway, which only the stack as it was says.
+    const removed = (stack?: (typeof esx06.tcpipStacks)[number]) =>
+      exportPlan("govc", {
+        ...input,
+        hosts: [{ ...input.hosts[0]!, netStack: { defaultGateway: "" }, resolved: { ...input.hosts[0]!.resolved, stack } }],
+      });
+    expect(removed().gaps.map((g) => g.field)).toEqual(["netStack.defaultGateway"]);
+    const withGateway = { ...esx06.tcpipStacks.find((s) => s.key === "vmotion")!, defaultGateway: "192.168.30.1" };
+    expect(removed(withGateway).gaps).toEqual([]);
+    expect(removed(withGateway).text).toContain(
+      esxcli("network ip route ipv4 remove --network default --gateway 192.168.30.1 --netstack vmotion"),
     );
   });
 

@@ -13,11 +13,19 @@
 import { isIPv6 } from "node:net";
 
 import { escapeXml, parseXml, XmlSyntaxError } from "@addnet/vim25";
-import type { HostIpConfig, HostIpRouteConfig, HostVirtualNic, HostVirtualNicSpec, HostVirtualSwitch } from "@addnet/vim25/types";
+import type {
+  HostDnsConfig,
+  HostIpConfig,
+  HostIpRouteConfig,
+  HostNetStackInstance,
+  HostVirtualNic,
+  HostVirtualNicSpec,
+  HostVirtualSwitch,
+} from "@addnet/vim25/types";
 
 import { DistributedVirtualPortgroup } from "./distributed-virtual-portgroup.ts";
 import type { HostNetworkSystem } from "./host-network-system.ts";
-import { HostManager, type HostSystem } from "./host-system.ts";
+import { DEFAULT_STACK, HostManager, type HostSystem } from "./host-system.ts";
 import type { HostVsanSystem } from "./host-vsan-system.ts";
 import type { Args, CallContext } from "./managed-object.ts";
 import { Fault, faults } from "./vim/fault.ts";
@@ -119,7 +127,86 @@ const VSWITCH = {
   active: param("activeuplinks", "active-uplinks", "a", "The switch's active uplinks, comma-separated, in order."),
   standby: param("standbyuplinks", "standby-uplinks", "s", "The switch's standby uplinks, comma-separated, in order."),
 };
+const NETSTACK = param("netstack", "netstack", "N", "The network stack instance; if unspecified, use the default netstack instance.");
+const STACK = {
+  ccalgo: param("ccalgo", "ccalgo", "c", "The TCP congestion control algorithm of the netstack instance: newreno or cubic."),
+  maxconn: param("maxconn", "maxconn", "m", "The maximum number of connections of the netstack instance."),
+  name: param("name", "name", "n", "The new name of the netstack instance (a custom netstack's)."),
+};
+const ROUTE = {
+  gateway: param("gateway", "gateway", "g", "The address of the gateway through which the network is reached."),
+  network: param("network", "network", "n", "The network the route is to: 'default' for the default route."),
+};
+const DNS = {
+  server: param("server", "server", "s", "The IPv4 or IPv6 address of a DNS server."),
+  all: param("all", "all", "a", "Remove every DNS server of the netstack instance."),
+  domain: param("domain", "domain", "d", "A search domain."),
+};
+const HOSTNAME = {
+  host: param("host", "host", "H", "The host name, without the domain."),
+  domain: param("domain", "domain", "d", "The domain name."),
+};
 const VSAN_TRAFFIC = param("traffictype", "traffic-type", "T", "The vSAN traffic the interface carries: vsan (default) or witness.");
+
+/** The stack -N names (the default stack without it), edited from its settings as they are. */
+function editStack(
+  host: HostSystem,
+  args: Map<string, string>,
+  ctx: CallContext,
+  change: (stack: HostNetStackInstance) => Omit<HostNetStackInstance, "key">,
+): void {
+  networkSystem(host).editNetStack(args.get(NETSTACK.name) ?? DEFAULT_STACK, change, ctx);
+}
+
+const dnsOf = (stack: HostNetStackInstance): HostDnsConfig => ({
+  _type: "HostDnsConfig",
+  dhcp: false,
+  hostName: "",
+  domainName: "",
+  ...stack.dnsConfig,
+  address: stack.dnsConfig?.address ?? [],
+  searchDomain: stack.dnsConfig?.searchDomain ?? [],
+});
+
+/** route ipv4 / ipv6 add and remove: the stack's default route is its default gateway (HostIpRouteConfig). */
+function routeCommands(family: "ipv4" | "ipv6"): Record<string, Command> {
+  const field = family === "ipv4" ? "defaultGateway" : "ipV6DefaultGateway";
+  const anyNetwork = family === "ipv4" ? "0.0.0.0/0" : "::/0";
+  const target = (args: Map<string, string>) => {
+    const network = required(args, ROUTE.network);
+    // Only the default route is simulated: the stacks' other static routes (routeTableConfig) are not.
+    if (network !== "default" && network !== anyNetwork) throw faults.notSupported(`Only the default ${family} route is simulated`);
+    return required(args, ROUTE.gateway);
+  };
+  const params = [ROUTE.gateway, ROUTE.network, NETSTACK];
+  return {
+    add: {
+      help: `Add an ${family} route to the netstack instance: its default gateway for the network 'default'.`,
+      params,
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const gateway = target(args);
+        editStack(host, args, ctx, (stack) => {
+          if (stack.ipRouteConfig?.[field]) throw new CliError([`Unable to add route: the default ${family} route already exists`]);
+          return { ipRouteConfig: { ...stack.ipRouteConfig, [field]: gateway } };
+        });
+      },
+    },
+    remove: {
+      help: `Remove an ${family} route from the netstack instance.`,
+      params,
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const gateway = target(args);
+        editStack(host, args, ctx, (stack) => {
+          if (stack.ipRouteConfig?.[field] !== gateway)
+            throw new CliError([`Unable to remove route: no default ${family} route through ${gateway}`]);
+          return { ipRouteConfig: { ...stack.ipRouteConfig, [field]: undefined } };
+        });
+      },
+    },
+  };
+}
 
 /** Each namespace's commands. */
 const NAMESPACES: Record<string, Record<string, Command>> = {
@@ -283,6 +370,107 @@ const NAMESPACES: Record<string, Record<string, Command>> = {
         };
         networkSystem(host).UpdateVirtualSwitch(
           { vswitchName: vswitch.name, spec: { ...vswitch.spec, policy: { ...policy, nicTeaming: { ...policy?.nicTeaming, nicOrder } } } },
+          ctx,
+        );
+      },
+    },
+  },
+  "network.ip.netstack": {
+    set: {
+      help: "Configure settings of a netstack instance.",
+      params: [NETSTACK, STACK.ccalgo, STACK.maxconn, STACK.name],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const key = required(args, NETSTACK);
+        const maxconn = args.get(STACK.maxconn.name);
+        if (maxconn !== undefined && !/^\d+$/.test(maxconn)) throw new CliError([`Invalid maximum number of connections '${maxconn}'`]);
+        networkSystem(host).editNetStack(
+          key,
+          () => ({
+            name: args.get(STACK.name.name),
+            congestionControlAlgorithm: args.get(STACK.ccalgo.name),
+            requestedMaxNumberOfConnections: maxconn === undefined ? undefined : Number(maxconn),
+          }),
+          ctx,
+        );
+      },
+    },
+  },
+  "network.ip.route.ipv4": routeCommands("ipv4"),
+  "network.ip.route.ipv6": routeCommands("ipv6"),
+  "network.ip.dns.server": {
+    add: {
+      help: "Add a DNS server to the end of the netstack instance's list.",
+      params: [DNS.server, NETSTACK],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const server = required(args, DNS.server);
+        editStack(host, args, ctx, (stack) => {
+          const dns = dnsOf(stack);
+          if (dns.address!.includes(server)) throw new CliError([`The DNS server ${server} is already in the list`]);
+          return { dnsConfig: { ...dns, address: [...dns.address!, server] } };
+        });
+      },
+    },
+    remove: {
+      help: "Remove a DNS server, or every one (--all), from the netstack instance's list.",
+      params: [DNS.server, DNS.all, NETSTACK],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const server = args.get(DNS.server.name);
+        const all = bool(args, DNS.all) === true;
+        if ((server === undefined) === !all) throw new CliError(["Either --server or --all must be given"]);
+        editStack(host, args, ctx, (stack) => {
+          const dns = dnsOf(stack);
+          if (server !== undefined && !dns.address!.includes(server)) throw new CliError([`The DNS server ${server} is not in the list`]);
+          return { dnsConfig: { ...dns, address: all ? [] : dns.address!.filter((a) => a !== server) } };
+        });
+      },
+    },
+  },
+  "network.ip.dns.search": {
+    add: {
+      help: "Add a search domain to the end of the netstack instance's list.",
+      params: [DNS.domain, NETSTACK],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const domain = required(args, DNS.domain);
+        editStack(host, args, ctx, (stack) => {
+          const dns = dnsOf(stack);
+          if (dns.searchDomain!.includes(domain)) throw new CliError([`The search domain ${domain} is already in the list`]);
+          return { dnsConfig: { ...dns, searchDomain: [...dns.searchDomain!, domain] } };
+        });
+      },
+    },
+    remove: {
+      help: "Remove a search domain from the netstack instance's list.",
+      params: [DNS.domain, NETSTACK],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const domain = required(args, DNS.domain);
+        editStack(host, args, ctx, (stack) => {
+          const dns = dnsOf(stack);
+          if (!dns.searchDomain!.includes(domain)) throw new CliError([`The search domain ${domain} is not in the list`]);
+          return { dnsConfig: { ...dns, searchDomain: dns.searchDomain!.filter((d) => d !== domain) } };
+        });
+      },
+    },
+  },
+  "system.hostname": {
+    set: {
+      help: "Set the host's name and domain: the default netstack instance's.",
+      params: [HOSTNAME.host, HOSTNAME.domain],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const hostName = args.get(HOSTNAME.host.name);
+        const domainName = args.get(HOSTNAME.domain.name);
+        if (hostName === undefined && domainName === undefined) throw new CliError(["Either --host or --domain must be given"]);
+        networkSystem(host).editNetStack(
+          DEFAULT_STACK,
+          (stack) => {
+            const dns = dnsOf(stack);
+            return { dnsConfig: { ...dns, hostName: hostName ?? dns.hostName, domainName: domainName ?? dns.domainName } };
+          },
           ctx,
         );
       },

@@ -465,17 +465,33 @@ export class HostNetworkSystem extends HostManager {
     return {};
   }
 
+  /** A stack an edit may change: one the host has, and active. */
+  private editableStack(key: string): HostNetStackInstance {
+    const stack = this.host.stack(key);
+    if (!stack) throw faults.notFound(`The TCP/IP stack ${key} does not exist on this host`);
+    if (!this.host.isStackActive(key)) {
+      throw faults.hostConfig(`The TCP/IP stack ${key} is not active: add a VMkernel adapter to it before configuring it`);
+    }
+    return stack;
+  }
+
+  /**
+   * One stack's edit made from its settings as they are (esxcli's netstack, route, dns and hostname commands): the same
+   * checks and change as UpdateNetworkConfig's netStackSpec edit.
+   */
+  editNetStack(key: string, change: (stack: HostNetStackInstance) => Omit<HostNetStackInstance, "key">, ctx: CallContext): void {
+    this.begin(ctx);
+    const stack = this.editableStack(key);
+    this.checkStackEdit({ ...change(stack), key }, "edit")();
+  }
+
   /** Validates one netStackSpec edit and returns the change, so that a bad spec changes nothing. */
   private checkStackEdit(spec: HostNetStackInstance, operation: string | undefined): () => void {
     const host = this.host;
     const path = "config.netStackSpec.netStackInstance";
     if ((operation ?? "edit") !== "edit") throw faults.notSupported("Only edit operation is supported currently");
     if (!spec.key) throw faults.invalidArgument(`${path}.key`, "The TCP/IP stack key is required");
-    const stack = host.stack(spec.key);
-    if (!stack) throw faults.notFound(`The TCP/IP stack ${spec.key} does not exist on this host`);
-    if (!host.isStackActive(spec.key)) {
-      throw faults.hostConfig(`The TCP/IP stack ${spec.key} is not active: add a VMkernel adapter to it before configuring it`);
-    }
+    const stack = this.editableStack(spec.key);
     if (spec.name !== undefined && spec.name !== stack.name && SYSTEM_STACKS.has(spec.key)) {
       throw faults.invalidArgument(`${path}.name`, "A system TCP/IP stack cannot be renamed");
     }

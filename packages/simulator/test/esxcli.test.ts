@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { escapeXml, parseXml } from "@addnet/vim25";
 
 import { child, children, Client, ref, text, type Reply } from "./client.ts";
-import { el, expectFault, expectOk, Harness, READONLY } from "./host-net-harness.ts";
+import { el, expectFault, expectOk, Harness, READONLY, staticIp } from "./host-net-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -228,6 +228,117 @@ describe("esxcli's network commands change the host as vim25's calls do", () => 
     expect(result(await esxcli("esx-02", "vsan network ip add", { interfacename: vmk, traffictype: "witness" }))).toEqual(TRUE);
     expect(h.host("esx-02").vsanPorts.get(vmk)).toEqual(["witness"]);
     expect(Harness.selected(await h.expectConsistent("esx-02"), "vsanWitness")).toEqual([vmk]);
+  });
+});
+
+describe("esxcli's stack commands edit the TCP/IP stack as UpdateNetworkConfig's netStackSpec edit does", () => {
+  const stackOf = async (short: string, key: string) => (await h.expectConsistent(short)).net.netStackInstance!.find((s) => s.key === key)!;
+
+  it("sets the vMotion stack's congestion control, maximum connections, gateways and DNS once it has an adapter", async () => {
+    await h.addVmk("esx-01", "PG-vMotion", { ip: staticIp("192.168.30.11"), stack: "vmotion" });
+    const run = async (words: string, args: Record<string, string>) => expect(result(await esxcli("esx-01", words, args))).toEqual(TRUE);
+    await run("network ip netstack set", { netstack: "vmotion", ccalgo: "cubic", maxconn: "12000" });
+    await run("network ip route ipv4 add", { network: "default", gateway: "192.168.30.1", netstack: "vmotion" });
+    await run("network ip route ipv6 add", { network: "default", gateway: "fd00:30::1", netstack: "vmotion" });
+    await run("network ip dns server add", { server: "10.10.0.2", netstack: "vmotion" });
+    await run("network ip dns server add", { server: "fd00::53", netstack: "vmotion" });
+    await run("network ip dns search add", { domain: "lab.local", netstack: "vmotion" });
+    expect(await stackOf("esx-01", "vmotion")).toMatchObject({
+      name: "vmotion",
+      congestionControlAlgorithm: "cubic",
+      requestedMaxNumberOfConnections: 12000,
+      ipRouteConfig: { defaultGateway: "192.168.30.1", ipV6DefaultGateway: "fd00:30::1" },
+      dnsConfig: { dhcp: false, hostName: "localhost", domainName: "", address: ["10.10.0.2", "fd00::53"], searchDomain: ["lab.local"] },
+    });
+    // A new maximum takes effect at the next boot, as with vim25's edit (R25).
+    expect(Harness.runtimeStack(await h.read("esx-01"), "vmotion").maxNumberOfConnections).toBe(11000);
+    // The default stack is untouched.
+    expect((await stackOf("esx-01", "defaultTcpipStack")).ipRouteConfig).toMatchObject({ defaultGateway: "10.10.0.1" });
+
+    // A gateway replaced: esxcli refuses a second default route, so the old one goes first.
+    await expectCliFault(
+      "esx-01",
+      "network ip route ipv4 add",
+      { network: "default", gateway: "192.168.30.254", netstack: "vmotion" },
+      /default ipv4 route already exists/,
+    );
+    await expectCliFault(
+      "esx-01",
+      "network ip route ipv4 remove",
+      { network: "default", gateway: "192.168.30.9", netstack: "vmotion" },
+      /no default ipv4 route through 192\.168\.30\.9/,
+    );
+    await run("network ip route ipv4 remove", { network: "default", gateway: "192.168.30.1", netstack: "vmotion" });
+    expect((await stackOf("esx-01", "vmotion")).ipRouteConfig?.defaultGateway).toBeUndefined();
+    await run("network ip route ipv4 add", { network: "default", gateway: "192.168.30.254", netstack: "vmotion" });
+    await run("network ip dns server remove", { all: "true", netstack: "vmotion" });
+    await run("network ip dns search remove", { domain: "lab.local", netstack: "vmotion" });
+    expect(await stackOf("esx-01", "vmotion")).toMatchObject({
+      ipRouteConfig: { defaultGateway: "192.168.30.254", ipV6DefaultGateway: "fd00:30::1" },
+      dnsConfig: { address: [], searchDomain: [] },
+    });
+  });
+
+  it("sets the host's name and domain on the default stack, the host-wide DNS with it", async () => {
+    expect(result(await esxcli("esx-02", "system hostname set", { host: "esx-02b", domain: "dev.local" }))).toEqual(TRUE);
+    const rb = await h.expectConsistent("esx-02");
+    expect(rb.net.netStackInstance!.find((s) => s.key === "defaultTcpipStack")!.dnsConfig).toMatchObject({
+      hostName: "esx-02b",
+      domainName: "dev.local",
+      address: ["10.10.0.2", "10.10.0.3"],
+    });
+    expect(rb.net.dnsConfig).toMatchObject({ hostName: "esx-02b", domainName: "dev.local" });
+  });
+
+  it("refuses a stack the host does not have, an inactive stack, a bad address or value, and changes nothing", async () => {
+    await expectCliFault("esx-01", "network ip netstack set", { netstack: "nope", ccalgo: "cubic" }, /TCP\/IP stack nope does not exist/);
+    await expectCliFault("esx-01", "network ip netstack set", { ccalgo: "cubic" }, /Missing required parameter --netstack\|-N/);
+    // No adapter is on the vMotion stack yet: it is not active.
+    await expectCliFault(
+      "esx-01",
+      "network ip route ipv4 add",
+      { network: "default", gateway: "192.168.30.1", netstack: "vmotion" },
+      /vmotion is not active/,
+    );
+    await h.addVmk("esx-01", "PG-vMotion", { ip: staticIp("192.168.30.11"), stack: "vmotion" });
+    await expectCliFault(
+      "esx-01",
+      "network ip route ipv4 add",
+      { network: "default", gateway: "fd00:30::1", netstack: "vmotion" },
+      /'fd00:30::1' is not an IPv4 address/,
+    );
+    await expectCliFault(
+      "esx-01",
+      "network ip route ipv6 add",
+      { network: "default", gateway: "192.168.30.1", netstack: "vmotion" },
+      /'192\.168\.30\.1' is not an IPv6 address/,
+    );
+    await expectCliFault(
+      "esx-01",
+      "network ip route ipv4 add",
+      { network: "10.20.0.0/16", gateway: "192.168.30.1", netstack: "vmotion" },
+      /Only the default ipv4 route is simulated/,
+    );
+    await expectCliFault("esx-01", "network ip dns server add", { server: "dns1", netstack: "vmotion" }, /'dns1' is not an IPv4 address/);
+    await expectCliFault("esx-01", "network ip dns server remove", { netstack: "vmotion" }, /Either --server or --all/);
+    await expectCliFault(
+      "esx-01",
+      "network ip dns search remove",
+      { domain: "x.local", netstack: "vmotion" },
+      /x\.local is not in the list/,
+    );
+    await expectCliFault("esx-01", "network ip netstack set", { netstack: "vmotion", ccalgo: "bbr" }, /newreno or cubic/);
+    await expectCliFault("esx-01", "network ip netstack set", { netstack: "vmotion", maxconn: "many" }, /Invalid maximum number/);
+    await expectCliFault(
+      "esx-01",
+      "network ip netstack set",
+      { netstack: "vmotion", name: "vMotion" },
+      /system TCP\/IP stack cannot be renamed/,
+    );
+    const readonly = await h.login(READONLY);
+    const before = await h.state("esx-01");
+    expectFault(await esxcli("esx-01", "network ip netstack set", { netstack: "vmotion", ccalgo: "cubic" }, readonly), "NoPermission");
+    await h.expectUnchanged("esx-01", before);
   });
 });
 
