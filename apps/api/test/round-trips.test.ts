@@ -54,4 +54,22 @@ describe("vim25 round trips per request", () => {
     expect(changes).toEqual(["AddVirtualSwitch", "AddPortGroup", "AddVirtualNic"]);
     expect(waves(calls)).toBe(5);
   });
+
+  it("reads a host it has not read before in 1 round trip when another host had the same distributed port groups", async () => {
+    const admin = new Client(api);
+    await admin.login(ADMIN);
+    const shown = api.proxy!.calls.length;
+    json<HostNetworking>(await admin.get(`/api/v1/hosts/${simHost(api, "esx-02").ref.value}/networking`));
+    await vi.waitUntil(() => api.proxy!.calls.slice(shown).some((c) => c.method === "WaitForUpdatesEx")); // the address index, read
+    // esx-03 has the distributed switch's port groups as esx-02 has them: their privileges are asked with the read.
+    const { value, calls } = await callsOf(() => admin.get(`/api/v1/hosts/${simHost(api, "esx-03").ref.value}/networking`));
+    const view = json<HostNetworking>(value);
+    expect(view.distributedPortgroups.map((p) => [p.name, p.canAssign])).toEqual([
+      ["DPG-vMotion", true],
+      ["DPG-Provisioning", true],
+      ["DPG-Storage", true],
+    ]);
+    expect(calls.map((c) => c.method).sort()).toEqual(["HasPrivilegeOnEntities", "RetrievePropertiesEx"]);
+    expect(waves(calls)).toBe(1);
+  });
 });

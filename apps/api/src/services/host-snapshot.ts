@@ -62,7 +62,10 @@ export function hostRef(hostId: string): MoRef {
   return { type: "HostSystem", value: hostId };
 }
 
-/** The distributed port groups each host had when last read, per vCenter: which privileges to ask for with the read. */
+/**
+ * The distributed port groups each host had when last read, per vCenter: which privileges to ask for with the read. Under
+ * "" the last host read's: a host read for the first time (a rollout's next host) most likely has the same ones.
+ */
 const portgroupsSeen = new WeakMap<VCenter, Map<string, MoRef[]>>();
 
 /**
@@ -75,7 +78,7 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
   let seen = portgroupsSeen.get(vim.vcenter);
   if (!seen) portgroupsSeen.set(vim.vcenter, (seen = new Map()));
   const privileges = [PRIVILEGES.network, PRIVILEGES.storage, PRIVILEGES.assign];
-  const asked = [ref, ...(seen.get(hostId) ?? [])];
+  const asked = [ref, ...(seen.get(hostId) ?? seen.get("") ?? [])];
   const [contents, grantedFirst] = await Promise.all([
     vim
       .retrieve([
@@ -134,14 +137,10 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
     );
   }
   const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
-  seen.set(
-    hostId,
-    dvpgContents.map((c) => c.obj),
-  );
+  const dvpgRefs = dvpgContents.map((c) => c.obj);
+  seen.set(hostId, dvpgRefs).set("", dvpgRefs);
   const switchInfo = new Map(contents.filter((c) => c.obj.type.endsWith("DistributedVirtualSwitch")).map((s) => [s.obj.value, props(s)]));
-  const unasked = grantedFirst
-    ? dvpgContents.map((c) => c.obj).filter((o) => !grantedFirst.has(o.value))
-    : [ref, ...dvpgContents.map((c) => c.obj)];
+  const unasked = grantedFirst ? dvpgRefs.filter((o) => !grantedFirst.has(o.value)) : [ref, ...dvpgRefs];
   const granted = new Map([...(grantedFirst ?? []), ...(unasked.length ? await vim.hasPrivileges(unasked, privileges) : [])]);
   const configManager = host.configManager as { networkSystem: MoRef; virtualNicManager: MoRef; vsanSystem?: MoRef };
   const product = host["config.product"] as { version?: string; apiVersion?: string } | undefined;
