@@ -55,7 +55,7 @@ const ENGLISH = {
   stackPage: "TCP/IP stack settings",
   stackGateway: "IPv4 gateway",
   preflight: "Check the hosts",
-  counts: (go: number, held: number) => `${go} hosts go ahead; ${held} are held back.`,
+  counts: (go: number, held: number) => `Hosts going ahead: ${go}; held back: ${held}.`,
   heldBack: "Held back",
   mayChange: "You may change this host",
   missingNetwork: (host: string) => `Missing privilege Host.Config.Network on ${host}`,
