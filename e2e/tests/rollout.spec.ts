@@ -218,8 +218,7 @@ async function fillRange(wizard: Locator, words: Words, hosts: readonly string[]
 /** On the stack page: the vMotion stack's default gateway of every host. */
 async function setStackGateway(wizard: Locator, words: Words, hosts: readonly string[]): Promise<void> {
   await wizard.getByLabel(words.stackGateway, { exact: true }).fill(GATEWAY);
-  for (const h of hosts)
-    await expect(wizard.getByRole("textbox", { name: words.cell(words.stackGateway, fqdn(h)) })).toHaveValue(GATEWAY);
+  for (const h of hosts) await expect(wizard.getByRole("textbox", { name: words.cell(words.stackGateway, fqdn(h)) })).toHaveValue(GATEWAY);
 }
 
 /** The Recent Tasks panel at the bottom of the page. */
@@ -229,7 +228,10 @@ function recentTasks(page: Page, words: Words): Locator {
 
 /** The newest task of the panel (the user's earlier rollouts are listed below it): its row and its hosts' rows. */
 function newestTask(page: Page, words: Words): Locator {
-  return recentTasks(page, words).getByRole("rowgroup").filter({ has: page.locator("tr.recent-tasks-rollout") }).first();
+  return recentTasks(page, words)
+    .getByRole("rowgroup")
+    .filter({ has: page.locator("tr.recent-tasks-rollout") })
+    .first();
 }
 
 /** A host's row of a task. */
@@ -255,15 +257,26 @@ async function expectRolledOut(admin: Api, hostId: string, host: string, ip: str
     ipv4: { dhcp: false, address: ip, subnetMask: MASK },
   });
   expect(before.vswitches.map((s) => s.name)).not.toContain(vmk!.switchName);
-  expect(net.vswitches.find((s) => s.name === vmk!.switchName)).toMatchObject({ uplinks: UPLINKS, activeNics: UPLINKS, portgroups: [LABEL] });
-  expect(net.tcpipStacks.find((s) => s.key === "vmotion")).toMatchObject({ active: true, defaultGateway: GATEWAY, vmkernelAdapters: [vmk!.device] });
+  expect(net.vswitches.find((s) => s.name === vmk!.switchName)).toMatchObject({
+    uplinks: UPLINKS,
+    activeNics: UPLINKS,
+    portgroups: [LABEL],
+  });
+  expect(net.tcpipStacks.find((s) => s.key === "vmotion")).toMatchObject({
+    active: true,
+    defaultGateway: GATEWAY,
+    vmkernelAdapters: [vmk!.device],
+  });
   expect(net.vmkernelAdapters).toHaveLength(before.vmkernelAdapters.length + 1);
 
   const name = fqdn(host);
   const { Info } = JSON.parse(await govc("host.vnic.info", "-host", name, "-json")) as {
     Info: { Device: string; Network: string; Switch: string; Address: string; Stack: string; Services: string[] | null }[];
   };
-  expect(Info.find((v) => v.Device === vmk!.device), `${vmk!.device} on ${host} through govc`).toEqual({
+  expect(
+    Info.find((v) => v.Device === vmk!.device),
+    `${vmk!.device} on ${host} through govc`,
+  ).toEqual({
     Device: vmk!.device,
     Network: LABEL,
     Switch: vmk!.switchName,
