@@ -341,6 +341,11 @@ describe("GET /rollouts/events", () => {
       expect(counts).toEqual([...counts].sort((a, b) => a - b));
       expect(new Set(counts).size).toBeGreaterThan(2);
       expect(counts.at(-1)).toBe(seen.at(-1)!.steps.length);
+      // The host is named as soon as its first step is reported, not only once it is done.
+      const stepped = seen.filter((s) => s.state === "running" && s.steps.length > 0);
+      expect(stepped.length).toBeGreaterThan(0);
+      expect(new Set(stepped.map((s) => s.hostName))).toEqual(new Set([seen.at(-1)!.hostName]));
+      expect(seen.at(-1)!.hostName).toMatch(/^esx-0[5-8]\.lab\.local$/);
     }
     stop.abort();
     await othersStream;

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { HELPDESK, hostSummary, hostsPage } from "./fixtures.ts";
-import { json } from "./mock-api.ts";
+import { json, problemResponse } from "./mock-api.ts";
 import { defaultApi, renderApp } from "./render.tsx";
 
 describe("Inventory", () => {
@@ -82,5 +82,35 @@ describe("Inventory", () => {
     expect(api.callsTo("GET", "/api/v1/hosts").at(-1)!.query.get("cluster")).toBe("Cluster-Dev");
     await user.click(screen.getByRole("button", { name: "Show all clusters" }));
     expect(await screen.findByText("4 of 4 hosts")).toBeInTheDocument();
+  });
+
+  it("shows a cluster's box as clicked while its hosts are read; after a failed read the selection can be tried again", async () => {
+    const api = defaultApi();
+    const hosts = [1, 2, 5, 6].map((i) => hostSummary(i));
+    let answer: (r: Response) => void = () => undefined;
+    api.on("GET", "/api/v1/hosts", (call) => {
+      const cluster = call.query.get("cluster");
+      if (!cluster) return json(200, hostsPage(hosts));
+      return new Promise<Response>((resolve) => (answer = resolve));
+    });
+    const { user } = renderApp("/");
+    const dev = await screen.findByRole("checkbox", { name: "Select every host of Cluster-Dev" });
+
+    await user.click(dev);
+    expect(dev).toBeChecked();
+    expect(dev).toBeDisabled();
+    expect(screen.getByText("Reading the hosts…")).toBeInTheDocument();
+    answer(problemResponse({ status: 500 }));
+    expect(await screen.findByRole("alert")).toBeInTheDocument();
+    expect(dev).not.toBeChecked();
+    expect(dev).toBeEnabled();
+    expect(screen.getByText("0 hosts selected")).toBeInTheDocument();
+
+    await user.click(dev);
+    expect(dev).toBeChecked();
+    answer(json(200, hostsPage(hosts.filter((h) => h.cluster === "Cluster-Dev"))));
+    expect(await screen.findByText("2 hosts selected")).toBeInTheDocument();
+    expect(dev).toBeChecked();
+    expect(dev).toBeEnabled();
   });
 });

@@ -600,7 +600,13 @@ export class Rollouts {
   private async progress(owner: Owner & { id: string }, hostId: string, attempt: number, changeId: number, steps: Step[]): Promise<void> {
     const r = await this.db
       .updateTable("rollout_host")
-      .set({ steps: JSON.stringify(steps), change_id: changeId, updated: now() })
+      .set((eb) => ({
+        steps: JSON.stringify(steps),
+        change_id: changeId,
+        // The host's name as its change has it, so that the panel names the host while it runs, not only once it is done.
+        host_name: eb.fn.coalesce("host_name", eb.selectFrom("journal").select("host_name").where("id", "=", changeId)),
+        updated: now(),
+      }))
       .where("rollout_id", "=", owner.id)
       .where("host_id", "=", hostId)
       .where("attempt", "=", attempt)

@@ -80,7 +80,8 @@ export function HostInventory({ onAddNetworking }: HostInventoryProps) {
 
   const query = useHosts(search, cluster);
   const [selected, setSelected] = useState<ReadonlyMap<string, HostSummary>>(new Map());
-  const [selecting, setSelecting] = useState<{ error?: unknown } | undefined>();
+  // The cluster ("" for the whole result) whose hosts are being read, and whether they are to be selected or cleared.
+  const [selecting, setSelecting] = useState<{ cluster: string; on: boolean; error?: unknown } | undefined>();
   const select = (hosts: readonly HostSummary[], on: boolean) =>
     setSelected((current) => {
       const next = new Map(current);
@@ -92,15 +93,16 @@ export function HostInventory({ onAddNetworking }: HostInventoryProps) {
     });
   // A cluster's hosts or the whole result may be on pages not read yet: all of them are read first.
   const selectAll = (clusterName: string, on: boolean) => {
-    setSelecting({});
+    setSelecting({ cluster: clusterName, on });
     getAllHosts(search, clusterName).then(
       (hosts) => {
         select(hosts, on);
         setSelecting(undefined);
       },
-      (error: unknown) => setSelecting({ error }),
+      (error: unknown) => setSelecting({ cluster: clusterName, on, error }),
     );
   };
+  const reading = selecting !== undefined && selecting.error === undefined;
   const tooMany = selected.size > ROLLOUT_MAX_HOSTS;
   const hosts = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
   const total = query.data?.pages[0]?.total ?? 0;
@@ -148,7 +150,7 @@ export function HostInventory({ onAddNetworking }: HostInventoryProps) {
         </span>
       </div>
       <div className="inventory-selection" role="group" aria-label={t("rollout.select.group")}>
-        <Button small onClick={() => selectAll(cluster, true)} disabled={!query.isSuccess || total === 0 || selecting !== undefined}>
+        <Button small onClick={() => selectAll(cluster, true)} disabled={!query.isSuccess || total === 0 || reading}>
           {t("rollout.select.all", { count: total })}
         </Button>
         <Button small onClick={() => setSelected(new Map())} disabled={selected.size === 0}>
@@ -164,7 +166,7 @@ export function HostInventory({ onAddNetworking }: HostInventoryProps) {
         >
           {t("rollout.select.addNetworking", { count: selected.size })}
         </Button>
-        {selecting && !selecting.error && <Spinner label={t("rollout.select.reading")} />}
+        {reading && <Spinner label={t("rollout.select.reading")} />}
         {selecting?.error !== undefined && <Alert status="danger">{describeError(t, selecting.error)}</Alert>}
       </div>
       {query.isError && <Alert status="danger">{describeError(t, query.error)}</Alert>}
@@ -192,12 +194,15 @@ export function HostInventory({ onAddNetworking }: HostInventoryProps) {
                     row={row}
                     onCluster={setCluster}
                     selected={
-                      row.cluster !== null &&
-                      hosts.some((h) => h.cluster === row.cluster) &&
-                      hosts.every((h) => h.cluster !== row.cluster || selected.has(h.id))
+                      // While its hosts are read, the box shows what the click asked for.
+                      reading && selecting.cluster === row.cluster
+                        ? selecting.on
+                        : row.cluster !== null &&
+                          hosts.some((h) => h.cluster === row.cluster) &&
+                          hosts.every((h) => h.cluster !== row.cluster || selected.has(h.id))
                     }
                     onSelect={(on) => selectAll(row.cluster!, on)}
-                    busy={selecting !== undefined}
+                    busy={reading}
                   />
                 ) : (
                   <HostRow host={row.host} selected={selected.has(row.host.id)} onSelect={(on) => select([row.host], on)} />
