@@ -23,7 +23,6 @@ import { strictBodyValidatorCompiler } from "./plugins/strict-body.ts";
 import { ProblemError } from "./problem.ts";
 import auditRoutes from "./routes/audit.ts";
 import hostRoutes from "./routes/hosts.ts";
-import rolloutPreflightRoutes from "./routes/rollout-preflight.ts";
 import rolloutRoutes from "./routes/rollouts.ts";
 import sessionRoutes from "./routes/session.ts";
 import { openDatabase } from "./journal/database.ts";
@@ -182,7 +181,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(sessions);
   await app.register(sessionRoutes, { prefix: "/api/v1" });
   await app.register(hostRoutes, { prefix: "/api/v1" });
-  await app.register(rolloutPreflightRoutes, { prefix: "/api/v1" });
   await app.register(rolloutRoutes, { prefix: "/api/v1" });
   await app.register(auditRoutes, { prefix: "/api/v1" });
   app.get("/api/openapi.json", { schema: { hide: true }, onRequest: docsGuard }, async () => app.swagger());

@@ -38,14 +38,10 @@ import type { StoredReply } from "../journal/journal.ts";
 import { openAddressBook } from "../services/address-book.ts";
 import { networkingView, readHost } from "../services/host-snapshot.ts";
 import { preflight, readForPreflight, type HostChange, type HostEdit } from "../services/preflight.ts";
+import { idempotencyHeaders, problems } from "./schemas.ts";
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 const hostParams = z.object({ hostId: z.string().max(64) }).strict();
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
 const changeProblems = { ...problems, 502: problemSchema, 503: problemSchema, 504: problemSchema };
-const idempotencyHeaders = z.object({
-  "idempotency-key": z.string({ message: "idempotencyKey.required" }).regex(IDEMPOTENCY_KEY, { message: "idempotencyKey.invalid" }),
-});
 
 /** A change's reply as the journal holds it: the body, or its problem+json. */
 function send(reply: FastifyReply, stored: StoredReply) {

@@ -6,17 +6,21 @@ import {
   problemSchema,
   rolloutEventSchema,
   rolloutListSchema,
+  rolloutPreflightSchema,
   rolloutRequestSchema,
   rolloutSchema,
   type RolloutEvent,
 } from "@addnet/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import pLimit from "p-limit";
 import { z } from "zod";
 
+import { preflightRolloutHost } from "../services/rollout-preflight.ts";
 import type { Rollouts } from "../services/rollouts.ts";
+import { idempotencyHeaders, problems } from "./schemas.ts";
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+/** Hosts read at once by a preflight: a plan of thousands of hosts does not open thousands of vCenter requests. */
+const HOSTS_AT_ONCE = 8;
 const rolloutParams = z.object({ id: z.uuid() }).strict();
 /** A comment line now and then, so that proxies keep a quiet stream open. */
 const HEARTBEAT_MS = 15_000;
@@ -25,13 +29,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.addHook("preHandler", app.requireSession);
 
   app.post(
+    "/rollouts/preflight",
+    {
+      schema: {
+        summary:
+          "Preflight a rollout: per host, its errors and warnings, the vim25 calls its change would make, the privilege it lacks and its stack's settings that differ",
+        body: rolloutRequestSchema,
+        response: { 200: rolloutPreflightSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
+      },
+    },
+    async (req) => {
+      const limit = pLimit(HOSTS_AT_ONCE);
+      return { hosts: await limit.map(req.body.hosts, (host) => preflightRolloutHost(req.vim!, host)) };
+    },
+  );
+
+  app.post(
     "/rollouts",
     {
       schema: {
         summary: "Start a rollout: each host's change its own all-or-nothing change, a few hosts at a time; once per Idempotency-Key",
-        headers: z.object({
-          "idempotency-key": z.string({ message: "idempotencyKey.required" }).regex(IDEMPOTENCY_KEY, { message: "idempotencyKey.invalid" }),
-        }),
+        headers: idempotencyHeaders,
         body: rolloutRequestSchema,
         response: { 202: rolloutSchema, ...problems },
       },
