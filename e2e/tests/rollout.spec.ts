@@ -539,7 +539,12 @@ test("rollout (Japanese): no English word on the many-host wizard's pages and in
   const wizard = wizardOf(page, words, DEV.length);
   const check: PageVisit = { take: (name) => data.expectNoEnglish(wizard, name) };
   // esx-06's last step fails: the panel says why.
-  await sim.injectFault({ method: "UpdateNetworkConfig", fault: "HostConfigFault", mode: "always", objectId: `networkSystem-${ids[1]!.split("-")[1]}` });
+  await sim.injectFault({
+    method: "UpdateNetworkConfig",
+    fault: "HostConfigFault",
+    mode: "always",
+    objectId: `networkSystem-${ids[1]!.split("-")[1]}`,
+  });
 
   await signIn(page, "administrator");
   // The check finds the English UI's words (it is not blind).
@@ -566,7 +571,9 @@ test("rollout (Japanese): no English word on the many-host wizard's pages and in
     await tab.click();
     await expect(tab).toHaveAttribute("aria-selected", "true");
     // The code's file name is the tool's (addnet-vmkernel.ps1…).
-    const file = /\((addnet-vmkernel\.\w+)\)$/.exec((await wizard.getByRole("textbox", { name: /^コード / }).getAttribute("aria-label")) ?? "");
+    const file = /\((addnet-vmkernel\.\w+)\)$/.exec(
+      (await wizard.getByRole("textbox", { name: /^コード / }).getAttribute("aria-label")) ?? "",
+    );
     expect(file, `${tool}'s code`).not.toBeNull();
     data.add(file![1]!);
     await check.take(`設定の確認 (${tool} のコード)`);

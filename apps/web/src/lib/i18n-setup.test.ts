@@ -34,9 +34,7 @@ describe("the app's i18next instance", () => {
     expect(i18n.t("recentTasks.stepProgress", { done: 0, count: 1 })).toBe("0 of 1 step done");
     await i18n.changeLanguage("ja");
     for (const count of [1, 2])
-      expect(i18n.t("rollout.select.count", { count })).toBe(
-        ja.translation.rollout.select.count_other.replace("{{count}}", String(count)),
-      );
+      expect(i18n.t("rollout.select.count", { count })).toBe(ja.translation.rollout.select.count_other.replace("{{count}}", String(count)));
     expect(i18n.t("rollout.preflight.heldBackCount", { count: 1 })).toBe("1 台が保留されます");
   });
 });

@@ -40,8 +40,7 @@ function enabledActions(rollout: Rollout): Record<RolloutAction, boolean> {
   };
 }
 
-const taskName = (t: TFunction, rollout: Rollout) =>
-  t("recentTasks.taskName", { count: rollout.hosts.length });
+const taskName = (t: TFunction, rollout: Rollout) => t("recentTasks.taskName", { count: rollout.hosts.length });
 
 /** What a host's change is doing or did: its step in flight, why it failed, or the adapter it made. */
 function hostDetails(t: TFunction, host: RolloutHostStatus): string {
