@@ -106,7 +106,8 @@ export class UiData {
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent?.replace(/\s+/g, " ").trim();
         const el = node.parentElement;
-        if (!text || !el || el.closest("script, style, noscript, template")) continue;
+        // A textarea's text is its value (what the user typed, or code to copy): input values are not read.
+        if (!text || !el || el.closest("script, style, noscript, template, textarea")) continue;
         // An option is shown when its drop-down (or the field of its datalist) is opened: it counts when that is shown.
         const list = el.closest("datalist");
         const field = el.closest("select") ?? (list ? root.querySelector(`[list="${CSS.escape(list.id)}"]`) : null);

@@ -5,11 +5,12 @@
  * to success from the panel; the help-desk user on a mixed selection, held back on Cluster-Prod by the preflight and
  * refused there by the server too. Every host is checked through addnet's API and through VMware's govc.
  */
-import type { HostNetworking, Rollout } from "@addnet/contracts";
+import type { HostNetworking, HostsPage, Rollout, SessionInfo } from "@addnet/contracts";
 import type { Locator, Page } from "@playwright/test";
 
 import { vmotionOnNewSwitchExample } from "@addnet/contracts";
 
+import { UiData } from "../support/english.ts";
 import { CONTROL_TOKEN, SIM_URL } from "../support/env.ts";
 import { Api, expect, govc, govcSwitches, signIn, test, type Screenshots } from "../support/fixtures.ts";
 
@@ -22,13 +23,17 @@ const address = (i: number) => `192.168.40.${FIRST + i}`;
 const GATEWAY = "192.168.40.1";
 const MASK = "255.255.255.0";
 
+/** "1 host", "2 hosts". */
+const hostsEn = (n: number) => `${n} ${n === 1 ? "host" : "hosts"}`;
+
 const ENGLISH = {
   hosts: "Hosts",
   selectCluster: (c: string) => `Select every host of ${c}`,
   selectHost: (h: string) => `Select ${h}`,
-  addNetworking: (n: number) => `Add Networking (${n} hosts)`,
-  title: (n: number) => `Add Networking - ${n} hosts`,
+  addNetworking: (n: number) => `Add Networking (${hostsEn(n)})`,
+  title: (n: number) => `Add Networking - ${hostsEn(n)}`,
   next: "Next",
+  back: "Back",
   finish: "Finish",
   close: "Close",
   connectionType: "Select connection type",
@@ -55,23 +60,23 @@ const ENGLISH = {
   stackPage: "TCP/IP stack settings",
   stackGateway: "IPv4 gateway",
   preflight: "Check the hosts",
-  counts: (go: number, held: number) => `Hosts going ahead: ${go}; held back: ${held}.`,
+  counts: (go: number, held: number) => `${hostsEn(go)} ${go === 1 ? "goes" : "go"} ahead; ${held} ${held === 1 ? "is" : "are"} held back.`,
   heldBack: "Held back",
   mayChange: "You may change this host",
   missingNetwork: (host: string) => `Missing privilege Host.Config.Network on ${host}`,
   ready: "Ready to complete",
-  readyHosts: (go: number, total: number) => `Hosts: ${go} of ${total} go ahead`,
+  readyHosts: (go: number, total: number) => `Hosts: ${go} of ${total} ${go === 1 ? "goes" : "go"} ahead`,
   exportCode: /Export/,
   started: "Rollout started",
   recentTasks: "Recent Tasks",
-  task: (n: number) => `Add Networking — ${n} hosts`,
+  task: (n: number) => `Add Networking — ${hostsEn(n)}`,
   running: "Running",
   completed: "Completed",
   failed: "Failed",
   stepProgress: /\d+ of \d+ steps done/,
-  steps: (done: number, total: number) => `${done} of ${total} steps done`,
+  steps: (done: number, total: number) => `${done} of ${total} ${total === 1 ? "step" : "steps"} done`,
   refused: "Refused",
-  hostsFinished: (done: number, total: number) => `${done} of ${total} hosts finished`,
+  hostsFinished: (done: number, total: number) => `${done} of ${hostsEn(total)} finished`,
   added: (host: string) => new RegExp(`VMkernel adapter vmk\\d+ was added to ${host.replace(/\./g, "\\.")}\\.`),
   retry: "Retry failed hosts",
   attempt: (n: number) => `Add Networking (attempt ${n})`,
@@ -85,6 +90,7 @@ const JAPANESE: Words = {
   addNetworking: (n) => `ネットワークの追加 (${n} 台のホスト)`,
   title: (n) => `ネットワークの追加 - ${n} 台のホスト`,
   next: "次へ",
+  back: "戻る",
   finish: "終了",
   close: "閉じる",
   connectionType: "接続タイプの選択",
@@ -135,6 +141,9 @@ const JAPANESE: Words = {
 
 const fqdn = (short: string) => `${short}.lab.local`;
 
+/** What is done on each page the flow reaches, by its name: a screenshot, or the check for English words. */
+type PageVisit = Pick<Screenshots, "take">;
+
 /** Every simulated vCenter call answers after `ms`: each host's steps take long enough to be seen as they happen. */
 async function setLatency(ms: number): Promise<void> {
   const res = await fetch(`${SIM_URL}/sim/latency`, {
@@ -167,7 +176,7 @@ async function onPage(wizard: Locator, title: string): Promise<Locator> {
  * From the selection's Add Networking to the per-host plan: a VMkernel adapter on a new standard switch with vmnic2 and
  * vmnic3 active, on the vMotion stack, static IPv4 (the first host's address, the range gives every host its own).
  */
-async function sharedPages(page: Page, words: Words, hosts: number, shot?: Screenshots): Promise<Locator> {
+async function sharedPages(page: Page, words: Words, hosts: number, shot?: PageVisit): Promise<Locator> {
   await page.getByRole("button", { name: words.addNetworking(hosts) }).click();
   const wizard = wizardOf(page, words, hosts);
   await onPage(wizard, words.connectionType);
@@ -317,7 +326,7 @@ async function toReadyToComplete(
   words: Words,
   hosts: readonly string[],
   go: readonly string[],
-  shot?: Screenshots,
+  shot?: PageVisit,
   atPreflight?: (wizard: Locator) => Promise<void>,
 ): Promise<Locator> {
   const wizard = await sharedPages(page, words, hosts.length, shot);
@@ -343,7 +352,7 @@ async function toReadyToComplete(
 }
 
 /** Finish, the rollout started, and the wizard closed: the Recent Tasks panel shows the rollout's task, its newest. */
-async function finish(page: Page, wizard: Locator, words: Words, hosts: number, shot?: Screenshots): Promise<Locator> {
+async function finish(page: Page, wizard: Locator, words: Words, hosts: number, shot?: PageVisit): Promise<Locator> {
   await wizard.getByRole("button", { name: words.finish }).click();
   await onPage(wizard, words.started);
   await shot?.take("started");
@@ -506,3 +515,97 @@ for (const [language, words] of [
     });
   });
 }
+
+/**
+ * The Japanese UI shows no English word outside product, protocol and vim25 names (as japanese-no-english.spec.ts
+ * checks the single-host wizard) on the many-host wizard and the Recent Tasks panel: the inventory with the selection,
+ * every shared page, the per-host plan, the stack page, the preflight, Ready to complete with each export open, the
+ * started page, the panel while the hosts' steps run (the stack step's settings included) and once one host failed.
+ */
+test("rollout (Japanese): no English word on the many-host wizard's pages and in Recent Tasks", async ({ page, admin, sim }) => {
+  test.setTimeout(180_000);
+  const words = JAPANESE;
+  const ids = await Promise.all(DEV.map((h) => admin.hostId(h)));
+  const { user } = await admin.get<SessionInfo>("/session");
+  const inventory = await admin.get<HostsPage>("/hosts");
+  // The names vCenter gave and the test gives: data, not words to translate.
+  // The export's tools and the marker its code's comments carry (the list of gaps names it to search for) are too; so
+  // are the hosts' managed object IDs, which the panel shows until a host's name is read, and the method the test
+  // injects a fault into, which the failed host's details name as the step list does.
+  const data = new UiData().add(user.name, user.login, LABEL, "PowerCLI", "Ansible", "Terraform", "govc", "NOT EXPRESSIBLE");
+  data.add(...ids, "UpdateNetworkConfig");
+  for (const h of inventory.items) data.add(h.name, h.datacenter ?? "", h.cluster ?? "");
+  for (const id of ids) data.addNetworking(await admin.networking(id));
+  const wizard = wizardOf(page, words, DEV.length);
+  const check: PageVisit = { take: (name) => data.expectNoEnglish(wizard, name) };
+  // esx-06's last step fails: the panel says why.
+  await sim.injectFault({
+    method: "UpdateNetworkConfig",
+    fault: "HostConfigFault",
+    mode: "always",
+    objectId: `networkSystem-${ids[1]!.split("-")[1]}`,
+  });
+
+  await signIn(page, "administrator");
+  // The check finds the English UI's words (it is not blind).
+  expect((await data.englishWords(page.getByRole("main"))).findings.join("\n")).toContain('"Hosts" in');
+  await page.getByLabel("Language").selectOption("ja");
+  await expect(page.getByRole("heading", { level: 1, name: words.hosts })).toBeVisible();
+  await page.getByRole("checkbox", { name: words.selectCluster("Cluster-Dev") }).check();
+  await expect(page.getByRole("button", { name: words.addNetworking(DEV.length) })).toBeEnabled();
+  await data.expectNoEnglish(page.locator("body"), "ホストの選択");
+
+  // The shared pages, the per-host plan, the stack page (New Reno, a value the steps name), the preflight.
+  await toReadyToComplete(page, words, DEV, DEV, check, async (preflight) => {
+    await preflight.getByRole("button", { name: words.back }).click();
+    await onPage(wizard, words.stackPage);
+    await wizard.getByLabel("輻輳制御アルゴリズム").selectOption({ label: "New Reno" });
+    await check.take("TCP/IP スタックの設定 (New Reno)");
+    await wizard.getByRole("button", { name: words.next }).click();
+    await onPage(wizard, words.preflight);
+    await expect(wizard.getByText(words.counts(DEV.length, 0))).toBeVisible();
+  });
+  await wizard.getByRole("button", { name: "コードを表示" }).click();
+  for (const tool of ["PowerCLI", "Ansible", "Terraform", "govc"]) {
+    const tab = wizard.getByRole("tab", { name: new RegExp(`^${tool} `) });
+    await tab.click();
+    await expect(tab).toHaveAttribute("aria-selected", "true");
+    // The code's file name is the tool's (addnet-vmkernel.ps1…).
+    const file = /\((addnet-vmkernel\.\w+)\)$/.exec(
+      (await wizard.getByRole("textbox", { name: /^コード / }).getAttribute("aria-label")) ?? "",
+    );
+    expect(file, `${tool}'s code`).not.toBeNull();
+    data.add(file![1]!);
+    await check.take(`設定の確認 (${tool} のコード)`);
+  }
+
+  // Every vCenter call answers slowly: the panel is read while the hosts' steps run, the stack's step among them.
+  await setLatency(2500);
+  try {
+    await wizard.getByRole("button", { name: words.finish }).click();
+    await onPage(wizard, words.started);
+    // The rollout's ID (a UUID) is data.
+    const { rollouts } = await admin.get<{ rollouts: Rollout[] }>("/rollouts");
+    const id = (await wizard.locator(".property dd code").textContent())!;
+    expect(rollouts.map((r) => r.id)).toContain(id);
+    data.add(id);
+    await check.take(words.started);
+    await wizard.getByRole("button", { name: words.close, exact: true }).last().click();
+    await expect(wizard).toBeHidden();
+    const task = newestTask(page, words);
+    const panel = recentTasks(page, words);
+    await expect(hostRow(task, DEV[0])).toContainText(words.running);
+    await data.expectNoEnglish(panel, "最近のタスク (実行中)");
+    await expect(task.locator("tr.recent-tasks-host").filter({ hasText: "輻輳制御 New Reno" }).first()).toBeVisible({ timeout: 30_000 });
+    await data.expectNoEnglish(panel, "最近のタスク (TCP/IP スタックの手順)");
+  } finally {
+    await setLatency(0);
+  }
+  const task = newestTask(page, words);
+  await expect(task).toContainText(words.hostsFinished(DEV.length, DEV.length));
+  await expect(hostRow(task, DEV[1])).toContainText(words.failed);
+  // The adapters made are the hosts' now.
+  for (const id of ids) data.addNetworking(await admin.networking(id));
+  await data.expectNoEnglish(recentTasks(page, words), "最近のタスク (終了、1 台のホストが失敗)");
+  await sim.clearFaults();
+});

@@ -35,12 +35,26 @@ function sources(dir = SRC): string[] {
   });
 }
 
+/** A plural key's suffix (i18next's `_one`, `_other`…: the CLDR plural categories). */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * The keys a catalogue must have, a plural key once per plural form of the language (what i18next looks up for a
+ * count): English has `_one` and `_other`, Japanese only `_other`.
+ */
+function expectedKeys(keys: string[], language: string): string[] {
+  const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const bases = new Set(keys.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
+  return [...keys.filter((k) => !PLURAL.test(k)), ...[...bases].flatMap((b) => forms.map((f) => `${b}_${f}`))].sort();
+}
+
 describe("the catalogues", () => {
   const enKeys = flatten(resources.en.translation as Tree).sort();
   const jaKeys = flatten(resources.ja.translation as Tree).sort();
 
-  it("English and Japanese have the same keys", () => {
-    expect(jaKeys).toEqual(enKeys);
+  it("English and Japanese have the same keys, each plural key in every plural form of the language", () => {
+    expect(enKeys).toEqual(expectedKeys(enKeys, "en"));
+    expect(jaKeys).toEqual(expectedKeys(enKeys, "ja"));
     expect(Object.keys(resources.ja.validation).sort()).toEqual(Object.keys(resources.en.validation).sort());
   });
 
@@ -103,7 +117,8 @@ describe("the catalogues", () => {
       used.add(`wizard.result.stackTakesOver.${s}`);
     }
     const codes = resources.en.validation as Record<string, string>;
-    const missing = [...used].filter((k) => !enKeys.includes(k) && !(k in codes));
+    // A plural key is used by its name without the suffix.
+    const missing = [...used].filter((k) => !enKeys.includes(k) && !enKeys.includes(`${k}_other`) && !(k in codes));
     expect(missing).toEqual([]);
   });
 

@@ -62,7 +62,7 @@ describe("Inventory", () => {
     expect(within(list).getAllByRole("listitem").length).toBeLessThan(80);
 
     await user.type(screen.getByRole("searchbox", { name: "Search hosts" }), "esx-2499");
-    expect(await screen.findByText("1 of 1 hosts")).toBeInTheDocument();
+    expect(await screen.findByText("1 of 1 host")).toBeInTheDocument();
     const searches = api.callsTo("GET", "/api/v1/hosts").filter((c) => c.query.get("search"));
     expect(searches.map((c) => c.query.get("search"))).toEqual(["esx-2499"]);
     await waitFor(() => expect(within(list).getByRole("link", { name: "esx-2499.lab.local" })).toBeInTheDocument());

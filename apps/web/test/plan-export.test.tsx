@@ -87,7 +87,7 @@ describe("Export as code on Ready to complete", () => {
     const gaps = expected("ansible").gaps;
     expect(gaps.map((g) => g.field)).toContain("ipv6Settings");
     expect(within(panel).getByText(/^Ansible では次の設定 \(\d+\) を表現できません/)).toBeInTheDocument();
-    expect(within(panel).getByText("esx-01.lab.local: ipv6Settings")).toBeInTheDocument();
+    expect(within(panel).getByText("esx-01.lab.local: IPv6 設定")).toBeInTheDocument();
     expect(within(panel).getAllByRole("listitem")).toHaveLength(gaps.length);
     await user.click(dialog().getByRole("tab", { name: "PowerCLI スクリプト" }));
     expect(
@@ -173,7 +173,7 @@ describe("the export panel for several hosts", () => {
     const tf = screen.getByRole("tabpanel", { name: "Terraform configuration" });
     expect((within(tf).getByRole("textbox") as HTMLTextAreaElement).value).toContain('name = "Datacenter"');
     // The provider has no resource for a stack's settings: said for each host.
-    expect(within(tf).getByText("esx-05.lab.local: netStack")).toBeInTheDocument();
-    expect(within(tf).getByText("esx-06.lab.local: netStack")).toBeInTheDocument();
+    expect(within(tf).getByText("esx-05.lab.local: TCP/IP stack settings")).toBeInTheDocument();
+    expect(within(tf).getByText("esx-06.lab.local: TCP/IP stack settings")).toBeInTheDocument();
   });
 });

@@ -26,4 +26,15 @@ describe("the app's i18next instance", () => {
     expect(i18n.t("wizard.next")).toBe(ja.translation.wizard.next);
     expect(document.documentElement.lang).toBe("ja");
   });
+
+  it("says one host in English, and finds Japanese's one plural form (_other) for any count", async () => {
+    const i18n = await initI18n("en");
+    expect(i18n.t("rollout.select.count", { count: 1 })).toBe("1 host selected");
+    expect(i18n.t("rollout.select.count", { count: 2 })).toBe("2 hosts selected");
+    expect(i18n.t("recentTasks.stepProgress", { done: 0, count: 1 })).toBe("0 of 1 step done");
+    await i18n.changeLanguage("ja");
+    for (const count of [1, 2])
+      expect(i18n.t("rollout.select.count", { count })).toBe(ja.translation.rollout.select.count_other.replace("{{count}}", String(count)));
+    expect(i18n.t("rollout.preflight.heldBackCount", { count: 1 })).toBe("1 台が保留されます");
+  });
 });

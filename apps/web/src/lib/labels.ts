@@ -28,6 +28,9 @@ export function validationText(t: TFunction, code: string, params?: Record<strin
   const named = params && { ...params };
   if (named && typeof named.stack === "string") named.stack = stackLabel(t, named.stack);
   if (named && typeof named.service === "string") named.service = serviceLabel(t, named.service);
+  // A stack's congestion control comes as its vim25 value (newreno, cubic): the setting's name in the catalogue.
+  if (named && typeof named.congestionControl === "string")
+    named.congestionControl = t(`tcpip.congestion.${named.congestionControl}`, { defaultValue: named.congestionControl });
   // A list of services comes as their keys joined with ", " (move.servicesStay).
   if (named && typeof named.services === "string")
     named.services = named.services

@@ -92,7 +92,7 @@ describe("Add Networking for many hosts", () => {
     await clickNext(user);
 
     await expectPage("Check the hosts");
-    expect(await dialog().findByText("Hosts going ahead: 3; held back: 1.")).toBeInTheDocument();
+    expect(await dialog().findByText("3 hosts go ahead; 1 is held back.")).toBeInTheDocument();
     const table = within(dialog().getByRole("table", { name: "Check the hosts" }));
     const row = (host: string) => within(table.getByRole("rowheader", { name: host }).closest("tr")!);
     expect(row("esx-03.lab.local").getByText("Held back")).toBeInTheDocument();

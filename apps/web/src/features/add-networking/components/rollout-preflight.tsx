@@ -103,7 +103,10 @@ export function RolloutPreflightPage() {
         {check.isError && <Alert status="danger">{describeError(t, check.error, (e) => name(e.id))}</Alert>}
         {counts && (
           <Alert status={counts.held === 0 ? "success" : counts.go === 0 ? "danger" : "warning"}>
-            {t("rollout.preflight.counts", { go: counts.go, held: counts.held })}
+            {t("rollout.preflight.counts", {
+              goAhead: t("rollout.preflight.goAheadCount", { count: counts.go }),
+              heldBack: t("rollout.preflight.heldBackCount", { count: counts.held }),
+            })}
           </Alert>
         )}
       </div>

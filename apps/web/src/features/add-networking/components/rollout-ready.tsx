@@ -87,7 +87,7 @@ export function RolloutReady() {
 
       <section className="summary-section" aria-labelledby="rollout-hosts-title">
         <h4 id="rollout-hosts-title">
-          {t("rollout.ready.hostsTitle", { go: request.hosts.length - held.size, total: draft.hosts.length })}
+          {t("rollout.ready.hostsTitle", { count: request.hosts.length - held.size, total: draft.hosts.length })}
         </h4>
         {check.isFetching && <Spinner label={t("rollout.preflight.checking", { count: draft.hosts.length })} />}
         {check.isError && <Alert status="danger">{describeError(t, check.error)}</Alert>}

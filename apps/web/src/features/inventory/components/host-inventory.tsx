@@ -146,7 +146,7 @@ export function HostInventory({ onAddNetworking }: HostInventoryProps) {
         )}
         <span className="inventory-count" id={statusId} role="status">
           {/* Nothing found is said once, below, rather than as "0 of 0 hosts". */}
-          {query.isSuccess && total > 0 && t("inventory.count", { shown: hosts.length, total })}
+          {query.isSuccess && total > 0 && t("inventory.count", { shown: hosts.length, count: total })}
         </span>
       </div>
       <div className="inventory-selection" role="group" aria-label={t("rollout.select.group")}>

@@ -1,4 +1,5 @@
 import type { ExportFormat, PlanExport as Exported } from "@addnet/contracts";
+import type { ParseKeys, TFunction } from "i18next";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -7,6 +8,7 @@ import { Button } from "../../../components/ui/button.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { Tabs } from "../../../components/ui/tabs.tsx";
 import { useSession } from "../../../lib/auth.ts";
+import { serviceLabel } from "../../../lib/labels.ts";
 import type { ExportHost, exportAll as ExportAll } from "../model/export-code.ts";
 import "./plan-export.css";
 
@@ -62,6 +64,38 @@ function ExportTabs({ datacenter, hosts, exportAll }: PlanExportProps & { export
   );
 }
 
+/** The wizard's words for each field a gap names as the model does ("ipv6Settings.routerAdvertisement"). */
+const GAP_FIELDS: Record<string, ParseKeys> = {
+  ipv6Settings: "wizard.pages.ipv6Settings",
+  "ipv6Settings.routerAdvertisement": "hostNetworking.details.routerAdvertisement",
+  "ipv6Settings.defaultGateway": "wizard.ipv6.defaultGateway",
+  "ipv4Settings.defaultGateway": "wizard.ipv4.defaultGateway",
+  "portProperties.ipSettings": "wizard.port.ipSettings",
+  "portProperties.tcpipStack": "wizard.port.tcpipStack",
+  "portProperties.services": "wizard.port.enabledServices",
+  services: "wizard.port.enabledServices",
+  "targetDevice.portgroupKey": "wizard.target.selectedNetwork",
+  netStack: "rollout.pages.tcpipStack",
+  "netStack.name": "tcpip.pages.name",
+  "netStack.defaultGateway": "tcpip.routing.ipv4Gateway",
+  "netStack.ipV6DefaultGateway": "tcpip.routing.ipv6Gateway",
+  "netStack.dnsConfiguration": "tcpip.pages.dns",
+  "netStack.dnsConfiguration.dhcp": "tcpip.dns.automatic",
+  "netStack.dnsConfiguration.hostName": "tcpip.dns.hostName",
+  "netStack.dnsConfiguration.vmkernelAdapter": "tcpip.dns.vmkernelAdapter",
+};
+
+/** A gap's field in the user's words: "ipv6Settings (off)" and "portProperties.services: nvmeTcp" with their detail. */
+export function gapFieldText(t: TFunction, field: string): string {
+  const [, path = field, off, service] = /^([\w.]+)(?: \((off)\)|: (\w+))?$/.exec(field) ?? [];
+  const key = GAP_FIELDS[path];
+  // A field this list does not know yet still shows, as the model names it.
+  const name = key ? t(key) : path;
+  if (off) return t("planExport.fieldOff", { field: name });
+  if (service) return t("planExport.fieldValue", { field: name, value: serviceLabel(t, service) });
+  return name;
+}
+
 function ExportText({ exported, tool }: { exported: Exported; tool: string }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState<"copied" | "copyFailed">();
@@ -105,7 +139,7 @@ function ExportText({ exported, tool }: { exported: Exported; tool: string }) {
           {t("planExport.gaps", { tool, count: exported.gaps.length, marker: "NOT EXPRESSIBLE" })}
           <ul>
             {exported.gaps.map((g) => (
-              <li key={`${g.host} ${g.field}`}>{t("planExport.gap", { host: g.host, field: g.field })}</li>
+              <li key={`${g.host} ${g.field}`}>{t("planExport.gap", { host: g.host, field: gapFieldText(t, g.field) })}</li>
             ))}
           </ul>
         </Alert>

@@ -40,8 +40,7 @@ function enabledActions(rollout: Rollout): Record<RolloutAction, boolean> {
   };
 }
 
-const taskName = (t: TFunction, rollout: Rollout) =>
-  rollout.hosts.length === 1 ? t("recentTasks.taskNameOneHost") : t("recentTasks.taskName", { hosts: rollout.hosts.length });
+const taskName = (t: TFunction, rollout: Rollout) => t("recentTasks.taskName", { count: rollout.hosts.length });
 
 /** What a host's change is doing or did: its step in flight, why it failed, or the adapter it made. */
 function hostDetails(t: TFunction, host: RolloutHostStatus): string {
@@ -71,7 +70,7 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
     heard.current.set(rollout.id, rollout.state);
     if (before === undefined || before === rollout.state) return;
     const succeeded = rollout.hosts.filter((h) => h.state === "success").length;
-    setAnnouncement(t(`recentTasks.announce.${rollout.state}`, { task: taskName(t, rollout), succeeded, total: rollout.hosts.length }));
+    setAnnouncement(t(`recentTasks.announce.${rollout.state}`, { task: taskName(t, rollout), succeeded, count: rollout.hosts.length }));
   });
   const action = useRolloutAction();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
@@ -131,10 +130,10 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
                         className="recent-tasks-progress"
                         value={finished}
                         max={rollout.hosts.length}
-                        aria-label={t("recentTasks.hostProgress", { done: finished, total: rollout.hosts.length })}
+                        aria-label={t("recentTasks.hostProgress", { done: finished, count: rollout.hosts.length })}
                       />
                     </td>
-                    <td>{t("recentTasks.hostProgress", { done: finished, total: rollout.hosts.length })}</td>
+                    <td>{t("recentTasks.hostProgress", { done: finished, count: rollout.hosts.length })}</td>
                     <td>{rollout.user}</td>
                     <td>{timeCell(rollout.created)}</td>
                     <td>{timeCell(ENDED.includes(rollout.state) ? rollout.updated : undefined)}</td>
@@ -165,7 +164,7 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
                               className="recent-tasks-progress"
                               value={made}
                               max={host.steps.length}
-                              aria-label={t("recentTasks.stepProgress", { done: made, total: host.steps.length })}
+                              aria-label={t("recentTasks.stepProgress", { done: made, count: host.steps.length })}
                             />
                           )}
                         </td>
