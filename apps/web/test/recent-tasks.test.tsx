@@ -293,6 +293,24 @@ describe("the Recent Tasks panel", () => {
     expect(screen.getByRole("button", { name: "Pause" })).toBeEnabled();
   });
 
+  it("keeps a host's end over a status written before it in the same millisecond that reaches the panel after it", async () => {
+    const api = signedIn();
+    const at = later();
+    const running = host(2, { state: "running", attempt: 2, steps: steps("host-2", () => "done"), updated: at });
+    // GET /rollouts/{id} read the host between its last step and its end, both written at `at`.
+    api.on("GET", `/api/v1/rollouts/${ROLLOUT_ID}`, rollout({ hosts: [host(1, { state: "success", adapter: VMK1 }), running] }));
+    renderApp("/");
+    const events = await stream();
+    events.send({ type: "host", rolloutId: ROLLOUT_ID, host: { ...running, state: "success", adapter: VMK1 } });
+    await waitFor(() => expect(api.callsTo("GET", `/api/v1/rollouts/${ROLLOUT_ID}`)).toHaveLength(1));
+    await rowShowing("Add Networking (attempt 2)", "Completed");
+    events.send({ type: "host", rolloutId: ROLLOUT_ID, host: running });
+    // The panel has taken in both events once it shows the second (the cache tells it of each in turn).
+    events.send({ type: "host", rolloutId: ROLLOUT_ID, host: host(1, { state: "failure" }) });
+    await rowShowing("esx-01.lab.local", "Failed");
+    expect(rowOf("Add Networking (attempt 2)").getByText("Completed")).toBeInTheDocument();
+  });
+
   it("says why an action was refused", async () => {
     const api = signedIn();
     api.on("POST", `/api/v1/rollouts/${ROLLOUT_ID}/pause`, () => json(404, problem(404, "NOT_FOUND"), "application/problem+json"));

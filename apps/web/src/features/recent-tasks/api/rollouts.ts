@@ -17,12 +17,23 @@ export function getRollout(id: string, signal?: AbortSignal): Promise<Rollout> {
 
 const newer = (a: { updated: string }, b: { updated: string }) => Date.parse(a.updated) >= Date.parse(b.updated);
 
+const SETTLED = new Set<RolloutHostStatus["state"]>(["success", "failure", "partial", "refused", "cancelled"]);
+
+/** How far a host has got: its attempt, then when it was last written, then (written in the same millisecond) its steps. */
+function progressOf(h: RolloutHostStatus): number[] {
+  const stage = SETTLED.has(h.state) ? 2 : h.state === "running" ? 1 : 0;
+  return [h.attempt, Date.parse(h.updated), stage, h.steps.filter((s) => s.status !== "not-run").length];
+}
+
 /**
  * A host's status as the latest of the two says: a read (GET /rollouts/{id}) may answer after an event that is newer
- * than it, and must not take that event back.
+ * than it — even one written in the same millisecond — and must not take that event back.
  */
 function latestHost(old: RolloutHostStatus | undefined, next: RolloutHostStatus): RolloutHostStatus {
-  return old && !newer(next, old) ? old : next;
+  if (!old) return next;
+  const [a, b] = [progressOf(next), progressOf(old)];
+  const i = a.findIndex((x, k) => x !== b[k]);
+  return i < 0 || a[i]! > b[i]! ? next : old;
 }
 
 function withRollout(list: RolloutList | undefined, rollout: Rollout): RolloutList {
