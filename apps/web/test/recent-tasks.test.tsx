@@ -271,10 +271,12 @@ describe("the Recent Tasks panel", () => {
 
   it("posts Retry failed hosts to the rollout's URL with the CSRF token, then shows the rollout as the API has it", async () => {
     const api = signedIn();
-    const retried = rollout({
-      state: "running",
-      hosts: [host(1, { state: "success", adapter: VMK1 }), host(2, { state: "pending", attempt: 2 })],
-    });
+    // The rollout as the API has it once retried: written after the events the panel has.
+    const retried = () =>
+      json(
+        200,
+        rollout({ state: "running", hosts: [host(1, { state: "success", adapter: VMK1 }), host(2, { state: "pending", attempt: 2 })] }),
+      );
     api.on("POST", `/api/v1/rollouts/${ROLLOUT_ID}/retry`, () => json(202, {}));
     api.on("GET", `/api/v1/rollouts/${ROLLOUT_ID}`, retried);
     const { user } = renderApp("/");
@@ -306,6 +308,38 @@ describe("the Recent Tasks panel", () => {
     await rowShowing("Add Networking (attempt 2)", "Completed");
     events.send({ type: "host", rolloutId: ROLLOUT_ID, host: running });
     // The panel has taken in both events once it shows the second (the cache tells it of each in turn).
+    events.send({ type: "host", rolloutId: ROLLOUT_ID, host: host(1, { state: "failure" }) });
+    await rowShowing("esx-01.lab.local", "Failed");
+    expect(rowOf("Add Networking (attempt 2)").getByText("Completed")).toBeInTheDocument();
+  });
+
+  it("keeps the events that come while the read after Retry is answered", async () => {
+    const api = signedIn();
+    let answer!: (r: Response) => void;
+    const stale = rollout({
+      hosts: [
+        host(1, { state: "success", adapter: VMK1 }),
+        host(2, { state: "running", attempt: 2, steps: steps("host-2", (i) => (i === 0 ? "done" : "not-run")) }),
+      ],
+    });
+    api.on("POST", `/api/v1/rollouts/${ROLLOUT_ID}/retry`, () => json(200, {}));
+    api.on("GET", `/api/v1/rollouts/${ROLLOUT_ID}`, () => new Promise<Response>((resolve) => (answer = resolve)));
+    const { user } = renderApp("/");
+    const events = await stream();
+    events.send({
+      type: "rollout",
+      rollout: rollout({ state: "done", hosts: [host(1, { state: "success", adapter: VMK1 }), host(2, { state: "failure" })] }),
+    });
+    await user.click(await screen.findByRole("button", { name: "Retry failed hosts" }));
+    await waitFor(() => expect(api.callsTo("GET", `/api/v1/rollouts/${ROLLOUT_ID}`)).toHaveLength(1));
+    // The host runs and ends before the read's answer, written before it ended, comes.
+    events.send({
+      type: "host",
+      rolloutId: ROLLOUT_ID,
+      host: host(2, { state: "success", attempt: 2, adapter: VMK1, steps: steps("host-2", () => "done") }),
+    });
+    await rowShowing("Add Networking (attempt 2)", "Completed");
+    answer(json(200, stale));
     events.send({ type: "host", rolloutId: ROLLOUT_ID, host: host(1, { state: "failure" }) });
     await rowShowing("esx-01.lab.local", "Failed");
     expect(rowOf("Add Networking (attempt 2)").getByText("Completed")).toBeInTheDocument();

@@ -62,10 +62,8 @@ export async function mergeHost(queryClient: QueryClient, rolloutId: string, hos
 /** Reads the rollout again (GET /rollouts/{id}) into the cache. */
 async function refreshRollout(queryClient: QueryClient, id: string): Promise<void> {
   try {
-    mergeRollout(
-      queryClient,
-      await queryClient.fetchQuery({ queryKey: queryKeys.rollout(id), queryFn: ({ signal }) => getRollout(id, signal), staleTime: 0 }),
-    );
+    // Merged into what the cache has, never written over it: events newer than the read may have come while it ran.
+    mergeRollout(queryClient, await getRollout(id));
   } catch {
     // The rollout's next event brings it all the same.
   }
