@@ -16,9 +16,7 @@ import { buildModel, pageOfPath } from "../model/page-rules.ts";
 import { PAGE_TITLE_KEYS } from "../model/pages.ts";
 import { summarize } from "./summary.ts";
 import { useSingleHostWizard } from "./wizard-context.tsx";
-import { WizardFooter } from "./wizard-footer.tsx";
-import { WizardPage } from "./wizard-page.tsx";
-import { Properties } from "../../../components/ui/properties.tsx";
+import { ReadyToCompletePage } from "./ready-to-complete-page.tsx";
 
 /**
  * The last page: "Ready to complete": every choice, the preflight's errors and warnings, and the vim25 calls Finish
@@ -94,27 +92,7 @@ export function ReadyToComplete() {
   );
 
   return (
-    <WizardPage
-      title={t("wizard.pages.readyToComplete")}
-      intro={t("wizard.ready.intro")}
-      footer={
-        <WizardFooter
-          page="ready-to-complete"
-          finish={
-            <Button variant="primary" onClick={onFinish} disabled={finishDisabled}>
-              {t("wizard.finish")}
-            </Button>
-          }
-        />
-      }
-    >
-      {sections.map((s) => (
-        <section key={s.page} className="summary-section" aria-labelledby={`summary-${s.page}`}>
-          <h4 id={`summary-${s.page}`}>{s.title}</h4>
-          <Properties rows={s.rows.map((r) => [r.label, r.value] as const)} />
-        </section>
-      ))}
-
+    <ReadyToCompletePage intro={t("wizard.ready.intro")} sections={sections} onFinish={onFinish} finishDisabled={finishDisabled}>
       {!parsed.success && (
         <Alert status="danger">
           {t("wizard.ready.modelInvalid")}
@@ -167,6 +145,6 @@ export function ReadyToComplete() {
           </div>
         )}
       </div>
-    </WizardPage>
+    </ReadyToCompletePage>
   );
 }

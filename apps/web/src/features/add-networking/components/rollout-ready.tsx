@@ -4,9 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
 import { StatusLabel } from "../../../components/ui/badge.tsx";
-import { Button } from "../../../components/ui/button.tsx";
 import { TextField } from "../../../components/ui/form-field.tsx";
-import { Properties } from "../../../components/ui/properties.tsx";
 import { Spinner } from "../../../components/ui/spinner.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { describeError } from "../../../lib/errors.ts";
@@ -19,8 +17,7 @@ import { useRollout } from "./rollout-context.tsx";
 import { PlanIssues, PlanTable } from "./rollout-plan-table.tsx";
 import { isHeldBack, usePlanPreflight } from "./rollout-preflight.tsx";
 import { summarize } from "./summary.ts";
-import { WizardFooter } from "./wizard-footer.tsx";
-import { WizardPage } from "./wizard-page.tsx";
+import { ReadyToCompletePage } from "./ready-to-complete-page.tsx";
 
 /**
  * Ready to complete for many hosts: the shared choices, the per-host plan with each host going ahead or held back by the
@@ -64,27 +61,7 @@ export function RolloutReady() {
   };
 
   return (
-    <WizardPage
-      title={t("wizard.pages.readyToComplete")}
-      intro={t("rollout.ready.intro")}
-      footer={
-        <WizardFooter
-          page="ready-to-complete"
-          finish={
-            <Button variant="primary" onClick={onFinish} disabled={finishDisabled}>
-              {t("wizard.finish")}
-            </Button>
-          }
-        />
-      }
-    >
-      {sections.map((s) => (
-        <section key={s.page} className="summary-section" aria-labelledby={`summary-${s.page}`}>
-          <h4 id={`summary-${s.page}`}>{s.title}</h4>
-          <Properties rows={s.rows.map((r) => [r.label, r.value] as const)} />
-        </section>
-      ))}
-
+    <ReadyToCompletePage intro={t("rollout.ready.intro")} sections={sections} onFinish={onFinish} finishDisabled={finishDisabled}>
       <section className="summary-section" aria-labelledby="rollout-hosts-title">
         <h4 id="rollout-hosts-title">
           {t("rollout.ready.hostsTitle", { count: request.hosts.length - held.size, total: draft.hosts.length })}
@@ -157,6 +134,6 @@ export function RolloutReady() {
           </Alert>
         )}
       </div>
-    </WizardPage>
+    </ReadyToCompletePage>
   );
 }
