@@ -71,6 +71,8 @@ export const ROLLOUT_STATES = ["running", "paused", "cancelled", "done"] as cons
  * cancelled before it started.
  */
 export const ROLLOUT_HOST_STATES = ["pending", "running", "success", "failure", "partial", "refused", "cancelled"] as const;
+/** The states a host's change has ended in, one way or another. */
+export const ROLLOUT_HOST_ENDED: readonly RolloutHostState[] = ["success", "failure", "partial", "refused", "cancelled"];
 
 export const rolloutHostStatusSchema = z.object({
   hostId: z.string(),

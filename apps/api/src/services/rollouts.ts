@@ -14,15 +14,16 @@ import { createHash, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import type {
-  CreatedAdapter,
-  Problem,
-  Rollout,
-  RolloutEvent,
-  RolloutHost,
-  RolloutHostStatus,
-  RolloutRequest,
-  Step,
+import {
+  ROLLOUT_HOST_ENDED,
+  type CreatedAdapter,
+  type Problem,
+  type Rollout,
+  type RolloutEvent,
+  type RolloutHost,
+  type RolloutHostStatus,
+  type RolloutRequest,
+  type Step,
 } from "@addnet/contracts";
 import { Queue, Worker } from "bullmq";
 import type { FastifyBaseLogger } from "fastify";
@@ -56,7 +57,6 @@ const QUEUE = "addnet-rollout-hosts";
 const RECENT = 20;
 /** Host rows inserted per statement (SQLite takes at most 32,766 parameters in one). */
 const INSERT_CHUNK = 500;
-const ENDED_HOST_STATES = ["success", "failure", "partial", "refused", "cancelled"] as const;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const now = () => new Date().toISOString();
@@ -671,7 +671,7 @@ export class Rollouts {
     this.unsubscribe = this.events.subscribe((m) => {
       if (!("event" in m)) return;
       const id = m.event.type === "rollout" ? m.event.rollout.id : m.event.rolloutId;
-      const settled = m.event.type === "rollout" || (ENDED_HOST_STATES as readonly string[]).includes(m.event.host.state);
+      const settled = m.event.type === "rollout" || ROLLOUT_HOST_ENDED.includes(m.event.host.state);
       if (settled && this.driving.has(id)) void this.pump(id);
     });
     void this.worker?.run().catch((err: unknown) => this.log.warn({ err }, "rollout worker stopped"));

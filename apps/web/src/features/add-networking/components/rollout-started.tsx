@@ -1,21 +1,11 @@
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "../../../components/ui/alert.tsx";
-import { StatusLabel } from "../../../components/ui/badge.tsx";
+import { RolloutHostStateLabel } from "../../../components/rollout-host-state.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { Properties } from "../../../components/ui/properties.tsx";
 import { useRollout } from "./rollout-context.tsx";
 import { WizardPage } from "./wizard-page.tsx";
-
-const STATE_COLORS = {
-  pending: "neutral",
-  running: "info",
-  success: "success",
-  failure: "danger",
-  partial: "warning",
-  refused: "danger",
-  cancelled: "neutral",
-} as const;
 
 /**
  * After Finish: the rollout the API started (202), with each host's first state. Its progress, host by host and step by
@@ -58,7 +48,7 @@ export function RolloutStarted() {
             <tr key={h.hostId}>
               <th scope="row">{h.hostName ?? draft.hosts.find((x) => x.id === h.hostId)?.name ?? h.hostId}</th>
               <td>
-                <StatusLabel color={STATE_COLORS[h.state]}>{t(`rollout.hostStates.${h.state}`)}</StatusLabel>
+                <RolloutHostStateLabel state={h.state}>{t(`rollout.hostStates.${h.state}`)}</RolloutHostStateLabel>
               </td>
             </tr>
           ))}

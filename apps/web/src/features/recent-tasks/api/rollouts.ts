@@ -1,4 +1,4 @@
-import { rolloutSchema, type Rollout, type RolloutHostStatus, type rolloutListSchema } from "@addnet/contracts";
+import { ROLLOUT_HOST_ENDED, rolloutSchema, type Rollout, type RolloutHostStatus, type rolloutListSchema } from "@addnet/contracts";
 import { skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 
@@ -17,11 +17,9 @@ export function getRollout(id: string, signal?: AbortSignal): Promise<Rollout> {
 
 const newer = (a: { updated: string }, b: { updated: string }) => Date.parse(a.updated) >= Date.parse(b.updated);
 
-const SETTLED = new Set<RolloutHostStatus["state"]>(["success", "failure", "partial", "refused", "cancelled"]);
-
 /** How far a host has got: its attempt, then when it was last written, then (written in the same millisecond) its steps. */
 function progressOf(h: RolloutHostStatus): number[] {
-  const stage = SETTLED.has(h.state) ? 2 : h.state === "running" ? 1 : 0;
+  const stage = ROLLOUT_HOST_ENDED.includes(h.state) ? 2 : h.state === "running" ? 1 : 0;
   return [h.attempt, Date.parse(h.updated), stage, h.steps.filter((s) => s.status !== "not-run").length];
 }
 

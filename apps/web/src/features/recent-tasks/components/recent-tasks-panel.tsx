@@ -1,10 +1,11 @@
-import type { Rollout, RolloutHostState, RolloutHostStatus, RolloutState } from "@addnet/contracts";
+import { ROLLOUT_HOST_ENDED, type Rollout, type RolloutHostState, type RolloutHostStatus, type RolloutState } from "@addnet/contracts";
 import type { TFunction } from "i18next";
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { Alert } from "../../../components/ui/alert.tsx";
+import { RolloutHostStateLabel } from "../../../components/rollout-host-state.tsx";
 import { StatusLabel } from "../../../components/ui/badge.tsx";
 import { Button } from "../../../components/ui/button.tsx";
 import { paths } from "../../../config/paths.ts";
@@ -15,17 +16,6 @@ import { useRolloutEvents } from "../api/rollout-events.ts";
 import { useRolloutAction, useRollouts, type RolloutAction } from "../api/rollouts.ts";
 
 const ROLLOUT_COLOR = { running: "info", paused: "warning", cancelled: "neutral", done: "success" } as const;
-const HOST_COLOR = {
-  pending: "neutral",
-  running: "info",
-  success: "success",
-  failure: "danger",
-  partial: "warning",
-  refused: "danger",
-  cancelled: "neutral",
-} as const;
-/** Hosts whose change has ended one way or another. */
-const FINISHED: readonly RolloutHostState[] = ["success", "failure", "partial", "refused", "cancelled"];
 /** Hosts that Retry failed hosts takes again. */
 const FAILED: readonly RolloutHostState[] = ["failure", "partial"];
 const ENDED: readonly RolloutState[] = ["cancelled", "done"];
@@ -115,7 +105,7 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
               </tr>
             </thead>
             {rollouts.map((rollout) => {
-              const finished = rollout.hosts.filter((h) => FINISHED.includes(h.state)).length;
+              const finished = rollout.hosts.filter((h) => ROLLOUT_HOST_ENDED.includes(h.state)).length;
               const enabled = enabledActions(rollout);
               const run = (a: RolloutAction) => action.mutate({ id: rollout.id, action: a });
               const busy = action.isPending && action.variables.id === rollout.id;
@@ -158,7 +148,7 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
                           <Link to={paths.networking(host.hostId, "vmkernel-adapters")}>{host.hostName ?? host.hostId}</Link>
                         </td>
                         <td>
-                          <StatusLabel color={HOST_COLOR[host.state]}>{t(`recentTasks.hostStates.${host.state}`)}</StatusLabel>
+                          <RolloutHostStateLabel state={host.state}>{t(`recentTasks.hostStates.${host.state}`)}</RolloutHostStateLabel>
                           {host.state === "running" && host.steps.length > 0 && (
                             <progress
                               className="recent-tasks-progress"
@@ -171,7 +161,7 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
                         <td>{hostDetails(t, host)}</td>
                         <td>{rollout.user}</td>
                         <td>{t("common.none")}</td>
-                        <td>{timeCell(FINISHED.includes(host.state) ? host.updated : undefined)}</td>
+                        <td>{timeCell(ROLLOUT_HOST_ENDED.includes(host.state) ? host.updated : undefined)}</td>
                         <td />
                       </tr>
                     );
