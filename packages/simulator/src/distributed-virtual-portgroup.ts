@@ -91,11 +91,15 @@ export class DistributedVirtualPortgroup extends Network {
     switch (name) {
       case "key":
         return this.key;
-      case "config":
+      case "config": {
+        const countPorts = () => this.numPorts;
         return {
           key: this.key,
           name: this.name,
-          numPorts: this.numPorts,
+          // Counted over every member host's adapters: only when a client reads it, not for each of config's parts.
+          get numPorts() {
+            return countPorts();
+          },
           distributedVirtualSwitch: this.dvs.ref,
           defaultPortConfig: this.defaultPortConfig(),
           type: "earlyBinding",
@@ -119,6 +123,7 @@ export class DistributedVirtualPortgroup extends Network {
           // the simulator does not track, and pyVmomi 6.7 refuses a field it does not know.
           uplink: this.uplink,
         };
+      }
     }
     return super.property(name, ctx);
   }

@@ -112,7 +112,13 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
       }));
   }
 
+  /** Every port of its groups, counted over every member host's adapters: only when a client reads it. */
+  numPorts(): number {
+    return this.portgroups.reduce((n, pg) => n + pg.numPorts, 0);
+  }
+
   override property(name: string, ctx: CallContext): unknown {
+    const countPorts = () => this.numPorts();
     switch (name) {
       case "uuid":
         return this.uuid;
@@ -120,7 +126,9 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
         return {
           name: this.name,
           uuid: this.uuid,
-          numPorts: this.portgroups.reduce((n, pg) => n + pg.numPorts, 0),
+          get numPorts() {
+            return countPorts();
+          },
           productInfo: this.productInfo,
           hostMember: refs(this.hosts),
           portgroupName: this.portgroups.map((pg) => pg.name),
@@ -135,7 +143,9 @@ export class VmwareDistributedVirtualSwitch extends ManagedEntity {
           uuid: this.uuid,
           name: this.name,
           numStandalonePorts: 0,
-          numPorts: this.portgroups.reduce((n, pg) => n + pg.numPorts, 0),
+          get numPorts() {
+            return countPorts();
+          },
           maxPorts: 60000,
           uplinkPortPolicy: { _type: "DVSNameArrayUplinkPortPolicy", uplinkPortName: UPLINK_NAMES },
           uplinkPortgroup: this.uplinkPortgroup ? [this.uplinkPortgroup.ref] : [],
