@@ -5,43 +5,20 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { vmotionOnNewSwitchExample, type HostNetworking, type HostsPage, type Rollout, type RolloutRequest } from "@addnet/contracts";
+import { vmotionOnNewSwitchExample, type HostsPage, type Rollout, type RolloutRequest } from "@addnet/contracts";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { HttpBrowser } from "../../../test/support/http-browser.ts";
-import { SIM_CONTROL_TOKEN, startTopology, type Topology } from "../../../test/support/topology.ts";
+import { startTopology, type Topology } from "../../../test/support/topology.ts";
 import type { Schema } from "../src/journal/database.ts";
-import { ADMIN } from "./helpers.ts";
+import { hostNow, setLatency, signedIn } from "./topology-client.ts";
 
 /** Every connected host of the simulator but one: vmnic2 is free on each. */
 const HOSTS = ["esx-01", "esx-02", "esx-03", "esx-05", "esx-06", "esx-07", "esx-08", "esx-09"].map((n) => `${n}.lab.local`);
 let t: Topology;
 let db: Kysely<Schema>;
 const hostIds = new Map<string, string>();
-
-async function signedIn(base: string): Promise<HttpBrowser> {
-  const b = new HttpBrowser(base);
-  const res = await b.login(ADMIN);
-  expect(res.status, await res.clone().text()).toBe(200);
-  return b;
-}
-
-async function latency(ms: number): Promise<void> {
-  const res = await fetch(`${t.simUrl}/sim/latency`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ ms }),
-  });
-  expect(res.status).toBe(200);
-}
-
-async function hostNow(b: HttpBrowser, hostId: string): Promise<HostNetworking> {
-  const res = await b.request("GET", `/api/v1/hosts/${hostId}/networking`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as HostNetworking;
-}
 
 beforeAll(async () => {
   // A replica works two hosts at once: a rollout of four at a time needs both.
@@ -67,7 +44,7 @@ describe("a rollout through two replicas sharing Redis and PostgreSQL", () => {
       hosts: HOSTS.map((name, i) => ({ hostId: hostIds.get(name)!, model: vmotionOnNewSwitchExample(`172.16.60.${11 + i}`) })),
     };
     const doomed = await signedIn(t.replicas[0]!.url);
-    await latency(150);
+    await setLatency(t, 150);
     const res = await doomed.request("POST", "/api/v1/rollouts", plan, { "idempotency-key": `scale-out-rollout-${process.pid}` });
     expect(res.status, await res.clone().text()).toBe(202);
     const { id, created } = (await res.json()) as Rollout;
@@ -94,7 +71,7 @@ describe("a rollout through two replicas sharing Redis and PostgreSQL", () => {
       rollout = (await (await survivor.request("GET", `/api/v1/rollouts/${id}`)).json()) as Rollout;
       if (rollout.state !== "running" && rollout.hosts.every((h) => h.state !== "running")) break;
     }
-    await latency(0);
+    await setLatency(t, 0);
     expect(rollout!.state).toBe("done");
     const after = (await db.selectFrom("rollout").select("lease_owner").where("id", "=", id).executeTakeFirstOrThrow()).lease_owner;
     expect(after).toBeNull(); // let go once done, by the replica that took it over

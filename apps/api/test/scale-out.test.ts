@@ -10,53 +10,22 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
-import {
-  vmotionOnNewSwitchExample,
-  type CreatedAdapter,
-  type HostNetworking,
-  type HostsPage,
-  type Problem,
-  type VmkernelAdapterModel,
-} from "@addnet/contracts";
+import { vmotionOnNewSwitchExample, type CreatedAdapter, type HostsPage, type Problem, type VmkernelAdapterModel } from "@addnet/contracts";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { HttpBrowser } from "../../../test/support/http-browser.ts";
-import { SIM_CONTROL_TOKEN, startTopology, type Topology } from "../../../test/support/topology.ts";
+import { startTopology, type Topology } from "../../../test/support/topology.ts";
 import type { Schema } from "../src/journal/database.ts";
+import { hostNow, setLatency, signedIn } from "./topology-client.ts";
 import { runChaos } from "./chaos-harness.ts";
-import { ADMIN } from "./helpers.ts";
 import { onVSwitch0 } from "./route-suites/support.ts";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 let t: Topology;
 let db: Kysely<Schema>;
 const hostIds = new Map<string, string>();
-
-async function signedIn(base: string): Promise<HttpBrowser> {
-  const b = new HttpBrowser(base);
-  const res = await b.login(ADMIN);
-  expect(res.status, await res.clone().text()).toBe(200);
-  return b;
-}
-
-/** Every vim25 call the simulator answers waits this long (its control endpoint). */
-async function latency(ms: number): Promise<void> {
-  const res = await fetch(`${t.simUrl}/sim/latency`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${SIM_CONTROL_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ ms }),
-  });
-  expect(res.status).toBe(200);
-}
-
-/** A host's adapters and port groups as the API reads them, past every fault. */
-async function hostNow(b: HttpBrowser, hostId: string): Promise<HostNetworking> {
-  const res = await b.request("GET", `/api/v1/hosts/${hostId}/networking`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as HostNetworking;
-}
 
 const create = (b: HttpBrowser, hostId: string, model: VmkernelAdapterModel, key: string) =>
   b.request("POST", `/api/v1/hosts/${hostId}/vmkernel-adapters`, model, { "idempotency-key": key });
@@ -80,7 +49,7 @@ describe("a replica killed with SIGKILL in the middle of a create", () => {
     const viaNginx = await signedIn(t.url);
     const before = await hostNow(viaNginx, host);
     const doomed = await signedIn(t.replicas[0]!.url);
-    await latency(400);
+    await setLatency(t, 400);
     const key = `sigkill-${process.pid}`;
     const model = onVSwitch0("Killed mid-create", "172.16.90.11", { services: ["vmotion"] });
     const inFlight = create(doomed, host, model, key).catch(() => undefined);
@@ -93,7 +62,7 @@ describe("a replica killed with SIGKILL in the middle of a create", () => {
     expect(row?.progress, "the change never got under way").toContain('"done"');
     await t.replicas[0]!.kill("SIGKILL");
     await inFlight;
-    await latency(0);
+    await setLatency(t, 0);
     await t.replicas[0]!.restart();
 
     // Another replica takes the change over once its lease lapses, and settles it.
@@ -132,12 +101,12 @@ describe("races through two replicas", () => {
   it("the same IPv4 address on two hosts at the same instant: one adapter, the other refused", async () => {
     const [a, b] = await Promise.all([signedIn(t.replicas[1]!.url), signedIn(t.replicas[2]!.url)]);
     const hosts = [hostIds.get("esx-03.lab.local")!, hostIds.get("esx-06.lab.local")!];
-    await latency(100);
+    await setLatency(t, 100);
     const replies = await Promise.all([
       create(a, hosts[0]!, onVSwitch0("Race A", "172.16.91.50", { services: ["vmotion"] }), `race-a-${process.pid}`),
       create(b, hosts[1]!, onVSwitch0("Race B", "172.16.91.50", { services: ["vmotion"] }), `race-b-${process.pid}`),
     ]);
-    await latency(0);
+    await setLatency(t, 0);
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 422]);
     const refused = (await replies.find((r) => r.status === 422)!.json()) as Problem;
@@ -160,12 +129,12 @@ describe("races through two replicas", () => {
       const m = vmotionOnNewSwitchExample(address);
       return { ...m, portProperties: { ...m.portProperties, networkLabel: label, tcpipStack: "defaultTcpipStack", services: [] } };
     };
-    await latency(100);
+    await setLatency(t, 100);
     const replies = await Promise.all([
       create(a, host, model("Uplink A", "172.16.92.11"), `uplink-a-${process.pid}`),
       create(b, host, model("Uplink B", "172.16.92.12"), `uplink-b-${process.pid}`),
     ]);
-    await latency(0);
+    await setLatency(t, 0);
     expect(replies.map((r) => r.status).sort()).toEqual([201, 422]);
     const refused = (await replies.find((r) => r.status === 422)!.json()) as Problem;
     // Planned against the host as the first left it: vmnic2 is taken, so nothing was sent (no AddVirtualSwitch conflict).
