@@ -9,8 +9,8 @@ import { inventoryTraversal, VimFault, type HostVirtualNic, type MoRef, type Upd
 
 import type { VimSession } from "./vim-session.ts";
 
-/** Every VMkernel adapter address in the inventory: address (IPv6 by ipv6Key) -> "host vmkN". */
-export type AddressBook = Map<string, string>;
+/** Every VMkernel adapter address in the inventory: address (IPv6 by ipv6Key) -> each "host vmkN" that holds it. */
+export type AddressBook = ReadonlyMap<string, readonly string[]>;
 
 /** What the index keeps of an adapter: its device and addresses (IPv6 by ipv6Key), not the whole spec. */
 interface Addresses {
@@ -18,11 +18,18 @@ interface Addresses {
   addresses: string[];
 }
 
+interface Host {
+  name?: string;
+  vnics?: Addresses[];
+}
+
 interface Index {
   collector: MoRef;
   version: string;
   /** Host MoRef value -> its name and its adapters' addresses, as last reported. */
-  hosts: Map<string, { name?: string; vnics?: Addresses[] }>;
+  hosts: Map<string, Host>;
+  /** The book itself, kept current host by host as updates come (not rebuilt for each check). */
+  book: Map<string, string[]>;
   /** The one update in flight: WaitForUpdatesEx calls of one collector must not overlap (each takes the last version). */
   syncing?: Promise<void>;
 }
@@ -40,18 +47,41 @@ async function open(vim: VimSession): Promise<Index> {
     },
     partialUpdates: false,
   });
-  return { collector, version: "", hosts: new Map() };
+  return { collector, version: "", hosts: new Map(), book: new Map() };
+}
+
+/** The host's adapters' addresses, each with its owner ("host vmkN"). */
+function* entries({ name, vnics }: Host): Generator<[string, string]> {
+  for (const { device, addresses } of vnics ?? []) for (const address of addresses) yield [address, `${String(name)} ${device}`];
+}
+
+function addTo(book: Map<string, string[]>, host: Host): void {
+  for (const [address, owner] of entries(host)) {
+    const owners = book.get(address);
+    if (owners) owners.push(owner);
+    else book.set(address, [owner]);
+  }
+}
+
+function removeFrom(book: Map<string, string[]>, host: Host): void {
+  for (const [address, owner] of entries(host)) {
+    const owners = book.get(address) ?? [];
+    const i = owners.indexOf(owner);
+    if (i >= 0) owners.splice(i, 1);
+    if (!owners.length) book.delete(address);
+  }
 }
 
 function apply(index: Index, update: UpdateSet): void {
   index.version = update.version;
   for (const filter of update.filterSet ?? [])
     for (const o of filter.objectSet ?? []) {
+      const host = index.hosts.get(o.obj.value) ?? {};
+      removeFrom(index.book, host);
       if (o.kind === "leave") {
         index.hosts.delete(o.obj.value);
         continue;
       }
-      const host = index.hosts.get(o.obj.value) ?? {};
       for (const change of o.changeSet ?? []) {
         if (change.name === "name") host.name = change.val as string | undefined;
         if (change.name === "config.network.vnic")
@@ -64,6 +94,7 @@ function apply(index: Index, update: UpdateSet): void {
           }));
       }
       index.hosts.set(o.obj.value, host);
+      addTo(index.book, host);
     }
 }
 
@@ -112,8 +143,5 @@ export async function addressBook(vim: VimSession): Promise<AddressBook> {
     byKey.set(key, Promise.resolve(index));
     await sync(vim, index);
   }
-  const book: AddressBook = new Map();
-  for (const { name, vnics } of index.hosts.values())
-    for (const { device, addresses } of vnics ?? []) for (const address of addresses) book.set(address, `${String(name)} ${device}`);
-  return book;
+  return index.book;
 }

@@ -97,6 +97,8 @@ export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Pla
   for (const [i, step] of plan.steps.entries()) {
     p.inFlight = i;
     (p.clock ??= [])[i] = { sent: Date.now() };
+    // One write a step: this one in flight and the one before it done. Recovery after a crash between the two looks for
+    // the step in flight on the host, as it does after a crash while a step's answer is awaited.
     await record(p);
     let result: unknown;
     try {
@@ -111,7 +113,6 @@ export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Pla
       // Made all the same, and a step that has no undo (a removal) is done, not failed.
       if (looked && !step.undo) {
         markDone(p, i);
-        await record(p);
         continue;
       }
       p.steps[i]!.status = "failed";
@@ -119,8 +120,8 @@ export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Pla
     }
     if (step.method === "AddVirtualNic") p.device = String(result);
     markDone(p, i);
-    await record(p);
   }
+  await record(p);
   return readBack(vim, before, plan, p);
 }
 

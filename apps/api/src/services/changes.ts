@@ -287,10 +287,11 @@ export class Changes {
         problem.extra,
       );
     }
-    // The host as it was, on record before anything is sent to it.
-    await this.write(id, { host_name: host.name, before_state: JSON.stringify(host) });
+    // The host as it was, on record before anything is sent to it; with the plan, when it passes, in the same write.
+    const asItWas = { host_name: host.name, before_state: JSON.stringify(host) };
     const { check, plan } = checkAndPlan(host, r.model, addresses);
     if (check.errors.length) {
+      await this.write(id, asItWas);
       const noPermission = check.errors.find((e) => e.code === "privilege.missing");
       throw new ProblemError(
         noPermission ? 403 : 422,
@@ -303,7 +304,7 @@ export class Changes {
         },
       );
     }
-    await this.write(id, { plan: JSON.stringify(plan), detail: "Running" });
+    await this.write(id, { ...asItWas, plan: JSON.stringify(plan), detail: "Running" });
     return created(await applyPlan(r.vim, host, plan, (p) => this.progress(id, p).then(() => r.progress?.(id, p.steps))));
   }
 

@@ -96,7 +96,7 @@ export async function readForPreflight(
   hostRef(hostId);
   const [host, addresses] = await Promise.all([
     readHost(vim, hostId),
-    adapterSettings(change) ? addressBook(vim) : new Map<string, string>(),
+    adapterSettings(change) ? addressBook(vim) : new Map<string, string[]>(),
   ]);
   return { host, addresses };
 }
@@ -152,9 +152,8 @@ function addressesElsewhere(
   self?: string,
 ): void {
   const inUse = (path: string, code: "ipv4.inUse" | "ipv6.inUse", address: string, key: string) => {
-    const owner = addresses.get(key);
-    if (owner && owner !== self && !errors.some((e) => e.path === path && e.code === code))
-      errors.push({ path, code, params: { address, owner } });
+    const owner = addresses.get(key)?.find((o) => o !== self);
+    if (owner && !errors.some((e) => e.path === path && e.code === code)) errors.push({ path, code, params: { address, owner } });
   };
   const v4 = m.ipv4Settings;
   if (v4?.mode === "static") inUse("ipv4Settings.address", "ipv4.inUse", v4.address, v4.address);

@@ -32,6 +32,7 @@ import type { Kysely, Selectable } from "kysely";
 
 import type { RolloutHostTable, RolloutState, RolloutTable, Schema } from "../journal/database.ts";
 import type { Journal } from "../journal/journal.ts";
+import type { Progress } from "./apply-plan.ts";
 import { ProblemError } from "../problem.ts";
 import type { Changes } from "./changes.ts";
 import type { RolloutChange } from "./preflight.ts";
@@ -41,6 +42,8 @@ import { VimSession } from "./vim-session.ts";
 
 type RolloutRow = Selectable<RolloutTable>;
 type HostRow = Selectable<RolloutHostTable>;
+/** A host's row with its change's progress in the journal (a running host's steps are there, not copied here). */
+type HostRead = HostRow & { progress: string | null };
 
 /** Whose a rollout is: the user as vCenter names them, on one vCenter. */
 interface Owner {
@@ -97,21 +100,21 @@ export class RolloutEvents {
   }
 }
 
-function statusOf(h: HostRow): RolloutHostStatus {
+function statusOf(h: HostRead): RolloutHostStatus {
   return {
     hostId: h.host_id,
     hostName: h.host_name,
     state: h.state,
     attempt: h.attempt,
     changeId: h.change_id,
-    steps: JSON.parse(h.steps) as Step[],
+    steps: h.state === "running" && h.progress ? (JSON.parse(h.progress) as Progress).steps : (JSON.parse(h.steps) as Step[]),
     adapter: h.adapter ? (JSON.parse(h.adapter) as RolloutHostStatus["adapter"]) : null,
     problem: h.problem ? (JSON.parse(h.problem) as Problem) : null,
     updated: h.updated,
   };
 }
 
-function rolloutOf(r: RolloutRow, hosts: HostRow[]): Rollout {
+function rolloutOf(r: RolloutRow, hosts: HostRead[]): Rollout {
   return {
     id: r.id,
     user: r.user_name,
@@ -386,26 +389,26 @@ export class Rollouts {
     return row && rolloutOf(row, await this.hostsOf(id));
   }
 
-  private hostsOf(id: string): Promise<HostRow[]> {
-    return this.db.selectFrom("rollout_host").selectAll().where("rollout_id", "=", id).orderBy("position").execute();
+  private hostsOf(id: string): Promise<HostRead[]> {
+    return this.hostRows(id).orderBy("rollout_host.position").execute();
+  }
+
+  /** A rollout's host rows, each with its change's progress: a running host's steps are written once, in the journal. */
+  private hostRows(id: string) {
+    return this.db
+      .selectFrom("rollout_host")
+      .leftJoin("journal", "journal.id", "rollout_host.change_id")
+      .selectAll("rollout_host")
+      .select("journal.progress")
+      .where("rollout_host.rollout_id", "=", id);
   }
 
   private publishRollout(rollout: Rollout, server: string): Promise<void> {
     return this.events.publish({ user: rollout.user, server, event: { type: "rollout", rollout } });
   }
 
-  private async publishHost(rollout: Owner & { id: string }, hostId: string): Promise<void> {
-    const row = await this.db
-      .selectFrom("rollout_host")
-      .selectAll()
-      .where("rollout_id", "=", rollout.id)
-      .where("host_id", "=", hostId)
-      .executeTakeFirstOrThrow();
-    await this.events.publish({
-      user: rollout.user,
-      server: rollout.server,
-      event: { type: "host", rolloutId: rollout.id, host: statusOf(row) },
-    });
+  private publishHost(rollout: Owner & { id: string }, host: RolloutHostStatus): Promise<void> {
+    return this.events.publish({ user: rollout.user, server: rollout.server, event: { type: "host", rolloutId: rollout.id, host } });
   }
 
   // ---- Driving: the lease, and starting hosts within the concurrency ----
@@ -478,10 +481,11 @@ export class Rollouts {
           .where("rollout_id", "=", id)
           .where("host_id", "=", h.host_id)
           .where("state", "=", "pending")
+          .returningAll()
           .executeTakeFirst();
-        if (claimed.numUpdatedRows === 0n) continue;
+        if (!claimed) continue;
         running++;
-        await this.publishHost({ id, user: rollout.user_name, server: rollout.server }, h.host_id);
+        await this.publishHost({ id, user: rollout.user_name, server: rollout.server }, statusOf({ ...claimed, progress: null }));
         await this.dispatch(id, h.host_id, h.attempt);
       }
       if (running === 0 && count("pending") === 0) {
@@ -564,6 +568,8 @@ export class Rollouts {
     // The wizard's adapter, then its stack's settings, as one change.
     const model: RolloutChange = { ...plan.model, netStack: plan.netStack };
     let written = Promise.resolve();
+    /** The host's row once its change has started (its change and the host's name written down, once). */
+    let started: HostRow | undefined;
     const reply = await this.changes.create({
       session,
       vim,
@@ -573,7 +579,12 @@ export class Rollouts {
       idempotencyKey: `rollout-${rolloutId}-${hostId}-${attempt}`,
       // Each step as it happens, written and published in order.
       progress: (changeId, steps) => {
-        written = written.then(() => this.progress(owner, hostId, attempt, changeId, steps)).catch(() => undefined);
+        written = written
+          .then(async () => {
+            started ??= await this.started(owner.id, hostId, attempt, changeId);
+            if (started) await this.publishHost(owner, { ...statusOf({ ...started, progress: null }), steps, updated: now() });
+          })
+          .catch(() => undefined);
       },
     });
     await written;
@@ -584,35 +595,43 @@ export class Rollouts {
       await this.waitForSignIn(rolloutId, hostId, attempt);
       return true;
     }
-    const change = await this.db.selectFrom("journal").select("host_name").where("id", "=", reply.changeId).executeTakeFirst();
     const settled = await this.db
       .updateTable("rollout_host")
-      .set({ ...settledBy(reply.status, reply.body), change_id: reply.changeId, host_name: change?.host_name ?? null, updated: now() })
+      .set((eb) => ({
+        ...settledBy(reply.status, reply.body),
+        change_id: reply.changeId,
+        host_name: eb.fn.coalesce(eb.selectFrom("journal").select("host_name").where("id", "=", reply.changeId), "host_name"),
+        updated: now(),
+      }))
       .where("rollout_id", "=", rolloutId)
       .where("host_id", "=", hostId)
       .where("attempt", "=", attempt)
       .where("state", "=", "running")
+      .returningAll()
       .executeTakeFirst();
-    if (settled.numUpdatedRows > 0n) await this.publishHost(owner, hostId);
+    if (settled) await this.publishHost(owner, statusOf({ ...settled, progress: null }));
     return true;
   }
 
-  private async progress(owner: Owner & { id: string }, hostId: string, attempt: number, changeId: number, steps: Step[]): Promise<void> {
-    const r = await this.db
+  /**
+   * A running host's change, written down when it starts: its journal change (where its steps are, as they happen) and
+   * the host's name as the change has it, so that the panel names the host while it runs. Undefined if the host is no
+   * longer this attempt's to run.
+   */
+  private started(rolloutId: string, hostId: string, attempt: number, changeId: number): Promise<HostRow | undefined> {
+    return this.db
       .updateTable("rollout_host")
       .set((eb) => ({
-        steps: JSON.stringify(steps),
         change_id: changeId,
-        // The host's name as its change has it, so that the panel names the host while it runs, not only once it is done.
         host_name: eb.fn.coalesce("host_name", eb.selectFrom("journal").select("host_name").where("id", "=", changeId)),
         updated: now(),
       }))
-      .where("rollout_id", "=", owner.id)
+      .where("rollout_id", "=", rolloutId)
       .where("host_id", "=", hostId)
       .where("attempt", "=", attempt)
       .where("state", "=", "running")
+      .returningAll()
       .executeTakeFirst();
-    if (r.numUpdatedRows > 0n) await this.publishHost(owner, hostId);
   }
 
   /** Back to pending, unchanged, and the rollout let go until its user signs in again (continueFor). */

@@ -126,6 +126,25 @@ export function preflightSuite(getApi: GetApi): void {
       expect(different.errors).toEqual([]);
     });
 
+    it("keeps the inventory's addresses current: one that two adapters hold stays in use until both let it go", async () => {
+      const api = getApi();
+      type Ns = { AddVirtualNic(a: unknown, c: unknown): string; RemoveVirtualNic(a: unknown, c: unknown): void };
+      const ns = (name: string) => (simHost(api, name) as unknown as { networkSystem: Ns }).networkSystem;
+      // The same address on esx-02 and esx-03 (set outside addnet: vCenter does not refuse it).
+      const add = (name: string) =>
+        ns(name).AddVirtualNic(
+          { portgroup: "VM Network", nic: { ip: { dhcp: false, ipAddress: "192.168.81.12", subnetMask: "255.255.255.0" } } },
+          asSimAdmin(api),
+        );
+      const owners = { "esx-02": add("esx-02"), "esx-03": add("esx-03") };
+      const inUse = async () => (await check(onVSwitch0("Twice", "192.168.81.12"))).errors.map((e) => e.params?.owner);
+      expect(await inUse()).toEqual([expect.stringMatching(/^esx-0[23]\.lab\.local vmk\d+$/)]);
+      ns("esx-02").RemoveVirtualNic({ device: owners["esx-02"] }, asSimAdmin(api));
+      expect(await inUse()).toEqual([`esx-03.lab.local ${owners["esx-03"]}`]);
+      ns("esx-03").RemoveVirtualNic({ device: owners["esx-03"] }, asSimAdmin(api));
+      expect(await inUse()).toEqual([]);
+    });
+
     it("warns about another adapter of the same stack in the same subnet, not one of another stack", async () => {
       const same = await check(onVSwitch0("Same", "10.10.0.161"));
       expect(same.errors).toEqual([]);
