@@ -193,32 +193,64 @@ function decodeByName(
   return out;
 }
 
+/** How a type's values are read, in the order decodeElement tells them apart. */
+type Reading =
+  | { kind: "array"; item: Field }
+  | { kind: "primitive" }
+  | { kind: "enum"; values: ReadonlySet<string> }
+  | { kind: "data"; fields: readonly Field[] }
+  | { kind: "unknown" };
+
+/** Each type's reading, worked out once: a reply holds tens of thousands of values of a few dozen types. */
+const readings = new Map<string, Reading>();
+function readingOf(type: string): Reading {
+  let reading = readings.get(type);
+  if (reading === undefined) {
+    reading = type.startsWith("ArrayOf")
+      ? { kind: "array", item: arrayItem(type) }
+      : PRIMITIVES.has(type)
+        ? { kind: "primitive" }
+        : vim25.isEnum(type)
+          ? { kind: "enum", values: vim25.enumValues(type)! }
+          : vim25.dataType(type)
+            ? { kind: "data", fields: fieldsOf(type) }
+            : { kind: "unknown" };
+    readings.set(type, reading);
+  }
+  return reading;
+}
+
 /** A value of the declared type, or of the subtype its xsi:type names. */
 export function decodeElement(el: XmlElement, declared: string, path: string, options: DecodeOptions): unknown {
   const given = xsiType(el);
-  let actual = given ?? declared;
-  if (given !== undefined && given !== declared && options.strict && !PRIMITIVES.has(declared) && !vim25.isEnum(declared)) {
-    if (!vim25.dataType(given) || !vim25.isSubtype(given, declared))
-      throw new DecodeError(path, `${path}: type '${given}' is not a ${declared}`);
+  let actual = declared;
+  if (given !== undefined && given !== declared) {
+    const declaredPrimitive = PRIMITIVES.has(declared);
+    if (options.strict && !declaredPrimitive && !vim25.isEnum(declared)) {
+      if (!vim25.dataType(given) || !vim25.isSubtype(given, declared))
+        throw new DecodeError(path, `${path}: type '${given}' is not a ${declared}`);
+    }
+    if (!declaredPrimitive || declared === "anyType") actual = given;
   }
-  if (given !== undefined && PRIMITIVES.has(declared) && declared !== "anyType") actual = declared;
-  if (actual.startsWith("ArrayOf")) {
-    const item = arrayItem(actual);
-    return el.children.filter((c) => c.name === item.name).map((c) => decodeElement(c, item.type, path, options));
-  }
-  if (PRIMITIVES.has(actual)) return decodePrimitive(el, actual, path);
-  if (vim25.isEnum(actual)) {
-    const text = el.text.trim();
-    if (options.strict && !vim25.enumValues(actual)!.has(text))
-      throw new DecodeError(path, `${path}: '${text.slice(0, 40)}' is not a ${actual}`);
-    return text;
-  }
-  if (!vim25.dataType(actual)) {
-    if (options.strict) throw new DecodeError(path, `${path}: type '${actual}' is not a vim25 type`);
-    return opaque(el, actual);
+  const reading = readingOf(actual);
+  switch (reading.kind) {
+    case "array": {
+      const item = reading.item;
+      return el.children.filter((c) => c.name === item.name).map((c) => decodeElement(c, item.type, path, options));
+    }
+    case "primitive":
+      return decodePrimitive(el, actual, path);
+    case "enum": {
+      const text = el.text.trim();
+      if (options.strict && !reading.values.has(text)) throw new DecodeError(path, `${path}: '${text.slice(0, 40)}' is not a ${actual}`);
+      return text;
+    }
+    case "unknown":
+      if (options.strict) throw new DecodeError(path, `${path}: type '${actual}' is not a vim25 type`);
+      return opaque(el, actual);
   }
   const typed = declared === "anyType" || actual !== declared || vim25.isPolymorphic(declared);
-  return decodeFields(el, fieldsOf(actual), path, options, typed ? { _type: actual } : {});
+  return decodeFields(el, reading.fields, path, options, typed ? { _type: actual } : {});
 }
 
 /** A method's arguments (children of `<Method>`), typed by its parameters. */

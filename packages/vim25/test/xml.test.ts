@@ -43,6 +43,68 @@ describe("parseXml", () => {
       ["d", "", 0, 0],
     ]);
   });
+  it("refuses each kind of document that is not well-formed", () => {
+    const bad = [
+      "",
+      "hello",
+      "<a>",
+      "</a>",
+      "<a></b>",
+      "<a><b></a></b>",
+      "<a/><b/>",
+      "x<a/>",
+      "<a/>x",
+      "<1a/>",
+      "<a b=1/>",
+      "<a b/>",
+      '<a b="1"c="2"/>',
+      '<a b="1" b="2"/>',
+      '<a b="<"/>',
+      "<a / >",
+      "<a>x ]]> y</a>",
+      "<a>&nope;</a>",
+      "<a>&amp</a>",
+      "<a>&;</a>",
+      "<a>&#0;</a>",
+      "<a>&#xD800;</a>",
+      "<a>&#X41;</a>",
+      "<a>\u0001</a>",
+      "<a>\uFFFF</a>",
+      "<a><!-- x -- y --></a>",
+      "<a><!-- x",
+      '<a><?xml version="1.0"?></a>',
+      "<a><?pi",
+      "<![CDATA[x]]><a/>",
+      "<a><![CDATA[x</a>",
+      "<a><!ELEMENT a ANY></a>",
+      '<?xml version="2.0"?><a/>',
+    ];
+    for (const xml of bad) expect(() => parseXml(xml), JSON.stringify(xml)).toThrow(XmlSyntaxError);
+  });
+
+  it("reads references, line ends, attribute whitespace, comments, instructions, a BOM and the XML declaration", () => {
+    const doc = parseXml(
+      '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\r\n<!-- c --><?pi data?>' +
+        `<a  b = "x\ty&#9;&lt;" c='"q"' >1&#x41;&#65;\r\n2<!-- c --><?p?>&quot;&apos;&gt;<![CDATA[&amp;]]>\u00e9\u{1F600}</a >\n`,
+    );
+    expect(doc.text).toBe("1AA\n2\"'>&amp;\u00e9\u{1F600}");
+    expect([...doc.attrs]).toEqual([
+      ["b", "x y\t<"],
+      ["c", '"q"'],
+    ]);
+  });
+
+  it("reads names beyond ASCII", () => {
+    const doc = parseXml(`<\u65e5\u672c \u5c5e\u6027="v"><x-y.z_1/></\u65e5\u672c>`);
+    expect([doc.name, doc.attrs.get("\u5c5e\u6027"), doc.children[0]!.name]).toEqual(["\u65e5\u672c", "v", "x-y.z_1"]);
+  });
+
+  it("refuses elements nested deeper than 64", () => {
+    const nested = (depth: number) => "<a>".repeat(depth) + "</a>".repeat(depth);
+    expect(() => parseXml(nested(64))).not.toThrow();
+    expect(() => parseXml(nested(65))).toThrow("document nested too deeply");
+    expect(() => parseXml("<a>".repeat(64) + "<b/>" + "</a>".repeat(64))).toThrow("document nested too deeply");
+  });
 });
 
 describe("decodeElement", () => {
