@@ -48,6 +48,9 @@ interface Selection {
 }
 
 /** Whether a walk would select the same objects again: every container it went through is there, with no new child. */
+/** The MoRef values of the objects a selection holds. */
+const selected = (selection: Selection) => new Set(selection.objects.map(([o]) => o.ref.value));
+
 function unchanged(selection: Selection, ctx: CallContext): boolean {
   return Boolean(selection.containers?.every(([c, structure]) => c.structure === structure && ctx.sim.findObject(c.ref.value) === c));
 }
@@ -168,19 +171,23 @@ export class PropertyCollector extends ManagedObject {
     const since = filter.readAt;
     filter.readAt = readClock();
     const objectSet: unknown[] = [];
-    const present = new Set<string>();
-    if (!filter.selection || !unchanged(filter.selection, ctx)) filter.selection = this.selection(filter.spec, ctx);
+    // Objects leave a filter only when it selects anew or one can no longer be read: otherwise the unchanged objects of a
+    // large inventory are passed over with one comparison each.
+    let present: Set<string> | undefined;
+    if (!filter.selection || !unchanged(filter.selection, ctx)) {
+      filter.selection = this.selection(filter.spec, ctx);
+      present = selected(filter.selection);
+    }
     for (const [obj, specs] of filter.selection.objects) {
       const value = obj.ref.value;
       const before = filter.reported.get(value);
       const revised = obj.revisedWith;
-      if (before && revised && revised.revision <= since) {
-        present.add(value);
+      if (before && revised && revised.revision <= since) continue;
+      const oc = this.content(obj, specs, ctx);
+      if (!oc) {
+        if (before) (present ??= selected(filter.selection)).delete(value);
         continue;
       }
-      const oc = this.content(obj, specs, ctx);
-      if (!oc) continue;
-      present.add(value);
       const props = new Map((oc.propSet as { name: string; val: unknown }[]).map((p) => [p.name, p]));
       const changeSet: unknown[] = [];
       for (const [name, p] of props) {
@@ -191,11 +198,12 @@ export class PropertyCollector extends ManagedObject {
       objectSet.push({ kind: before ? "modify" : "enter", obj: oc.obj, changeSet, missingSet: oc.missingSet });
       filter.reported.set(value, { obj: oc.obj as MoRef, props: new Map([...props].map(([n, p]) => [n, serialise(p.val)])) });
     }
-    for (const [value, { obj }] of filter.reported) {
-      if (present.has(value)) continue;
-      objectSet.push({ kind: "leave", obj });
-      filter.reported.delete(value);
-    }
+    if (present)
+      for (const [value, { obj }] of filter.reported) {
+        if (present.has(value)) continue;
+        objectSet.push({ kind: "leave", obj });
+        filter.reported.delete(value);
+      }
     return objectSet.length > 0 ? [{ filter: filter.ref, objectSet }] : [];
   }
 

@@ -32,6 +32,8 @@ interface Index {
   book: Map<string, string[]>;
   /** The one update in flight: WaitForUpdatesEx calls of one collector must not overlap (each takes the last version). */
   syncing?: Promise<void>;
+  /** The update the callers that came while one was in flight wait for: sent when that one returns. */
+  next?: Promise<void>;
 }
 
 /** Sessions' indexes kept per vCenter, by the vCenter session's key; the least recently used go first. */
@@ -98,17 +100,29 @@ function apply(index: Index, update: UpdateSet): void {
     }
 }
 
-async function sync(vim: VimSession, index: Index): Promise<void> {
-  while (index.syncing) await index.syncing;
-  index.syncing = (async () => {
-    for (;;) {
-      const update = await vim.invoke("WaitForUpdatesEx", index.collector, { version: index.version, options: { maxWaitSeconds: 0 } });
-      if (!update) return;
-      apply(index, update);
-      if (!update.truncated) return;
-    }
-  })().finally(() => (index.syncing = undefined));
-  await index.syncing;
+/** What changed since the index's version, applied: one WaitForUpdatesEx (more if vCenter truncates), no waiting. */
+async function pull(vim: VimSession, index: Index): Promise<void> {
+  for (;;) {
+    const update = await vim.invoke("WaitForUpdatesEx", index.collector, { version: index.version, options: { maxWaitSeconds: 0 } });
+    if (!update) return;
+    apply(index, update);
+    if (!update.truncated) return;
+  }
+}
+
+/**
+ * Brings the index up to what vCenter has when this is called: a WaitForUpdatesEx sent after the call. While one is in
+ * flight (they must not overlap), every caller that comes shares the next one, sent when it returns: later than each
+ * of them, so however many come at once (a rollout's hosts), each waits for at most one round trip more.
+ */
+function sync(vim: VimSession, index: Index): Promise<void> {
+  if (!index.syncing) return (index.syncing = pull(vim, index).finally(() => (index.syncing = undefined)));
+  return (index.next ??= index.syncing
+    .catch(() => undefined)
+    .then(() => {
+      index.next = undefined;
+      return sync(vim, index);
+    }));
 }
 
 /** Opens the session's index ahead of its first check (read whole, once), unless it is open already. */
