@@ -15,4 +15,4 @@ export {
   type EncodeOptions,
   type MoRef,
 } from "./codec.ts";
-export { escapeXml, NS, parseXml, XmlSyntaxError, xsiType, type XmlElement } from "./xml.ts";
+export { detached, escapeXml, NS, parseXml, XmlSyntaxError, xsiType, type XmlElement } from "./xml.ts";

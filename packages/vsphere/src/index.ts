@@ -12,3 +12,4 @@ export { VimError, VimFault, VimMalformedReplyError, VimTimeoutError, VimTlsErro
 export { normaliseThumbprint, type TlsOptions } from "./tls.ts";
 export type { VimMethod, VimMethods } from "./methods.ts";
 export type * from "./types.ts";
+export { detached } from "@addnet/vim25";

@@ -5,7 +5,7 @@
  * that a check costs one small round trip whatever the size of the inventory.
  */
 import { ipv6Key } from "@addnet/contracts";
-import { inventoryTraversal, VimFault, type HostVirtualNic, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
+import { detached, inventoryTraversal, VimFault, type HostVirtualNic, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
 
 import type { VimSession } from "./vim-session.ts";
 
@@ -84,18 +84,19 @@ function apply(index: Index, update: UpdateSet): void {
         index.hosts.delete(o.obj.value);
         continue;
       }
+      // What the index keeps is copied out of the reply (detached), which it would otherwise keep whole.
       for (const change of o.changeSet ?? []) {
-        if (change.name === "name") host.name = change.val as string | undefined;
+        if (change.name === "name") host.name = change.val === undefined ? undefined : detached(change.val as string);
         if (change.name === "config.network.vnic")
           host.vnics = ((change.val as HostVirtualNic[] | undefined) ?? []).map((vnic) => ({
-            device: vnic.device,
+            device: detached(vnic.device),
             addresses: [
-              ...(vnic.spec.ip?.ipAddress ? [vnic.spec.ip.ipAddress] : []),
+              ...(vnic.spec.ip?.ipAddress ? [detached(vnic.spec.ip.ipAddress)] : []),
               ...(vnic.spec.ip?.ipV6Config?.ipV6Address ?? []).map((a) => ipv6Key(a.ipAddress)),
             ],
           }));
       }
-      index.hosts.set(o.obj.value, host);
+      index.hosts.set(detached(o.obj.value), host);
       addTo(index.book, host);
     }
 }

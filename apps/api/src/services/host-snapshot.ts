@@ -16,7 +16,7 @@ import type {
   VsanHostPortConfigEx,
   ObjectContent,
 } from "@addnet/vsphere";
-import { inventoryTraversal, VimFault, type VCenter } from "@addnet/vsphere";
+import { detached, inventoryTraversal, VimFault, type VCenter } from "@addnet/vsphere";
 
 import { issue, ProblemError } from "../problem.ts";
 import type { VimSession } from "./vim-session.ts";
@@ -138,7 +138,9 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
   }
   const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
   const dvpgRefs = dvpgContents.map((c) => c.obj);
-  seen.set(hostId, dvpgRefs).set("", dvpgRefs);
+  // Kept past this read: copied out of the reply, which it would otherwise keep whole (a host's each).
+  const kept = dvpgRefs.map((o) => ({ type: detached(o.type), value: detached(o.value) }));
+  seen.set(hostId, kept).set("", kept);
   const switchInfo = new Map(contents.filter((c) => c.obj.type.endsWith("DistributedVirtualSwitch")).map((s) => [s.obj.value, props(s)]));
   const unasked = grantedFirst ? dvpgRefs.filter((o) => !grantedFirst.has(o.value)) : [ref, ...dvpgRefs];
   const granted = new Map([...(grantedFirst ?? []), ...(unasked.length ? await vim.hasPrivileges(unasked, privileges) : [])]);

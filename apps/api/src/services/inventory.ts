@@ -7,7 +7,7 @@
  * vCenter lets them see: their privileges are asked once per host (HasPrivilegeOnEntities) and kept for a while.
  */
 import { PRIVILEGES, type HostsPage, type HostsQuery } from "@addnet/contracts";
-import { inventoryTraversal, VimFault, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
+import { detached, inventoryTraversal, VimFault, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
 import type { FastifyBaseLogger } from "fastify";
 
 import type { Config } from "../config.ts";
@@ -51,16 +51,11 @@ interface Reader {
 const HOST_PROPERTIES = ["name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode", "summary.config.product.version"];
 const collator = new Intl.Collator();
 
-/**
- * A copy of a string the XML parser cut out of a reply: V8 keeps a cut ("sliced") string's whole parent alive, and at
- * 20,000 hosts the parent is the first read's reply, 13 MiB.
- */
-const own = (s: string): string => Buffer.from(s).toString();
 /** One copy of a value many entities share: a type, a connection state, a version. */
 const interned = new Map<string, string>();
 function intern(s: string): string {
   let copy = interned.get(s);
-  if (copy === undefined) interned.set((copy = own(s)), copy);
+  if (copy === undefined) interned.set((copy = detached(s)), copy);
   return copy;
 }
 
@@ -157,12 +152,12 @@ class Inventory {
                   slot: known && "slot" in known ? known.slot : this.nextSlot++,
                 } satisfies Host)
               : { type: intern(o.obj.type), name: "" };
-          this.entities.set(own(id), entity);
+          this.entities.set(detached(id), entity);
           this.listed = undefined;
         }
         for (const { name, val } of o.changeSet ?? []) {
-          if (name === "name") entity.name = own(String(val ?? ""));
-          else if (name === "parent") entity.parent = val ? own((val as MoRef).value) : undefined;
+          if (name === "name") entity.name = detached(String(val ?? ""));
+          else if (name === "parent") entity.parent = val ? detached((val as MoRef).value) : undefined;
           else if (!("slot" in entity)) continue;
           else if (name === "runtime.connectionState") entity.connectionState = intern(String(val ?? "unknown"));
           else if (name === "runtime.inMaintenanceMode") entity.inMaintenanceMode = Boolean(val);
