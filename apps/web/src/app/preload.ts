@@ -11,6 +11,7 @@ import { preloadRead } from "../lib/preloaded-reads.ts";
 // A failed download is reported where the module is imported again, by the router or the API client.
 const ignore = () => undefined;
 // First, so that it is not queued behind the modules' downloads (a browser opens only a few connections to a host).
+// index.html's <link rel="preload"> has had the browser ask already, as it read the page: this read takes its answer.
 const session = preloadRead("/session");
 session.catch(ignore);
 const path = location.pathname;

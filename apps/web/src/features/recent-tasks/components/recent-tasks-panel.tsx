@@ -30,6 +30,17 @@ function enabledActions(rollout: Rollout): Record<RolloutAction, boolean> {
   };
 }
 
+/**
+ * One formatter per language, made when a task's time is first shown: making one loads its locale's data, some
+ * milliseconds that a page's first render (no task yet, most often) need not spend.
+ */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function formatTime(language: string, iso: string): string {
+  let format = timeFormats.get(language);
+  if (!format) timeFormats.set(language, (format = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" })));
+  return format.format(new Date(iso));
+}
+
 const taskName = (t: TFunction, rollout: Rollout) => t("recentTasks.taskName", { count: rollout.hosts.length });
 
 /** What a host's change is doing or did: its step in flight, why it failed, or the adapter it made. */
@@ -63,8 +74,7 @@ export function RecentTasksPanel({ principal }: { principal: string }) {
     setAnnouncement(t(`recentTasks.announce.${rollout.state}`, { task: taskName(t, rollout), succeeded, count: rollout.hosts.length }));
   });
   const action = useRolloutAction();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "medium" });
-  const timeCell = (iso: string | undefined) => (iso ? <time dateTime={iso}>{time.format(new Date(iso))}</time> : t("common.none"));
+  const timeCell = (iso: string | undefined) => (iso ? <time dateTime={iso}>{formatTime(i18n.language, iso)}</time> : t("common.none"));
   const titleId = useId();
   const bodyId = useId();
 
