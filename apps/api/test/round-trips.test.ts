@@ -52,6 +52,8 @@ describe("vim25 round trips per request", () => {
       .map((c) => c.method)
       .filter((m) => !["RetrievePropertiesEx", "HasPrivilegeOnEntities", "WaitForUpdatesEx"].includes(m));
     expect(changes).toEqual(["AddVirtualSwitch", "AddPortGroup", "AddVirtualNic"]);
+    // The privileges are asked with the read before the change, not again with the read-back.
+    expect(calls.filter((c) => c.method === "HasPrivilegeOnEntities")).toHaveLength(1);
     expect(waves(calls)).toBe(5);
   });
 

@@ -596,7 +596,7 @@ async function readAgain(vim: VimSession, before: HostSnapshot, attempts: number
   let error: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
-      return { now: await readHost(vim, before.ref.value) };
+      return { now: await readHost(vim, before.ref.value, before) };
     } catch (err) {
       error = err;
     }

@@ -71,9 +71,10 @@ const portgroupsSeen = new WeakMap<VCenter, Map<string, MoRef[]>>();
 /**
  * One round trip: the host, its distributed port groups and the inventory's distributed switches in one
  * RetrievePropertiesEx, and the user's privileges on the host and on the port groups it had last time alongside. Only
- * a port group new since then costs a second HasPrivilegeOnEntities.
+ * a port group new since then costs a second HasPrivilegeOnEntities. A read after a change (`before`, this session's
+ * read that preceded it) takes the privileges that read found rather than asking again.
  */
-export async function readHost(vim: VimSession, hostId: string): Promise<HostSnapshot> {
+export async function readHost(vim: VimSession, hostId: string, before?: HostSnapshot): Promise<HostSnapshot> {
   const ref = hostRef(hostId);
   let seen = portgroupsSeen.get(vim.vcenter);
   if (!seen) portgroupsSeen.set(vim.vcenter, (seen = new Map()));
@@ -118,10 +119,12 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
         if (err instanceof VimFault && err.type === "ManagedObjectNotFound") throw hostNotFound(hostId);
         throw err;
       }),
-    vim.hasPrivileges(asked, privileges).catch((err: unknown) => {
-      if (err instanceof VimFault && err.type === "ManagedObjectNotFound") return undefined; // asked again below
-      throw err;
-    }),
+    before
+      ? grantsOf(before)
+      : vim.hasPrivileges(asked, privileges).catch((err: unknown) => {
+          if (err instanceof VimFault && err.type === "ManagedObjectNotFound") return undefined; // asked again below
+          throw err;
+        }),
   ]);
   const hostContent = contents.find((c) => c.obj.value === ref.value);
   if (!hostContent) throw hostNotFound(hostId);
@@ -186,7 +189,17 @@ export async function readHost(vim: VimSession, hostId: string): Promise<HostSna
   };
 }
 
-/** The services (nicTypes) each vmk carries, from the host's own VirtualNicManager info. */
+/** The privileges a read found, as HasPrivilegeOnEntities answers them: by entity, those granted. */
+function grantsOf(s: HostSnapshot): Map<string, Set<string>> {
+  const granted = new Map<string, Set<string>>();
+  const host = new Set<string>();
+  if (s.privileges.hostConfigNetwork) host.add(PRIVILEGES.network);
+  if (s.privileges.hostConfigStorage) host.add(PRIVILEGES.storage);
+  granted.set(s.ref.value, host);
+  for (const p of s.portgroups) granted.set(p.ref.value, new Set(p.canAssign ? [PRIVILEGES.assign] : []));
+  return granted;
+}
+
 function hostNotFound(hostId: string): ProblemError {
   return new ProblemError(404, "HOST_NOT_FOUND", "No such host", `There is no host ${hostId}`, {
     errors: [issue({ path: "hostId", code: "host.notFound", params: { host: hostId } })],
