@@ -1,5 +1,5 @@
 import { compareVersions, fieldsOf, PRIMITIVES, vim25, type Field, type Method } from "./schema.ts";
-import { escapeXml, NS, xsiType, type XmlElement } from "./xml.ts";
+import { detached, escapeXml, NS, xsiType, type XmlElement } from "./xml.ts";
 
 /**
  * One vim25 codec for both ends: the simulator decodes requests and encodes replies with it, the client
@@ -201,11 +201,12 @@ type Reading =
   | { kind: "data"; fields: readonly Field[] }
   | { kind: "unknown" };
 
-/** Each type's reading, worked out once: a reply holds tens of thousands of values of a few dozen types. */
+/** Each schema type's reading, worked out once: a reply holds tens of thousands of values of a few dozen types. */
 const readings = new Map<string, Reading>();
 function readingOf(type: string): Reading {
   let reading = readings.get(type);
   if (reading === undefined) {
+    const known = PRIMITIVES.has(type) || vim25.isEnum(type) || vim25.dataType(type) !== undefined;
     reading = type.startsWith("ArrayOf")
       ? { kind: "array", item: arrayItem(type) }
       : PRIMITIVES.has(type)
@@ -215,7 +216,9 @@ function readingOf(type: string): Reading {
           : vim25.dataType(type)
             ? { kind: "data", fields: fieldsOf(type) }
             : { kind: "unknown" };
-    readings.set(type, reading);
+    // Only the schema's types are kept, whatever names a message brings, and under a copy of the name: it is cut from
+    // the message, which it would keep whole.
+    if (known) readings.set(detached(type), reading);
   }
   return reading;
 }
