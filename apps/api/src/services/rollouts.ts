@@ -42,7 +42,7 @@ import { VimSession } from "./vim-session.ts";
 
 type RolloutRow = Selectable<RolloutTable>;
 type HostRow = Selectable<RolloutHostTable>;
-/** A host's row with its change's progress in the journal (a running host's steps are there, not copied here). */
+/** A host's row, a running one's with its change's progress in the journal (its steps are there, not copied here). */
 type HostRead = HostRow & { progress: string | null };
 
 /** Whose a rollout is: the user as vCenter names them, on one vCenter. */
@@ -107,7 +107,7 @@ function statusOf(h: HostRead): RolloutHostStatus {
     state: h.state,
     attempt: h.attempt,
     changeId: h.change_id,
-    steps: h.state === "running" && h.progress ? (JSON.parse(h.progress) as Progress).steps : (JSON.parse(h.steps) as Step[]),
+    steps: h.progress ? (JSON.parse(h.progress) as Progress).steps : (JSON.parse(h.steps) as Step[]),
     adapter: h.adapter ? (JSON.parse(h.adapter) as RolloutHostStatus["adapter"]) : null,
     problem: h.problem ? (JSON.parse(h.problem) as Problem) : null,
     updated: h.updated,
@@ -393,11 +393,11 @@ export class Rollouts {
     return this.hostRows(id).orderBy("rollout_host.position").execute();
   }
 
-  /** A rollout's host rows, each with its change's progress: a running host's steps are written once, in the journal. */
+  /** A rollout's host rows, a running one's with its change's progress: its steps are written once, in the journal. */
   private hostRows(id: string) {
     return this.db
       .selectFrom("rollout_host")
-      .leftJoin("journal", "journal.id", "rollout_host.change_id")
+      .leftJoin("journal", (join) => join.onRef("journal.id", "=", "rollout_host.change_id").on("rollout_host.state", "=", "running"))
       .selectAll("rollout_host")
       .select("journal.progress")
       .where("rollout_host.rollout_id", "=", id);
