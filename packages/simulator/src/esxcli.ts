@@ -208,6 +208,43 @@ function routeCommands(family: "ipv4" | "ipv6"): Record<string, Command> {
   };
 }
 
+/**
+ * dns server / search add and remove: the stack's DNS servers or search domains (HostDnsConfig), added at the end and
+ * removed one at a time, or every one with `all`.
+ */
+function dnsListCommands(field: "address" | "searchDomain", item: Param, what: string, all?: Param): Record<string, Command> {
+  return {
+    add: {
+      help: `Add a ${what} to the end of the netstack instance's list.`,
+      params: [item, NETSTACK],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const value = required(args, item);
+        editStack(host, args, ctx, (stack) => {
+          const dns = dnsOf(stack);
+          if (dns[field]!.includes(value)) throw new CliError([`The ${what} ${value} is already in the list`]);
+          return { dnsConfig: { ...dns, [field]: [...dns[field]!, value] } };
+        });
+      },
+    },
+    remove: {
+      help: `Remove a ${what}${all ? ", or every one (--all)," : ""} from the netstack instance's list.`,
+      params: all ? [item, all, NETSTACK] : [item, NETSTACK],
+      privilege: "Host.Config.Network",
+      run(host, args, ctx) {
+        const every = all !== undefined && bool(args, all) === true;
+        const value = all ? args.get(item.name) : required(args, item);
+        if (all && (value === undefined) === !every) throw new CliError([`Either --${item.name} or --${all.name} must be given`]);
+        editStack(host, args, ctx, (stack) => {
+          const dns = dnsOf(stack);
+          if (value !== undefined && !dns[field]!.includes(value)) throw new CliError([`The ${what} ${value} is not in the list`]);
+          return { dnsConfig: { ...dns, [field]: every ? [] : dns[field]!.filter((v) => v !== value) } };
+        });
+      },
+    },
+  };
+}
+
 /** Each namespace's commands. */
 const NAMESPACES: Record<string, Record<string, Command>> = {
   "network.ip.interface": {
@@ -398,64 +435,8 @@ const NAMESPACES: Record<string, Record<string, Command>> = {
   },
   "network.ip.route.ipv4": routeCommands("ipv4"),
   "network.ip.route.ipv6": routeCommands("ipv6"),
-  "network.ip.dns.server": {
-    add: {
-      help: "Add a DNS server to the end of the netstack instance's list.",
-      params: [DNS.server, NETSTACK],
-      privilege: "Host.Config.Network",
-      run(host, args, ctx) {
-        const server = required(args, DNS.server);
-        editStack(host, args, ctx, (stack) => {
-          const dns = dnsOf(stack);
-          if (dns.address!.includes(server)) throw new CliError([`The DNS server ${server} is already in the list`]);
-          return { dnsConfig: { ...dns, address: [...dns.address!, server] } };
-        });
-      },
-    },
-    remove: {
-      help: "Remove a DNS server, or every one (--all), from the netstack instance's list.",
-      params: [DNS.server, DNS.all, NETSTACK],
-      privilege: "Host.Config.Network",
-      run(host, args, ctx) {
-        const server = args.get(DNS.server.name);
-        const all = bool(args, DNS.all) === true;
-        if ((server === undefined) === !all) throw new CliError(["Either --server or --all must be given"]);
-        editStack(host, args, ctx, (stack) => {
-          const dns = dnsOf(stack);
-          if (server !== undefined && !dns.address!.includes(server)) throw new CliError([`The DNS server ${server} is not in the list`]);
-          return { dnsConfig: { ...dns, address: all ? [] : dns.address!.filter((a) => a !== server) } };
-        });
-      },
-    },
-  },
-  "network.ip.dns.search": {
-    add: {
-      help: "Add a search domain to the end of the netstack instance's list.",
-      params: [DNS.domain, NETSTACK],
-      privilege: "Host.Config.Network",
-      run(host, args, ctx) {
-        const domain = required(args, DNS.domain);
-        editStack(host, args, ctx, (stack) => {
-          const dns = dnsOf(stack);
-          if (dns.searchDomain!.includes(domain)) throw new CliError([`The search domain ${domain} is already in the list`]);
-          return { dnsConfig: { ...dns, searchDomain: [...dns.searchDomain!, domain] } };
-        });
-      },
-    },
-    remove: {
-      help: "Remove a search domain from the netstack instance's list.",
-      params: [DNS.domain, NETSTACK],
-      privilege: "Host.Config.Network",
-      run(host, args, ctx) {
-        const domain = required(args, DNS.domain);
-        editStack(host, args, ctx, (stack) => {
-          const dns = dnsOf(stack);
-          if (!dns.searchDomain!.includes(domain)) throw new CliError([`The search domain ${domain} is not in the list`]);
-          return { dnsConfig: { ...dns, searchDomain: dns.searchDomain!.filter((d) => d !== domain) } };
-        });
-      },
-    },
-  },
+  "network.ip.dns.server": dnsListCommands("address", DNS.server, "DNS server", DNS.all),
+  "network.ip.dns.search": dnsListCommands("searchDomain", DNS.domain, "search domain"),
   "system.hostname": {
     set: {
       help: "Set the host's name and domain: the default netstack instance's.",
