@@ -47,10 +47,10 @@ interface Selection {
   containers: [ManagedEntity, number][] | undefined;
 }
 
-/** Whether a walk would select the same objects again: every container it went through is there, with no new child. */
 /** The MoRef values of the objects a selection holds. */
 const selected = (selection: Selection) => new Set(selection.objects.map(([o]) => o.ref.value));
 
+/** Whether a walk would select the same objects again: every container it went through is there, with no new child. */
 function unchanged(selection: Selection, ctx: CallContext): boolean {
   return Boolean(selection.containers?.every(([c, structure]) => c.structure === structure && ctx.sim.findObject(c.ref.value) === c));
 }
@@ -62,6 +62,8 @@ export class PropertyFilter extends ManagedObject {
   readAt = 0;
   /** What the filter selected last, while the containers its traversals went through have no child added or removed. */
   selection: Selection | undefined;
+  /** The selection the filter's last report was made from: objects missing from a newer one have left. */
+  reportedFrom: Selection | undefined;
 
   constructor(
     value: string,
@@ -158,6 +160,19 @@ export class PropertyCollector extends ManagedObject {
     }
   }
 
+  /**
+   * A filter's objects walked again now that the inventory was built anew (a reset), as vCenter follows its inventory
+   * as it changes, rather than by the filter's next WaitForUpdatesEx. A filter whose objects are gone (a session's view)
+   * is left to its next call, which fails as it would have.
+   */
+  reselect(filter: PropertyFilter, ctx: CallContext): void {
+    try {
+      filter.selection = this.selection(filter.spec, ctx);
+    } catch {
+      filter.selection = undefined;
+    }
+  }
+
   CancelWaitForUpdates(): void {
     for (const cancel of [...this.waiting]) cancel();
   }
@@ -173,11 +188,9 @@ export class PropertyCollector extends ManagedObject {
     const objectSet: unknown[] = [];
     // Objects leave a filter only when it selects anew or one can no longer be read: otherwise the unchanged objects of a
     // large inventory are passed over with one comparison each.
-    let present: Set<string> | undefined;
-    if (!filter.selection || !unchanged(filter.selection, ctx)) {
-      filter.selection = this.selection(filter.spec, ctx);
-      present = selected(filter.selection);
-    }
+    if (!filter.selection || !unchanged(filter.selection, ctx)) filter.selection = this.selection(filter.spec, ctx);
+    let present = filter.selection === filter.reportedFrom ? undefined : selected(filter.selection);
+    filter.reportedFrom = filter.selection;
     for (const [obj, specs] of filter.selection.objects) {
       const value = obj.ref.value;
       const before = filter.reported.get(value);

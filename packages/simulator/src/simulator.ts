@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Folder } from "./folder.ts";
 import { HostSystem } from "./host-system.ts";
 import { buildInventory } from "./inventory.ts";
+import { PropertyFilter } from "./property-collector.ts";
 import {
   nextRevision,
   readClock,
@@ -90,7 +91,7 @@ export class Simulator implements Vcenter {
    *
    * The inventory is built the same every time, so a host no change has touched since it was built is built again
    * exactly as it was: its new object keeps its revision, and no filter reads it again. Every other host is new to
-   * the filters.
+   * the filters, which walk the new inventory here.
    */
   reset(): void {
     const watching = [...this.sessions.values()].map(
@@ -116,6 +117,8 @@ export class Simulator implements Vcenter {
     for (const [session, objects] of watching) for (const o of objects) session.owned.add(this.register(o).ref.value);
     for (const o of this.objects.values()) if (o instanceof HostSystem) o.revision = untouched.get(o.ref.value) ?? nextRevision();
     this.builtAt = readClock();
+    for (const [session, objects] of watching)
+      for (const o of objects) if (o instanceof PropertyFilter) o.collector.reselect(o, { sim: this, session });
     // A waiting WaitForUpdatesEx looks now.
     this.changed();
   }

@@ -161,6 +161,23 @@ describe("WaitForUpdatesEx, read incrementally", () => {
     }
   });
 
+  it("walks the inventory anew at a reset, not at the next call, which reports what the reset took away as leaving", async () => {
+    const w = await watch(admin, propSpec("Folder", ["name"]) + EVERY_HOST);
+    await w.next();
+    const hostFolder = [...running.sim.allObjects()].find((o): o is Folder => o instanceof Folder && o.name === "host")!;
+    hostFolder.add(running.sim.register(new Folder("group-h-extra", "Extra", ["Folder", "ComputeResource"])));
+    expect((await w.next()).map((u) => [u.kind, u.obj])).toEqual([["enter", "group-h-extra"]]);
+    await control("POST", "/sim/reset");
+    const walk = vi.spyOn(Folder.prototype, "property");
+    try {
+      expect((await w.next()).map((u) => [u.kind, u.obj])).toEqual([["leave", "group-h-extra"]]);
+      expect(walk.mock.calls.filter(([name]) => name === "childEntity")).toEqual([]);
+    } finally {
+      walk.mockRestore();
+    }
+    expect(await w.next()).toEqual([]);
+  });
+
   it("reports a change made by a direct call of a host manager's handler, as a test makes one outside addnet", async () => {
     const w = await watchHosts();
     const esx03 = host("esx-03");
