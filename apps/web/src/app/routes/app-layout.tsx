@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useDeferredValue, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 
@@ -37,6 +37,8 @@ function SignedInFrame() {
   // Settles a navigation once its page is on screen (the router's navigations are transitions: the previous page
   // stays until the next one's code has loaded).
   const arrived = useRef<() => void>(undefined);
+  // Recent Tasks renders just after the page: the page is on screen and usable one render sooner.
+  const tasksShown = useDeferredValue(true, false);
   useEffect(() => {
     arrived.current?.();
     arrived.current = undefined;
@@ -84,7 +86,7 @@ function SignedInFrame() {
           <Outlet />
         </main>
       </div>
-      <RecentTasksPanel principal={session.data.user.name} />
+      {tasksShown && <RecentTasksPanel principal={session.data.user.name} />}
       <SessionExpiredDialog
         username={session.data.user.login}
         principal={session.data.user.name}

@@ -10,7 +10,6 @@ import { Tabs } from "../../../components/ui/tabs.tsx";
 import { useSession } from "../../../lib/auth.ts";
 import { serviceLabel } from "../../../lib/labels.ts";
 import type { ExportHost, exportAll as ExportAll } from "../model/export-code.ts";
-import "./plan-export.css";
 
 export interface PlanExportProps {
   /** The hosts' datacenter, when known (Terraform looks the hosts up in it; without it, Terraform asks for it). */
