@@ -80,26 +80,28 @@ export async function readHost(vim: VimSession, hostId: string, before?: HostSna
   if (!seen) portgroupsSeen.set(vim.vcenter, (seen = new Map()));
   const privileges = [PRIVILEGES.network, PRIVILEGES.storage, PRIVILEGES.assign];
   const asked = [ref, ...(seen.get(hostId) ?? seen.get("") ?? [])];
-  const [contents, grantedFirst] = await Promise.all([
-    vim
-      .retrieve([
+  const hostSpec = {
+    type: "HostSystem",
+    pathSet: [
+      "name",
+      "runtime.connectionState",
+      "runtime.inMaintenanceMode",
+      "runtime.networkRuntimeInfo",
+      "config.product",
+      "config.network",
+      "config.virtualNicManagerInfo",
+      "config.vsanHostConfig",
+      "configManager",
+      "network",
+    ],
+  };
+  // After a change the host's distributed port groups are those it had: a host's change adds none and edits none.
+  const specs = before
+    ? [{ propSet: [hostSpec], objectSet: [{ obj: ref }] }]
+    : [
         {
           propSet: [
-            {
-              type: "HostSystem",
-              pathSet: [
-                "name",
-                "runtime.connectionState",
-                "runtime.inMaintenanceMode",
-                "runtime.networkRuntimeInfo",
-                "config.product",
-                "config.network",
-                "config.virtualNicManagerInfo",
-                "config.vsanHostConfig",
-                "configManager",
-                "network",
-              ],
-            },
+            hostSpec,
             {
               type: "DistributedVirtualPortgroup",
               pathSet: ["name", "key", "config.distributedVirtualSwitch", "config.defaultPortConfig", "config.uplink"],
@@ -113,12 +115,13 @@ export async function readHost(vim: VimSession, hostId: string, before?: HostSna
           propSet: [{ type: "DistributedVirtualSwitch", pathSet: ["name", "uuid", "config.maxMtu"] }],
           objectSet: [{ obj: vim.content.rootFolder, skip: true, selectSet: inventoryTraversal("networks") }],
         },
-      ])
-      .catch((err: unknown) => {
-        // A host id of the right form that names no host: the same 404 as any other unknown id.
-        if (err instanceof VimFault && err.type === "ManagedObjectNotFound") throw hostNotFound(hostId);
-        throw err;
-      }),
+      ];
+  const [contents, grantedFirst] = await Promise.all([
+    vim.retrieve(specs).catch((err: unknown) => {
+      // A host id of the right form that names no host: the same 404 as any other unknown id.
+      if (err instanceof VimFault && err.type === "ManagedObjectNotFound") throw hostNotFound(hostId);
+      throw err;
+    }),
     before
       ? grantsOf(before)
       : vim.hasPrivileges(asked, privileges).catch((err: unknown) => {
@@ -139,14 +142,35 @@ export async function readHost(vim: VimSession, hostId: string, before?: HostSna
       { fault: { code: "fault.HostNotConnected" } },
     );
   }
-  const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
-  const dvpgRefs = dvpgContents.map((c) => c.obj);
-  // Kept past this read: copied out of the reply, which it would otherwise keep whole (a host's each).
-  const kept = dvpgRefs.map((o) => ({ type: detached(o.type), value: detached(o.value) }));
-  seen.set(hostId, kept).set("", kept);
-  const switchInfo = new Map(contents.filter((c) => c.obj.type.endsWith("DistributedVirtualSwitch")).map((s) => [s.obj.value, props(s)]));
-  const unasked = grantedFirst ? dvpgRefs.filter((o) => !grantedFirst.has(o.value)) : [ref, ...dvpgRefs];
-  const granted = new Map([...(grantedFirst ?? []), ...(unasked.length ? await vim.hasPrivileges(unasked, privileges) : [])]);
+  let portgroups = before?.portgroups;
+  let granted = grantedFirst;
+  if (!portgroups || !granted) {
+    const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
+    const dvpgRefs = dvpgContents.map((c) => c.obj);
+    // Kept past this read: copied out of the reply, which it would otherwise keep whole (a host's each).
+    const kept = dvpgRefs.map((o) => ({ type: detached(o.type), value: detached(o.value) }));
+    seen.set(hostId, kept).set("", kept);
+    const switchInfo = new Map(contents.filter((c) => c.obj.type.endsWith("DistributedVirtualSwitch")).map((s) => [s.obj.value, props(s)]));
+    const unasked = grantedFirst ? dvpgRefs.filter((o) => !grantedFirst.has(o.value)) : [ref, ...dvpgRefs];
+    const all = new Map([...(grantedFirst ?? []), ...(unasked.length ? await vim.hasPrivileges(unasked, privileges) : [])]);
+    granted = all;
+    portgroups = dvpgContents.map((c) => {
+      const p = props(c);
+      const dvs = switchInfo.get((p["config.distributedVirtualSwitch"] as MoRef).value) ?? {};
+      const vlan = (p["config.defaultPortConfig"] as { vlan?: { _type?: string; vlanId?: unknown } } | undefined)?.vlan;
+      return {
+        ref: c.obj,
+        key: String(p.key),
+        name: String(p.name),
+        switchUuid: String(dvs.uuid ?? ""),
+        switchName: String(dvs.name ?? ""),
+        vlanId: typeof vlan?.vlanId === "number" ? vlan.vlanId : null,
+        mtu: typeof dvs["config.maxMtu"] === "number" ? (dvs["config.maxMtu"] as number) : null,
+        uplink: Boolean(p["config.uplink"]),
+        canAssign: all.get(c.obj.value)?.has(PRIVILEGES.assign) ?? false,
+      };
+    });
+  }
   const configManager = host.configManager as { networkSystem: MoRef; virtualNicManager: MoRef; vsanSystem?: MoRef };
   const product = host["config.product"] as { version?: string; apiVersion?: string } | undefined;
   const runtime = host["runtime.networkRuntimeInfo"] as
@@ -166,22 +190,7 @@ export async function readHost(vim: VimSession, hostId: string, before?: HostSna
     virtualNicManager: configManager.virtualNicManager,
     vsanSystem: configManager.vsanSystem,
     vsanPorts: vsan?.networkInfo?.port ?? [],
-    portgroups: dvpgContents.map((c) => {
-      const p = props(c);
-      const dvs = switchInfo.get((p["config.distributedVirtualSwitch"] as MoRef).value) ?? {};
-      const vlan = (p["config.defaultPortConfig"] as { vlan?: { _type?: string; vlanId?: unknown } } | undefined)?.vlan;
-      return {
-        ref: c.obj,
-        key: String(p.key),
-        name: String(p.name),
-        switchUuid: String(dvs.uuid ?? ""),
-        switchName: String(dvs.name ?? ""),
-        vlanId: typeof vlan?.vlanId === "number" ? vlan.vlanId : null,
-        mtu: typeof dvs["config.maxMtu"] === "number" ? (dvs["config.maxMtu"] as number) : null,
-        uplink: Boolean(p["config.uplink"]),
-        canAssign: granted.get(c.obj.value)?.has(PRIVILEGES.assign) ?? false,
-      };
-    }),
+    portgroups,
     privileges: {
       hostConfigNetwork: granted.get(ref.value)?.has(PRIVILEGES.network) ?? false,
       hostConfigStorage: granted.get(ref.value)?.has(PRIVILEGES.storage) ?? false,
