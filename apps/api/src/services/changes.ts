@@ -287,7 +287,8 @@ export class Changes {
         problem.extra,
       );
     }
-    // The host as it was, on record before anything is sent to it; with the plan, when it passes, in the same write.
+    // The host as it was, on record before anything is sent to it: when the plan passes, with the plan and the first step
+    // in flight, in one write.
     const asItWas = { host_name: host.name, before_state: JSON.stringify(host) };
     const { check, plan } = checkAndPlan(host, r.model, addresses);
     if (check.errors.length) {
@@ -304,8 +305,14 @@ export class Changes {
         },
       );
     }
-    await this.write(id, { ...asItWas, plan: JSON.stringify(plan), detail: "Running" });
-    return created(await applyPlan(r.vim, host, plan, (p) => this.progress(id, p).then(() => r.progress?.(id, p.steps))));
+    let planned: Parameters<Journal["update"]>[1] = { ...asItWas, plan: JSON.stringify(plan), detail: "Running" };
+    return created(
+      await applyPlan(r.vim, host, plan, async (p) => {
+        await this.write(id, { ...planned, progress: JSON.stringify(p) });
+        planned = {};
+        r.progress?.(id, p.steps);
+      }),
+    );
   }
 
   private async write(id: number, fields: Parameters<Journal["update"]>[1]): Promise<void> {
