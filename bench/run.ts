@@ -800,7 +800,7 @@ async function createRig(bench: CreateBench, { hosts = 9, delayMs = 0 }: CreateS
       }
       if (plan.kind === "adapter" && !/^vmk\d+$/.test(device)) throw new Error(`the replay made no vmk: ${device}`);
     };
-    // As in the wizard, the host is shown before Finish (which also opens the session's address index).
+    // As in the wizard, the host is shown before Finish (which also opens the inventory its addresses are checked in).
     const viaApi = () => send(bench.method ?? "POST", bench.path, body, bench.status ?? 201);
     await getJson(`${api.base}/api/v1/hosts/${hostId}/networking`, cookie);
     return {

@@ -154,8 +154,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const vcenters = new VCenters(config);
   const journal = new Journal(db, config.journalLeaseMs);
   const locks = new Locks(redis);
-  const changes = new Changes(journal, store, locks, vcenters, app.log);
   const inventories = new Inventories(config, app.log);
+  const changes = new Changes(journal, store, locks, vcenters, inventories, app.log);
   const rollouts = new Rollouts(journal, store, changes, vcenters, app.log, { concurrency: config.rolloutConcurrency, redis });
   const signIn = new SignIn(config, store, vcenters, journal, changes, rollouts, inventories, app.log);
   app.decorate("config", config);

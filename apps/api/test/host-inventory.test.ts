@@ -5,12 +5,12 @@
  * its one read (each page also asks, in the same round trip, whether vCenter still has the user's session), and each
  * sees only the hosts vCenter lets them see.
  */
-import type { HostsPage } from "@addnet/contracts";
+import { vmotionOnNewSwitchExample, type HostsPage, type Preflight } from "@addnet/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startApi, type TestApi } from "./helpers.ts";
 import { allPages } from "./route-suites/hosts.ts";
-import { ADMIN, control, HELPDESK, json, READONLY, signedIn, simHost, type Client } from "./route-suites/support.ts";
+import { ADMIN, asSimAdmin, control, HELPDESK, json, READONLY, signedIn, simHost, type Client } from "./route-suites/support.ts";
 
 const READ = ["CreatePropertyCollector", "CreateFilter", "WaitForUpdatesEx"];
 const names = (page: HostsPage) => page.items.map((h) => h.name.replace(".lab.local", ""));
@@ -114,6 +114,32 @@ describe("with an inventory account: one reader for every user", () => {
     } finally {
       restore();
     }
+  });
+
+  it("checks an address against every host's adapters in that one inventory, naming only holders the user may see", async () => {
+    // An address given outside addnet on esx-02, in Cluster-Prod.
+    const esx02 = simHost(api, "esx-02") as unknown as { networkSystem: { AddVirtualNic(a: unknown, c: unknown): string } };
+    const device = esx02.networkSystem.AddVirtualNic(
+      { portgroup: "VM Network", nic: { ip: { dhcp: false, ipAddress: "192.168.31.5", subnetMask: "255.255.255.0" } } },
+      asSimAdmin(api),
+    );
+    const esx05 = simHost(api, "esx-05").ref.value;
+    const model = vmotionOnNewSwitchExample("192.168.31.5");
+    const inUse = (check: Preflight) => check.errors.filter((e) => e.code === "ipv4.inUse").map((e) => e.params?.owner);
+    const byAdmin = await calls(api, async () => json<Preflight>(await admin.preflight(esx05, model)));
+    expect(inUse(byAdmin.value)).toEqual([`esx-02.lab.local ${device}`]);
+    // The inventory account's update, not a collector of the user's own read whole.
+    expect(byAdmin.methods.filter((m) => m === "CreatePropertyCollector" || m === "CreateFilter")).toEqual([]);
+    expect(byAdmin.methods.filter((m) => m === "WaitForUpdatesEx")).toEqual(["WaitForUpdatesEx"]);
+    const restore = noAccess(api, "VSPHERE.LOCAL\\helpdesk", "Cluster-Prod");
+    try {
+      const helpdesk = await signedIn(api, HELPDESK);
+      expect(inUse(json<Preflight>(await helpdesk.preflight(esx05, model)))).toEqual([]);
+    } finally {
+      restore();
+    }
+    const helpdesk = await signedIn(api, HELPDESK);
+    expect(inUse(json<Preflight>(await helpdesk.preflight(esx05, model)))).toEqual([`esx-02.lab.local ${device}`]);
   });
 
   it("signs the reader in again when vCenter ends its session, and reads the inventory anew", async () => {

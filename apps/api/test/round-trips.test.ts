@@ -38,8 +38,8 @@ describe("vim25 round trips per request", () => {
     const admin = new Client(api);
     await admin.login(ADMIN);
     const hostId = simHost(api, "esx-01").ref.value;
-    // The wizard has shown the host before Finish, and the user has filled in its pages meanwhile: the session's
-    // address index has been read whole.
+    // The wizard has shown the host before Finish, and the user has filled in its pages meanwhile: the inventory its
+    // addresses are checked in has been read whole.
     const shown = api.proxy!.calls.length;
     json<HostNetworking>(await admin.get(`/api/v1/hosts/${hostId}/networking`));
     await vi.waitUntil(() => api.proxy!.calls.slice(shown).some((c) => c.method === "WaitForUpdatesEx"));
@@ -62,7 +62,7 @@ describe("vim25 round trips per request", () => {
     await admin.login(ADMIN);
     const shown = api.proxy!.calls.length;
     json<HostNetworking>(await admin.get(`/api/v1/hosts/${simHost(api, "esx-02").ref.value}/networking`));
-    await vi.waitUntil(() => api.proxy!.calls.slice(shown).some((c) => c.method === "WaitForUpdatesEx")); // the address index, read
+    await vi.waitUntil(() => api.proxy!.calls.slice(shown).some((c) => c.method === "WaitForUpdatesEx")); // the inventory, read
     // esx-03 has the distributed switch's port groups as esx-02 has them: their privileges are asked with the read.
     const { value, calls } = await callsOf(() => admin.get(`/api/v1/hosts/${simHost(api, "esx-03").ref.value}/networking`));
     const view = json<HostNetworking>(value);

@@ -41,7 +41,7 @@ const host = (name: string) =>
 /** The administrator's session, for calls made straight to a handler. */
 const asAdmin = (): CallContext => ({ sim: running.sim, session: running.sim.session(sessionCookie(admin.cookie))! });
 
-/** What the address index watches, and what a host's managers change: every host from the root folder. */
+/** What the API's inventory watches of hosts (their addresses too), and what a host's managers change: every host from the root folder. */
 const HOST_PATHS = [
   "name",
   "config.network.vnic",

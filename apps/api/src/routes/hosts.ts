@@ -35,7 +35,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
 import type { StoredReply } from "../journal/journal.ts";
-import { openAddressBook } from "../services/address-book.ts";
 import { networkingView, readHost } from "../services/host-snapshot.ts";
 import { preflight, readForPreflight, type HostChange, type HostEdit } from "../services/preflight.ts";
 import { idempotencyHeaders, problems } from "./schemas.ts";
@@ -91,8 +90,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const view = networkingView(await readHost(req.vim!, req.params.hostId));
-      // The wizard shows the host before Finish checks its addresses: open the session's address index meanwhile.
-      void openAddressBook(req.vim!).catch(() => undefined);
+      // The wizard shows the host before Finish checks its addresses: open the inventory they are checked in meanwhile.
+      app.inventories.open(req.vim!);
       return view;
     },
   );
@@ -130,7 +129,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req) => {
-        const { host, addresses } = await readForPreflight(req.vim!, req.params.hostId, req.body);
+        const { host, addresses } = await readForPreflight(req.vim!, app.inventories, req.params.hostId, req.body);
         return preflight(host, req.body, addresses);
       },
     );
@@ -257,7 +256,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
       handler: async (req) => {
         const change = toChange(req);
-        const { host, addresses } = await readForPreflight(req.vim!, (req.params as Params).hostId, change);
+        const { host, addresses } = await readForPreflight(req.vim!, app.inventories, (req.params as Params).hostId, change);
         return preflight(host, change, addresses);
       },
     });

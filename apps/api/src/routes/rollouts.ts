@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const limit = pLimit(HOSTS_AT_ONCE);
-      return { hosts: await limit.map(req.body.hosts, (host) => preflightRolloutHost(req.vim!, host)) };
+      return { hosts: await limit.map(req.body.hosts, (host) => preflightRolloutHost(req.vim!, app.inventories, host)) };
     },
   );
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 
-import { ipv6Key, type Message, type ValidationCode, type NetStackPatch, type Step } from "@addnet/contracts";
+import { type Message, type ValidationCode, type NetStackPatch, type Step } from "@addnet/contracts";
 import type { FastifyBaseLogger } from "fastify";
 
 import { said, type ChangeRow, type Journal, type StoredReply } from "../journal/journal.ts";
@@ -15,8 +15,9 @@ import { editNetStack, readEdited, shows, type NetStackEdit } from "./edit-netst
 import { readHost, type HostSnapshot } from "./host-snapshot.ts";
 import type { Locks } from "./locks.ts";
 import type { Plan } from "./plan.ts";
-import { adapterSettings, checkAndPlan, isHostEdit, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
+import { addressesOf, checkAndPlan, isHostEdit, missingPrivilegeOf, readForPreflight, type HostChange } from "./preflight.ts";
 import type { SessionStore, UserSessionRecord } from "./session-store.ts";
+import type { Inventories } from "./inventory.ts";
 import type { VCenters } from "./vcenters.ts";
 import { faultProblem } from "./vim-errors.ts";
 import { VimSession } from "./vim-session.ts";
@@ -109,21 +110,6 @@ function created(outcome: CreateOutcome): Settled {
   return settled(201, outcome.adapter, { code: "audit.created", params: { device, portgroup: networkLabel, stack: tcpipStack } });
 }
 
-/** The static addresses a model asks for, each with the field that names it. */
-function addressesOf(change: HostChange): { key: string; path: string; address: string }[] {
-  const model = adapterSettings(change);
-  if (!model) return [];
-  const v4 = model.ipv4Settings;
-  return [
-    ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
-    ...(model.ipv6Settings?.staticAddresses ?? []).map((a, i) => ({
-      key: ipv6Key(a.address),
-      path: `ipv6Settings.staticAddresses.${i}.address`,
-      address: a.address,
-    })),
-  ];
-}
-
 export interface EditRequest {
   session: UserSessionRecord;
   vim: VimSession;
@@ -144,6 +130,7 @@ export class Changes {
     private readonly sessions: SessionStore,
     private readonly locks: Locks,
     private readonly vcenters: VCenters,
+    private readonly inventories: Inventories,
     private readonly log: FastifyBaseLogger,
   ) {}
 
@@ -276,7 +263,7 @@ export class Changes {
     let host: HostSnapshot;
     let addresses;
     try {
-      ({ host, addresses } = await readForPreflight(r.vim, r.hostId, r.model));
+      ({ host, addresses } = await readForPreflight(r.vim, this.inventories, r.hostId, r.model));
     } catch (err) {
       const problem = faultProblem(err);
       throw new ProblemError(

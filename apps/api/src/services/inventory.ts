@@ -1,13 +1,14 @@
 /**
- * GET /hosts from one inventory per vCenter (issue 12): a PropertyCollector of the reader's own with one filter over the
- * datacenters, folders, compute resources and hosts, read whole once and then brought up to date with WaitForUpdatesEx
- * (what changed since the last version, no waiting) before each page, so that a page costs one small round trip
- * whatever the size of the inventory. The reader is the inventory account's session (VCENTER_INVENTORY_USER), one per
- * vCenter shared by every user, or else each user's own session with an inventory of its own. Each user sees the hosts
- * vCenter lets them see: their privileges are asked once per host (HasPrivilegeOnEntities) and kept for a while.
+ * GET /hosts and the duplicate-address checks (R17) from one inventory per vCenter (issue 12): a PropertyCollector of the
+ * reader's own with one filter over the datacenters, folders, compute resources and hosts (their VMkernel adapters'
+ * addresses too), read whole once and then brought up to date with WaitForUpdatesEx (what changed since the last
+ * version, no waiting) before each page or check, so that either costs one small round trip whatever the size of the
+ * inventory. The reader is the inventory account's session (VCENTER_INVENTORY_USER), one per vCenter shared by every
+ * user, or else each user's own session with an inventory of its own. Each user sees the hosts vCenter lets them see:
+ * their privileges are asked once per host (HasPrivilegeOnEntities) and kept for a while.
  */
-import { PRIVILEGES, type HostsPage, type HostsQuery } from "@addnet/contracts";
-import { detached, inventoryTraversal, VimFault, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
+import { ipv6Key, PRIVILEGES, type HostsPage, type HostsQuery } from "@addnet/contracts";
+import { detached, inventoryTraversal, VimFault, type HostVirtualNic, type MoRef, type UpdateSet, type VCenter } from "@addnet/vsphere";
 import type { FastifyBaseLogger } from "fastify";
 
 import type { Config } from "../config.ts";
@@ -29,6 +30,17 @@ interface Host extends Entity {
   version: string | null;
   /** Where each user's privileges on this host are kept: a host that enters anew gets a new slot, never another's. */
   slot: number;
+  /** Its VMkernel adapters' addresses (IPv6 by ipv6Key), by device. */
+  vnics: { device: string; addresses: string[] }[];
+}
+
+/** Every VMkernel adapter address a user may see: address (IPv6 by ipv6Key) -> each "host vmkN" that holds it. */
+export type AddressBook = ReadonlyMap<string, readonly string[]>;
+
+/** An adapter that holds an address: its host's MoRef value and its device. */
+interface Holder {
+  host: string;
+  device: string;
 }
 
 /** A host in list order, with its names lower-cased for the search (a cluster's name is one string for its hosts). */
@@ -48,7 +60,14 @@ interface Reader {
   renew?(): Promise<VimSession>;
 }
 
-const HOST_PROPERTIES = ["name", "parent", "runtime.connectionState", "runtime.inMaintenanceMode", "summary.config.product.version"];
+const HOST_PROPERTIES = [
+  "name",
+  "parent",
+  "runtime.connectionState",
+  "runtime.inMaintenanceMode",
+  "summary.config.product.version",
+  "config.network.vnic",
+];
 const collator = new Intl.Collator();
 
 /** One copy of a value many entities share: a type, a connection state, a version. */
@@ -66,8 +85,12 @@ class Inventory {
   private nextSlot = 0;
   /** The hosts in list order; undefined after a change to what the order or a host's place depends on. */
   private listed: Listed[] | undefined;
-  /** The update in flight: WaitForUpdatesEx calls of one collector must not overlap, and pages asking at once share it. */
+  /** Every adapter address, kept current host by host as updates come (not rebuilt for each check). */
+  private book = new Map<string, Holder[]>();
+  /** The update in flight: WaitForUpdatesEx calls of one collector must not overlap (each takes the last version). */
   private syncing: Promise<void> | undefined;
+  /** The update that checks coming while one is in flight wait for: sent when that one returns. */
+  private next: Promise<void> | undefined;
 
   constructor(readonly reader: Reader) {}
 
@@ -75,9 +98,44 @@ class Inventory {
     return this.nextSlot;
   }
 
-  sync(): Promise<void> {
-    this.syncing ??= this.update().finally(() => (this.syncing = undefined));
-    return this.syncing;
+  /**
+   * Brings the inventory up to date. A page that comes while an update is in flight shares it; a duplicate-address
+   * check (`fresh`) shares the next one, sent when it returns, so that it sees what vCenter had when it was called:
+   * however many come at once (a rollout's hosts), each waits for at most one round trip more.
+   */
+  sync(fresh = false): Promise<void> {
+    if (!this.syncing) return (this.syncing = this.update().finally(() => (this.syncing = undefined)));
+    if (!fresh) return this.syncing;
+    return (this.next ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.sync(true);
+      }));
+  }
+
+  /** The adapters that hold an address, as the last update left them. */
+  holders(address: string): { id: string; host: Host; device: string }[] {
+    return (this.book.get(address) ?? []).map(({ host, device }) => ({ id: host, host: this.entities.get(host) as Host, device }));
+  }
+
+  private unbook(id: string, host: Host): void {
+    for (const { device, addresses } of host.vnics)
+      for (const address of addresses) {
+        const holders = this.book.get(address)?.filter((h) => h.host !== id || h.device !== device) ?? [];
+        if (holders.length) this.book.set(address, holders);
+        else this.book.delete(address);
+      }
+  }
+
+  private enbook(id: string, host: Host): void {
+    const key = detached(id);
+    for (const { device, addresses } of host.vnics)
+      for (const address of addresses) {
+        const holders = this.book.get(address);
+        if (holders) holders.push({ host: key, device });
+        else this.book.set(address, [{ host: key, device }]);
+      }
   }
 
   private async update(): Promise<void> {
@@ -128,12 +186,15 @@ class Inventory {
     const before = this.entities;
     if (whole) {
       this.entities = new Map();
+      this.book = new Map();
       this.listed = undefined;
     }
     for (const filter of update.filterSet ?? [])
       for (const o of filter.objectSet ?? []) {
         const id = o.obj.value;
         if (o.kind === "leave") {
+          const gone = this.entities.get(id);
+          if (gone && "slot" in gone) this.unbook(id, gone);
           this.entities.delete(id);
           this.listed = undefined;
           continue;
@@ -150,6 +211,7 @@ class Inventory {
                   inMaintenanceMode: false,
                   version: null,
                   slot: known && "slot" in known ? known.slot : this.nextSlot++,
+                  vnics: [],
                 } satisfies Host)
               : { type: intern(o.obj.type), name: "" };
           this.entities.set(detached(id), entity);
@@ -162,6 +224,18 @@ class Inventory {
           else if (name === "runtime.connectionState") entity.connectionState = intern(String(val ?? "unknown"));
           else if (name === "runtime.inMaintenanceMode") entity.inMaintenanceMode = Boolean(val);
           else if (name === "summary.config.product.version") entity.version = val === undefined ? null : intern(String(val));
+          else if (name === "config.network.vnic") {
+            // What the book keeps is copied out of the reply (detached), which it would otherwise keep whole.
+            this.unbook(id, entity);
+            entity.vnics = ((val as HostVirtualNic[] | undefined) ?? []).map((vnic) => ({
+              device: detached(vnic.device),
+              addresses: [
+                ...(vnic.spec.ip?.ipAddress ? [detached(vnic.spec.ip.ipAddress)] : []),
+                ...(vnic.spec.ip?.ipV6Config?.ipV6Address ?? []).map((a) => ipv6Key(a.ipAddress)),
+              ],
+            }));
+            this.enbook(id, entity);
+          }
           // A host's state shows through its record; only a name or a parent moves hosts in the list.
           if (name === "name" || name === "parent") this.listed = undefined;
         }
@@ -199,7 +273,12 @@ class Inventory {
   /** About what the inventory holds, in bytes: its records, their strings and the sorted list (V8's sizes, measured). */
   size(): number {
     let bytes = 0;
-    for (const [id, e] of this.entities) bytes += 140 + id.length + e.name.length + ("slot" in e ? 56 : 0);
+    for (const [id, e] of this.entities) {
+      bytes += 140 + id.length + e.name.length;
+      // A host's record, and its adapters' addresses with their entries in the book (estimated, not measured).
+      if ("slot" in e)
+        for (const v of e.vnics) bytes += 56 + 96 + v.device.length + v.addresses.reduce((n, a) => n + 120 + 2 * a.length, 0);
+    }
     return bytes + (this.listed?.reduce((sum, l) => sum + 96 + l.nameKey.length, 0) ?? 0);
   }
 }
@@ -355,7 +434,7 @@ export class Inventories {
    * user's session: HasPrivilegeOnEntities needs System.Read on each entity it is asked about, which the user may lack
    * on a host they may not see, and vCenter would refuse the whole call.
    */
-  private async granted(vim: VimSession, inventory: Inventory, hosts: Listed[]): Promise<Uint8Array> {
+  private async granted(vim: VimSession, inventory: Inventory, hosts: Pick<Listed, "id" | "host">[]): Promise<Uint8Array> {
     const key = `${vim.vcenter.url} ${vim.sessionKey}`;
     const make = (): Grants => ({ inventory, askedAt: Date.now(), bySlot: new Uint8Array(inventory.slots) });
     let grants = lru(this.grants, key, MAX_GRANTS, make);
@@ -392,6 +471,32 @@ export class Inventories {
       }
     }
     return grants.bySlot;
+  }
+
+  /** Opens the inventory the user's checks read (read whole, once), ahead of their first check. */
+  open(vim: VimSession): void {
+    void this.inventory(vim)
+      .sync()
+      .catch(() => undefined);
+  }
+
+  /**
+   * R17: which of `addresses` (IPv6 by ipv6Key) VMkernel adapters hold, on hosts the user may see, as vCenter has them
+   * when this is called (one WaitForUpdatesEx). A holder on a host other than `hostId` (which the user is reading) is
+   * shown only if the user may see that host: their privileges on it are asked if they have not been.
+   */
+  async addresses(vim: VimSession, hostId: string, addresses: string[]): Promise<AddressBook> {
+    const inventory = this.inventory(vim);
+    await inventory.sync(true);
+    const held = addresses.map((address) => [address, inventory.holders(address)] as const);
+    const elsewhere = [...new Map(held.flatMap(([, holders]) => holders.filter((h) => h.id !== hostId).map((h) => [h.id, h]))).values()];
+    const granted = elsewhere.length ? await this.granted(vim, inventory, elsewhere) : undefined;
+    const book = new Map<string, string[]>();
+    for (const [address, holders] of held) {
+      const seen = holders.filter((h) => h.id === hostId || granted![h.host.slot]! & VIEW).map((h) => `${h.host.name} ${h.device}`);
+      if (seen.length) book.set(address, seen);
+    }
+    return book;
   }
 
   /** Drops what the session kept when it signs out (its own inventory's collector ends with its vCenter session). */

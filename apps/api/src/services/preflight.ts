@@ -32,8 +32,8 @@ import {
 } from "@addnet/contracts";
 
 import { issue } from "../problem.ts";
-import { addressBook, type AddressBook } from "./address-book.ts";
 import { hostRef, networkingView, readHost, type HostSnapshot } from "./host-snapshot.ts";
+import type { AddressBook, Inventories } from "./inventory.ts";
 import {
   buildAdapterEditPlan,
   buildMigratePlan,
@@ -83,20 +83,37 @@ export function adapterSettings(change: HostChange): Pick<VmkernelAdapterModel, 
   return change.connectionType === "vmkernel" ? change : undefined;
 }
 
+/** The static addresses a model asks for, each with the field that names it. */
+export function addressesOf(change: HostChange): { key: string; path: string; address: string }[] {
+  const model = adapterSettings(change);
+  if (!model) return [];
+  const v4 = model.ipv4Settings;
+  return [
+    ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
+    ...(model.ipv6Settings?.staticAddresses ?? []).map((a, i) => ({
+      key: ipv6Key(a.address),
+      path: `ipv6Settings.staticAddresses.${i}.address`,
+      address: a.address,
+    })),
+  ];
+}
+
 /**
- * The host, and for an adapter's create or edit every address the inventory uses, read together: what a preflight, and
- * a change, check against (a port group has no address to check).
+ * The host, and for an adapter's create or edit which of its addresses the inventory's adapters hold, read together:
+ * what a preflight, and a change, check against (a port group has no address to check).
  */
 export async function readForPreflight(
   vim: VimSession,
+  inventories: Inventories,
   hostId: string,
   change: HostChange,
 ): Promise<{ host: HostSnapshot; addresses: AddressBook }> {
   // An id that cannot name a host is refused before the inventory's addresses are read for it.
   hostRef(hostId);
+  const wanted = addressesOf(change).map((a) => a.key);
   const [host, addresses] = await Promise.all([
     readHost(vim, hostId),
-    adapterSettings(change) ? addressBook(vim) : new Map<string, string[]>(),
+    wanted.length ? inventories.addresses(vim, hostId, wanted) : new Map<string, string[]>(),
   ]);
   return { host, addresses };
 }

@@ -9,14 +9,15 @@ import { issue } from "../problem.ts";
 import { networkingView } from "./host-snapshot.ts";
 import { checkAndPlan, missingPrivilegeOf, readForPreflight, type RolloutChange } from "./preflight.ts";
 import { faultProblem } from "./vim-errors.ts";
+import type { Inventories } from "./inventory.ts";
 import type { VimSession } from "./vim-session.ts";
 
-export async function preflightRolloutHost(vim: VimSession, host: RolloutHost): Promise<RolloutHostPreflight> {
+export async function preflightRolloutHost(vim: VimSession, inventories: Inventories, host: RolloutHost): Promise<RolloutHostPreflight> {
   const { hostId, netStack } = host;
   const model: RolloutChange = { ...host.model, netStack };
   let read;
   try {
-    read = await readForPreflight(vim, hostId, model);
+    read = await readForPreflight(vim, inventories, hostId, model);
   } catch (err) {
     const p = faultProblem(err);
     // The session's end concerns every host: the whole request answers it.

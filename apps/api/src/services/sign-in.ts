@@ -6,7 +6,6 @@ import type { FastifyBaseLogger } from "fastify";
 import { sdkUrl, type Config } from "../config.ts";
 import { said, type Journal } from "../journal/journal.ts";
 import { issue, ProblemError } from "../problem.ts";
-import { closeAddressBook } from "./address-book.ts";
 import type { Changes } from "./changes.ts";
 import type { Inventories } from "./inventory.ts";
 import type { Rollouts } from "./rollouts.ts";
@@ -52,9 +51,8 @@ export class FailedSignIns {
   }
 }
 
-/** Out of vCenter, whether or not it answers, and the session's address index, inventory and privileges with it. */
+/** Out of vCenter, whether or not it answers, and the session's inventory and privileges with it. */
 async function signedOut(vim: VimSession, inventories: Inventories): Promise<void> {
-  closeAddressBook(vim);
   inventories.signedOut(vim);
   await vim.logout().catch(() => undefined);
 }
