@@ -534,7 +534,7 @@ counting proxy (test/support/vim-proxy.ts). Wall time is the client's, per reque
 the inventory), then the median of ${LIST_RUNS} first-page requests (the default limit, 100 hosts) after one warm-up,
 and of ${WALK_RUNS} full walks with \`limit=500\` following \`nextCursor\` to the end. Memory is the API process's heap after a
 full GC (\`heapUsed\`), signed in before the first listing and again after the walks, and the inventories' own estimate
-of what they hold (records, names, the sorted list, each user's privileges at a byte a host).
+of what they hold (records, names, the adapters' addresses, the sorted list, each user's privileges at a byte a host).
 
 | hosts | first request (reads the inventory) | first page (median) | of which WaitForUpdatesEx | first page size | full walk, limit 500 (median) | requests in the walk | heap before → after | inventory estimate |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|

@@ -98,6 +98,11 @@ class Inventory {
     return this.nextSlot;
   }
 
+  /** Whether it has been read whole, or is being read. */
+  get opened(): boolean {
+    return this.version !== "" || this.syncing !== undefined;
+  }
+
   /**
    * Brings the inventory up to date. A page that comes while an update is in flight shares it; a duplicate-address
    * check (`fresh`) shares the next one, sent when it returns, so that it sees what vCenter had when it was called:
@@ -473,11 +478,10 @@ export class Inventories {
     return grants.bySlot;
   }
 
-  /** Opens the inventory the user's checks read (read whole, once), ahead of their first check. */
+  /** Opens the inventory the user's checks read (read whole, once), ahead of their first check, unless it is open. */
   open(vim: VimSession): void {
-    void this.inventory(vim)
-      .sync()
-      .catch(() => undefined);
+    const inventory = this.inventory(vim);
+    if (!inventory.opened) void inventory.sync().catch(() => undefined);
   }
 
   /**
