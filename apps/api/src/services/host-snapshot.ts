@@ -123,7 +123,7 @@ export async function readHost(vim: VimSession, hostId: string, before?: HostSna
       throw err;
     }),
     before
-      ? grantsOf(before)
+      ? undefined
       : vim.hasPrivileges(asked, privileges).catch((err: unknown) => {
           if (err instanceof VimFault && err.type === "ManagedObjectNotFound") return undefined; // asked again below
           throw err;
@@ -142,9 +142,13 @@ export async function readHost(vim: VimSession, hostId: string, before?: HostSna
       { fault: { code: "fault.HostNotConnected" } },
     );
   }
-  let portgroups = before?.portgroups;
-  let granted = grantedFirst;
-  if (!portgroups || !granted) {
+  // A read after a change takes the port groups and privileges the read before it found.
+  let portgroups: DistributedPortgroup[];
+  let granted: Map<string, Set<string>>;
+  if (before) {
+    portgroups = before.portgroups;
+    granted = grantsOf(before);
+  } else {
     const dvpgContents = contents.filter((c) => c.obj.type === "DistributedVirtualPortgroup");
     const dvpgRefs = dvpgContents.map((c) => c.obj);
     // Kept past this read: copied out of the reply, which it would otherwise keep whole (a host's each).
