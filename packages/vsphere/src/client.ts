@@ -103,6 +103,12 @@ interface Exchange {
 }
 
 /**
+ * Resolves once the calls begun so far are on their way: Node's HTTP client writes a request on the next tick, so work
+ * done before yielding (a journal write) would otherwise delay it.
+ */
+export const sent = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
+
+/**
  * One HTTP request on the vCenter's keep-alive agent, with Node's own client: no proxy from the environment, no
  * redirects, and a deadline for the whole exchange (ETIMEDOUT).
  */

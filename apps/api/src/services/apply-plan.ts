@@ -22,7 +22,7 @@ import {
   type ProblemCode,
   type Step,
 } from "@addnet/contracts";
-import { VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
+import { sent, VimFault, type HostVirtualNic, type MoRef, type VimMethod } from "@addnet/vsphere";
 
 import { outcomeProblem, ProblemError } from "../problem.ts";
 import {
@@ -121,8 +121,13 @@ export async function applyPlan(vim: VimSession, before: HostSnapshot, plan: Pla
     if (step.method === "AddVirtualNic") p.device = String(result);
     markDone(p, i);
   }
+  // The read-back is on its way while the last step is written done: a crash before that write leaves the step in
+  // flight, which recovery looks for on the host.
+  const reading = readBack(vim, before, plan, p);
+  reading.catch(() => undefined); // awaited below: a failure meanwhile is not left unhandled
+  await sent();
   await record(p);
-  return readBack(vim, before, plan, p);
+  return reading;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import { NOT_XML_TEXT, type LoginRequest, type SessionInfo } from "@addnet/contracts";
+import { sent } from "@addnet/vsphere";
 import type { FastifyBaseLogger } from "fastify";
 
 import { sdkUrl, type Config } from "../config.ts";
@@ -163,6 +164,10 @@ export class SignIn {
       createdAt: new Date().toISOString(),
     };
     const vim = new VimSession(vcenter, record.vcenterCookie, record.vcenterSessionKey);
+    // The privileges are read while the sign-in is written down: the session is given out only once both are done.
+    const info = this.info(record, vim);
+    info.catch(() => undefined); // awaited below: a failure meanwhile is not left unhandled
+    await sent();
     try {
       await this.journal.record({
         ...at,
@@ -181,7 +186,7 @@ export class SignIn {
       .recoverFor(record, vim)
       .then(() => this.rollouts.continueFor(record))
       .catch((err: unknown) => this.log.warn({ err }, "recovery at sign-in failed"));
-    return { record, info: await this.info(record, vim) };
+    return { record, info: await info };
   }
 
   /** Out of addnet and of vCenter, on record. */
