@@ -33,7 +33,7 @@ import {
   type SessionInfo,
   type VmkernelAdapterModel,
 } from "../packages/contracts/src/index.ts";
-import { cpuSeconds } from "./support.ts";
+import { cpuSeconds, httpRequest, setCookie, type HttpReply } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN = { username: "administrator@vsphere.local", password: "VMware1!" };
@@ -229,29 +229,30 @@ let requests = 0;
 
 class RequestError extends Error {}
 
-/** One request, timed from send to the last byte of the body; anything but `expect` is an error. */
+/**
+ * One request, timed from send to the last byte of the body; anything but `expect` is an error. Node's own client
+ * (bench/support.ts): fetch's CPU, in this process on the API's two cores, delayed the users' requests it measured.
+ */
 async function request(
   endpoint: Endpoint,
   url: string,
-  init: RequestInit,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
   expect: number,
-): Promise<{ status: number; body: string; headers: Headers }> {
+): Promise<HttpReply> {
   const { times, cpu } = recording;
   const cpuBefore = cpu ? threadsCpuMs(cpu.pid) : 0;
   const start = performance.now();
   requests++;
-  let res: Response;
-  let body: string;
+  let res: HttpReply;
   try {
-    res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    body = await res.text();
+    res = await httpRequest(url, { ...init, timeoutMs: REQUEST_TIMEOUT_MS });
   } catch (err) {
     throw new RequestError(`${endpoint}: ${(err as Error).message}`);
   }
   times.get(endpoint)!.push(performance.now() - start);
   if (cpu) cpu.ms.get(endpoint)!.push(threadsCpuMs(cpu.pid) - cpuBefore);
-  if (res.status !== expect) throw new RequestError(`${endpoint}: ${res.status} (expected ${expect}) ${body.slice(0, 500)}`);
-  return { status: res.status, body, headers: res.headers };
+  if (res.status !== expect) throw new RequestError(`${endpoint}: ${res.status} (expected ${expect}) ${res.body.slice(0, 500)}`);
+  return res;
 }
 
 const hostName = (n: number) => `esx-${String(n).padStart(2, "0")}.lab.local`;
@@ -271,10 +272,7 @@ async function signIn(base: string): Promise<{ cookie: string; csrfToken: string
     { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ADMIN) },
     200,
   );
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("addnet_session="))
-    ?.split(";")[0];
+  const cookie = setCookie(login, "addnet_session");
   if (!cookie) throw new Error("POST /api/v1/session: no addnet_session cookie");
   return { cookie, csrfToken: (JSON.parse(login.body) as SessionInfo).csrfToken };
 }
@@ -378,11 +376,11 @@ async function undo(base: string, made: { hostId: string; adapter: CreatedAdapte
     `vmkernel-adapters/${made.adapter.device}`,
     `standard-switches/${encodeURIComponent(made.adapter.switchName ?? "")}`,
   ].entries()) {
-    const res = await fetch(`${host}/${path}`, {
+    const res = await httpRequest(`${host}/${path}`, {
       method: "DELETE",
       headers: { Cookie: session.cookie, "X-CSRF-Token": session.csrfToken, "Idempotency-Key": `${key}-${i}` },
     });
-    if (res.status !== 200) throw new Error(`undo: DELETE ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    if (res.status !== 200) throw new Error(`undo: DELETE ${path}: ${res.status} ${res.body.slice(0, 300)}`);
   }
   await signOut(base, session);
 }

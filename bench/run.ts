@@ -58,7 +58,7 @@ import type { HostSnapshot } from "../apps/api/src/services/host-snapshot.ts";
 import { VimSession } from "../apps/api/src/services/vim-session.ts";
 import { baselineCheckout, BASELINE_REV } from "./baseline.ts";
 import { measureRollouts, rolloutSection, rolloutTargets } from "./rollout.ts";
-import { memory, signIn, startSimulator, targetTable, type TargetRow } from "./support.ts";
+import { httpRequest, memory, signIn, startSimulator, targetTable, type TargetRow } from "./support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = 5;
@@ -69,10 +69,13 @@ const SOAP = (method: string, inner: string) =>
   `<soapenv:Body><${method} xmlns="urn:vim25">${inner}</${method}></soapenv:Body></soapenv:Envelope>`;
 
 async function call(url: string, body: string, cookie?: string): Promise<{ text: string; cookie?: string }> {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "text/xml", ...(cookie ? { Cookie: cookie } : {}) }, body });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`${res.status}: ${text.slice(0, 500)}`);
-  return { text, cookie: res.headers.get("set-cookie")?.split(";")[0] };
+  const res = await httpRequest(url, {
+    method: "POST",
+    headers: { "Content-Type": "text/xml", ...(cookie ? { Cookie: cookie } : {}) },
+    body,
+  });
+  if (res.status !== 200) throw new Error(`${res.status}: ${res.body.slice(0, 500)}`);
+  return { text: res.body, cookie: res.headers["set-cookie"]?.[0]?.split(";")[0] };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -258,7 +261,7 @@ const DECODE_RUNS = 10;
 async function measureDecode(): Promise<{ clientMs: number; baselineMs: number | null; parseMs: number; bytes: number }> {
   const sim = await startSimulator(9);
   const content = (await call(sim.url, SOAP("RetrieveServiceContent", `<_this type="ServiceInstance">ServiceInstance</_this>`))).text;
-  const versions = await (await fetch(`${sim.url}/vimServiceVersions.xml`)).text();
+  const versions = (await httpRequest(`${sim.url}/vimServiceVersions.xml`)).body;
   sim.child.kill("SIGTERM");
   const stub = createServer((req, res) => {
     let body = "";
@@ -364,10 +367,9 @@ async function startApi(
 }
 
 async function getJson<T>(url: string, cookie: string): Promise<T> {
-  const res = await fetch(url, { headers: { Cookie: cookie } });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
+  const res = await httpRequest(url, { headers: { Cookie: cookie } });
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${res.body.slice(0, 300)}`);
+  return JSON.parse(res.body) as T;
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -414,8 +416,8 @@ async function listingApi(hosts: number) {
   });
   const { cookie } = await signIn(api.base);
   const firstPage = async () => {
-    const res = await fetch(`${api.base}/api/v1/hosts`, { headers: { Cookie: cookie } });
-    const text = await res.text();
+    const res = await httpRequest(`${api.base}/api/v1/hosts`, { headers: { Cookie: cookie } });
+    const text = res.body;
     if (res.status !== 200) throw new Error(`GET /api/v1/hosts: ${res.status} ${text.slice(0, 300)}`);
     const page = JSON.parse(text) as HostsPage;
     if (page.total !== hosts || page.items.length !== Math.min(hosts, 100)) throw new Error(`expected ${hosts} hosts, got ${page.total}`);
@@ -527,7 +529,7 @@ function hostsSection({ sizes: listing, at250Ms, at2500Ms }: Listings, machine: 
 ## API: \`GET /api/v1/hosts\`
 
 \`pnpm bench\` on ${machine}. The API runs in the bench's own process (\`buildApp\` from apps/api, listening on
-127.0.0.1, requests with \`fetch\` over loopback HTTP, signed in as administrator), as \`pnpm start\` runs it: one
+127.0.0.1, requests with Node's own HTTP client over loopback, signed in as administrator), as \`pnpm start\` runs it: one
 inventory of the vCenter, read for every user by the simulator's read-only account (\`VCENTER_INVENTORY_USER\`). The
 simulator runs as its own process (\`packages/simulator/src/cli.ts --hosts N\`), as a vCenter would, behind the
 counting proxy (test/support/vim-proxy.ts). Wall time is the client's, per request: the first request of all (it reads
@@ -745,7 +747,7 @@ async function createRig(bench: CreateBench, { hosts = 9, delayMs = 0 }: CreateS
   const sim = await startSimulator(hosts, ["--control-token", CONTROL_TOKEN]);
   const base = sim.url.replace(/\/sdk$/, "");
   const reset = async () => {
-    const res = await fetch(`${base}/sim/reset`, { method: "POST", headers: { Authorization: `Bearer ${CONTROL_TOKEN}` } });
+    const res = await httpRequest(`${base}/sim/reset`, { method: "POST", headers: { Authorization: `Bearer ${CONTROL_TOKEN}` } });
     if (res.status !== 200) throw new Error(`reset: ${res.status}`);
   };
   const api = await startApi(sim.url, { delayMs });
@@ -765,7 +767,7 @@ async function createRig(bench: CreateBench, { hosts = 9, delayMs = 0 }: CreateS
     // What the change starts from, made through the API and not timed.
     let key = 0;
     const send = async (method: string, path: string, body: unknown, status: number) => {
-      const res = await fetch(`${api.base}/api/v1/hosts/${hostId}/${path}`, {
+      const res = await httpRequest(`${api.base}/api/v1/hosts/${hostId}/${path}`, {
         method,
         headers: {
           Cookie: cookie,
@@ -775,8 +777,7 @@ async function createRig(bench: CreateBench, { hosts = 9, delayMs = 0 }: CreateS
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      const text = await res.text();
-      if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+      if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${res.body.slice(0, 500)}`);
     };
     const fresh = async () => {
       await reset();
@@ -999,7 +1000,8 @@ ${hostsSection(listing, machine).trim()}
 before every run gives both the same fresh host (esx-01.lab.local). ${CREATE_RUNS} runs each after ${WARMUP} warm-ups, alternating.
 
 - **addnet**: \`POST /api/v1/hosts/{id}/vmkernel-adapters\` (new standard switch, MTU 9000, uplink vmnic2, port group
-  "vMotion" VLAN 30, static IPv4, vMotion TCP/IP stack), over HTTP to the API in this process: session and CSRF
+  "vMotion" VLAN 30, static IPv4, vMotion TCP/IP stack), over HTTP to the API in this process, with Node's own HTTP
+  client on a keep-alive agent as the replay's calls are made: session and CSRF
   checks, Idempotency-Key record, host lock, reading the host and the inventory's addresses, preflight, the calls,
   reading the host back, the audit line.
 - **direct replay**: the same ${create.methods.length} calls (${create.methods.join(" → ")}), with the same arguments (the API's own plan
