@@ -14,3 +14,6 @@ export const paths = {
   /** Add Networking for many hosts: one run, one URL per page. */
   rollout: (runId: string, page: string) => `/add-networking/${seg(runId)}/${page}`,
 } as const;
+
+/** Whether `pathname` is a page of a host's Add Networking wizard, a dialog over the host's VMkernel adapters. */
+export const isAddNetworkingPath = (pathname: string) => /^\/hosts\/[^/]+\/networking\/vmkernel-adapters\/add-networking\//.test(pathname);

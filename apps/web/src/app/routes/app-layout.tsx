@@ -6,7 +6,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react
 import { LanguageSwitch } from "../../components/language-switch.tsx";
 import { Alert } from "../../components/ui/alert.tsx";
 import { Spinner } from "../../components/ui/spinner.tsx";
-import { paths } from "../../config/paths.ts";
+import { isAddNetworkingPath, paths } from "../../config/paths.ts";
 import { useLogout } from "../../features/auth/api/logout.ts";
 import { SessionExpiredDialog } from "../../features/auth/components/session-expired-dialog.tsx";
 import { RecentTasksPanel } from "../../features/recent-tasks/components/recent-tasks-panel.tsx";
@@ -37,8 +37,10 @@ function SignedInFrame() {
   // Settles a navigation once its page is on screen (the router's navigations are transitions: the previous page
   // stays until the next one's code has loaded).
   const arrived = useRef<() => void>(undefined);
-  // Recent Tasks renders just after the page: the page is on screen and usable one render sooner.
+  // Recent Tasks renders just after the page: the page is on screen and usable one render sooner. Opened at the
+  // wizard's address, so does the header behind the wizard (host.tsx: the host's page too).
   const tasksShown = useDeferredValue(true, false);
+  const headerShown = useDeferredValue(true, !isAddNetworkingPath(location.pathname));
   useEffect(() => {
     arrived.current?.();
     arrived.current = undefined;
@@ -54,33 +56,35 @@ function SignedInFrame() {
       <a href="#main-content" className="skip-link">
         {t("nav.skipToContent")}
       </a>
-      <header className="header">
-        <div className="branding">
-          <Link to={paths.inventory} className="nav-link">
-            <span className="title">{t("app.name")}</span>
-          </Link>
-        </div>
-        <nav className="header-nav" aria-label={t("nav.main")}>
-          <NavLink to={paths.inventory} end className={({ isActive }) => (isActive ? "nav-link nav-text active" : "nav-link nav-text")}>
-            {t("nav.hosts")}
-          </NavLink>
-          <NavLink to={paths.audit} className={({ isActive }) => (isActive ? "nav-link nav-text active" : "nav-link nav-text")}>
-            {t("nav.audit")}
-          </NavLink>
-        </nav>
-        <div className="header-actions">
-          <LanguageSwitch />
-          <span className="nav-text user-name">{session.data.user.name}</span>
-          <button
-            type="button"
-            className="btn btn-link sign-out"
-            // Signed out or not, the user goes to the login page; that navigation's promise has nothing to report.
-            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })}
-          >
-            {t("auth.signOut")}
-          </button>
-        </div>
-      </header>
+      {headerShown && (
+        <header className="header">
+          <div className="branding">
+            <Link to={paths.inventory} className="nav-link">
+              <span className="title">{t("app.name")}</span>
+            </Link>
+          </div>
+          <nav className="header-nav" aria-label={t("nav.main")}>
+            <NavLink to={paths.inventory} end className={({ isActive }) => (isActive ? "nav-link nav-text active" : "nav-link nav-text")}>
+              {t("nav.hosts")}
+            </NavLink>
+            <NavLink to={paths.audit} className={({ isActive }) => (isActive ? "nav-link nav-text active" : "nav-link nav-text")}>
+              {t("nav.audit")}
+            </NavLink>
+          </nav>
+          <div className="header-actions">
+            <LanguageSwitch />
+            <span className="nav-text user-name">{session.data.user.name}</span>
+            <button
+              type="button"
+              className="btn btn-link sign-out"
+              // Signed out or not, the user goes to the login page; that navigation's promise has nothing to report.
+              onClick={() => logout.mutate(undefined, { onSettled: () => void navigate(paths.login, { replace: true }) })}
+            >
+              {t("auth.signOut")}
+            </button>
+          </div>
+        </header>
+      )}
       <div className="content-container">
         <main className="content-area" id="main-content" tabIndex={-1}>
           <Outlet />
