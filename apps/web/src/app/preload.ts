@@ -12,7 +12,7 @@ import { preloadRead } from "../lib/preloaded-reads.ts";
 // API's Content-Security-Policy refuses eval, so the probe only fails, and the browser reports it as a violation:
 // told not to, zod does not probe. Set before the signed-in pages' code, which builds the schemas, runs; on the
 // global zod reads its configuration from (as its config() sets it), so that this page loads none of zod.
-(globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig = { jitless: true };
+((globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig ??= {}).jitless = true;
 
 // A failed download is reported where the module is imported again, by the router or the API client.
 const ignore = () => undefined;
