@@ -231,7 +231,8 @@ class RequestError extends Error {}
 
 /**
  * One request, timed from send to the last byte of the body; anything but `expect` is an error. Node's own client
- * (bench/support.ts): fetch's CPU, in this process on the API's two cores, delayed the users' requests it measured.
+ * (bench/support.ts): fetch's CPU, on the two cores the API and the simulator share with this process, delayed the
+ * users' requests it measured.
  */
 async function request(
   endpoint: Endpoint,
