@@ -83,17 +83,26 @@ export function adapterSettings(change: HostChange): Pick<VmkernelAdapterModel, 
   return change.connectionType === "vmkernel" ? change : undefined;
 }
 
-/** The static addresses a model asks for, each with the field that names it. */
-export function addressesOf(change: HostChange): { key: string; path: string; address: string }[] {
+/** A static address a change asks for: its key in the inventory's book, the field that names it and R17's code for it. */
+interface AskedAddress {
+  key: string;
+  path: string;
+  address: string;
+  code: "ipv4.inUse" | "ipv6.inUse";
+}
+
+/** The static addresses a change asks for (none but an adapter's create or edit's). */
+export function addressesOf(change: HostChange): AskedAddress[] {
   const model = adapterSettings(change);
   if (!model) return [];
   const v4 = model.ipv4Settings;
   return [
-    ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address }] : []),
+    ...(v4?.mode === "static" ? [{ key: v4.address, path: "ipv4Settings.address", address: v4.address, code: "ipv4.inUse" as const }] : []),
     ...(model.ipv6Settings?.staticAddresses ?? []).map((a, i) => ({
       key: ipv6Key(a.address),
       path: `ipv6Settings.staticAddresses.${i}.address`,
       address: a.address,
+      code: "ipv6.inUse" as const,
     })),
   ];
 }
@@ -129,7 +138,7 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
     switch (model.change) {
       case "editAdapter": {
         const check = checkAdapterEdit(net, model.device, model.edit);
-        addressesElsewhere(check, model.edit, addresses, `${s.name} ${model.device}`);
+        addressesElsewhere(check, model, addresses, `${s.name} ${model.device}`);
         return answer(check, buildAdapterEditPlan(s, model.device, model.edit, net));
       }
       case "migrateAdapter":
@@ -162,21 +171,11 @@ export function checkAndPlan(s: HostSnapshot, model: HostChange, addresses: Addr
  * R17 across the inventory: an address another host's adapter holds (this host's are the host rules' already), under
  * the browser's code; `self` is the edited adapter ("host vmkN"), whose own address is not in use.
  */
-function addressesElsewhere(
-  { errors }: HostCheck,
-  m: Pick<VmkernelAdapterModel, "ipv4Settings" | "ipv6Settings">,
-  addresses: AddressBook,
-  self?: string,
-): void {
-  const inUse = (path: string, code: "ipv4.inUse" | "ipv6.inUse", address: string, key: string) => {
+function addressesElsewhere({ errors }: HostCheck, change: HostChange, addresses: AddressBook, self?: string): void {
+  for (const { key, path, address, code } of addressesOf(change)) {
     const owner = addresses.get(key)?.find((o) => o !== self);
     if (owner && !errors.some((e) => e.path === path && e.code === code)) errors.push({ path, code, params: { address, owner } });
-  };
-  const v4 = m.ipv4Settings;
-  if (v4?.mode === "static") inUse("ipv4Settings.address", "ipv4.inUse", v4.address, v4.address);
-  m.ipv6Settings?.staticAddresses.forEach((a, i) =>
-    inUse(`ipv6Settings.staticAddresses.${i}.address`, "ipv6.inUse", a.address, ipv6Key(a.address)),
-  );
+  }
 }
 
 export function preflight(s: HostSnapshot, model: HostChange, addresses: AddressBook): Preflight {
